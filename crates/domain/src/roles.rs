@@ -1,0 +1,158 @@
+//! Users, their roles, and what each role may do. Every authorization decision of the web
+//! app and the API is one of the functions here, so the rules are read in one place.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Administrator,
+    /// A hub case worker who recruits landlords and matches clients to units.
+    HousingLocator,
+    /// A worker at a partner agency; everything they do is scoped to that agency.
+    PartnerWorker,
+    /// The hub's director, who maps and grows the partner network.
+    NetworkConvener,
+    /// A public-authority analyst: aggregate reports only, never a person's data.
+    Analyst,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] =
+        [Self::Administrator, Self::HousingLocator, Self::PartnerWorker, Self::NetworkConvener, Self::Analyst];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Administrator => "administrator",
+            Self::HousingLocator => "housing_locator",
+            Self::PartnerWorker => "partner_worker",
+            Self::NetworkConvener => "network_convener",
+            Self::Analyst => "analyst",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        let wanted = raw.trim().replace('-', "_");
+        Self::ALL.into_iter().find(|r| r.as_str() == wanted)
+    }
+
+    /// Whether users of this role must belong to an agency.
+    pub fn requires_agency(self) -> bool {
+        self == Self::PartnerWorker
+    }
+}
+
+/// UI languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Self::En, Self::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Language> {
+        match raw.trim().get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("en") => Some(Self::En),
+            Some("fr") => Some(Self::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// A user as the rest of the system sees them (never their password hash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The agency a partner worker belongs to.
+    pub agency_id: Option<Uuid>,
+    /// The language the user chose, if they did.
+    pub language: Option<Language>,
+}
+
+impl User {
+    /// Creating an organization: the hub's staff and administrators.
+    pub fn can_create_organization(&self) -> bool {
+        matches!(self.role, Role::Administrator | Role::NetworkConvener | Role::HousingLocator)
+    }
+
+    /// Editing an organization and its services, locations and contacts: the hub's staff,
+    /// and a partner worker for their own agency only.
+    pub fn can_edit_organization(&self, organization_id: Uuid) -> bool {
+        match self.role {
+            Role::Administrator | Role::NetworkConvener | Role::HousingLocator => true,
+            Role::PartnerWorker => self.agency_id == Some(organization_id),
+            Role::Analyst => false,
+        }
+    }
+
+    /// Contacts are people's names and numbers; analysts see aggregates only.
+    pub fn can_see_contacts(&self) -> bool {
+        self.role != Role::Analyst
+    }
+
+    /// Loading or replacing a whole directory.
+    pub fn can_import_directory(&self) -> bool {
+        self.role == Role::Administrator
+    }
+
+    pub fn can_manage_users(&self) -> bool {
+        self.role == Role::Administrator
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role, agency: Option<u128>) -> User {
+        User {
+            id: Uuid::nil(),
+            email: "x@y.ca".into(),
+            display_name: "X".into(),
+            role,
+            agency_id: agency.map(Uuid::from_u128),
+            language: None,
+        }
+    }
+
+    #[test]
+    fn partner_workers_edit_only_their_agency() {
+        let worker = user(Role::PartnerWorker, Some(1));
+        assert!(worker.can_edit_organization(Uuid::from_u128(1)));
+        assert!(!worker.can_edit_organization(Uuid::from_u128(2)));
+        assert!(!worker.can_create_organization());
+    }
+
+    #[test]
+    fn analysts_read_aggregates_only() {
+        let analyst = user(Role::Analyst, None);
+        assert!(!analyst.can_see_contacts());
+        assert!(!analyst.can_edit_organization(Uuid::from_u128(1)));
+        assert!(user(Role::NetworkConvener, None).can_edit_organization(Uuid::from_u128(9)));
+    }
+
+    #[test]
+    fn roles_and_languages_parse() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("housing-locator"), Some(Role::HousingLocator));
+        assert_eq!(Language::parse("fr-CA"), Some(Language::Fr));
+        assert_eq!(Language::parse("de"), None);
+    }
+}
