@@ -44,8 +44,19 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(actor: Option<Uuid>, action: AuditAction, entity: &'static str, entity_id: Option<Uuid>) -> Self {
-        Self { actor, action, entity, entity_id, detail: String::new() }
+    pub fn new(
+        actor: Option<Uuid>,
+        action: AuditAction,
+        entity: &'static str,
+        entity_id: Option<Uuid>,
+    ) -> Self {
+        Self {
+            actor,
+            action,
+            entity,
+            entity_id,
+            detail: String::new(),
+        }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {

@@ -6,7 +6,8 @@
 //! the network asks agencies about their roles and services, never about their money.
 
 use crate::values::{
-    Email, FieldErrors, PostalCode, WebUrl, age, latitude, longitude, optional, optional_text, required_text,
+    Email, FieldErrors, PostalCode, WebUrl, age, latitude, longitude, optional, optional_text,
+    required_text,
 };
 use crate::vocabulary::derived_id;
 use serde::{Deserialize, Serialize};
@@ -52,8 +53,11 @@ pub fn with_descendants(terms: &[TaxonomyTerm], root: Uuid) -> Vec<Uuid> {
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
-        let children: Vec<Uuid> =
-            terms.iter().filter(|t| t.parent_id == Some(parent) && !found.contains(&t.id)).map(|t| t.id).collect();
+        let children: Vec<Uuid> = terms
+            .iter()
+            .filter(|t| t.parent_id == Some(parent) && !found.contains(&t.id))
+            .map(|t| t.id)
+            .collect();
         found.extend(children);
         i += 1;
     }
@@ -138,8 +142,16 @@ impl OrganizationInput {
             name: f.name.clone(),
             alternate_name: f.alternate_name.clone().unwrap_or_default(),
             description: f.description.clone().unwrap_or_default(),
-            email: f.email.as_ref().map(|e| e.as_str().to_owned()).unwrap_or_default(),
-            website: f.website.as_ref().map(|w| w.as_str().to_owned()).unwrap_or_default(),
+            email: f
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default(),
+            website: f
+                .website
+                .as_ref()
+                .map(|w| w.as_str().to_owned())
+                .unwrap_or_default(),
             term_ids: f.term_ids.clone(),
         }
     }
@@ -157,7 +169,12 @@ pub enum ServiceStatus {
 }
 
 impl ServiceStatus {
-    pub const ALL: [ServiceStatus; 4] = [Self::Active, Self::Inactive, Self::Defunct, Self::TemporarilyClosed];
+    pub const ALL: [ServiceStatus; 4] = [
+        Self::Active,
+        Self::Inactive,
+        Self::Defunct,
+        Self::TemporarilyClosed,
+    ];
 
     /// The HSDS spelling, also the code stored and sent over the API.
     pub fn as_str(self) -> &'static str {
@@ -241,7 +258,11 @@ impl ServiceInput {
             url: e.take(optional("url", &self.url, WebUrl::parse)),
             email: e.take(optional("email", &self.email, Email::parse)),
             status,
-            eligibility_description: e.take(optional_text("eligibility_description", &self.eligibility_description, 2000)),
+            eligibility_description: e.take(optional_text(
+                "eligibility_description",
+                &self.eligibility_description,
+                2000,
+            )),
             minimum_age: e.take(optional("minimum_age", &self.minimum_age, age)),
             maximum_age: e.take(optional("maximum_age", &self.maximum_age, age)),
             term_ids: dedup(&self.term_ids),
@@ -261,8 +282,16 @@ impl ServiceInput {
             name: f.name.clone(),
             alternate_name: f.alternate_name.clone().unwrap_or_default(),
             description: f.description.clone().unwrap_or_default(),
-            url: f.url.as_ref().map(|u| u.as_str().to_owned()).unwrap_or_default(),
-            email: f.email.as_ref().map(|u| u.as_str().to_owned()).unwrap_or_default(),
+            url: f
+                .url
+                .as_ref()
+                .map(|u| u.as_str().to_owned())
+                .unwrap_or_default(),
+            email: f
+                .email
+                .as_ref()
+                .map(|u| u.as_str().to_owned())
+                .unwrap_or_default(),
             status: f.status.as_str().to_owned(),
             eligibility_description: f.eligibility_description.clone().unwrap_or_default(),
             minimum_age: f.minimum_age.map(|a| a.to_string()).unwrap_or_default(),
@@ -323,14 +352,22 @@ impl LocationInput {
             address_1: e.take(optional_text("address_1", &self.address_1, 200)),
             city: e.take(optional_text("city", &self.city, 100)),
             state_province: e.take(optional_text("state_province", &self.state_province, 100)),
-            postal_code: e.take(optional("postal_code", &self.postal_code, PostalCode::parse)),
+            postal_code: e.take(optional(
+                "postal_code",
+                &self.postal_code,
+                PostalCode::parse,
+            )),
             country: e.take(optional_text("country", &self.country, 2)),
             latitude: e.take(optional("latitude", &self.latitude, latitude)),
             longitude: e.take(optional("longitude", &self.longitude, longitude)),
             area_id: self.area_id,
         };
         if fields.latitude.is_some() != fields.longitude.is_some() {
-            let missing = if fields.latitude.is_none() { "latitude" } else { "longitude" };
+            let missing = if fields.latitude.is_none() {
+                "latitude"
+            } else {
+                "longitude"
+            };
             e.push(missing, "error-coordinates-pair");
         }
         e.finish(fields)
@@ -419,7 +456,11 @@ impl DirectorySnapshot {
                         + o.contacts.len()
                         + o.services
                             .iter()
-                            .map(|s| 1 + s.fields.term_ids.len() + s.fields.area_ids.len() + s.fields.location_ids.len())
+                            .map(|s| {
+                                1 + s.fields.term_ids.len()
+                                    + s.fields.area_ids.len()
+                                    + s.fields.location_ids.len()
+                            })
                             .sum::<usize>()
                 })
                 .sum::<usize>()
@@ -502,18 +543,39 @@ mod tests {
 
     #[test]
     fn service_input_checks_status_and_ages() {
-        let input = ServiceInput { name: "Beds".into(), status: "open".into(), minimum_age: "30".into(), maximum_age: "16".into(), ..Default::default() };
+        let input = ServiceInput {
+            name: "Beds".into(),
+            status: "open".into(),
+            minimum_age: "30".into(),
+            maximum_age: "16".into(),
+            ..Default::default()
+        };
         let errors = input.parse().unwrap_err();
         assert_eq!(errors.for_field("status"), Some("error-status"));
         assert_eq!(errors.for_field("maximum_age"), Some("error-age-range"));
-        let ok = ServiceInput { name: "Beds".into(), status: "temporarily_closed".into(), ..Default::default() }.parse().unwrap();
+        let ok = ServiceInput {
+            name: "Beds".into(),
+            status: "temporarily_closed".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
         assert_eq!(ok.status, ServiceStatus::TemporarilyClosed);
     }
 
     #[test]
     fn round_trips_form_values() {
-        let fields = OrganizationInput { name: "Abri".into(), email: "a@b.ca".into(), ..Default::default() }.parse().unwrap();
-        assert_eq!(OrganizationInput::from_fields(&fields).parse().unwrap(), fields);
+        let fields = OrganizationInput {
+            name: "Abri".into(),
+            email: "a@b.ca".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            OrganizationInput::from_fields(&fields).parse().unwrap(),
+            fields
+        );
     }
 
     #[test]
@@ -530,12 +592,23 @@ mod tests {
         let terms = vec![t(1, None), t(2, Some(1)), t(3, Some(2)), t(4, None)];
         let mut found = with_descendants(&terms, Uuid::from_u128(1));
         found.sort();
-        assert_eq!(found, vec![Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)]);
+        assert_eq!(
+            found,
+            vec![Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)]
+        );
     }
 
     #[test]
     fn location_needs_both_coordinates() {
-        let errors = LocationInput { latitude: "45.4".into(), ..Default::default() }.parse().unwrap_err();
-        assert_eq!(errors.for_field("longitude"), Some("error-coordinates-pair"));
+        let errors = LocationInput {
+            latitude: "45.4".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap_err();
+        assert_eq!(
+            errors.for_field("longitude"),
+            Some("error-coordinates-pair")
+        );
     }
 }

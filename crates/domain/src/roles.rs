@@ -19,8 +19,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Self::Administrator, Self::HousingLocator, Self::PartnerWorker, Self::NetworkConvener, Self::Analyst];
+    pub const ALL: [Role; 5] = [
+        Self::Administrator,
+        Self::HousingLocator,
+        Self::PartnerWorker,
+        Self::NetworkConvener,
+        Self::Analyst,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -87,7 +92,10 @@ pub struct User {
 impl User {
     /// Creating an organization: the hub's staff and administrators.
     pub fn can_create_organization(&self) -> bool {
-        matches!(self.role, Role::Administrator | Role::NetworkConvener | Role::HousingLocator)
+        matches!(
+            self.role,
+            Role::Administrator | Role::NetworkConvener | Role::HousingLocator
+        )
     }
 
     /// Editing an organization and its services, locations and contacts: the hub's staff,

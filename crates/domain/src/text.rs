@@ -33,7 +33,10 @@ mod tests {
 
     #[test]
     fn folds_accents_case_and_punctuation() {
-        assert_eq!(fold("  Refuge  Élan—Côte-de-Sable "), "refuge elan cote de sable");
+        assert_eq!(
+            fold("  Refuge  Élan—Côte-de-Sable "),
+            "refuge elan cote de sable"
+        );
         assert_eq!(fold("Centre d'accueil"), "centre d accueil");
         assert_eq!(fold("ÇA"), "ca");
         assert_eq!(fold(""), "");

@@ -16,7 +16,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: &'static str) -> Self {
-        Self { field: field.to_owned(), code }
+        Self {
+            field: field.to_owned(),
+            code,
+        }
     }
 }
 
@@ -50,13 +53,21 @@ impl FieldErrors {
 
     /// `Ok(value)` when nothing was recorded, else all the errors.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.code))
+            .collect();
         f.write_str(&parts.join(", "))
     }
 }
@@ -99,7 +110,11 @@ impl Email {
             && matches!(t.split_once('@'), Some((local, domain))
                 if !local.is_empty() && !domain.contains('@') && domain.contains('.')
                 && !domain.starts_with('.') && !domain.ends_with('.'));
-        if valid { Ok(Self(t.to_owned())) } else { Err(FieldError::new(field, "error-email")) }
+        if valid {
+            Ok(Self(t.to_owned()))
+        } else {
+            Err(FieldError::new(field, "error-email"))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -115,9 +130,16 @@ pub struct WebUrl(String);
 impl WebUrl {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let t = raw.trim();
-        let host = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://"));
+        let host = t
+            .strip_prefix("https://")
+            .or_else(|| t.strip_prefix("http://"));
         match host {
-            Some(rest) if t.len() <= 500 && !rest.is_empty() && !rest.starts_with('/') && !t.contains(char::is_whitespace) => {
+            Some(rest)
+                if t.len() <= 500
+                    && !rest.is_empty()
+                    && !rest.starts_with('/')
+                    && !t.contains(char::is_whitespace) =>
+            {
                 Ok(Self(t.to_owned()))
             }
             _ => Err(FieldError::new(field, "error-url")),
@@ -136,7 +158,11 @@ pub struct PostalCode(String);
 
 impl PostalCode {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let compact: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect();
+        let compact: Vec<char> = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
         // Canada Post never uses D, F, I, O, Q or U, and W and Z never start a code.
         let letter = |c: char| c.is_ascii_uppercase() && !"DFIOQU".contains(c);
         let valid = compact.len() == 6
@@ -165,7 +191,11 @@ pub fn optional<T>(
     raw: &str,
     parse: impl FnOnce(&str, &str) -> Result<T, FieldError>,
 ) -> Result<Option<T>, FieldError> {
-    if raw.trim().is_empty() { Ok(None) } else { parse(field, raw).map(Some) }
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(field, raw).map(Some)
+    }
 }
 
 /// A latitude in decimal degrees, −90 to 90.
@@ -178,7 +208,12 @@ pub fn longitude(field: &str, raw: &str) -> Result<f64, FieldError> {
     bounded_decimal(field, raw, 180.0, "error-longitude")
 }
 
-fn bounded_decimal(field: &str, raw: &str, bound: f64, code: &'static str) -> Result<f64, FieldError> {
+fn bounded_decimal(
+    field: &str,
+    raw: &str,
+    bound: f64,
+    code: &'static str,
+) -> Result<f64, FieldError> {
     match raw.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (-bound..=bound).contains(&v) => Ok(v),
         _ => Err(FieldError::new(field, code)),
@@ -199,30 +234,59 @@ mod tests {
 
     #[test]
     fn postal_codes_are_canonical_and_checked() {
-        assert_eq!(PostalCode::parse("p", "k1n5w9").unwrap().as_str(), "K1N 5W9");
-        assert_eq!(PostalCode::parse("p", " K1N 5W9 ").unwrap().as_str(), "K1N 5W9");
-        assert_eq!(PostalCode::parse("p", "D1N 5W9").unwrap_err().code, "error-postal-code");
-        assert_eq!(PostalCode::parse("p", "K1N5W").unwrap_err().code, "error-postal-code");
-        assert_eq!(PostalCode::parse("p", "12345").unwrap_err().code, "error-postal-code");
+        assert_eq!(
+            PostalCode::parse("p", "k1n5w9").unwrap().as_str(),
+            "K1N 5W9"
+        );
+        assert_eq!(
+            PostalCode::parse("p", " K1N 5W9 ").unwrap().as_str(),
+            "K1N 5W9"
+        );
+        assert_eq!(
+            PostalCode::parse("p", "D1N 5W9").unwrap_err().code,
+            "error-postal-code"
+        );
+        assert_eq!(
+            PostalCode::parse("p", "K1N5W").unwrap_err().code,
+            "error-postal-code"
+        );
+        assert_eq!(
+            PostalCode::parse("p", "12345").unwrap_err().code,
+            "error-postal-code"
+        );
     }
 
     #[test]
     fn emails_and_urls() {
         assert!(Email::parse("e", "info@refuge.ca").is_ok());
         for bad in ["", "info", "info@", "@x.ca", "a b@x.ca", "a@x", "a@.ca"] {
-            assert_eq!(Email::parse("e", bad).unwrap_err().code, "error-email", "{bad}");
+            assert_eq!(
+                Email::parse("e", bad).unwrap_err().code,
+                "error-email",
+                "{bad}"
+            );
         }
         assert!(WebUrl::parse("w", "https://refuge.ca/fr").is_ok());
         for bad in ["refuge.ca", "ftp://x.ca", "https://", "https:// x"] {
-            assert_eq!(WebUrl::parse("w", bad).unwrap_err().code, "error-url", "{bad}");
+            assert_eq!(
+                WebUrl::parse("w", bad).unwrap_err().code,
+                "error-url",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn texts_and_numbers() {
         assert_eq!(required_text("n", "  Abri  ", 10).unwrap(), "Abri");
-        assert_eq!(required_text("n", "   ", 10).unwrap_err().code, "error-required");
-        assert_eq!(required_text("n", "abcdefghijk", 10).unwrap_err().code, "error-too-long");
+        assert_eq!(
+            required_text("n", "   ", 10).unwrap_err().code,
+            "error-required"
+        );
+        assert_eq!(
+            required_text("n", "abcdefghijk", 10).unwrap_err().code,
+            "error-too-long"
+        );
         assert_eq!(optional_text("n", " ", 10).unwrap(), None);
         assert_eq!(latitude("lat", "45.42").unwrap(), 45.42);
         assert_eq!(latitude("lat", "91").unwrap_err().code, "error-latitude");

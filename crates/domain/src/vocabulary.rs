@@ -47,7 +47,14 @@ impl Vocabulary {
     }
 
     /// The built-in terms: (code, parent code, English name, French name).
-    pub fn terms(self) -> &'static [(&'static str, Option<&'static str>, &'static str, &'static str)] {
+    pub fn terms(
+        self,
+    ) -> &'static [(
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+    )] {
         match self {
             Self::AgencyType => AGENCY_TYPES,
             Self::ServiceType => SERVICE_TYPES,
@@ -64,46 +71,181 @@ impl Vocabulary {
 const AGENCY_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
     ("shelter", None, "Emergency shelter", "Refuge d'urgence"),
     ("drop-in", None, "Drop-in centre", "Centre de jour"),
-    ("community-health", None, "Community health centre", "Centre de santé communautaire"),
-    ("mental-health", None, "Mental health and addictions", "Santé mentale et dépendances"),
-    ("indigenous-led", None, "Indigenous-led organization", "Organisme dirigé par des Autochtones"),
+    (
+        "community-health",
+        None,
+        "Community health centre",
+        "Centre de santé communautaire",
+    ),
+    (
+        "mental-health",
+        None,
+        "Mental health and addictions",
+        "Santé mentale et dépendances",
+    ),
+    (
+        "indigenous-led",
+        None,
+        "Indigenous-led organization",
+        "Organisme dirigé par des Autochtones",
+    ),
     ("youth", None, "Youth services", "Services jeunesse"),
     ("family", None, "Family services", "Services aux familles"),
     ("legal", None, "Legal clinic", "Clinique juridique"),
     ("hospital", None, "Hospital", "Hôpital"),
-    ("housing-provider", None, "Housing provider", "Fournisseur de logements"),
-    ("settlement", None, "Newcomer settlement", "Établissement des nouveaux arrivants"),
-    ("food", None, "Food bank and meals", "Banque alimentaire et repas"),
+    (
+        "housing-provider",
+        None,
+        "Housing provider",
+        "Fournisseur de logements",
+    ),
+    (
+        "settlement",
+        None,
+        "Newcomer settlement",
+        "Établissement des nouveaux arrivants",
+    ),
+    (
+        "food",
+        None,
+        "Food bank and meals",
+        "Banque alimentaire et repas",
+    ),
 ];
 
 const SERVICE_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
     ("housing", None, "Housing", "Logement"),
-    ("emergency-shelter", Some("housing"), "Emergency shelter beds", "Lits de refuge d'urgence"),
-    ("transitional-housing", Some("housing"), "Transitional housing", "Logement de transition"),
-    ("supportive-housing", Some("housing"), "Supportive housing", "Logement avec soutien"),
-    ("housing-search", Some("housing"), "Housing search help", "Aide à la recherche de logement"),
-    ("rent-assistance", Some("housing"), "Rent assistance", "Aide au loyer"),
+    (
+        "emergency-shelter",
+        Some("housing"),
+        "Emergency shelter beds",
+        "Lits de refuge d'urgence",
+    ),
+    (
+        "transitional-housing",
+        Some("housing"),
+        "Transitional housing",
+        "Logement de transition",
+    ),
+    (
+        "supportive-housing",
+        Some("housing"),
+        "Supportive housing",
+        "Logement avec soutien",
+    ),
+    (
+        "housing-search",
+        Some("housing"),
+        "Housing search help",
+        "Aide à la recherche de logement",
+    ),
+    (
+        "rent-assistance",
+        Some("housing"),
+        "Rent assistance",
+        "Aide au loyer",
+    ),
     ("basic-needs", None, "Basic needs", "Besoins de base"),
     ("meals", Some("basic-needs"), "Meals", "Repas"),
-    ("day-program", Some("basic-needs"), "Drop-in day program", "Programme de jour"),
+    (
+        "day-program",
+        Some("basic-needs"),
+        "Drop-in day program",
+        "Programme de jour",
+    ),
     ("clothing", Some("basic-needs"), "Clothing", "Vêtements"),
-    ("showers-laundry", Some("basic-needs"), "Showers and laundry", "Douches et buanderie"),
+    (
+        "showers-laundry",
+        Some("basic-needs"),
+        "Showers and laundry",
+        "Douches et buanderie",
+    ),
     ("health", None, "Health", "Santé"),
-    ("primary-care", Some("health"), "Primary care", "Soins primaires"),
-    ("mental-health-care", Some("health"), "Mental health care", "Soins de santé mentale"),
-    ("addictions", Some("health"), "Addictions treatment", "Traitement des dépendances"),
-    ("harm-reduction", Some("health"), "Harm reduction", "Réduction des méfaits"),
-    ("support", None, "Support and case management", "Soutien et gestion de cas"),
-    ("case-management", Some("support"), "Case management", "Gestion de cas"),
-    ("outreach", Some("support"), "Street outreach", "Intervention de rue"),
-    ("income-support", Some("support"), "Income and benefits help", "Aide au revenu et aux prestations"),
-    ("employment", Some("support"), "Employment and training", "Emploi et formation"),
+    (
+        "primary-care",
+        Some("health"),
+        "Primary care",
+        "Soins primaires",
+    ),
+    (
+        "mental-health-care",
+        Some("health"),
+        "Mental health care",
+        "Soins de santé mentale",
+    ),
+    (
+        "addictions",
+        Some("health"),
+        "Addictions treatment",
+        "Traitement des dépendances",
+    ),
+    (
+        "harm-reduction",
+        Some("health"),
+        "Harm reduction",
+        "Réduction des méfaits",
+    ),
+    (
+        "support",
+        None,
+        "Support and case management",
+        "Soutien et gestion de cas",
+    ),
+    (
+        "case-management",
+        Some("support"),
+        "Case management",
+        "Gestion de cas",
+    ),
+    (
+        "outreach",
+        Some("support"),
+        "Street outreach",
+        "Intervention de rue",
+    ),
+    (
+        "income-support",
+        Some("support"),
+        "Income and benefits help",
+        "Aide au revenu et aux prestations",
+    ),
+    (
+        "employment",
+        Some("support"),
+        "Employment and training",
+        "Emploi et formation",
+    ),
     ("legal-help", None, "Legal help", "Aide juridique"),
-    ("legal-aid", Some("legal-help"), "Legal advice", "Conseils juridiques"),
-    ("id-clinic", Some("legal-help"), "ID replacement", "Remplacement de pièces d'identité"),
-    ("culture", None, "Cultural and community support", "Soutien culturel et communautaire"),
-    ("indigenous-cultural", Some("culture"), "Indigenous cultural programs", "Programmes culturels autochtones"),
-    ("newcomer-support", Some("culture"), "Newcomer support", "Soutien aux nouveaux arrivants"),
+    (
+        "legal-aid",
+        Some("legal-help"),
+        "Legal advice",
+        "Conseils juridiques",
+    ),
+    (
+        "id-clinic",
+        Some("legal-help"),
+        "ID replacement",
+        "Remplacement de pièces d'identité",
+    ),
+    (
+        "culture",
+        None,
+        "Cultural and community support",
+        "Soutien culturel et communautaire",
+    ),
+    (
+        "indigenous-cultural",
+        Some("culture"),
+        "Indigenous cultural programs",
+        "Programmes culturels autochtones",
+    ),
+    (
+        "newcomer-support",
+        Some("culture"),
+        "Newcomer support",
+        "Soutien aux nouveaux arrivants",
+    ),
 ];
 
 const POPULATIONS: &[(&str, Option<&str>, &str, &str)] = &[
@@ -111,13 +253,33 @@ const POPULATIONS: &[(&str, Option<&str>, &str, &str)] = &[
     ("men", None, "Men", "Hommes"),
     ("women", None, "Women", "Femmes"),
     ("youth", None, "Youth (16–24)", "Jeunes (16 à 24 ans)"),
-    ("families", None, "Families with children", "Familles avec enfants"),
+    (
+        "families",
+        None,
+        "Families with children",
+        "Familles avec enfants",
+    ),
     ("seniors", None, "Seniors", "Aînés"),
-    ("indigenous", None, "Indigenous people", "Personnes autochtones"),
-    ("newcomers", None, "Newcomers and refugees", "Nouveaux arrivants et réfugiés"),
+    (
+        "indigenous",
+        None,
+        "Indigenous people",
+        "Personnes autochtones",
+    ),
+    (
+        "newcomers",
+        None,
+        "Newcomers and refugees",
+        "Nouveaux arrivants et réfugiés",
+    ),
     ("2slgbtqi", None, "2SLGBTQI+ people", "Personnes 2ELGBTQI+"),
     ("veterans", None, "Veterans", "Anciens combattants"),
-    ("disabilities", None, "People with disabilities", "Personnes handicapées"),
+    (
+        "disabilities",
+        None,
+        "People with disabilities",
+        "Personnes handicapées",
+    ),
 ];
 
 #[cfg(test)]
@@ -136,6 +298,9 @@ mod tests {
                 }
             }
         }
-        assert_ne!(Vocabulary::AgencyType.term_id("youth"), Vocabulary::Population.term_id("youth"));
+        assert_ne!(
+            Vocabulary::AgencyType.term_id("youth"),
+            Vocabulary::Population.term_id("youth")
+        );
     }
 }

@@ -1,1 +1,241 @@
+//! Passerelle's store: one interface for the domain over an embedded SQLite database (the
+//! default) or PostgreSQL, chosen at start-up from the database URL.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver, written in the dialect both
+//! understand (`$1` placeholders, `ON CONFLICT`, `||`), so every rule lives once. Only the
+//! migrations (column types) and connection set-up differ; see
+//! `docs/decisions/0002-one-store-two-backends.md`.
 
+mod accounts;
+mod audit;
+mod directory;
+mod rows;
+mod search;
+pub mod testing;
+
+pub use accounts::NewUser;
+
+use passerelle_domain::FieldErrors;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken; the code says which (`error-duplicate-name`…).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The input refers to something that does not exist or may not be linked.
+    #[error("invalid: {0}")]
+    Invalid(FieldErrors),
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("a stored value is unreadable: {0}")]
+    Corrupt(String),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                StoreError::Invalid(FieldErrors(vec![passerelle_domain::FieldError::new(
+                    "reference",
+                    "error-unknown-reference",
+                )]))
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database engine the store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// The store. Cheap to clone: it holds connection pools.
+///
+/// On SQLite all writes go through a pool of exactly one connection and start with
+/// `BEGIN IMMEDIATE`, so a write transaction holds the write lock from its first statement:
+/// two writers queue (bounded by the busy timeout) instead of deadlocking on a lock upgrade.
+/// Reads use their own pool and, in WAL mode, never wait for the writer.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+    read: AnyPool,
+    write: AnyPool,
+}
+
+/// How long a connection waits for SQLite's write lock before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Store {
+    /// Opens (creating an SQLite file if needed) the database at `url`, applies pending
+    /// migrations and installs the built-in vocabularies.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let store = match backend {
+            Backend::Sqlite => {
+                let url = sqlite_url(url);
+                let options = AnyConnectOptions::from_str(&url)?;
+                let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+                let write = sqlite_pool(1).connect_with(options.clone()).await?;
+                // An in-memory database exists once per connection: share the writer.
+                let read = if in_memory {
+                    write.clone()
+                } else {
+                    sqlite_pool(8).connect_with(options).await?
+                };
+                Store {
+                    backend,
+                    read,
+                    write,
+                }
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?;
+                Store {
+                    backend,
+                    read: pool.clone(),
+                    write: pool,
+                }
+            }
+        };
+        store.migrate().await?;
+        store.install_vocabularies().await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(&self.write)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.write)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a write transaction (see the type's documentation for why `IMMEDIATE`).
+    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        Ok(self.write.begin_with(begin).await?)
+    }
+
+    /// Closes every connection (SQLite checkpoints its WAL file on the last close).
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+fn sqlite_pool(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new().max_connections(max).min_connections(1).after_connect(|conn, _| {
+        Box::pin(async move {
+            let pragmas = format!(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+                SQLITE_BUSY_TIMEOUT.as_millis()
+            );
+            conn.execute(sqlx::raw_sql(&pragmas)).await?;
+            Ok(())
+        })
+    })
+}
+
+/// `sqlite://file.db` creates the file when missing, as a newcomer expects.
+fn sqlite_url(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// The current time as stored: RFC 3339, UTC, whole seconds.
+pub(crate) fn now() -> String {
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
+    let t = t
+        .to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(t);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend() {
+        assert_eq!(
+            Backend::from_url("sqlite://passerelle.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(matches!(
+            Backend::from_url("mysql://x"),
+            Err(StoreError::UnsupportedUrl(_))
+        ));
+        assert_eq!(sqlite_url("sqlite://a.db"), "sqlite://a.db?mode=rwc");
+        assert_eq!(sqlite_url("sqlite://a.db?mode=ro"), "sqlite://a.db?mode=ro");
+    }
+}

@@ -1,0 +1,201 @@
+//! Users and their sessions. Sessions live in the database so that several app instances
+//! behind a load balancer share them.
+
+use crate::audit::record;
+use crate::rows::{id, opt_id, opt_text, text};
+use crate::{Result, Store, StoreError, now, timestamp};
+use passerelle_domain::audit::{AuditAction, AuditEvent};
+use passerelle_domain::roles::{Language, Role, User};
+use passerelle_domain::values::Email;
+use passerelle_domain::{FieldError, FieldErrors};
+use sqlx::any::AnyRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A user to create; the password is already hashed by the caller.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub agency_id: Option<Uuid>,
+    pub password_hash: String,
+}
+
+/// A live session: who it belongs to and the token its forms must carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionData {
+    pub user: User,
+    pub csrf_token: String,
+}
+
+const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.agency_id, u.language";
+
+fn user_from_row(r: &AnyRow) -> Result<User> {
+    let role = text(r, "role")?;
+    Ok(User {
+        id: id(r, "id")?,
+        email: text(r, "email")?,
+        display_name: text(r, "display_name")?,
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+        agency_id: opt_id(r, "agency_id")?,
+        language: opt_text(r, "language")?
+            .as_deref()
+            .and_then(Language::parse),
+    })
+}
+
+impl Store {
+    pub async fn create_user(&self, actor: Option<Uuid>, new: NewUser) -> Result<User> {
+        if new.role.requires_agency() != new.agency_id.is_some() {
+            let code = if new.agency_id.is_some() {
+                "error-agency-not-allowed"
+            } else {
+                "error-agency-required"
+            };
+            return Err(StoreError::Invalid(FieldErrors(vec![FieldError::new(
+                "agency_id",
+                code,
+            )])));
+        }
+        let user = User {
+            id: Uuid::new_v4(),
+            email: new.email.as_str().to_lowercase(),
+            display_name: new.display_name,
+            role: new.role,
+            agency_id: new.agency_id,
+            language: None,
+        };
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO app_user (id, email, display_name, role, agency_id, language, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)",
+        )
+        .bind(user.id.to_string())
+        .bind(&user.email)
+        .bind(&user.display_name)
+        .bind(user.role.as_str())
+        .bind(user.agency_id.map(|a| a.to_string()))
+        .bind(&new.password_hash)
+        .bind(now())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict("error-duplicate-email"),
+            _ => StoreError::from(e),
+        })?;
+        record(
+            &mut tx,
+            AuditEvent::new(actor, AuditAction::Create, "user", Some(user.id)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// The user with this email (any case) and their password hash, for logging in.
+    pub async fn user_credentials(&self, email: &str) -> Result<Option<(User, String)>> {
+        let sql =
+            format!("SELECT {USER_COLUMNS}, u.password_hash FROM app_user u WHERE u.email = $1");
+        let row = sqlx::query(&sql)
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.read)
+            .await?;
+        row.map(|r| Ok((user_from_row(&r)?, text(&r, "password_hash")?)))
+            .transpose()
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM app_user u ORDER BY u.email");
+        sqlx::query(&sql)
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
+    pub async fn user_count(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) FROM app_user")
+            .fetch_one(&self.read)
+            .await?;
+        crate::rows::i64_at(&row, 0)
+    }
+
+    pub async fn set_user_language(&self, user_id: Uuid, language: Language) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE app_user SET language = $1 WHERE id = $2")
+            .bind(language.code())
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Opens a session; `token_hash` is a hash of the cookie's secret, never the secret.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: Uuid,
+        csrf_token: &str,
+        expires_at: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        // Housekeeping on each login keeps the table small without a background job.
+        sqlx::query("DELETE FROM session WHERE expires_at <= $1")
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(token_hash)
+            .bind(user_id.to_string())
+            .bind(csrf_token)
+            .bind(now())
+            .bind(timestamp(expires_at))
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            AuditEvent::new(Some(user_id), AuditAction::Login, "user", Some(user_id)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The session behind a token hash, if it exists and has not expired.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionData>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2"
+        );
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(&self.read)
+            .await?;
+        row.map(|r| {
+            Ok(SessionData {
+                user: user_from_row(&r)?,
+                csrf_token: text(&r, "csrf_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str, user_id: Uuid) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM session WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            AuditEvent::new(Some(user_id), AuditAction::Logout, "user", Some(user_id)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

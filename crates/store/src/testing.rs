@@ -1,0 +1,35 @@
+//! Helpers for tests that need a real database: a fresh PostgreSQL database per run, or a
+//! temporary SQLite file.
+
+use sqlx::Connection;
+
+/// The environment variable naming a PostgreSQL server for tests (an admin URL such as
+/// `postgres://postgres@127.0.0.1:5432/postgres`). When it is unset, PostgreSQL tests are
+/// skipped; `.ci/run` always sets it.
+pub const POSTGRES_ENV: &str = "PASSERELLE_TEST_POSTGRES";
+
+/// Creates an empty database with a unique name on the server at `admin_url` and returns
+/// its URL.
+pub async fn fresh_postgres_database(admin_url: &str) -> Result<String, sqlx::Error> {
+    let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(admin_url).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    let (base, _) = admin_url.rsplit_once('/').unwrap_or((admin_url, ""));
+    Ok(format!("{base}/{name}"))
+}
+
+/// The database URLs a conformance test runs against: always a temporary SQLite file, and a
+/// fresh PostgreSQL database when [`POSTGRES_ENV`] is set.
+pub async fn test_database_urls(dir: &std::path::Path) -> Vec<String> {
+    let mut urls = vec![format!("sqlite://{}", dir.join("test.db").display())];
+    if let Ok(admin) = std::env::var(POSTGRES_ENV) {
+        let url = fresh_postgres_database(&admin).await.unwrap_or_else(|e| {
+            panic!("{POSTGRES_ENV} is set but no database could be created: {e}")
+        });
+        urls.push(url);
+    }
+    urls
+}
