@@ -1,0 +1,531 @@
+//! Between HSDS tables and Passerelle's directory, with every record parsed by the
+//! domain's rules.
+
+use crate::tables::*;
+use crate::{HsdsError, Tables};
+use passerelle_domain::FieldErrors;
+use passerelle_domain::directory::*;
+use passerelle_domain::vocabulary::{Vocabulary, derived_id};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// HSDS 3 ids are UUIDs; an older file's other ids are mapped to stable UUIDs (v5).
+fn to_id(raw: &str) -> Uuid {
+    Uuid::parse_str(raw.trim()).unwrap_or_else(|_| derived_id("hsds", raw.trim()))
+}
+
+fn text(cell: &Cell) -> String {
+    cell.clone().unwrap_or_default()
+}
+
+struct Checker<'a> {
+    tables: &'a Tables,
+}
+
+impl Checker<'_> {
+    fn error(
+        &self,
+        table: &str,
+        record: &str,
+        field: &str,
+        message: impl Into<String>,
+    ) -> HsdsError {
+        HsdsError::new(&self.tables.file_of(table), record, field, message)
+    }
+
+    /// The row's id, required.
+    fn id(&self, table: &str, position: usize, id: &Cell) -> Result<Uuid, HsdsError> {
+        match id.as_deref().map(str::trim) {
+            Some(raw) if !raw.is_empty() => Ok(to_id(raw)),
+            _ => Err(self.error(table, &format!("#{}", position + 1), "id", "missing id")),
+        }
+    }
+
+    fn reference(
+        &self,
+        table: &str,
+        record: &str,
+        field: &str,
+        cell: &Cell,
+        known: &HashSet<Uuid>,
+    ) -> Result<Uuid, HsdsError> {
+        let raw = cell
+            .as_deref()
+            .ok_or_else(|| self.error(table, record, field, "missing reference"))?;
+        let id = to_id(raw);
+        if known.contains(&id) {
+            Ok(id)
+        } else {
+            Err(self.error(table, record, field, format!("unknown id {raw}")))
+        }
+    }
+
+    fn fields<T>(
+        &self,
+        table: &str,
+        record: &str,
+        parsed: Result<T, FieldErrors>,
+    ) -> Result<T, HsdsError> {
+        parsed.map_err(|errors| {
+            let first = &errors.0[0];
+            self.error(table, record, &first.field, first.code)
+        })
+    }
+}
+
+/// Parses tables into a directory, or names the first record at fault.
+pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
+    let c = Checker { tables: t };
+
+    let mut taxonomies = Vec::new();
+    for (i, row) in t.taxonomy.iter().enumerate() {
+        let id = c.id("taxonomy", i, &row.id)?;
+        let name = row
+            .name
+            .clone()
+            .ok_or_else(|| c.error("taxonomy", &text(&row.id), "name", "error-required"))?;
+        taxonomies.push(Taxonomy {
+            id,
+            name,
+            description: row.description.clone(),
+            uri: row.uri.clone(),
+            version: row.version.clone(),
+        });
+    }
+    let builtin_taxonomies: HashSet<Uuid> = Vocabulary::ALL.iter().map(|v| v.id()).collect();
+
+    let builtin_terms: HashSet<Uuid> = Vocabulary::ALL
+        .iter()
+        .flat_map(|v| v.terms().iter().map(move |t| v.term_id(t.0)))
+        .collect();
+    let mut known_terms = builtin_terms.clone();
+    for (i, row) in t.taxonomy_term.iter().enumerate() {
+        known_terms.insert(c.id("taxonomy_term", i, &row.id)?);
+    }
+    let mut terms = Vec::new();
+    for (i, row) in t.taxonomy_term.iter().enumerate() {
+        let id = c.id("taxonomy_term", i, &row.id)?;
+        let record = text(&row.id);
+        let name = row
+            .name
+            .clone()
+            .ok_or_else(|| c.error("taxonomy_term", &record, "name", "error-required"))?;
+        // A term names its taxonomy by id, or (older files) by name.
+        let taxonomy_id = match (&row.taxonomy_id, &row.taxonomy) {
+            (Some(raw), _) => to_id(raw),
+            (None, Some(name)) => match taxonomies.iter().find(|x| &x.name == name) {
+                Some(x) => x.id,
+                None => {
+                    let id = derived_id("taxonomy", name);
+                    taxonomies.push(Taxonomy {
+                        id,
+                        name: name.clone(),
+                        description: None,
+                        uri: None,
+                        version: None,
+                    });
+                    id
+                }
+            },
+            (None, None) => {
+                return Err(c.error("taxonomy_term", &record, "taxonomy_id", "error-required"));
+            }
+        };
+        if !taxonomies.iter().any(|x| x.id == taxonomy_id)
+            && !builtin_taxonomies.contains(&taxonomy_id)
+        {
+            return Err(c.error("taxonomy_term", &record, "taxonomy_id", "unknown taxonomy"));
+        }
+        let parent_id = match &row.parent_id {
+            Some(_) => Some(c.reference(
+                "taxonomy_term",
+                &record,
+                "parent_id",
+                &row.parent_id,
+                &known_terms,
+            )?),
+            None => None,
+        };
+        terms.push(TaxonomyTerm {
+            id,
+            taxonomy_id,
+            code: row.code.clone(),
+            name,
+            name_fr: None,
+            description: row.description.clone(),
+            parent_id,
+        });
+    }
+
+    let mut terms_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (i, row) in t.attribute.iter().enumerate() {
+        let record = row.id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        let term = c.reference(
+            "attribute",
+            &record,
+            "taxonomy_term_id",
+            &row.taxonomy_term_id,
+            &known_terms,
+        )?;
+        let link = row
+            .link_id
+            .as_deref()
+            .ok_or_else(|| c.error("attribute", &record, "link_id", "missing reference"))?;
+        terms_of.entry(to_id(link)).or_default().push(term);
+    }
+
+    let mut organizations: Vec<OrganizationRecord> = Vec::new();
+    let mut org_index: HashMap<Uuid, usize> = HashMap::new();
+    for (i, row) in t.organization.iter().enumerate() {
+        let id = c.id("organization", i, &row.id)?;
+        let input = OrganizationInput {
+            name: text(&row.name),
+            alternate_name: text(&row.alternate_name),
+            description: text(&row.description),
+            email: text(&row.email),
+            website: text(&row.website),
+            term_ids: terms_of.get(&id).cloned().unwrap_or_default(),
+        };
+        let fields = c.fields("organization", &text(&row.id), input.parse())?;
+        if org_index.insert(id, organizations.len()).is_some() {
+            return Err(c.error("organization", &text(&row.id), "id", "duplicate id"));
+        }
+        organizations.push(OrganizationRecord {
+            organization: Organization { id, fields },
+            services: vec![],
+            locations: vec![],
+            contacts: vec![],
+        });
+    }
+    let known_orgs: HashSet<Uuid> = org_index.keys().copied().collect();
+
+    let mut location_owner: HashMap<Uuid, Uuid> = HashMap::new();
+    for (i, row) in t.location.iter().enumerate() {
+        let id = c.id("location", i, &row.id)?;
+        let record = text(&row.id);
+        let org = c.reference(
+            "location",
+            &record,
+            "organization_id",
+            &row.organization_id,
+            &known_orgs,
+        )?;
+        let address = t
+            .address
+            .iter()
+            .filter(|a| a.location_id.as_deref().map(to_id) == Some(id))
+            .min_by_key(|a| {
+                // The physical address, when a location has several.
+                a.address_type.as_deref() != Some("physical")
+            });
+        let address = address.cloned().unwrap_or_default();
+        let input = LocationInput {
+            name: text(&row.name),
+            description: text(&row.description),
+            address_1: text(&address.address_1),
+            city: text(&address.city),
+            state_province: text(&address.state_province),
+            postal_code: text(&address.postal_code),
+            country: text(&address.country),
+            latitude: text(&row.latitude),
+            longitude: text(&row.longitude),
+            area_id: None,
+        };
+        let table = if input.postal_code.is_empty() || input.parse().is_ok() {
+            "location"
+        } else {
+            "address"
+        };
+        let fields = c.fields(table, &record, input.parse())?;
+        location_owner.insert(id, org);
+        organizations[org_index[&org]].locations.push(Location {
+            id,
+            organization_id: org,
+            fields,
+        });
+    }
+    let known_locations: HashSet<Uuid> = location_owner.keys().copied().collect();
+
+    let mut areas: Vec<Area> = Vec::new();
+    let mut areas_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (i, row) in t.service_area.iter().enumerate() {
+        let record = row.id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        let name = row.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let name =
+            name.ok_or_else(|| c.error("service_area", &record, "name", "error-required"))?;
+        let area_id = Area::id_for_name(name);
+        if !areas.iter().any(|a| a.id == area_id) {
+            areas.push(Area {
+                id: area_id,
+                name: name.to_owned(),
+                name_fr: None,
+                latitude: None,
+                longitude: None,
+            });
+        }
+        let service = row
+            .service_id
+            .as_deref()
+            .ok_or_else(|| c.error("service_area", &record, "service_id", "missing reference"))?;
+        areas_of.entry(to_id(service)).or_default().push(area_id);
+    }
+    let mut locations_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (i, row) in t.service_at_location.iter().enumerate() {
+        let record = row.id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        let location = c.reference(
+            "service_at_location",
+            &record,
+            "location_id",
+            &row.location_id,
+            &known_locations,
+        )?;
+        let service = row.service_id.as_deref().ok_or_else(|| {
+            c.error(
+                "service_at_location",
+                &record,
+                "service_id",
+                "missing reference",
+            )
+        })?;
+        locations_of
+            .entry(to_id(service))
+            .or_default()
+            .push(location);
+    }
+
+    let mut service_owner: HashMap<Uuid, Uuid> = HashMap::new();
+    for (i, row) in t.service.iter().enumerate() {
+        let id = c.id("service", i, &row.id)?;
+        let record = text(&row.id);
+        let org = c.reference(
+            "service",
+            &record,
+            "organization_id",
+            &row.organization_id,
+            &known_orgs,
+        )?;
+        let location_ids = locations_of.get(&id).cloned().unwrap_or_default();
+        if location_ids
+            .iter()
+            .any(|l| location_owner.get(l) != Some(&org))
+        {
+            return Err(c.error(
+                "service_at_location",
+                &record,
+                "location_id",
+                "error-foreign-location",
+            ));
+        }
+        let input = ServiceInput {
+            name: text(&row.name),
+            alternate_name: text(&row.alternate_name),
+            description: text(&row.description),
+            url: text(&row.url),
+            email: text(&row.email),
+            status: text(&row.status),
+            eligibility_description: text(&row.eligibility_description),
+            minimum_age: text(&row.minimum_age),
+            maximum_age: text(&row.maximum_age),
+            term_ids: terms_of.get(&id).cloned().unwrap_or_default(),
+            area_ids: areas_of.get(&id).cloned().unwrap_or_default(),
+            location_ids,
+        };
+        let fields = c.fields("service", &record, input.parse())?;
+        service_owner.insert(id, org);
+        organizations[org_index[&org]].services.push(Service {
+            id,
+            organization_id: org,
+            fields,
+        });
+    }
+
+    for (i, row) in t.contact.iter().enumerate() {
+        let id = c.id("contact", i, &row.id)?;
+        let record = text(&row.id);
+        // A contact may hang from a service only; it then belongs to the service's organization.
+        let org = match (&row.organization_id, row.service_id.as_deref().map(to_id)) {
+            (Some(_), _) | (None, None) => c.reference(
+                "contact",
+                &record,
+                "organization_id",
+                &row.organization_id,
+                &known_orgs,
+            )?,
+            (None, Some(service)) => *service_owner
+                .get(&service)
+                .ok_or_else(|| c.error("contact", &record, "service_id", "unknown service"))?,
+        };
+        let phone = t
+            .phone
+            .iter()
+            .find(|p| p.contact_id.as_deref().map(to_id) == Some(id))
+            .and_then(|p| p.number.clone());
+        let input = ContactInput {
+            name: text(&row.name),
+            title: text(&row.title),
+            department: text(&row.department),
+            email: text(&row.email),
+            phone: phone.unwrap_or_default(),
+        };
+        let fields = c.fields("contact", &record, input.parse())?;
+        organizations[org_index[&org]].contacts.push(Contact {
+            id,
+            organization_id: org,
+            fields,
+        });
+    }
+
+    Ok(DirectorySnapshot {
+        taxonomies,
+        terms,
+        areas,
+        organizations,
+    })
+}
+
+fn some(s: &str) -> Cell {
+    Some(s.to_owned())
+}
+
+fn id_cell(id: Uuid) -> Cell {
+    Some(id.to_string())
+}
+
+/// Lays a directory out as HSDS tables.
+pub fn to_tables(d: &DirectorySnapshot) -> Tables {
+    let mut t = Tables::default();
+    let taxonomy_names: HashMap<Uuid, &str> = d
+        .taxonomies
+        .iter()
+        .map(|x| (x.id, x.name.as_str()))
+        .collect();
+    for x in &d.taxonomies {
+        t.taxonomy.push(TaxonomyRow {
+            id: id_cell(x.id),
+            name: some(&x.name),
+            description: x.description.clone(),
+            uri: x.uri.clone(),
+            version: x.version.clone(),
+        });
+    }
+    for term in &d.terms {
+        t.taxonomy_term.push(TaxonomyTermRow {
+            id: id_cell(term.id),
+            code: term.code.clone(),
+            name: some(&term.name),
+            description: term.description.clone(),
+            parent_id: term.parent_id.map(|p| p.to_string()),
+            taxonomy: taxonomy_names.get(&term.taxonomy_id).map(|n| n.to_string()),
+            taxonomy_id: id_cell(term.taxonomy_id),
+            language: some("en"),
+        });
+    }
+    let area_names: HashMap<Uuid, &str> = d.areas.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let attribute = |t: &mut Tables, entity: &str, link: Uuid, term: Uuid| {
+        t.attribute.push(AttributeRow {
+            id: id_cell(derived_id("attribute", &format!("{link}/{term}"))),
+            link_id: id_cell(link),
+            taxonomy_term_id: id_cell(term),
+            link_type: None,
+            link_entity: some(entity),
+            value: None,
+        });
+    };
+    for record in &d.organizations {
+        let o = &record.organization;
+        t.organization.push(OrganizationRow {
+            id: id_cell(o.id),
+            name: some(&o.fields.name),
+            alternate_name: o.fields.alternate_name.clone(),
+            description: o.fields.description.clone(),
+            email: o.fields.email.as_ref().map(|e| e.as_str().to_owned()),
+            website: o.fields.website.as_ref().map(|w| w.as_str().to_owned()),
+        });
+        for term in &o.fields.term_ids {
+            attribute(&mut t, "organization", o.id, *term);
+        }
+        for l in &record.locations {
+            let f = &l.fields;
+            t.location.push(LocationRow {
+                id: id_cell(l.id),
+                organization_id: id_cell(o.id),
+                location_type: some("physical"),
+                name: f.name.clone(),
+                description: f.description.clone(),
+                latitude: f.latitude.map(|v| v.to_string()),
+                longitude: f.longitude.map(|v| v.to_string()),
+            });
+            if f.address_1.is_some() || f.city.is_some() || f.postal_code.is_some() {
+                t.address.push(AddressRow {
+                    id: id_cell(derived_id("address", &l.id.to_string())),
+                    location_id: id_cell(l.id),
+                    address_1: f.address_1.clone(),
+                    city: f.city.clone(),
+                    state_province: f.state_province.clone(),
+                    postal_code: f.postal_code.as_ref().map(|p| p.as_str().to_owned()),
+                    country: f.country.clone(),
+                    address_type: some("physical"),
+                });
+            }
+        }
+        for s in &record.services {
+            let f = &s.fields;
+            t.service.push(ServiceRow {
+                id: id_cell(s.id),
+                organization_id: id_cell(o.id),
+                name: some(&f.name),
+                alternate_name: f.alternate_name.clone(),
+                description: f.description.clone(),
+                url: f.url.as_ref().map(|u| u.as_str().to_owned()),
+                email: f.email.as_ref().map(|e| e.as_str().to_owned()),
+                status: some(f.status.as_str()),
+                eligibility_description: f.eligibility_description.clone(),
+                minimum_age: f.minimum_age.map(|a| a.to_string()),
+                maximum_age: f.maximum_age.map(|a| a.to_string()),
+            });
+            for term in &f.term_ids {
+                attribute(&mut t, "service", s.id, *term);
+            }
+            for area in &f.area_ids {
+                t.service_area.push(ServiceAreaRow {
+                    id: id_cell(derived_id("service_area", &format!("{}/{area}", s.id))),
+                    service_id: id_cell(s.id),
+                    name: area_names.get(area).map(|n| n.to_string()),
+                    description: None,
+                });
+            }
+            for location in &f.location_ids {
+                t.service_at_location.push(ServiceAtLocationRow {
+                    id: id_cell(derived_id(
+                        "service_at_location",
+                        &format!("{}/{location}", s.id),
+                    )),
+                    service_id: id_cell(s.id),
+                    location_id: id_cell(*location),
+                });
+            }
+        }
+        for contact in &record.contacts {
+            let f = &contact.fields;
+            t.contact.push(ContactRow {
+                id: id_cell(contact.id),
+                organization_id: id_cell(o.id),
+                service_id: None,
+                name: some(&f.name),
+                title: f.title.clone(),
+                department: f.department.clone(),
+                email: f.email.as_ref().map(|e| e.as_str().to_owned()),
+            });
+            if let Some(number) = &f.phone {
+                t.phone.push(PhoneRow {
+                    id: id_cell(derived_id("phone", &contact.id.to_string())),
+                    contact_id: id_cell(contact.id),
+                    organization_id: None,
+                    number: some(number),
+                    phone_type: some("voice"),
+                });
+            }
+        }
+    }
+    t
+}
