@@ -1,1 +1,306 @@
-fn main() {}
+//! `passerelle`: serve the web app, load the demo community, manage users, import and
+//! export HSDS directories, and measure start-up and search latency.
+
+mod bench;
+
+use clap::{Parser, Subcommand};
+use passerelle_demo::{DEMO_PASSWORD, DemoOptions};
+use passerelle_domain::roles::Role;
+use passerelle_domain::values::Email;
+use passerelle_store::{NewUser, Store, StoreError};
+use passerelle_web::{AppState, Config, auth::hash_password};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "passerelle",
+    version,
+    about = "A homelessness-serving network's shared system"
+)]
+struct Cli {
+    /// Database URL: sqlite://FILE (the embedded default) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        global = true,
+        env = "PASSERELLE_DATABASE",
+        default_value = "sqlite://passerelle.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and the API.
+    Serve {
+        #[arg(long, env = "PASSERELLE_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Load the demo community first if the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set this when served over HTTPS).
+        #[arg(long, env = "PASSERELLE_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Write the demo community and its logins into the database.
+    Demo {
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Multiplies the number of agencies (80 at scale 1).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load a directory.
+    Import {
+        #[command(subcommand)]
+        what: ImportKind,
+    },
+    /// Write the directory out.
+    Export {
+        #[command(subcommand)]
+        what: ImportKind,
+    },
+    /// Measure cold start and search latency (prints its figures).
+    Bench {
+        #[command(subcommand)]
+        what: bench::BenchKind,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. The password is read from PASSERELLE_PASSWORD or --password.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// administrator, housing_locator, partner_worker, network_convener or analyst.
+        #[arg(long)]
+        role: String,
+        /// The agency (organization id) of a partner worker.
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, env = "PASSERELLE_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportKind {
+    /// Open Referral HSDS 3.1: a .json file, or a folder of CSV tables.
+    Hsds { path: PathBuf },
+}
+
+/// A failure the user can act on: printed, exit code 2; anything else is 1.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Other(String),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                CliError::Usage(_)
+                | CliError::Store(StoreError::Invalid(_) | StoreError::Conflict(_)) => {
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::FAILURE,
+            }
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Serve {
+            bind,
+            demo,
+            secure_cookies,
+        } => {
+            let store = Store::open(&cli.database).await?;
+            if demo
+                && store.directory_counts().await?.organizations == 0
+                && store.user_count().await? == 0
+            {
+                load_demo(&store, DemoOptions::default()).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(&bind)
+                .await
+                .map_err(|e| CliError::Usage(format!("cannot listen on {bind}: {e}")))?;
+            let addr = listener
+                .local_addr()
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            println!(
+                "Passerelle is serving http://{addr}/ on {} ({})",
+                store.backend().name(),
+                redact(&cli.database)
+            );
+            passerelle_web::serve(
+                listener,
+                AppState {
+                    store,
+                    config: Config { secure_cookies },
+                },
+            )
+            .await
+            .map_err(|e| CliError::Other(e.to_string()))
+        }
+        Command::Demo { seed, scale } => {
+            let store = Store::open(&cli.database).await?;
+            load_demo(&store, DemoOptions { seed, scale }).await
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    agency,
+                    password,
+                },
+        } => {
+            let store = Store::open(&cli.database).await?;
+            let role = Role::parse(&role)
+                .ok_or_else(|| CliError::Usage(format!("unknown role {role:?}")))?;
+            let email = Email::parse("email", &email)
+                .map_err(|_| CliError::Usage(format!("not an email address: {email:?}")))?;
+            let agency_id = agency
+                .map(|a| {
+                    a.parse()
+                        .map_err(|_| CliError::Usage(format!("--agency is not an id: {a:?}")))
+                })
+                .transpose()?;
+            if password.chars().count() < 12 {
+                return Err(CliError::Usage(
+                    "the password must have at least 12 characters".into(),
+                ));
+            }
+            let password_hash =
+                hash_password(&password).map_err(|e| CliError::Other(e.to_string()))?;
+            let user = store
+                .create_user(
+                    None,
+                    NewUser {
+                        email,
+                        display_name: name,
+                        role,
+                        agency_id,
+                        password_hash,
+                    },
+                )
+                .await?;
+            println!(
+                "created {} ({}) {}",
+                user.email,
+                user.role.as_str(),
+                user.id
+            );
+            Ok(())
+        }
+        Command::Import {
+            what: ImportKind::Hsds { path },
+        } => {
+            let snapshot =
+                passerelle_hsds::read_path(&path).map_err(|e| CliError::Usage(e.to_string()))?;
+            let store = Store::open(&cli.database).await?;
+            let summary = store.import_directory(None, &snapshot).await?;
+            println!(
+                "imported {} organizations, {} services, {} locations, {} contacts, {} taxonomy terms, {} areas",
+                summary.organizations,
+                summary.services,
+                summary.locations,
+                summary.contacts,
+                summary.terms,
+                summary.areas
+            );
+            Ok(())
+        }
+        Command::Export {
+            what: ImportKind::Hsds { path },
+        } => {
+            let store = Store::open(&cli.database).await?;
+            let snapshot = store.export_directory().await?;
+            passerelle_hsds::write_path(&path, &snapshot)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            println!(
+                "exported {} organizations to {}",
+                snapshot.organizations.len(),
+                path.display()
+            );
+            Ok(())
+        }
+        Command::Bench { what } => bench::run(what, &cli.database)
+            .await
+            .map_err(CliError::Other),
+    }
+}
+
+/// Writes the demo community and prints its logins.
+async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> {
+    let community = passerelle_demo::generate(options);
+    let summary = store.import_directory(None, &community.directory).await?;
+    println!(
+        "demo community: {} organizations, {} services, {} locations",
+        summary.organizations, summary.services, summary.locations
+    );
+    // One hash for every demo login: argon2 is slow on purpose.
+    let password_hash = hash_password(DEMO_PASSWORD).map_err(|e| CliError::Other(e.to_string()))?;
+    println!("demo logins (password: {DEMO_PASSWORD}):");
+    for user in community.users {
+        let email =
+            Email::parse("email", &user.email).map_err(|_| CliError::Other(user.email.clone()))?;
+        let new = NewUser {
+            email,
+            display_name: user.display_name,
+            role: user.role,
+            agency_id: user.agency_id,
+            password_hash: password_hash.clone(),
+        };
+        match store.create_user(None, new).await {
+            Ok(_) | Err(StoreError::Conflict(_)) => {
+                println!("  {:<38} {}", user.email, user.role.as_str())
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// The database URL without a password, for printing.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if url[scheme + 3..at].contains(':') => {
+            let user_end = url[scheme + 3..at]
+                .find(':')
+                .map(|i| scheme + 3 + i)
+                .unwrap_or(at);
+            format!("{}:***{}", &url[..user_end], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}

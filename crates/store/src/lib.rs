@@ -13,7 +13,9 @@ mod rows;
 mod search;
 pub mod testing;
 
-pub use accounts::NewUser;
+pub use accounts::{NewUser, SessionData};
+pub use audit::AuditEntry;
+pub use directory::{DirectoryCounts, ImportSummary};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

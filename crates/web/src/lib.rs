@@ -1,1 +1,71 @@
+//! Passerelle's web application: bilingual server-rendered pages that work without
+//! JavaScript, and the JSON API. Handlers parse and authorize, then call the store.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod views;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use passerelle_store::Store;
+use std::net::SocketAddr;
+
+/// Settings of a running app.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure`. Required in production behind HTTPS; off for a demo served
+    /// over plain HTTP on a loopback address, where browsers would otherwise drop them.
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Config,
+}
+
+const CSS: &str = include_str!("../static/app.css");
+
+/// The whole application: pages (errors shown as translated pages) and the API (errors
+/// as JSON).
+pub fn app(state: AppState) -> Router {
+    let pages = pages::router().layer(axum::middleware::from_fn(error::html_errors));
+    Router::new()
+        .merge(pages)
+        .merge(api::router())
+        .route("/health", get(|| async { "ok" }))
+        .route(
+            "/static/app.css",
+            get(|| async {
+                ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+            }),
+        )
+        .fallback(|| async { error::AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf_cookie,
+        ))
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Starts the app on a free loopback port in the background, for tests and benchmarks.
+pub async fn spawn(state: AppState) -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    Ok(addr)
+}

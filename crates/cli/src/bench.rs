@@ -1,0 +1,272 @@
+//! Benchmarks that print their figures: cold start on a large directory, and the directory
+//! search page's latency under concurrent clients. Inputs are the demo generator at a
+//! stated seed and scale.
+
+use clap::Subcommand;
+use passerelle_demo::{DemoOptions, generate};
+use passerelle_store::Store;
+use std::time::{Duration, Instant};
+
+#[derive(Subcommand)]
+pub enum BenchKind {
+    /// Time from launching `passerelle serve` to its first answered request.
+    ColdStart {
+        /// Demo scale: 45 gives about 100,000 directory rows.
+        #[arg(long, default_value_t = 45)]
+        scale: u32,
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
+    },
+    /// p50/p95/p99 latency of the directory search page.
+    Search {
+        /// Demo scale: 46 gives about 10,000 services.
+        #[arg(long, default_value_t = 46)]
+        scale: u32,
+        #[arg(long, default_value_t = 20)]
+        clients: usize,
+        #[arg(long, default_value_t = 100)]
+        requests_per_client: usize,
+    },
+}
+
+/// Fills the database with the demo community at `scale` unless it already holds it.
+async fn prepare(url: &str, scale: u32) -> Result<Store, String> {
+    let store = Store::open(url).await.map_err(|e| e.to_string())?;
+    let community = generate(DemoOptions { seed: 2026, scale });
+    let want = community.directory.organizations.len() as i64;
+    if store
+        .directory_counts()
+        .await
+        .map_err(|e| e.to_string())?
+        .organizations
+        != want
+    {
+        let started = Instant::now();
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "loaded {} directory rows in {:.1} s",
+            community.directory.row_count(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let password_hash =
+        passerelle_web::auth::hash_password("bench-password").map_err(|e| e.to_string())?;
+    let email = passerelle_domain::values::Email::parse("email", "bench@passerelle.example.org")
+        .map_err(|_| "email")?;
+    let user = passerelle_store::NewUser {
+        email,
+        display_name: "Bench".into(),
+        role: passerelle_domain::roles::Role::NetworkConvener,
+        agency_id: None,
+        password_hash,
+    };
+    match store.create_user(None, user).await {
+        Ok(_) | Err(passerelle_store::StoreError::Conflict(_)) => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    println!(
+        "database: {} rows of directory ({} organizations, {} services)",
+        community.directory.row_count(),
+        want,
+        community
+            .directory
+            .organizations
+            .iter()
+            .map(|o| o.services.len())
+            .sum::<usize>()
+    );
+    Ok(store)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
+    match what {
+        BenchKind::ColdStart { scale, runs } => {
+            prepare(url, scale).await?.close().await;
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let client = reqwest::Client::new();
+            let mut times = Vec::new();
+            for run in 0..runs {
+                let port = 20_000 + (std::process::id() % 20_000) as u16 + run as u16;
+                let started = Instant::now();
+                let mut child = tokio::process::Command::new(&exe)
+                    .args([
+                        "--database",
+                        url,
+                        "serve",
+                        "--bind",
+                        &format!("127.0.0.1:{port}"),
+                    ])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .kill_on_drop(true)
+                    .spawn()
+                    .map_err(|e| e.to_string())?;
+                loop {
+                    if client
+                        .get(format!("http://127.0.0.1:{port}/health"))
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                    {
+                        break;
+                    }
+                    if started.elapsed() > Duration::from_secs(60) {
+                        return Err("the server did not answer within 60 s".into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+                let elapsed = started.elapsed();
+                let _ = child.kill().await;
+                println!(
+                    "run {}: first response after {:.1} ms",
+                    run + 1,
+                    elapsed.as_secs_f64() * 1000.0
+                );
+                times.push(elapsed);
+            }
+            times.sort();
+            println!(
+                "cold start: median {:.1} ms, worst {:.1} ms",
+                percentile(&times, 0.5),
+                percentile(&times, 1.0)
+            );
+            Ok(())
+        }
+        BenchKind::Search {
+            scale,
+            clients,
+            requests_per_client,
+        } => {
+            let store = prepare(url, scale).await?;
+            let state = passerelle_web::AppState {
+                store: store.clone(),
+                config: passerelle_web::Config {
+                    secure_cookies: false,
+                },
+            };
+            let addr = passerelle_web::spawn(state)
+                .await
+                .map_err(|e| e.to_string())?;
+            let base = format!("http://{addr}");
+            // Log in once per client, through the real login form.
+            let terms = store.terms().await.map_err(|e| e.to_string())?;
+            let areas = store.areas().await.map_err(|e| e.to_string())?;
+            let queries: Vec<String> = vec![
+                "/directory".into(),
+                "/directory?q=shelter".into(),
+                "/directory?q=vanier+meals".into(),
+                format!(
+                    "/directory?service_type={}",
+                    passerelle_domain::vocabulary::Vocabulary::ServiceType.term_id("housing")
+                ),
+                format!(
+                    "/directory?population={}&area={}",
+                    passerelle_domain::vocabulary::Vocabulary::Population.term_id("youth"),
+                    areas[3].id
+                ),
+                format!("/directory?agency_type={}&page=3", terms[0].id),
+                "/directory?q=centre+de+jour".into(),
+            ];
+            let mut tasks = Vec::new();
+            let started = Instant::now();
+            for c in 0..clients {
+                let base = base.clone();
+                let queries = queries.clone();
+                tasks.push(tokio::spawn(async move {
+                    let client = reqwest::Client::builder()
+                        .redirect(reqwest::redirect::Policy::none())
+                        .build()
+                        .map_err(|e| e.to_string())?;
+                    let cookie = login(&client, &base).await?;
+                    let mut latencies = Vec::with_capacity(requests_per_client);
+                    for r in 0..requests_per_client {
+                        let path = &queries[(c + r) % queries.len()];
+                        let t = Instant::now();
+                        let response = client
+                            .get(format!("{base}{path}"))
+                            .header("cookie", &cookie)
+                            .send()
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        let ok = response.status().is_success();
+                        response.bytes().await.map_err(|e| e.to_string())?;
+                        if !ok {
+                            return Err(format!("{path} failed"));
+                        }
+                        latencies.push(t.elapsed());
+                    }
+                    Ok::<_, String>(latencies)
+                }));
+            }
+            let mut all = Vec::new();
+            for task in tasks {
+                all.extend(task.await.map_err(|e| e.to_string())??);
+            }
+            let wall = started.elapsed();
+            all.sort();
+            println!(
+                "search page, {clients} concurrent clients, {} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} requests/s",
+                all.len(),
+                percentile(&all, 0.5),
+                percentile(&all, 0.95),
+                percentile(&all, 0.99),
+                percentile(&all, 1.0),
+                all.len() as f64 / wall.as_secs_f64()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Logs in as the bench user and returns the cookie header to send.
+async fn login(client: &reqwest::Client, base: &str) -> Result<String, String> {
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let csrf_cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix("passerelle_csrf=")
+                .and_then(|r| r.split(';').next())
+                .map(str::to_owned)
+        })
+        .ok_or("no CSRF cookie")?;
+    let form = [
+        ("csrf", csrf_cookie.as_str()),
+        ("email", "bench@passerelle.example.org"),
+        ("password", "bench-password"),
+        ("next", "/"),
+    ];
+    let response = client
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf_cookie}"))
+        .form(&form)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix("passerelle_session=")
+                .and_then(|r| r.split(';').next())
+                .map(str::to_owned)
+        })
+        .ok_or("login failed")?;
+    Ok(format!("passerelle_session={session}"))
+}

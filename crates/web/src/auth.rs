@@ -1,0 +1,249 @@
+//! Passwords, sessions, CSRF protection and the request context every page starts from.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::{Tr, negotiate};
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use axum::extract::{FromRef, FromRequestParts, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
+use axum::middleware::Next;
+use axum::response::Response;
+use blake2::{Blake2s256, Digest};
+use passerelle_domain::roles::{Language, User};
+
+pub const SESSION_COOKIE: &str = "passerelle_session";
+/// Carries the CSRF token of visitors who are not logged in (double-submit cookie).
+pub const CSRF_COOKIE: &str = "passerelle_csrf";
+pub const LANG_COOKIE: &str = "passerelle_lang";
+/// How long a session lasts without logging in again.
+pub const SESSION_HOURS: i64 = 12;
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("hashing: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A password no account has, verified when the email is unknown so that a login takes
+/// as long whether or not the account exists.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| hash_password("decoy password").unwrap_or_default());
+    &DECOY
+}
+
+/// 32 random bytes, hex-encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    hex(&bytes)
+}
+
+/// What the database keeps of a session token: its hash, so a leaked table opens nothing.
+pub fn token_hash(token: &str) -> String {
+    hex(&Blake2s256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// A `Set-Cookie` value: HttpOnly and SameSite=Lax always; Secure when the app is served
+/// over HTTPS (see `Config::secure_cookies`).
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    ))
+    .expect("cookie values are hex or language codes")
+}
+
+/// The anonymous CSRF token, set for this request by [`csrf_cookie`].
+#[derive(Clone)]
+struct AnonymousCsrf(String);
+
+/// Gives every visitor without one a CSRF cookie, so the login form can be protected too.
+pub async fn csrf_cookie(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 64);
+    let token = existing.clone().unwrap_or_else(random_token);
+    request
+        .extensions_mut()
+        .insert(AnonymousCsrf(token.clone()));
+    let mut response = next.run(request).await;
+    if existing.is_none() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(
+                CSRF_COOKIE,
+                &token,
+                60 * 60 * 24,
+                state.config.secure_cookies,
+            ),
+        );
+    }
+    response
+}
+
+/// Who is asking, in which language, and the CSRF token their forms must carry.
+#[derive(Clone)]
+pub struct Ctx {
+    pub user: Option<User>,
+    pub tr: Tr,
+    pub csrf: String,
+    /// The session cookie's token hash, when logged in.
+    pub session_hash: Option<String>,
+    /// The path and query of this request, for links back to it.
+    pub path: String,
+}
+
+impl Ctx {
+    /// The logged-in user, or an error that sends the visitor to the login page.
+    pub fn user(&self) -> Result<&User, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    /// Refuses a state-changing request whose form token is not this visitor's.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        // Constant-time comparison: the token is a secret.
+        let a = self.csrf.as_bytes();
+        let b = submitted.as_bytes();
+        let same =
+            a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
+        if same { Ok(()) } else { Err(AppError::Csrf) }
+    }
+
+    /// The user's role in their language.
+    pub fn role_label(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|u| {
+                self.tr
+                    .t(&format!("role-{}", u.role.as_str().replace('_', "-")))
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.tr.code()
+    }
+}
+
+impl<S> FromRequestParts<S> for Ctx
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let session_hash = cookie(&parts.headers, SESSION_COOKIE).map(|t| token_hash(&t));
+        let session = match &session_hash {
+            Some(hash) => state.store.session(hash).await?,
+            None => None,
+        };
+        let chosen = cookie(&parts.headers, LANG_COOKIE)
+            .as_deref()
+            .and_then(Language::parse);
+        let accepted = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(negotiate);
+        let lang = session
+            .as_ref()
+            .and_then(|s| s.user.language)
+            .or(chosen)
+            .or(accepted)
+            .unwrap_or_default();
+        let anonymous = parts
+            .extensions
+            .get::<AnonymousCsrf>()
+            .map(|a| a.0.clone())
+            .unwrap_or_default();
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into());
+        Ok(match session {
+            Some(s) => Ctx {
+                user: Some(s.user),
+                tr: Tr::new(lang),
+                csrf: s.csrf_token,
+                session_hash,
+                path,
+            },
+            None => Ctx {
+                user: None,
+                tr: Tr::new(lang),
+                csrf: anonymous,
+                session_hash: None,
+                path,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong", &hash));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = random_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, random_token());
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn cookies_are_read_from_any_cookie_header() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; passerelle_lang=fr"),
+        );
+        assert_eq!(cookie(&headers, LANG_COOKIE).as_deref(), Some("fr"));
+        assert_eq!(cookie(&headers, "b"), None);
+    }
+}

@@ -1,0 +1,178 @@
+//! Translation: every user-visible string comes from the Fluent files in `locales/`.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use passerelle_domain::roles::Language;
+use std::sync::LazyLock;
+
+const EN: &str = include_str!("../locales/en/main.ftl");
+const FR: &str = include_str!("../locales/fr/main.ftl");
+
+pub struct I18n {
+    en: FluentBundle<FluentResource>,
+    fr: FluentBundle<FluentResource>,
+}
+
+fn bundle(lang: &str, source: &'static str) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errors)| panic!("{lang}.ftl: {errors:?}"));
+    let mut bundle =
+        FluentBundle::new_concurrent(vec![lang.parse().expect("a valid language tag")]);
+    // Unicode isolation marks would land inside form values and test assertions.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .unwrap_or_else(|errors| panic!("{lang}.ftl: {errors:?}"));
+    bundle
+}
+
+static I18N: LazyLock<I18n> = LazyLock::new(|| I18n {
+    en: bundle("en", EN),
+    fr: bundle("fr", FR),
+});
+
+impl I18n {
+    fn bundle(&self, lang: Language) -> &FluentBundle<FluentResource> {
+        match lang {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        }
+    }
+}
+
+/// Message ids defined in a language's file, for the completeness test.
+pub fn message_ids(lang: Language) -> Vec<String> {
+    let source = match lang {
+        Language::En => EN,
+        Language::Fr => FR,
+    };
+    source
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
+
+/// Translates for one language; templates call `tr.t("key")`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Language,
+}
+
+impl Tr {
+    pub fn new(lang: Language) -> Self {
+        Self { lang }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The message `key`; a missing key shows as itself so it is noticed, never as a crash.
+    pub fn t(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_owned(), FluentValue::from(value.to_string()));
+        self.format(key, Some(&args))
+    }
+
+    /// Like [`Tr::t1`] with a number, so plural rules apply.
+    pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(*n.borrow()));
+        self.format(key, Some(&args))
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = I18N.bundle(self.lang);
+        match bundle.get_message(key).and_then(|m| m.value()) {
+            Some(pattern) => {
+                let mut errors = Vec::new();
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned()
+            }
+            None => {
+                tracing::warn!(key, lang = self.lang.code(), "missing translation");
+                key.to_owned()
+            }
+        }
+    }
+}
+
+/// The first supported language in an `Accept-Language` header, by quality.
+pub fn negotiate(accept_language: &str) -> Option<Language> {
+    let mut options: Vec<(f32, Language)> = accept_language
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let lang = Language::parse(pieces.next()?)?;
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=")?.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((q, lang))
+        })
+        .collect();
+    options.sort_by(|a, b| b.0.total_cmp(&a.0));
+    options.first().map(|o| o.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_define_the_same_messages() {
+        let mut en = message_ids(Language::En);
+        let mut fr = message_ids(Language::Fr);
+        en.sort();
+        fr.sort();
+        assert!(en.len() > 50);
+        assert_eq!(en, fr);
+    }
+
+    #[test]
+    fn every_key_used_by_templates_and_code_exists() {
+        let en = message_ids(Language::En);
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+        ];
+        let mut used = Vec::new();
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for marker in ["t(\"", "t1(\"", "count(\""] {
+                    for piece in text.split(marker).skip(1) {
+                        let key = piece.split('"').next().unwrap();
+                        if !key.is_empty()
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        {
+                            used.push(key.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 50, "{}", used.len());
+        let missing: Vec<&String> = used.iter().filter(|k| !en.contains(k)).collect();
+        assert!(
+            missing.is_empty(),
+            "keys without a translation: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn accept_language_picks_the_preferred_supported_language() {
+        assert_eq!(negotiate("fr-CA,fr;q=0.9,en;q=0.8"), Some(Language::Fr));
+        assert_eq!(negotiate("de, en;q=0.5, fr;q=0.7"), Some(Language::Fr));
+        assert_eq!(negotiate("de"), None);
+        assert_eq!(Tr::new(Language::Fr).t("nav-directory"), "Répertoire");
+    }
+}

@@ -1,0 +1,253 @@
+//! Page templates (askama, in `templates/`) and the small helpers they share.
+
+use crate::auth::Ctx;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use passerelle_domain::FieldErrors;
+use passerelle_domain::directory::*;
+use passerelle_store::DirectoryCounts;
+use uuid::Uuid;
+
+/// Renders a template; a template that fails to render is a bug, reported as a 500.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => crate::error::AppError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// One option of a select or a checkbox list.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+    /// Nesting depth, for hierarchical terms.
+    pub depth: usize,
+}
+
+/// The terms of one taxonomy as choices, children under their parents.
+pub fn term_choices(
+    terms: &[TaxonomyTerm],
+    taxonomy: Uuid,
+    selected: &[Uuid],
+    lang: &str,
+) -> Vec<Choice> {
+    fn walk(
+        terms: &[TaxonomyTerm],
+        taxonomy: Uuid,
+        parent: Option<Uuid>,
+        depth: usize,
+        selected: &[Uuid],
+        lang: &str,
+        out: &mut Vec<Choice>,
+    ) {
+        let mut level: Vec<&TaxonomyTerm> = terms
+            .iter()
+            .filter(|t| t.taxonomy_id == taxonomy && t.parent_id == parent)
+            .collect();
+        level.sort_by_key(|t| passerelle_domain::text::fold(t.label(lang)));
+        for term in level {
+            out.push(Choice {
+                value: term.id.to_string(),
+                label: term.label(lang).to_owned(),
+                selected: selected.contains(&term.id),
+                depth,
+            });
+            walk(
+                terms,
+                taxonomy,
+                Some(term.id),
+                depth + 1,
+                selected,
+                lang,
+                out,
+            );
+        }
+    }
+    let mut out = Vec::new();
+    walk(terms, taxonomy, None, 0, selected, lang, &mut out);
+    out
+}
+
+pub fn area_choices(areas: &[Area], selected: &[Uuid], lang: &str) -> Vec<Choice> {
+    let mut choices: Vec<Choice> = areas
+        .iter()
+        .map(|a| Choice {
+            value: a.id.to_string(),
+            label: a.label(lang).to_owned(),
+            selected: selected.contains(&a.id),
+            depth: 0,
+        })
+        .collect();
+    choices.sort_by_key(|c| passerelle_domain::text::fold(&c.label));
+    choices
+}
+
+/// Field errors translated for one form.
+pub struct FormErrors {
+    errors: FieldErrors,
+    tr: Tr,
+}
+
+impl FormErrors {
+    pub fn new(errors: FieldErrors, tr: Tr) -> Self {
+        Self { errors, tr }
+    }
+
+    /// The translated error of `field`, or an empty string.
+    pub fn of(&self, field: &str) -> String {
+        self.errors
+            .for_field(field)
+            .map(|code| self.tr.t(code))
+            .unwrap_or_default()
+    }
+
+    pub fn any(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Every message, for the summary at the top of the form (each also shows beside its
+    /// field when the form has one).
+    pub fn messages(&self) -> Vec<String> {
+        self.errors.0.iter().map(|e| self.tr.t(e.code)).collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub tr: Tr,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage<'a> {
+    pub ctx: &'a Ctx,
+    pub email: String,
+    pub failed: bool,
+    pub next: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage<'a> {
+    pub ctx: &'a Ctx,
+    pub counts: DirectoryCounts,
+    pub can_create: bool,
+}
+
+pub struct HitView {
+    pub id: Uuid,
+    pub name: String,
+    pub alternate_name: String,
+    pub agency_types: String,
+    pub services: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+pub struct DirectoryPage<'a> {
+    pub ctx: &'a Ctx,
+    pub text: String,
+    pub service_types: Vec<Choice>,
+    pub populations: Vec<Choice>,
+    pub areas: Vec<Choice>,
+    pub agency_types: Vec<Choice>,
+    pub hits: Vec<HitView>,
+    pub total: u64,
+    pub previous_page: Option<String>,
+    pub next_page: Option<String>,
+    pub can_create: bool,
+}
+
+pub struct ServiceView {
+    pub id: Uuid,
+    pub name: String,
+    pub alternate_name: String,
+    pub description: String,
+    pub status: String,
+    pub types: String,
+    pub populations: String,
+    pub areas: String,
+    pub ages: String,
+    pub locations: String,
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+pub struct OrganizationPage<'a> {
+    pub ctx: &'a Ctx,
+    pub record: OrganizationRecord,
+    pub agency_types: String,
+    pub services: Vec<ServiceView>,
+    pub can_edit: bool,
+    pub show_contacts: bool,
+}
+
+#[derive(Template)]
+#[template(path = "organization_form.html")]
+pub struct OrganizationFormPage<'a> {
+    pub ctx: &'a Ctx,
+    pub title: String,
+    pub action: String,
+    pub cancel: String,
+    pub input: OrganizationInput,
+    pub agency_types: Vec<Choice>,
+    pub errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "service_form.html")]
+pub struct ServiceFormPage<'a> {
+    pub ctx: &'a Ctx,
+    pub title: String,
+    pub action: String,
+    pub cancel: String,
+    pub organization_name: String,
+    pub input: ServiceInput,
+    pub statuses: Vec<Choice>,
+    pub service_types: Vec<Choice>,
+    pub populations: Vec<Choice>,
+    pub areas: Vec<Choice>,
+    pub locations: Vec<Choice>,
+    pub errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "location_form.html")]
+pub struct LocationFormPage<'a> {
+    pub ctx: &'a Ctx,
+    pub action: String,
+    pub cancel: String,
+    pub organization_name: String,
+    pub input: LocationInput,
+    pub areas: Vec<Choice>,
+    pub errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "contact_form.html")]
+pub struct ContactFormPage<'a> {
+    pub ctx: &'a Ctx,
+    pub action: String,
+    pub cancel: String,
+    pub organization_name: String,
+    pub input: ContactInput,
+    pub errors: FormErrors,
+}
