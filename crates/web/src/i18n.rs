@@ -53,7 +53,7 @@ pub fn message_ids(lang: Language) -> Vec<String> {
         .collect()
 }
 
-/// Translates for one language; templates call `tr.t("key")`.
+/// Translates for one language; templates call `tr.t(…)` with a message id.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
     pub lang: Language,
@@ -146,7 +146,7 @@ mod tests {
         for dir in dirs {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                for marker in ["t(\"", "t1(\"", "count(\""] {
+                for marker in [".t(\"", ".t1(\"", ".count(\""] {
                     for piece in text.split(marker).skip(1) {
                         let key = piece.split('"').next().unwrap();
                         if !key.is_empty()

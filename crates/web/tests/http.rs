@@ -1,0 +1,419 @@
+//! The app over real HTTP: login, CSRF, roles, forms that keep what was typed, the API's
+//! error codes, and the OpenAPI document.
+
+mod common;
+
+use common::spawn_demo_app;
+use reqwest::{Client, StatusCode, redirect::Policy};
+
+fn client() -> Client {
+    Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .and_then(|r| r.split(';').next())
+                .map(str::to_owned)
+        })
+}
+
+/// Logs in through the form and returns the cookie header of the session.
+async fn login(base: &str, email: &str) -> String {
+    let c = client();
+    let page = c.get(format!("{base}/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    let response = c
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", passerelle_demo::DEMO_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        cookie
+            .iter()
+            .any(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+        "{cookie:?}"
+    );
+    format!(
+        "passerelle_session={}",
+        set_cookie(&response, "passerelle_session").unwrap()
+    )
+}
+
+/// The CSRF token of a logged-in page's forms.
+async fn csrf_of(base: &str, cookie: &str, path: &str) -> String {
+    let html = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    html[start..start + 64].to_owned()
+}
+
+#[tokio::test]
+async fn login_fails_politely_and_pages_need_a_session() {
+    let app = spawn_demo_app().await;
+    let c = client();
+    let redirect = c
+        .get(format!("{}/directory", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
+    assert_eq!(redirect.headers()["location"], "/login?next=/directory");
+
+    let page = c
+        .get(format!("{}/login", app.base))
+        .header("accept-language", "fr-CA")
+        .send()
+        .await
+        .unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    assert!(page.text().await.unwrap().contains("Mot de passe"));
+    let wrong = c
+        .post(format!("{}/login", app.base))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .header("accept-language", "fr")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "admin@passerelle.example.org"),
+            ("password", "nope"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("Le courriel ou le mot de passe est incorrect.")
+    );
+
+    // Without the matching token the form is refused, and nobody is logged in.
+    let forged = c
+        .post(format!("{}/login", app.base))
+        .form(&[
+            ("csrf", "x"),
+            ("email", "admin@passerelle.example.org"),
+            ("password", passerelle_demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert!(set_cookie(&forged, "passerelle_session").is_none());
+}
+
+#[tokio::test]
+async fn an_invalid_organization_form_keeps_what_was_typed_and_shows_errors_in_french() {
+    let app = spawn_demo_app().await;
+    let cookie = format!(
+        "{}; passerelle_lang=fr",
+        login(&app.base, "convener@passerelle.example.org").await
+    );
+    let csrf = csrf_of(&app.base, &cookie, "/directory/organizations/new").await;
+    let response = client()
+        .post(format!("{}/directory/organizations", app.base))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Refuge Test"),
+            ("email", "pas-un-courriel"),
+            ("website", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Entrez une adresse courriel comme nom@exemple.org."),
+        "{html}"
+    );
+    assert!(html.contains("value=\"pas-un-courriel\""));
+    assert!(html.contains("value=\"Refuge Test\""));
+    assert_eq!(
+        app.store.directory_counts().await.unwrap().organizations,
+        80,
+        "nothing saved"
+    );
+
+    // A duplicate name (up to accents and case) is refused on the name field.
+    let existing = app.store.export_directory().await.unwrap().organizations[0]
+        .organization
+        .fields
+        .name
+        .to_uppercase();
+    let response = client()
+        .post(format!("{}/directory/organizations", app.base))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("name", existing.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Un organisme porte déjà ce nom.")
+    );
+
+    let created = client()
+        .post(format!("{}/directory/organizations", app.base))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Refuge Test"),
+            ("email", "info@refuge.example.org"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
+    let page = client()
+        .get(format!("{}{location}", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("info@refuge.example.org")
+    );
+}
+
+#[tokio::test]
+async fn roles_decide_who_edits_and_who_sees_contacts() {
+    let app = spawn_demo_app().await;
+    let directory = app.store.export_directory().await.unwrap();
+    let worker = app
+        .store
+        .user_credentials("worker@passerelle.example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let own = worker.agency_id.unwrap();
+    let other = directory
+        .organizations
+        .iter()
+        .find(|o| o.organization.id != own)
+        .unwrap()
+        .organization
+        .id;
+
+    let cookie = login(&app.base, "worker@passerelle.example.org").await;
+    let c = client();
+    assert_eq!(
+        c.get(format!("{}/directory/organizations/{own}/edit", app.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        c.get(format!("{}/directory/organizations/{other}/edit", app.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let api = c
+        .put(format!("{}/api/v1/organizations/{other}", app.base))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({"name": "Taken over"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), StatusCode::FORBIDDEN);
+
+    let analyst = login(&app.base, "analyst@passerelle.example.org").await;
+    let record: serde_json::Value = c
+        .get(format!("{}/api/v1/organizations/{own}", app.base))
+        .header("cookie", &analyst)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        record["contacts"].as_array().unwrap().len(),
+        0,
+        "analysts never see people"
+    );
+    let trail_before = app.store.audit_trail(own).await.unwrap().len();
+    let record: serde_json::Value = c
+        .get(format!("{}/api/v1/organizations/{own}", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!record["contacts"].as_array().unwrap().is_empty());
+    let trail = app.store.audit_trail(own).await.unwrap();
+    assert_eq!(trail.len(), trail_before + 1);
+    assert_eq!(
+        (trail[0].action.as_str(), trail[0].actor),
+        ("read", Some(worker.id))
+    );
+}
+
+#[tokio::test]
+async fn the_api_answers_with_codes_and_statuses() {
+    let app = spawn_demo_app().await;
+    let cookie = login(&app.base, "locator@passerelle.example.org").await;
+    let c = client();
+    let post = |body: &'static str, content_type: &'static str| {
+        c.post(format!("{}/api/v1/organizations", app.base))
+            .header("cookie", &cookie)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let cases = [
+        (
+            post("{not json", "application/json").await.unwrap(),
+            StatusCode::BAD_REQUEST,
+            "error-bad-json",
+        ),
+        (
+            post("{\"name\": 5}", "application/json").await.unwrap(),
+            StatusCode::BAD_REQUEST,
+            "error-json-shape",
+        ),
+        (
+            post("{\"name\": \"x\"}", "text/plain").await.unwrap(),
+            StatusCode::BAD_REQUEST,
+            "error-content-type",
+        ),
+        (
+            post("{\"name\": \" \"}", "application/json").await.unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-invalid",
+        ),
+    ];
+    for (response, status, code) in cases {
+        assert_eq!(response.status(), status);
+        assert_eq!(
+            response.json::<serde_json::Value>().await.unwrap()["error"],
+            code
+        );
+    }
+    let created = post(
+        "{\"name\": \"Maison API\", \"website\": \"https://api.example.org\"}",
+        "application/json",
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let again = post("{\"name\": \"maison api\"}", "application/json")
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        again.json::<serde_json::Value>().await.unwrap()["error"],
+        "error-duplicate-name"
+    );
+
+    let missing = c
+        .get(format!(
+            "{}/api/v1/organizations/{}",
+            app.base,
+            uuid::Uuid::new_v4()
+        ))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let garbage = c
+        .get(format!("{}/api/v1/services/not-an-id", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), StatusCode::NOT_FOUND);
+    let anonymous = client()
+        .get(format!("{}/api/v1/areas", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let app = spawn_demo_app().await;
+    let doc: serde_json::Value = client()
+        .get(format!("{}/api/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/organizations",
+        "/api/v1/organizations/{id}",
+        "/api/v1/organizations/{id}/services",
+        "/api/v1/services/{id}",
+        "/api/v1/taxonomy_terms",
+        "/api/v1/areas",
+    ] {
+        assert!(paths.contains_key(path), "{path} is not documented");
+    }
+    // Every documented path answers (401 without a session, never 404).
+    for path in paths.keys() {
+        let concrete = path.replace("{id}", &uuid::Uuid::nil().to_string());
+        let status = client()
+            .get(format!("{}{concrete}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::METHOD_NOT_ALLOWED,
+            "{path}: {status}"
+        );
+    }
+}
