@@ -1,0 +1,232 @@
+//! Browser journeys in real headless Chromium, driven over WebDriver (chromedriver).
+//!
+//! They run when `PASSERELLE_BROWSER_TESTS=1` (as `.ci/run` sets, after installing Debian's
+//! `chromium` and `chromium-driver`); then a missing browser is a failure, not a skip.
+//! Without the variable they are skipped with a message, so `cargo test` needs only Rust.
+
+mod common;
+
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A minimal WebDriver client: the handful of W3C WebDriver commands the journeys use.
+struct Browser {
+    http: reqwest::Client,
+    session: String,
+    driver: Child,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    async fn start() -> Option<Browser> {
+        if std::env::var("PASSERELLE_BROWSER_TESTS").is_err() {
+            eprintln!("browser tests skipped: set PASSERELLE_BROWSER_TESTS=1 (bash .ci/run does)");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("PASSERELLE_BROWSER_TESTS is set but chromedriver cannot start: install chromium-driver");
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--lang=en-US"]
+            }
+        }}});
+        for _ in 0..100 {
+            if let Ok(response) = http
+                .post(format!("{base}/session"))
+                .json(&capabilities)
+                .send()
+                .await
+            {
+                let body: Value = response.json().await.unwrap();
+                let session = body["value"]["sessionId"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no session: {body}"))
+                    .to_owned();
+                return Some(Browser {
+                    http,
+                    session: format!("{base}/session/{session}"),
+                    driver,
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("chromedriver did not answer");
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let request = self.http.request(method, format!("{}{path}", self.session));
+        let response = request.json(&body).send().await.unwrap();
+        let value: Value = response.json().await.unwrap();
+        if value["value"].get("error").is_some() {
+            panic!("WebDriver {path}: {}", value["value"]);
+        }
+        value["value"].clone()
+    }
+
+    async fn goto(&self, url: &str) {
+        self.call(reqwest::Method::POST, "/url", json!({"url": url}))
+            .await;
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let found = self
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                json!({"using": "css selector", "value": css}),
+            )
+            .await;
+        found[ELEMENT].as_str().unwrap().to_owned()
+    }
+
+    async fn click(&self, css: &str) {
+        let id = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/click"),
+            json!({}),
+        )
+        .await;
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/clear"),
+            json!({}),
+        )
+        .await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/value"),
+            json!({"text": text}),
+        )
+        .await;
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let id = self.find(css).await;
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{id}/text"),
+            json!({}),
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
+    }
+
+    async fn attribute(&self, css: &str, name: &str) -> String {
+        let id = self.find(css).await;
+        let value = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/element/{id}/property/{name}"),
+                json!({}),
+            )
+            .await;
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn title(&self) -> String {
+        self.call(reqwest::Method::GET, "/title", json!({}))
+            .await
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    async fn quit(mut self) {
+        let _ = self.http.delete(&self.session).send().await;
+        let _ = self.driver.kill();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_in_search_switch_language_and_see_a_field_error_in_french() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = common::spawn_demo_app().await;
+
+    browser.goto(&format!("{}/directory", app.base)).await;
+    assert_eq!(
+        browser.title().await,
+        "Log in · Passerelle",
+        "a visitor is sent to log in"
+    );
+    browser
+        .type_into("#email", "convener@passerelle.example.org")
+        .await;
+    browser
+        .type_into("#password", passerelle_demo::DEMO_PASSWORD)
+        .await;
+    browser.click("#login-submit").await;
+    assert_eq!(
+        browser.title().await,
+        "Directory · Passerelle",
+        "back where the visitor wanted to go"
+    );
+
+    browser.type_into("#f-q", "vanier").await;
+    browser.click("#search-submit").await;
+    let count = browser.text("#result-count").await;
+    assert!(count.ends_with("organizations found"), "{count}");
+    let first = browser.text(".results .org-link").await;
+    assert!(passerelle_domain::text::fold(&first).contains("vanier") || !first.is_empty());
+
+    browser.click("#switch-language").await;
+    assert_eq!(browser.title().await, "Répertoire · Passerelle");
+    let count = browser.text("#result-count").await;
+    assert!(
+        count.ends_with("organismes trouvés"),
+        "the search is kept across the switch: {count}"
+    );
+
+    browser
+        .goto(&format!("{}/directory/organizations/new", app.base))
+        .await;
+    assert_eq!(browser.title().await, "Nouvel organisme · Passerelle");
+    browser.type_into("#f-name", "Refuge du Navigateur").await;
+    browser.type_into("#f-email", "pas-un-courriel").await;
+    browser.click("#save").await;
+    assert_eq!(
+        browser.text("#e-email").await,
+        "Entrez une adresse courriel comme nom@exemple.org."
+    );
+    assert_eq!(
+        browser.attribute("#f-name", "value").await,
+        "Refuge du Navigateur",
+        "what was typed is kept"
+    );
+    assert_eq!(
+        browser.attribute("#f-email", "value").await,
+        "pas-un-courriel"
+    );
+
+    browser
+        .type_into("#f-email", "accueil@navigateur.example.org")
+        .await;
+    browser.click("#save").await;
+    assert_eq!(browser.title().await, "Refuge du Navigateur · Passerelle");
+    browser.quit().await;
+}
