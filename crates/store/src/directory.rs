@@ -159,6 +159,36 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The organizations with these ids (without their services), in two queries.
+    pub(crate) async fn organizations_by_id(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<HashMap<Uuid, Organization>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut q = SqlBuilder::default();
+        q.push("SELECT id, name, alternate_name, description, email, website FROM organization WHERE id IN ").bind_ids(ids);
+        let rows = q.query().fetch_all(&self.read).await?;
+        let mut a = SqlBuilder::default();
+        a.push("SELECT link_id, taxonomy_term_id FROM attribute WHERE link_id IN ")
+            .bind_ids(ids);
+        let terms_of = group_ids(
+            &a.query().fetch_all(&self.read).await?,
+            "link_id",
+            "taxonomy_term_id",
+        )?;
+        rows.iter()
+            .map(|r| {
+                let org_id = id(r, "id")?;
+                Ok((
+                    org_id,
+                    organization_from_row(r, terms_of.get(&org_id).cloned().unwrap_or_default())?,
+                ))
+            })
+            .collect()
+    }
+
     pub async fn service(&self, service_id: Uuid) -> Result<Service> {
         let row = sqlx::query("SELECT organization_id FROM service WHERE id = $1")
             .bind(service_id.to_string())
@@ -451,17 +481,7 @@ impl Store {
             let org_id = id(r, "id")?;
             index.insert(org_id, records.len());
             records.push(OrganizationRecord {
-                organization: Organization {
-                    id: org_id,
-                    fields: OrganizationFields {
-                        name: text(r, "name")?,
-                        alternate_name: opt_text(r, "alternate_name")?,
-                        description: opt_text(r, "description")?,
-                        email: reparse(opt_text(r, "email")?, Email::parse)?,
-                        website: reparse(opt_text(r, "website")?, WebUrl::parse)?,
-                        term_ids: ids_for(&terms_of, org_id),
-                    },
-                },
+                organization: organization_from_row(r, ids_for(&terms_of, org_id))?,
                 services: Vec::new(),
                 locations: Vec::new(),
                 contacts: Vec::new(),
@@ -532,6 +552,20 @@ impl Store {
         }
         Ok(records)
     }
+}
+
+fn organization_from_row(r: &AnyRow, term_ids: Vec<Uuid>) -> Result<Organization> {
+    Ok(Organization {
+        id: id(r, "id")?,
+        fields: OrganizationFields {
+            name: text(r, "name")?,
+            alternate_name: opt_text(r, "alternate_name")?,
+            description: opt_text(r, "description")?,
+            email: reparse(opt_text(r, "email")?, Email::parse)?,
+            website: reparse(opt_text(r, "website")?, WebUrl::parse)?,
+            term_ids,
+        },
+    })
 }
 
 /// Groups `(key, value)` id pairs, each group sorted so loads are stable.

@@ -137,9 +137,13 @@ impl Store {
             }
         }
 
+        // One query for the page's organizations and one for their terms, whatever the page size.
+        let mut organizations = self.organizations_by_id(&ids).await?;
         let mut hits = Vec::with_capacity(ids.len());
         for org_id in ids {
-            let organization = self.organization(org_id).await?;
+            let organization = organizations
+                .remove(&org_id)
+                .ok_or(crate::StoreError::NotFound)?;
             hits.push(SearchHit {
                 organization,
                 matched_services: matched.remove(&org_id).unwrap_or_default(),
