@@ -11,16 +11,16 @@ use std::time::{Duration, Instant};
 pub enum BenchKind {
     /// Time from launching `passerelle serve` to its first answered request.
     ColdStart {
-        /// Demo scale: 45 gives about 100,000 directory rows.
-        #[arg(long, default_value_t = 45)]
+        /// Demo scale: 60 gives about 100,000 directory rows.
+        #[arg(long, default_value_t = 60)]
         scale: u32,
         #[arg(long, default_value_t = 5)]
         runs: u32,
     },
     /// p50/p95/p99 latency of the directory search page.
     Search {
-        /// Demo scale: 46 gives about 10,000 services.
-        #[arg(long, default_value_t = 46)]
+        /// Demo scale: 60 gives about 11,000 services.
+        #[arg(long, default_value_t = 60)]
         scale: u32,
         #[arg(long, default_value_t = 20)]
         clients: usize,
