@@ -2,6 +2,7 @@
 //! export HSDS directories, and measure start-up and search latency.
 
 mod bench;
+mod matching;
 
 use clap::{Parser, Subcommand};
 use passerelle_demo::{DEMO_PASSWORD, DemoOptions};
@@ -66,6 +67,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: ImportKind,
+    },
+    /// Assign units to clients: solve problems from CSV files, generate instances.
+    Match {
+        #[command(subcommand)]
+        command: matching::MatchCommand,
     },
     /// Measure cold start and search latency (prints its figures).
     Bench {
@@ -254,6 +260,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Command::Match { command } => matching::run(command).map_err(|f| match f {
+            matching::Failure::Input(message) => CliError::Usage(message),
+            matching::Failure::Other(message) => CliError::Other(message),
+        }),
         Command::Bench { what } => bench::run(what, &cli.database)
             .await
             .map_err(CliError::Other),

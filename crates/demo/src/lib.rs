@@ -13,14 +13,13 @@
 //! `passerelle_domain::directory`).
 
 mod names;
-mod rng;
 
 use names::{AREAS, CONTACT_TITLES, FAMILY_NAMES, GIVEN_NAMES, KINDS, STREETS};
 use passerelle_domain::directory::*;
 use passerelle_domain::roles::Role;
 use passerelle_domain::values::{Email, PostalCode, WebUrl};
 use passerelle_domain::vocabulary::{Vocabulary, derived_id};
-use rng::Rng;
+use passerelle_rng::Rng;
 use uuid::Uuid;
 
 /// The password of every demo login, printed by `passerelle demo`.

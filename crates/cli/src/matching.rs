@@ -1,0 +1,244 @@
+//! `passerelle match`: solve assignment problems from CSV files and generate benchmark
+//! instances. Thin: reading, solving and checking live in passerelle-matching.
+
+use clap::{Subcommand, ValueEnum};
+use passerelle_matching::csv::{LoadedProblem, read_edges, write_field};
+use passerelle_matching::generate::{self, SparseSpec};
+use passerelle_matching::{Problem, solve, verify};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Subcommand)]
+pub enum MatchCommand {
+    /// Maximum-weight assignment of clients to units from CSV files.
+    Solve {
+        /// CSV with the header client,unit,weight (weight: a non-negative integer to maximize).
+        #[arg(long)]
+        edges: PathBuf,
+        /// CSV with the header unit,capacity; units it does not name have capacity 1.
+        #[arg(long)]
+        capacities: Option<PathBuf>,
+        /// Where to write the client,unit pairs (standard output when absent and the
+        /// format is text).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also check the optimality certificate (dual values) and report the result.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Write a seeded synthetic instance (see docs/matching.md for the shapes).
+    Generate {
+        #[arg(long, value_enum, default_value_t = Shape::Sparse)]
+        shape: Shape,
+        #[arg(long, default_value_t = 5_000)]
+        clients: u32,
+        /// Units (for a dense instance, ignored: it is square).
+        #[arg(long, default_value_t = 1_000)]
+        units: u32,
+        /// Feasible pairs in all (sparse instances).
+        #[arg(long, default_value_t = 475_000)]
+        edges: u64,
+        /// Unit capacities are uniform in 1..=capacity-max (sparse instances).
+        #[arg(long, default_value_t = 1)]
+        capacity_max: u32,
+        /// Weights are uniform in 0..=max-weight (dense instances).
+        #[arg(long, default_value_t = 999)]
+        max_weight: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The edges file to write.
+        #[arg(long)]
+        output: PathBuf,
+        /// The capacities file to write (sparse instances with capacity-max above 1).
+        #[arg(long)]
+        capacities_output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shape {
+    Sparse,
+    Dense,
+}
+
+/// A failure and whether it is the user's input (exit code 2) or not.
+pub enum Failure {
+    Input(String),
+    Other(String),
+}
+
+pub fn run(command: MatchCommand) -> Result<(), Failure> {
+    match command {
+        MatchCommand::Solve {
+            edges,
+            capacities,
+            output,
+            format,
+            verify: check,
+        } => solve_files(
+            &edges,
+            capacities.as_deref(),
+            output.as_deref(),
+            format,
+            check,
+        ),
+        MatchCommand::Generate {
+            shape,
+            clients,
+            units,
+            edges,
+            capacity_max,
+            max_weight,
+            seed,
+            output,
+            capacities_output,
+        } => {
+            let problem = match shape {
+                Shape::Sparse => generate::sparse(&SparseSpec {
+                    capacity_max: capacity_max.max(1),
+                    ..SparseSpec::new(clients, units, edges, seed)
+                }),
+                Shape::Dense => generate::dense(clients, max_weight, seed),
+            };
+            write_instance(&problem, &output, capacities_output.as_deref())
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
+}
+
+fn solve_files(
+    edges: &Path,
+    capacities: Option<&Path>,
+    output: Option<&Path>,
+    format: Format,
+    check: bool,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let data = read(edges)?;
+    let mut loaded: LoadedProblem =
+        read_edges(&data).map_err(|e| Failure::Input(format!("{}: {e}", edges.display())))?;
+    drop(data);
+    if let Some(path) = capacities {
+        loaded
+            .read_capacities(&read(path)?)
+            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+    }
+    let read_seconds = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let solution = solve(&loaded.problem).map_err(|e| Failure::Other(e.to_string()))?;
+    let solve_seconds = started.elapsed().as_secs_f64();
+    let certificate = check.then(|| verify(&loaded.problem, &solution));
+    if let Some(Err(e)) = &certificate {
+        return Err(Failure::Other(format!(
+            "the optimality certificate failed: {e}"
+        )));
+    }
+
+    let mut pairs = Vec::with_capacity(solution.matched * 16 + 16);
+    pairs.extend_from_slice(b"client,unit\n");
+    for (client, unit) in solution.pairs() {
+        write_field(&mut pairs, &loaded.client_ids[client as usize]);
+        pairs.push(b',');
+        write_field(&mut pairs, &loaded.unit_ids[unit as usize]);
+        pairs.push(b'\n');
+    }
+    match output {
+        Some(path) => write_atomically(path, &pairs)?,
+        None if format == Format::Text => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&pairs)
+                .map_err(|e| Failure::Other(e.to_string()))?;
+        }
+        None => {}
+    }
+    let summary = serde_json::json!({
+        "objective": solution.objective as u64,
+        "matched": solution.matched,
+        "clients": loaded.problem.clients(),
+        "units": loaded.problem.units(),
+        "edges": loaded.problem.edges().len(),
+        "read_seconds": read_seconds,
+        "solve_seconds": solve_seconds,
+    });
+    match format {
+        Format::Json => println!("{summary}"),
+        Format::Text => eprintln!(
+            "objective {} · {} of {} clients matched to {} units · {} edges · read {:.3} s · solved {:.3} s{}",
+            solution.objective,
+            solution.matched,
+            loaded.problem.clients(),
+            loaded.problem.units(),
+            loaded.problem.edges().len(),
+            read_seconds,
+            solve_seconds,
+            if check {
+                " · certificate verified"
+            } else {
+                ""
+            }
+        ),
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder, so a failure leaves nothing behind
+/// and a reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.partial"));
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Failure::Input(format!("cannot write {}: {e}", path.display()))
+        })
+}
+
+fn write_instance(
+    problem: &Problem,
+    output: &Path,
+    capacities: Option<&Path>,
+) -> Result<(), Failure> {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(problem.edges().len() * 20);
+    text.push_str("client,unit,weight\n");
+    for e in problem.edges() {
+        let _ = writeln!(text, "c{},u{},{}", e.client, e.unit, e.weight);
+    }
+    write_atomically(output, text.as_bytes())?;
+    if let Some(path) = capacities {
+        let mut caps = String::from("unit,capacity\n");
+        for u in 0..problem.units() {
+            let _ = writeln!(caps, "u{u},{}", problem.capacity(u));
+        }
+        write_atomically(path, caps.as_bytes())?;
+    }
+    println!(
+        "wrote {} clients, {} units, {} edges to {}",
+        problem.clients(),
+        problem.units(),
+        problem.edges().len(),
+        output.display()
+    );
+    Ok(())
+}

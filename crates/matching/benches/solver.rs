@@ -1,0 +1,44 @@
+//! Solve time on the benchmark shapes (docs/matching.md), single-threaded, reading
+//! excluded. Instances come from `passerelle_matching::generate` with fixed seeds, the
+//! same ones `passerelle match generate` writes.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use passerelle_matching::generate::{self, SparseSpec};
+use passerelle_matching::{Problem, solve};
+use std::time::Duration;
+
+fn shapes() -> Vec<(&'static str, Problem)> {
+    vec![
+        (
+            "sparse 5000x1000 475k pairs (seed 1)",
+            generate::sparse(&SparseSpec::new(5_000, 1_000, 475_000, 1)),
+        ),
+        (
+            "sparse 50000x5000 1M pairs (seed 2)",
+            generate::sparse(&SparseSpec::new(50_000, 5_000, 1_000_000, 2)),
+        ),
+        (
+            "capacities 1-5 20000x2000 400k pairs (seed 3)",
+            generate::sparse(&SparseSpec {
+                capacity_max: 5,
+                ..SparseSpec::new(20_000, 2_000, 400_000, 3)
+            }),
+        ),
+        ("dense 4000x4000 weights 0-999 (seed 4)", generate::dense(4_000, 999, 4)),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("solve");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for (name, problem) in shapes() {
+        group.bench_function(name, |b| b.iter(|| solve(&problem).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,1013 @@
+//! Exact maximum-weight assignment of clients to units.
+//!
+//! The problem is a bipartite *b*-matching: every client takes at most one unit, a unit
+//! takes at most its capacity, only the given (feasible) pairs may be used, and the sum of
+//! the chosen pairs' weights is maximal. Nobody has to be matched: weights are
+//! non-negative, and leaving someone out is better than a pair that lowers the total.
+//!
+//! As a linear program (integral, the graph being bipartite):
+//!
+//! ```text
+//! max Σ w(c,u)·x(c,u)   s.t.  Σ_u x(c,u) ≤ 1,  Σ_c x(c,u) ≤ capacity(u),  x ≥ 0
+//! min Σ y(c) + Σ capacity(u)·z(u)   s.t.  y(c) + z(u) ≥ w(c,u),  y, z ≥ 0   (dual)
+//! ```
+//!
+//! The solver is a primal-dual method (successive shortest paths, one search per open
+//! place, Dijkstra on reduced costs). It keeps the duals feasible throughout, and every
+//! search ends either by filling one more place or by lowering one dual to zero, so at the
+//! end complementary slackness holds and the duals prove the matching optimal. They are
+//! returned as [`Duals`], and [`verify`] checks that proof without trusting the solver.
+//! See docs/decisions/0005 for why this method, and the measurements behind it.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The largest weight accepted. Keeps every dual and path length far from overflow.
+pub const MAX_WEIGHT: u64 = 1 << 40;
+
+const NONE: u32 = u32::MAX;
+const INF: i64 = i64::MAX / 4;
+/// The bidding phase's step budget, per row and column.
+const BID_STEPS_PER_VERTEX: usize = 8;
+
+/// An assignment problem. Clients and units are numbered from zero.
+#[derive(Debug, Clone, Default)]
+pub struct Problem {
+    clients: u32,
+    capacity: Vec<u32>,
+    edges: Vec<Edge>,
+}
+
+/// One feasible pair and what choosing it is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub client: u32,
+    pub unit: u32,
+    pub weight: u64,
+}
+
+/// Why a problem cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemError {
+    #[error("edge {edge}: client {client} is out of range")]
+    ClientOutOfRange { edge: usize, client: u32 },
+    #[error("edge {edge}: unit {unit} is out of range")]
+    UnitOutOfRange { edge: usize, unit: u32 },
+    #[error("edge {edge}: weight {weight} is above the maximum {MAX_WEIGHT}")]
+    WeightTooLarge { edge: usize, weight: u64 },
+    #[error("edges {first} and {second} join the same client and unit")]
+    DuplicateEdge { first: usize, second: usize },
+    #[error("{0} edges are more than the solver takes ({max})", max = u32::MAX - 1)]
+    TooManyEdges(usize),
+}
+
+impl Problem {
+    /// `clients` clients and `units` units, each unit with capacity 1 and no edges yet.
+    pub fn new(clients: u32, units: u32) -> Self {
+        Problem {
+            clients,
+            capacity: vec![1; units as usize],
+            edges: Vec::new(),
+        }
+    }
+
+    pub fn clients(&self) -> u32 {
+        self.clients
+    }
+
+    pub fn units(&self) -> u32 {
+        self.capacity.len() as u32
+    }
+
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    pub fn capacity(&self, unit: u32) -> u32 {
+        self.capacity[unit as usize]
+    }
+
+    pub fn set_capacity(&mut self, unit: u32, capacity: u32) {
+        self.capacity[unit as usize] = capacity;
+    }
+
+    pub fn reserve_edges(&mut self, additional: usize) {
+        self.edges.reserve(additional);
+    }
+
+    /// Adds a pair; [`Problem::check`] reports out-of-range or duplicate pairs by position.
+    pub fn add_edge(&mut self, client: u32, unit: u32, weight: u64) {
+        self.edges.push(Edge {
+            client,
+            unit,
+            weight,
+        });
+    }
+
+    /// Checks ranges, weights and duplicates, reporting the first fault by edge position.
+    /// [`solve`] does the same checks (faster when all is well); callers that build
+    /// problems from files call this first to report errors by line.
+    pub fn check(&self) -> Result<(), ProblemError> {
+        self.check_ranges()?;
+        self.find_duplicate()
+    }
+
+    fn check_ranges(&self) -> Result<(), ProblemError> {
+        if self.edges.len() >= u32::MAX as usize {
+            return Err(ProblemError::TooManyEdges(self.edges.len()));
+        }
+        let units = self.units();
+        for (i, e) in self.edges.iter().enumerate() {
+            if e.client >= self.clients {
+                return Err(ProblemError::ClientOutOfRange {
+                    edge: i,
+                    client: e.client,
+                });
+            }
+            if e.unit >= units {
+                return Err(ProblemError::UnitOutOfRange {
+                    edge: i,
+                    unit: e.unit,
+                });
+            }
+            if e.weight > MAX_WEIGHT {
+                return Err(ProblemError::WeightTooLarge {
+                    edge: i,
+                    weight: e.weight,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The first repeated pair, by position: bucket the edges by client, then look for a
+    /// unit seen twice in a bucket.
+    fn find_duplicate(&self) -> Result<(), ProblemError> {
+        let by_client = Csr::build(self.clients as usize, &self.edges, |i, e| {
+            (e.client, (e.unit, i as u32))
+        });
+        let mut seen = vec![NONE; self.units() as usize];
+        for client in 0..self.clients as usize {
+            let row = by_client.range(client);
+            for k in row.clone() {
+                let (unit, edge) = by_client.items[k];
+                let previous = seen[unit as usize];
+                if previous != NONE && previous as usize >= row.start {
+                    return Err(ProblemError::DuplicateEdge {
+                        first: by_client.items[previous as usize].1 as usize,
+                        second: edge as usize,
+                    });
+                }
+                seen[unit as usize] = k as u32;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An optimal assignment with its proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// The unit each client was given, if any.
+    pub unit_of_client: Vec<Option<u32>>,
+    /// The sum of the chosen pairs' weights.
+    pub objective: u128,
+    /// How many clients were given a unit.
+    pub matched: usize,
+    pub duals: Duals,
+}
+
+impl Solution {
+    /// The chosen pairs as (client, unit), by client.
+    pub fn pairs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.unit_of_client
+            .iter()
+            .enumerate()
+            .filter_map(|(c, u)| u.map(|u| (c as u32, u)))
+    }
+}
+
+/// Optimal dual values: `client[c] + unit[u] ≥ w(c,u)` on every pair, and their weighted
+/// sum equals the objective, which proves that no assignment is worth more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duals {
+    pub client: Vec<i64>,
+    pub unit: Vec<i64>,
+}
+
+/// What [`verify`] found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CertificateError {
+    #[error("the solution's sizes do not match the problem")]
+    Shape,
+    #[error("client {client} is given unit {unit}, which is not one of its pairs")]
+    NotAnEdge { client: u32, unit: u32 },
+    #[error("unit {unit} is given {count} clients, above its capacity {capacity}")]
+    OverCapacity {
+        unit: u32,
+        count: u32,
+        capacity: u32,
+    },
+    #[error("a dual value is negative")]
+    NegativeDual,
+    #[error("the pair (client {client}, unit {unit}) violates its dual constraint")]
+    DualInfeasible { client: u32, unit: u32 },
+    #[error("the reported objective {reported} is not the assignment's weight {actual}")]
+    WrongObjective { reported: u128, actual: u128 },
+    #[error("the dual bound {dual} is above the objective {primal}: not proven optimal")]
+    Gap { primal: u128, dual: u128 },
+}
+
+/// Checks `solution` against `problem` independently of the solver: the assignment is
+/// feasible, the duals are feasible, and the dual bound equals the assignment's weight
+/// (strong duality), which proves the assignment optimal.
+pub fn verify(problem: &Problem, solution: &Solution) -> Result<(), CertificateError> {
+    let units = problem.units() as usize;
+    if solution.unit_of_client.len() != problem.clients as usize
+        || solution.duals.client.len() != problem.clients as usize
+        || solution.duals.unit.len() != units
+    {
+        return Err(CertificateError::Shape);
+    }
+    if solution
+        .duals
+        .client
+        .iter()
+        .chain(&solution.duals.unit)
+        .any(|&d| d < 0)
+    {
+        return Err(CertificateError::NegativeDual);
+    }
+    let mut primal: u128 = 0;
+    let mut found = vec![false; problem.clients as usize];
+    for e in &problem.edges {
+        let (y, z) = (
+            solution.duals.client[e.client as usize] as i128,
+            solution.duals.unit[e.unit as usize] as i128,
+        );
+        if y + z < e.weight as i128 {
+            return Err(CertificateError::DualInfeasible {
+                client: e.client,
+                unit: e.unit,
+            });
+        }
+        if solution.unit_of_client[e.client as usize] == Some(e.unit) {
+            primal += e.weight as u128;
+            found[e.client as usize] = true;
+        }
+    }
+    let mut count = vec![0u32; units];
+    for (client, unit) in solution.pairs() {
+        if unit as usize >= units || !found[client as usize] {
+            return Err(CertificateError::NotAnEdge { client, unit });
+        }
+        count[unit as usize] += 1;
+    }
+    for (unit, &n) in count.iter().enumerate() {
+        if n > problem.capacity[unit] {
+            return Err(CertificateError::OverCapacity {
+                unit: unit as u32,
+                count: n,
+                capacity: problem.capacity[unit],
+            });
+        }
+    }
+    if primal != solution.objective {
+        return Err(CertificateError::WrongObjective {
+            reported: solution.objective,
+            actual: primal,
+        });
+    }
+    let dual: i128 = solution
+        .duals
+        .client
+        .iter()
+        .map(|&y| y as i128)
+        .sum::<i128>()
+        + solution
+            .duals
+            .unit
+            .iter()
+            .zip(&problem.capacity)
+            .map(|(&z, &cap)| z as i128 * cap as i128)
+            .sum::<i128>();
+    if dual != primal as i128 {
+        return Err(CertificateError::Gap {
+            primal,
+            dual: dual.max(0) as u128,
+        });
+    }
+    Ok(())
+}
+
+/// Solves `problem` exactly. Deterministic: the same problem (same edge order) always
+/// gives the same solution.
+pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
+    problem.check_ranges()?;
+    let units = problem.units() as usize;
+    let clients = problem.clients as usize;
+    // Search from the side with fewer places: each search fills one of them, and the
+    // other side's free vertices are where searches end, so the more of those the better.
+    // On a tie, from the clients: edge lists usually come grouped by client, and bucketing
+    // them by client then reads and writes memory in order.
+    let mut unit_degree = vec![0u32; units];
+    for e in &problem.edges {
+        unit_degree[e.unit as usize] += 1;
+    }
+    let unit_places: u64 = (problem.capacity.iter().zip(&unit_degree))
+        .map(|(&cap, &degree)| cap.min(degree) as u64)
+        .sum();
+    let from_units = unit_places < clients as u64;
+    let (arcs, row_cap, col_cap) = if from_units {
+        (
+            Arcs::new(units, clients, &problem.edges, |e| (e.unit, e.client)),
+            problem.capacity.clone(),
+            vec![1; clients],
+        )
+    } else {
+        (
+            Arcs::new(clients, units, &problem.edges, |e| (e.client, e.unit)),
+            vec![1; clients],
+            problem.capacity.clone(),
+        )
+    };
+    let Some(arcs) = arcs else {
+        // Report the first duplicate by position (slower, and only on bad input).
+        problem.find_duplicate()?;
+        unreachable!("Arcs::new found a duplicate pair");
+    };
+    let mut engine = Engine::new(arcs, row_cap, col_cap);
+    engine.run();
+
+    let mut unit_of_client = vec![None; clients];
+    for col in 0..engine.col_cap.len() {
+        for &row in engine.col_matches(col) {
+            let (client, unit) = if from_units {
+                (col, row)
+            } else {
+                (row as usize, col as u32)
+            };
+            unit_of_client[client] = Some(unit);
+        }
+    }
+    let mut objective: u128 = 0;
+    for e in &problem.edges {
+        if unit_of_client[e.client as usize] == Some(e.unit) {
+            objective += e.weight as u128;
+        }
+    }
+    let (client_duals, unit_duals) = if from_units {
+        (engine.col_dual, engine.row_dual)
+    } else {
+        (engine.row_dual, engine.col_dual)
+    };
+    Ok(Solution {
+        matched: unit_of_client.iter().filter(|u| u.is_some()).count(),
+        unit_of_client,
+        objective,
+        duals: Duals {
+            client: client_duals,
+            unit: unit_duals,
+        },
+    })
+}
+
+/// Items bucketed by row: row `r`'s items are `items[start[r]..start[r + 1]]`.
+struct Csr<T> {
+    start: Vec<u32>,
+    items: Vec<T>,
+}
+
+/// An edge as seen from a row: the column it leads to and its weight.
+#[derive(Clone, Copy, Default)]
+struct Arc {
+    weight: i64,
+    col: u32,
+}
+
+impl<T: Copy + Default> Csr<T> {
+    /// Buckets the edges by the row `key` gives (a counting sort, stable, so each row keeps
+    /// the input's edge order).
+    fn build(rows: usize, edges: &[Edge], key: impl Fn(usize, &Edge) -> (u32, T)) -> Csr<T> {
+        let mut start = vec![0u32; rows + 1];
+        for e in edges.iter().enumerate() {
+            start[key(e.0, e.1).0 as usize + 1] += 1;
+        }
+        for r in 0..rows {
+            start[r + 1] += start[r];
+        }
+        let mut next = start.clone();
+        let mut items = vec![T::default(); edges.len()];
+        for (i, e) in edges.iter().enumerate() {
+            let (row, item) = key(i, e);
+            items[next[row as usize] as usize] = item;
+            next[row as usize] += 1;
+        }
+        Csr { start, items }
+    }
+
+    fn range(&self, row: usize) -> std::ops::Range<usize> {
+        self.start[row] as usize..self.start[row + 1] as usize
+    }
+}
+
+/// Each row's arcs, heaviest first (ties by column, so the order is deterministic), which
+/// lets every scan of a row stop early: past the first free column no arc can be more
+/// profitable, or closer in a search. Scans rarely go far, so only a short prefix of each
+/// row is sorted up front; the rest is sorted the first time a scan reaches it.
+struct Arcs {
+    csr: Csr<Arc>,
+    /// Arcs before `sorted_end[r]` are in order and at least as heavy as any after.
+    sorted_end: Vec<u32>,
+}
+
+/// How many of each row's heaviest arcs are sorted up front (see [`Arcs`]).
+const SORTED_PREFIX: usize = 64;
+
+fn heaviest_first(a: &Arc, b: &Arc) -> std::cmp::Ordering {
+    b.weight.cmp(&a.weight).then(a.col.cmp(&b.col))
+}
+
+impl Arcs {
+    /// The arcs, or `None` if two edges join the same row and column.
+    fn new(
+        rows: usize,
+        cols: usize,
+        edges: &[Edge],
+        key: impl Fn(&Edge) -> (u32, u32),
+    ) -> Option<Arcs> {
+        let mut csr = Csr::build(rows, edges, |_, e| {
+            let (row, col) = key(e);
+            (
+                row,
+                Arc {
+                    weight: e.weight as i64,
+                    col,
+                },
+            )
+        });
+        let mut last_row_of = vec![NONE; cols];
+        for r in 0..rows {
+            for arc in &csr.items[csr.range(r)] {
+                if std::mem::replace(&mut last_row_of[arc.col as usize], r as u32) == r as u32 {
+                    return None;
+                }
+            }
+        }
+        let mut sorted_end = Vec::with_capacity(rows);
+        let prefix = SORTED_PREFIX;
+        for r in 0..rows {
+            let range = csr.range(r);
+            let row = &mut csr.items[range.clone()];
+            if row.len() > prefix {
+                row.select_nth_unstable_by(prefix - 1, heaviest_first);
+                row[..prefix].sort_unstable_by(heaviest_first);
+                sorted_end.push((range.start + prefix) as u32);
+            } else {
+                row.sort_unstable_by(heaviest_first);
+                sorted_end.push(range.end as u32);
+            }
+        }
+        Some(Arcs { csr, sorted_end })
+    }
+
+    fn start(&self, row: usize) -> usize {
+        self.csr.start[row] as usize
+    }
+
+    fn end(&self, row: usize) -> usize {
+        self.csr.start[row + 1] as usize
+    }
+
+    /// The arc at position `k` (absolute) of `row`, sorting the rest of the row first if
+    /// a scan has come this far.
+    #[inline]
+    fn get(&mut self, row: usize, k: usize) -> Arc {
+        if k >= self.sorted_end[row] as usize {
+            let end = self.end(row);
+            self.csr.items[k..end].sort_unstable_by(heaviest_first);
+            self.sorted_end[row] = end as u32;
+        }
+        self.csr.items[k]
+    }
+}
+
+/// The primal-dual search. "Rows" are the side searches start from, "columns" the other;
+/// columns always have capacity 1 or rows always do (clients take one unit each).
+struct Engine {
+    graph: Arcs,
+    row_cap: Vec<u32>,
+    col_cap: Vec<u32>,
+    row_dual: Vec<i64>,
+    col_dual: Vec<i64>,
+    /// Matched partners, in fixed slots: a vertex's partners are the first `count` of its
+    /// slots starting at `*_slot_start` (it has `min(capacity, degree)` slots).
+    row_slot_start: Vec<u32>,
+    row_slots: Vec<u32>,
+    row_count: Vec<u32>,
+    col_slot_start: Vec<u32>,
+    col_slots: Vec<u32>,
+    col_count: Vec<u32>,
+    search: Search,
+}
+
+/// Scratch space for phases, reused: `stamp` and `done` tell which entries belong to the
+/// current Dijkstra or depth-first search.
+struct Search {
+    epoch: u32,
+    /// Vertices: rows are `0..rows`, columns `rows..rows + cols`.
+    stamp: Vec<u32>,
+    done: Vec<u32>,
+    dist: Vec<i64>,
+    /// On a path: for a column, the row that takes it; for a row, the column it gives up.
+    pred: Vec<u32>,
+    /// Finished vertices, in order.
+    finished: Vec<u32>,
+    /// Vertices labelled at the distance being finished.
+    level: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+/// Where an augmenting path ends.
+enum PathEnd {
+    /// A column with room.
+    Column(u32),
+    /// A row whose dual is zero: it gives up the column it was reached through.
+    Release(u32),
+}
+
+fn slot_starts(caps: &[u32]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(caps.len() + 1);
+    // At most one slot per edge, and edges are counted in u32.
+    let mut total = 0u32;
+    starts.push(0);
+    for &c in caps {
+        total += c;
+        starts.push(total);
+    }
+    starts
+}
+
+impl Engine {
+    fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>) -> Engine {
+        let (rows, cols) = (row_cap.len(), col_cap.len());
+        // Room for as many partners as a vertex can have: no more than its capacity, nor
+        // than its edges (a capacity may be far larger than the graph).
+        let row_room: Vec<u32> = (0..rows)
+            .map(|r| row_cap[r].min((graph.end(r) - graph.start(r)) as u32))
+            .collect();
+        let mut col_room = vec![0u32; cols];
+        for arc in &graph.csr.items {
+            col_room[arc.col as usize] += 1;
+        }
+        for (room, &cap) in col_room.iter_mut().zip(&col_cap) {
+            *room = (*room).min(cap);
+        }
+        let row_slot_start = slot_starts(&row_room);
+        let col_slot_start = slot_starts(&col_room);
+        Engine {
+            row_slots: vec![NONE; row_slot_start[rows] as usize],
+            col_slots: vec![NONE; col_slot_start[cols] as usize],
+            row_slot_start,
+            col_slot_start,
+            row_count: vec![0; rows],
+            col_count: vec![0; cols],
+            row_dual: vec![0; rows],
+            col_dual: vec![0; cols],
+            search: Search {
+                epoch: 0,
+                stamp: vec![0; rows + cols],
+                done: vec![0; rows + cols],
+                dist: vec![0; rows + cols],
+                pred: vec![NONE; rows + cols],
+                level: Vec::new(),
+                finished: Vec::new(),
+                heap: BinaryHeap::new(),
+            },
+            graph,
+            row_cap,
+            col_cap,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.row_cap.len()
+    }
+
+    fn col_matches(&self, col: usize) -> &[u32] {
+        let s = self.col_slot_start[col] as usize;
+        &self.col_slots[s..s + self.col_count[col] as usize]
+    }
+
+    fn link(&mut self, row: u32, col: u32) {
+        let (r, c) = (row as usize, col as usize);
+        self.row_slots[(self.row_slot_start[r] + self.row_count[r]) as usize] = col;
+        self.row_count[r] += 1;
+        self.col_slots[(self.col_slot_start[c] + self.col_count[c]) as usize] = row;
+        self.col_count[c] += 1;
+    }
+
+    fn unlink(&mut self, row: u32, col: u32) {
+        fn remove(slots: &mut [u32], start: u32, count: &mut u32, value: u32) {
+            let s = start as usize;
+            let live = &mut slots[s..s + *count as usize];
+            let at = live.iter().position(|&v| v == value).expect("linked");
+            live.swap(at, *count as usize - 1);
+            *count -= 1;
+        }
+        let (r, c) = (row as usize, col as usize);
+        remove(
+            &mut self.row_slots,
+            self.row_slot_start[r],
+            &mut self.row_count[r],
+            col,
+        );
+        remove(
+            &mut self.col_slots,
+            self.col_slot_start[c],
+            &mut self.col_count[c],
+            row,
+        );
+    }
+
+    fn run(&mut self) {
+        // Start every row's dual at its best weight (feasible with column duals at zero)
+        // and give each row the free columns it already reaches at that price: most rows
+        // are settled here without a search.
+        for row in 0..self.rows() {
+            let (start, end) = (self.graph.start(row), self.graph.end(row));
+            let best = if start < end {
+                self.graph.get(row, start).weight
+            } else {
+                0
+            };
+            self.row_dual[row] = best;
+            if best == 0 {
+                continue;
+            }
+            for k in start..end {
+                let arc = self.graph.get(row, k);
+                if arc.weight < best || self.row_count[row] == self.row_cap[row] {
+                    break;
+                }
+                if self.col_count[arc.col as usize] < self.col_cap[arc.col as usize] {
+                    self.link(row as u32, arc.col);
+                }
+            }
+        }
+        self.bid();
+        // Every search either fills one more place of the root or brings its dual to zero,
+        // and keeps the other rows' state valid: when no row is open, the duals prove the
+        // matching optimal.
+        for row in 0..self.rows() as u32 {
+            while self.is_open(row) {
+                let (end, distance) = self.search(row);
+                self.shift_duals(distance);
+                self.flip(row, end);
+            }
+        }
+    }
+
+    /// Auction-style bidding (Jonker and Volgenant's "augmenting row reduction"): an open
+    /// row takes its most profitable column, outbidding its owner, and lowers its own dual
+    /// to the second-best profit. One scan of the row's edges per step, against a search
+    /// per step otherwise. It keeps every invariant the searches rely on, so it can stop at
+    /// any point; a step budget bounds price wars on ties, and the searches finish the job.
+    ///
+    /// Only when every column has capacity one: raising a shared column's dual would undo
+    /// the tightness of all its other pairs.
+    fn bid(&mut self) {
+        if self.col_cap.iter().any(|&c| c != 1) {
+            return;
+        }
+        let mut queue: std::collections::VecDeque<u32> = (0..self.rows() as u32)
+            .filter(|&r| self.is_open(r))
+            .collect();
+        // Measured on the benchmark shapes (docs/decisions/0005): past about eight steps per
+        // vertex, the rows still bidding are locked in price wars that searches end sooner.
+        let mut budget = BID_STEPS_PER_VERTEX * (self.rows() + self.col_cap.len());
+        while let Some(row) = queue.pop_front() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if !self.is_open(row) {
+                continue;
+            }
+            let r = row as usize;
+            // The two most profitable columns not yet this row's (profit = w - col_dual).
+            let (mut best, mut second) = ((i64::MIN, NONE, 0), (i64::MIN, NONE, 0));
+            for k in self.graph.start(r)..self.graph.end(r) {
+                let arc = self.graph.get(r, k);
+                // Arcs come heaviest first and a profit is at most the weight: nothing
+                // further can beat the second best (or zero, the value of staying open).
+                if arc.weight <= second.0.max(0) {
+                    break;
+                }
+                let col = arc.col;
+                if self.col_count[col as usize] == 1
+                    && self.col_slots[self.col_slot_start[col as usize] as usize] == row
+                {
+                    continue;
+                }
+                let profit = arc.weight - self.col_dual[col as usize];
+                if profit > best.0 {
+                    second = best;
+                    best = (profit, col, arc.weight);
+                } else if profit > second.0 {
+                    second = (profit, col, arc.weight);
+                }
+            }
+            // Staying open is worth zero: the row's dual never goes below it.
+            let new_dual = second.0.max(0);
+            let old_dual = self.row_dual[r];
+            if best.1 == NONE || best.0 <= 0 {
+                self.lower_row_dual(row, old_dual, 0);
+                continue;
+            }
+            // On a tie, a free column is better than outbidding someone for nothing.
+            let (_, col, weight) = if best.0 == new_dual
+                && self.col_count[best.1 as usize] > 0
+                && second.1 != NONE
+                && self.col_count[second.1 as usize] == 0
+            {
+                second
+            } else {
+                best
+            };
+            self.lower_row_dual(row, old_dual, new_dual);
+            let raised = weight - new_dual > self.col_dual[col as usize];
+            self.col_dual[col as usize] = weight - new_dual;
+            if self.col_count[col as usize] == 1 {
+                let owner = self.col_slots[self.col_slot_start[col as usize] as usize];
+                self.unlink(owner, col);
+                // A strictly higher price moves the auction on; the outbid row goes next.
+                // On a tie it waits its turn, which stops two rows trading one column.
+                if raised {
+                    queue.push_front(owner);
+                } else {
+                    queue.push_back(owner);
+                }
+            }
+            self.link(row, col);
+            if self.is_open(row) {
+                queue.push_front(row);
+            }
+        }
+    }
+
+    /// A row that still has room and could gain from more.
+    fn is_open(&self, row: u32) -> bool {
+        self.row_count[row as usize] < self.row_cap[row as usize] && self.row_dual[row as usize] > 0
+    }
+
+    /// Sets a row's dual and raises its matched columns' duals by as much, so that its
+    /// pairs stay tight.
+    fn lower_row_dual(&mut self, row: u32, old: i64, new: i64) {
+        let r = row as usize;
+        self.row_dual[r] = new;
+        let slots = self.row_slot_start[r] as usize;
+        for i in slots..slots + self.row_count[r] as usize {
+            self.col_dual[self.row_slots[i] as usize] += old - new;
+        }
+    }
+
+    /// Dijkstra on reduced costs `col_dual + row_dual - w` from `root`: the nearest way to
+    /// gain, at distance `D`, is a free column, or a row whose dual can fall to zero (it
+    /// then gives up the column it was reached through, or, for the root, stays open).
+    /// Finished vertices (closer than `D`) are left in `search.finished` with their
+    /// distances, and the path in `search.pred`.
+    fn search(&mut self, root: u32) -> (PathEnd, i64) {
+        let rows = self.rows() as u32;
+        let s = &mut self.search;
+        s.epoch += 1;
+        let epoch = s.epoch;
+        s.heap.clear();
+        s.level.clear();
+        s.finished.clear();
+        s.stamp[root as usize] = epoch;
+        s.dist[root as usize] = 0;
+        s.level.push(root);
+        // The best way found so far; no search ends farther.
+        let (mut bound, mut end) = (INF, PathEnd::Release(root));
+        let mut current = 0;
+        loop {
+            // Vertices at the current distance wait on a stack, not the heap: with many
+            // equal weights, most vertices are reached at no extra cost.
+            let (d, v) = match s.level.pop() {
+                Some(v) => (current, v),
+                None => match s.heap.pop() {
+                    Some(Reverse(entry)) => entry,
+                    None => break,
+                },
+            };
+            if d >= bound {
+                break;
+            }
+            if s.done[v as usize] == epoch || d > s.dist[v as usize] {
+                continue;
+            }
+            current = d;
+            s.done[v as usize] = epoch;
+            s.finished.push(v);
+            if v < rows {
+                let row = v as usize;
+                if d + self.row_dual[row] < bound {
+                    bound = d + self.row_dual[row];
+                    end = PathEnd::Release(v);
+                }
+                // A column matched to this row is this row's alone (columns of capacity
+                // above one only occur when rows have capacity one, and then the row was
+                // reached through it). Finish it at the row's distance so that the dual
+                // shift keeps the matched pair tight.
+                let slots = self.row_slot_start[row] as usize;
+                for &col in &self.row_slots[slots..slots + self.row_count[row] as usize] {
+                    let cv = (rows + col) as usize;
+                    if s.done[cv] != epoch {
+                        s.done[cv] = epoch;
+                        s.stamp[cv] = epoch;
+                        s.dist[cv] = d;
+                        s.finished.push(rows + col);
+                    }
+                }
+                let row_dual = self.row_dual[row];
+                for k in self.graph.start(row)..self.graph.end(row) {
+                    let arc = self.graph.get(row, k);
+                    // Reduced costs are at least `row_dual - weight`, which only grows
+                    // along the row: once it reaches the bound, the search will end before
+                    // any further column could be finished.
+                    let lower = d + row_dual - arc.weight;
+                    if lower >= bound {
+                        break;
+                    }
+                    let (col, cv) = (arc.col as usize, (rows + arc.col) as usize);
+                    if s.done[cv] == epoch {
+                        continue;
+                    }
+                    let nd = lower + self.col_dual[col];
+                    if s.stamp[cv] == epoch && nd >= s.dist[cv] {
+                        continue;
+                    }
+                    s.stamp[cv] = epoch;
+                    s.dist[cv] = nd;
+                    s.pred[cv] = v;
+                    if self.col_count[col] < self.col_cap[col] {
+                        // On a tie, filling a place beats a release.
+                        if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
+                            bound = nd;
+                            end = PathEnd::Column(arc.col);
+                        }
+                    } else if nd == d {
+                        s.level.push(rows + arc.col);
+                    } else {
+                        s.heap.push(Reverse((nd, rows + arc.col)));
+                    }
+                }
+            } else {
+                // Free columns end the search before they are finished: this one is full,
+                // and its rows can give it up at no cost.
+                let col = (v - rows) as usize;
+                let slots = self.col_slot_start[col] as usize;
+                for &row in &self.col_slots[slots..slots + self.col_count[col] as usize] {
+                    let rv = row as usize;
+                    if s.done[rv] != epoch && (s.stamp[rv] != epoch || d < s.dist[rv]) {
+                        s.stamp[rv] = epoch;
+                        s.dist[rv] = d;
+                        s.pred[rv] = col as u32;
+                        s.level.push(row);
+                    }
+                }
+            }
+        }
+        (end, bound)
+    }
+
+    /// Moves the duals of the finished vertices by their distance short of `distance`:
+    /// every edge stays feasible and every shortest path becomes tight.
+    fn shift_duals(&mut self, distance: i64) {
+        let rows = self.rows() as u32;
+        for &v in &self.search.finished {
+            let shift = distance - self.search.dist[v as usize];
+            if v < rows {
+                self.row_dual[v as usize] -= shift;
+            } else {
+                self.col_dual[(v - rows) as usize] += shift;
+            }
+        }
+    }
+
+    /// Changes the matching along the path recorded in `search.pred`, walking back from
+    /// its end: each row takes the column it reached and gives up the one it was reached
+    /// through; the root gains a column.
+    fn flip(&mut self, root: u32, end: PathEnd) {
+        let rows = self.rows() as u32;
+        let mut col = match end {
+            PathEnd::Column(col) => col,
+            PathEnd::Release(row) if row == root => return,
+            PathEnd::Release(row) => {
+                let col = self.search.pred[row as usize];
+                self.unlink(row, col);
+                col
+            }
+        };
+        loop {
+            let row = self.search.pred[(rows + col) as usize];
+            if row == root {
+                self.link(row, col);
+                return;
+            }
+            // Unlink first: a full row has no free slot for the new column.
+            let previous = self.search.pred[row as usize];
+            self.unlink(row, previous);
+            self.link(row, col);
+            col = previous;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(clients: u32, units: u32, edges: &[(u32, u32, u64)]) -> Problem {
+        let mut p = Problem::new(clients, units);
+        for &(c, u, w) in edges {
+            p.add_edge(c, u, w);
+        }
+        p
+    }
+
+    #[test]
+    fn takes_the_better_total_over_the_greedy_choice() {
+        // Greedy gives unit 0 to client 0 (weight 10) and leaves client 1 with nothing;
+        // the optimum is 9 + 8.
+        let p = problem(2, 2, &[(0, 0, 10), (0, 1, 9), (1, 0, 8)]);
+        let s = solve(&p).unwrap();
+        assert_eq!(s.objective, 17);
+        assert_eq!(s.unit_of_client, vec![Some(1), Some(0)]);
+        verify(&p, &s).unwrap();
+    }
+
+    #[test]
+    fn capacity_lets_a_unit_take_several_clients() {
+        let mut p = problem(3, 2, &[(0, 0, 5), (1, 0, 5), (2, 0, 5), (2, 1, 1)]);
+        p.set_capacity(0, 2);
+        let s = solve(&p).unwrap();
+        assert_eq!(s.objective, 11);
+        assert_eq!(s.matched, 3);
+        verify(&p, &s).unwrap();
+    }
+
+    #[test]
+    fn a_capacity_far_above_the_graph_is_fine() {
+        let mut p = problem(3, 2, &[(0, 0, 5), (1, 0, 4), (2, 0, 3), (2, 1, 9)]);
+        p.set_capacity(0, u32::MAX);
+        let s = solve(&p).unwrap();
+        assert_eq!((s.objective, s.matched), (18, 3));
+        verify(&p, &s).unwrap();
+    }
+
+    #[test]
+    fn nobody_is_matched_without_edges_and_zero_capacity_is_respected() {
+        let mut p = problem(2, 1, &[(0, 0, 3)]);
+        p.set_capacity(0, 0);
+        let s = solve(&p).unwrap();
+        assert_eq!((s.objective, s.matched), (0, 0));
+        verify(&p, &s).unwrap();
+    }
+
+    #[test]
+    fn bad_problems_are_refused_with_the_edge_position() {
+        assert_eq!(
+            solve(&problem(1, 1, &[(0, 0, 1), (0, 0, 2)])),
+            Err(ProblemError::DuplicateEdge {
+                first: 0,
+                second: 1
+            })
+        );
+        assert_eq!(
+            solve(&problem(1, 1, &[(0, 0, 1), (2, 0, 2)])),
+            Err(ProblemError::ClientOutOfRange { edge: 1, client: 2 })
+        );
+        assert!(matches!(
+            solve(&problem(1, 1, &[(0, 0, MAX_WEIGHT + 1)])),
+            Err(ProblemError::WeightTooLarge { edge: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn verify_rejects_a_suboptimal_or_infeasible_claim() {
+        let p = problem(2, 2, &[(0, 0, 10), (0, 1, 9), (1, 0, 8)]);
+        let mut s = solve(&p).unwrap();
+        let good = s.clone();
+        s.unit_of_client = vec![Some(0), None];
+        s.objective = 10;
+        assert!(matches!(verify(&p, &s), Err(CertificateError::Gap { .. })));
+        let mut s = good.clone();
+        s.duals.unit[0] -= 1;
+        assert!(verify(&p, &s).is_err());
+        let mut s = good;
+        s.unit_of_client = vec![Some(0), Some(0)];
+        assert!(verify(&p, &s).is_err());
+    }
+}
