@@ -43,6 +43,9 @@ pub enum MatchCommand {
         /// Unit capacities are uniform in 1..=capacity-max (sparse instances).
         #[arg(long, default_value_t = 1)]
         capacity_max: u32,
+        /// Priority levels 1..=N; a pair's weight is level × 1000 + fit (sparse instances).
+        #[arg(long, default_value_t = 10)]
+        priority_levels: u32,
         /// Weights are uniform in 0..=max-weight (dense instances).
         #[arg(long, default_value_t = 999)]
         max_weight: u64,
@@ -96,6 +99,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             units,
             edges,
             capacity_max,
+            priority_levels,
             max_weight,
             seed,
             output,
@@ -104,6 +108,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             let problem = match shape {
                 Shape::Sparse => generate::sparse(&SparseSpec {
                     capacity_max: capacity_max.max(1),
+                    priority_levels: priority_levels.max(1),
                     ..SparseSpec::new(clients, units, edges, seed)
                 }),
                 Shape::Dense => generate::dense(clients, max_weight, seed),
@@ -164,7 +169,7 @@ fn solve_files(
         }
         None => {}
     }
-    let summary = serde_json::json!({
+    let mut summary = serde_json::json!({
         "objective": solution.objective as u64,
         "matched": solution.matched,
         "clients": loaded.problem.clients(),
@@ -173,6 +178,9 @@ fn solve_files(
         "read_seconds": read_seconds,
         "solve_seconds": solve_seconds,
     });
+    if check {
+        summary["certificate_verified"] = true.into();
+    }
     match format {
         Format::Json => println!("{summary}"),
         Format::Text => eprintln!(

@@ -24,7 +24,10 @@ fn shapes() -> Vec<(&'static str, Problem)> {
                 ..SparseSpec::new(20_000, 2_000, 400_000, 3)
             }),
         ),
-        ("dense 4000x4000 weights 0-999 (seed 4)", generate::dense(4_000, 999, 4)),
+        (
+            "dense 4000x4000 weights 0-999 (seed 4)",
+            generate::dense(4_000, 999, 4),
+        ),
     ]
 }
 

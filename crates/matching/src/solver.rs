@@ -22,8 +22,10 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// The largest weight accepted. Keeps every dual and path length far from overflow.
-pub const MAX_WEIGHT: u64 = 1 << 40;
+/// The largest weight accepted (2³² − 1): weights are stored in 32 bits, which halves the
+/// memory the solver reads, and every dual and path length stays far from overflow.
+/// Policies fit easily: a million priority ranks times a fit score up to 999 is 10⁹.
+pub const MAX_WEIGHT: u64 = u32::MAX as u64;
 
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX / 4;
@@ -112,11 +114,13 @@ impl Problem {
         self.find_duplicate()
     }
 
-    fn check_ranges(&self) -> Result<(), ProblemError> {
+    /// Checks what can be checked edge by edge; returns each unit's number of edges.
+    fn check_ranges(&self) -> Result<Vec<u32>, ProblemError> {
         if self.edges.len() >= u32::MAX as usize {
             return Err(ProblemError::TooManyEdges(self.edges.len()));
         }
         let units = self.units();
+        let mut unit_degree = vec![0u32; units as usize];
         for (i, e) in self.edges.iter().enumerate() {
             if e.client >= self.clients {
                 return Err(ProblemError::ClientOutOfRange {
@@ -136,8 +140,9 @@ impl Problem {
                     weight: e.weight,
                 });
             }
+            unit_degree[e.unit as usize] += 1;
         }
-        Ok(())
+        Ok(unit_degree)
     }
 
     /// The first repeated pair, by position: bucket the edges by client, then look for a
@@ -303,17 +308,13 @@ pub fn verify(problem: &Problem, solution: &Solution) -> Result<(), CertificateE
 /// Solves `problem` exactly. Deterministic: the same problem (same edge order) always
 /// gives the same solution.
 pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
-    problem.check_ranges()?;
+    let unit_degree = problem.check_ranges()?;
     let units = problem.units() as usize;
     let clients = problem.clients as usize;
     // Search from the side with fewer places: each search fills one of them, and the
     // other side's free vertices are where searches end, so the more of those the better.
     // On a tie, from the clients: edge lists usually come grouped by client, and bucketing
     // them by client then reads and writes memory in order.
-    let mut unit_degree = vec![0u32; units];
-    for e in &problem.edges {
-        unit_degree[e.unit as usize] += 1;
-    }
     let unit_places: u64 = (problem.capacity.iter().zip(&unit_degree))
         .map(|(&cap, &degree)| cap.min(degree) as u64)
         .sum();
@@ -378,11 +379,26 @@ struct Csr<T> {
     items: Vec<T>,
 }
 
-/// An edge as seen from a row: the column it leads to and its weight.
-#[derive(Clone, Copy, Default)]
-struct Arc {
-    weight: i64,
-    col: u32,
+/// An edge as seen from a row: the column it leads to and its weight, packed so that the
+/// natural order of the integer is heaviest first, then by column (the complemented weight
+/// in the high half, the column in the low half).
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Arc(u64);
+
+impl Arc {
+    fn new(weight: u64, col: u32) -> Arc {
+        Arc((!(weight as u32) as u64) << 32 | col as u64)
+    }
+
+    #[inline]
+    fn weight(self) -> i64 {
+        !((self.0 >> 32) as u32) as i64
+    }
+
+    #[inline]
+    fn col(self) -> u32 {
+        self.0 as u32
+    }
 }
 
 impl<T: Copy + Default> Csr<T> {
@@ -424,10 +440,6 @@ struct Arcs {
 /// How many of each row's heaviest arcs are sorted up front (see [`Arcs`]).
 const SORTED_PREFIX: usize = 64;
 
-fn heaviest_first(a: &Arc, b: &Arc) -> std::cmp::Ordering {
-    b.weight.cmp(&a.weight).then(a.col.cmp(&b.col))
-}
-
 impl Arcs {
     /// The arcs, or `None` if two edges join the same row and column.
     fn new(
@@ -438,18 +450,12 @@ impl Arcs {
     ) -> Option<Arcs> {
         let mut csr = Csr::build(rows, edges, |_, e| {
             let (row, col) = key(e);
-            (
-                row,
-                Arc {
-                    weight: e.weight as i64,
-                    col,
-                },
-            )
+            (row, Arc::new(e.weight, col))
         });
         let mut last_row_of = vec![NONE; cols];
         for r in 0..rows {
             for arc in &csr.items[csr.range(r)] {
-                if std::mem::replace(&mut last_row_of[arc.col as usize], r as u32) == r as u32 {
+                if std::mem::replace(&mut last_row_of[arc.col() as usize], r as u32) == r as u32 {
                     return None;
                 }
             }
@@ -460,11 +466,11 @@ impl Arcs {
             let range = csr.range(r);
             let row = &mut csr.items[range.clone()];
             if row.len() > prefix {
-                row.select_nth_unstable_by(prefix - 1, heaviest_first);
-                row[..prefix].sort_unstable_by(heaviest_first);
+                row.select_nth_unstable(prefix - 1);
+                row[..prefix].sort_unstable();
                 sorted_end.push((range.start + prefix) as u32);
             } else {
-                row.sort_unstable_by(heaviest_first);
+                row.sort_unstable();
                 sorted_end.push(range.end as u32);
             }
         }
@@ -485,7 +491,7 @@ impl Arcs {
     fn get(&mut self, row: usize, k: usize) -> Arc {
         if k >= self.sorted_end[row] as usize {
             let end = self.end(row);
-            self.csr.items[k..end].sort_unstable_by(heaviest_first);
+            self.csr.items[k..end].sort_unstable();
             self.sorted_end[row] = end as u32;
         }
         self.csr.items[k]
@@ -558,7 +564,7 @@ impl Engine {
             .collect();
         let mut col_room = vec![0u32; cols];
         for arc in &graph.csr.items {
-            col_room[arc.col as usize] += 1;
+            col_room[arc.col() as usize] += 1;
         }
         for (room, &cap) in col_room.iter_mut().zip(&col_cap) {
             *room = (*room).min(cap);
@@ -637,7 +643,7 @@ impl Engine {
         for row in 0..self.rows() {
             let (start, end) = (self.graph.start(row), self.graph.end(row));
             let best = if start < end {
-                self.graph.get(row, start).weight
+                self.graph.get(row, start).weight()
             } else {
                 0
             };
@@ -647,11 +653,11 @@ impl Engine {
             }
             for k in start..end {
                 let arc = self.graph.get(row, k);
-                if arc.weight < best || self.row_count[row] == self.row_cap[row] {
+                if arc.weight() < best || self.row_count[row] == self.row_cap[row] {
                     break;
                 }
-                if self.col_count[arc.col as usize] < self.col_cap[arc.col as usize] {
-                    self.link(row as u32, arc.col);
+                if self.col_count[arc.col() as usize] < self.col_cap[arc.col() as usize] {
+                    self.link(row as u32, arc.col());
                 }
             }
         }
@@ -701,21 +707,21 @@ impl Engine {
                 let arc = self.graph.get(r, k);
                 // Arcs come heaviest first and a profit is at most the weight: nothing
                 // further can beat the second best (or zero, the value of staying open).
-                if arc.weight <= second.0.max(0) {
+                if arc.weight() <= second.0.max(0) {
                     break;
                 }
-                let col = arc.col;
+                let col = arc.col();
                 if self.col_count[col as usize] == 1
                     && self.col_slots[self.col_slot_start[col as usize] as usize] == row
                 {
                     continue;
                 }
-                let profit = arc.weight - self.col_dual[col as usize];
+                let profit = arc.weight() - self.col_dual[col as usize];
                 if profit > best.0 {
                     second = best;
-                    best = (profit, col, arc.weight);
+                    best = (profit, col, arc.weight());
                 } else if profit > second.0 {
-                    second = (profit, col, arc.weight);
+                    second = (profit, col, arc.weight());
                 }
             }
             // Staying open is worth zero: the row's dual never goes below it.
@@ -836,11 +842,11 @@ impl Engine {
                     // Reduced costs are at least `row_dual - weight`, which only grows
                     // along the row: once it reaches the bound, the search will end before
                     // any further column could be finished.
-                    let lower = d + row_dual - arc.weight;
+                    let lower = d + row_dual - arc.weight();
                     if lower >= bound {
                         break;
                     }
-                    let (col, cv) = (arc.col as usize, (rows + arc.col) as usize);
+                    let (col, cv) = (arc.col() as usize, (rows + arc.col()) as usize);
                     if s.done[cv] == epoch {
                         continue;
                     }
@@ -855,12 +861,12 @@ impl Engine {
                         // On a tie, filling a place beats a release.
                         if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
                             bound = nd;
-                            end = PathEnd::Column(arc.col);
+                            end = PathEnd::Column(arc.col());
                         }
                     } else if nd == d {
-                        s.level.push(rows + arc.col);
+                        s.level.push(rows + arc.col());
                     } else {
-                        s.heap.push(Reverse((nd, rows + arc.col)));
+                        s.heap.push(Reverse((nd, rows + arc.col())));
                     }
                 }
             } else {

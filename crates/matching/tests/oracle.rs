@@ -16,25 +16,33 @@ fn brute_force(p: &Problem) -> u64 {
     let start: u32 = (0..units)
         .map(|u| p.capacity(u as u32).min(3) << (2 * u))
         .sum();
-    let mut memo = vec![u64::MAX; (by_client.len() + 1) << 16];
-    fn best(i: usize, caps: u32, by_client: &[Vec<(usize, u64)>], memo: &mut [u64]) -> u64 {
+    let bits = 2 * units;
+    let mut memo = vec![u64::MAX; (by_client.len() + 1) << bits];
+    fn best(
+        i: usize,
+        caps: u32,
+        bits: usize,
+        by_client: &[Vec<(usize, u64)>],
+        memo: &mut [u64],
+    ) -> u64 {
         if i == by_client.len() {
             return 0;
         }
-        let key = (i << 16) | caps as usize;
+        let key = (i << bits) | caps as usize;
         if memo[key] != u64::MAX {
             return memo[key];
         }
-        let mut value = best(i + 1, caps, by_client, memo);
+        let mut value = best(i + 1, caps, bits, by_client, memo);
         for &(unit, weight) in &by_client[i] {
             if (caps >> (2 * unit)) & 3 > 0 {
-                value = value.max(weight + best(i + 1, caps - (1 << (2 * unit)), by_client, memo));
+                let rest = best(i + 1, caps - (1 << (2 * unit)), bits, by_client, memo);
+                value = value.max(weight + rest);
             }
         }
         memo[key] = value;
         value
     }
-    best(0, start, &by_client, &mut memo)
+    best(0, start, bits, &by_client, &mut memo)
 }
 
 fn random_problem(rng: &mut Rng) -> Problem {

@@ -1,0 +1,50 @@
+//! The solver's optimum against independently computed optima (OR-Tools' min-cost flow,
+//! and for dense shapes SciPy and lap) on larger generated instances; see the header of
+//! tests/data/reference.csv for how each figure was produced. The certificate is checked
+//! on every instance too.
+
+use passerelle_matching::generate::{self, SparseSpec};
+use passerelle_matching::{solve, verify};
+
+#[test]
+fn agrees_with_the_recorded_reference_optima() {
+    let data = include_str!("data/reference.csv");
+    let mut lines = data.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut checked = 0;
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        let get = |name: &str| fields[header.iter().position(|h| *h == name).unwrap()];
+        let num = |name: &str| get(name).parse::<u64>().unwrap();
+        let problem = match get("shape") {
+            "dense" => generate::dense(num("clients") as u32, num("max_weight"), num("seed")),
+            _ => generate::sparse(&SparseSpec {
+                capacity_max: num("capacity_max") as u32,
+                priority_levels: num("priority_levels") as u32,
+                ..SparseSpec::new(
+                    num("clients") as u32,
+                    num("units") as u32,
+                    num("edges"),
+                    num("seed"),
+                )
+            }),
+        };
+        assert_eq!(
+            problem.edges().len() as u64,
+            num("edges"),
+            "{}",
+            get("name")
+        );
+        let solution = solve(&problem).unwrap();
+        assert_eq!(
+            solution.objective,
+            num("objective") as u128,
+            "{}",
+            get("name")
+        );
+        assert_eq!(solution.matched as u64, num("matched"), "{}", get("name"));
+        verify(&problem, &solution).unwrap_or_else(|e| panic!("{}: {e}", get("name")));
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+}
