@@ -1,0 +1,137 @@
+//! `passerelle match`: solving from CSV files as an operations-research user would, and
+//! refusing malformed input with the line, exit code 2 and nothing written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn passerelle(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn solves_from_files_and_prints_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // Greedy would give "west" to "ana" (10) and leave "bo" out; the optimum is 9 + 8.
+    let edges = write(
+        dir.path(),
+        "edges.csv",
+        "client,unit,weight\nana,west,10\nana,\"east, 2\",9\nbo,west,8\ncy,prog,5\ndi,prog,4\n",
+    );
+    let caps = write(dir.path(), "caps.csv", "unit,capacity\nprog,2\n");
+    let output = dir.path().join("assign.csv");
+    let out = passerelle(&[
+        "match",
+        "solve",
+        "--edges",
+        &edges,
+        "--capacities",
+        &caps,
+        "--output",
+        output.to_str().unwrap(),
+        "--format",
+        "json",
+        "--verify",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["objective"], 26);
+    assert_eq!(summary["matched"], 4);
+    assert_eq!(summary["clients"], 4);
+    assert_eq!(summary["units"], 3);
+    assert_eq!(summary["edges"], 5);
+    assert_eq!(summary["certificate_verified"], true);
+    assert!(summary["read_seconds"].as_f64().unwrap() >= 0.0);
+    assert!(summary["solve_seconds"].as_f64().unwrap() >= 0.0);
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "client,unit\nana,\"east, 2\"\nbo,west\ncy,prog\ndi,prog\n"
+    );
+
+    // Without --output the pairs go to standard output.
+    let out = passerelle(&["match", "solve", "--edges", &edges]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("client,unit\nana,\"east, 2\"\n"));
+}
+
+#[test]
+fn malformed_input_names_the_line_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("assign.csv");
+    let cases = [
+        ("client,unit\na,u\n", "line 1: the column weight is missing"),
+        ("client,unit,weight\na,u,1\nb,u,-2\n", "line 3: the weight -2 is negative"),
+        ("client,unit,weight\na,u,2.5\n", "line 2: the weight \"2.5\" is not a whole number"),
+        (
+            "client,unit,weight\na,u,1\nb,u,1\na,u,3\n",
+            "line 4: the pair of client \"a\" and unit \"u\" already appears on line 2",
+        ),
+    ];
+    for (text, expected) in cases {
+        let edges = write(dir.path(), "edges.csv", text);
+        let out = passerelle(&[
+            "match",
+            "solve",
+            "--edges",
+            &edges,
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!output.exists(), "nothing is written");
+    }
+    let edges = write(dir.path(), "edges.csv", "client,unit,weight\na,u,1\n");
+    let caps = write(dir.path(), "caps.csv", "unit,capacity\nu,-1\n");
+    let out = passerelle(&["match", "solve", "--edges", &edges, "--capacities", &caps]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("capacities, line 2"));
+}
+
+#[test]
+fn generated_instances_solve_to_the_recorded_optimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("edges.csv");
+    let caps = dir.path().join("caps.csv");
+    let out = passerelle(&[
+        "match",
+        "generate",
+        "--clients",
+        "2000",
+        "--units",
+        "1500",
+        "--edges",
+        "40000",
+        "--capacity-max",
+        "3",
+        "--seed",
+        "7",
+        "--output",
+        edges.to_str().unwrap(),
+        "--capacities-output",
+        caps.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let out = passerelle(&[
+        "match",
+        "solve",
+        "--edges",
+        edges.to_str().unwrap(),
+        "--capacities",
+        caps.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The same figure as "capacities-room-for-all" in crates/matching/tests/data/reference.csv.
+    assert_eq!(summary["objective"], 12_729_377);
+}
