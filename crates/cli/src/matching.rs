@@ -4,6 +4,8 @@
 use clap::{Subcommand, ValueEnum};
 use passerelle_matching::csv::{LoadedProblem, read_edges, write_field};
 use passerelle_matching::generate::{self, SparseSpec};
+use passerelle_matching::plan::{MatchPlan, PlanInput, plan};
+use passerelle_matching::policy::Policy;
 use passerelle_matching::{Problem, solve, verify};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -27,6 +29,21 @@ pub enum MatchCommand {
         /// Also check the optimality certificate (dual values) and report the result.
         #[arg(long)]
         verify: bool,
+    },
+    /// Match waiting clients to open units under a priority policy, and explain every
+    /// decision. Reads the JSON described in docs/matching.md.
+    Plan {
+        #[arg(long)]
+        input: PathBuf,
+        /// Priority keys, most important first: acuity, days_homeless, referral_date
+        /// (overrides the file's policy).
+        #[arg(long)]
+        policy: Option<String>,
+        /// Where to write the plan as JSON (the text format prints a readable summary).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write a seeded synthetic instance (see docs/matching.md for the shapes).
     Generate {
@@ -68,8 +85,12 @@ pub enum Format {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shape {
+    /// Solver edges: client × unit pairs with policy-like weights.
     Sparse,
+    /// Solver edges: every client with every unit.
     Dense,
+    /// A waiting list and open units with full profiles, for `match plan`.
+    Community,
 }
 
 /// A failure and whether it is the user's input (exit code 2) or not.
@@ -93,6 +114,12 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             format,
             check,
         ),
+        MatchCommand::Plan {
+            input,
+            policy,
+            output,
+            format,
+        } => plan_file(&input, policy.as_deref(), output.as_deref(), format),
         MatchCommand::Generate {
             shape,
             clients,
@@ -105,6 +132,26 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             output,
             capacities_output,
         } => {
+            if shape == Shape::Community {
+                let (clients, units) =
+                    generate::community::generate(clients as usize, units as usize, seed);
+                let input = PlanInput {
+                    clients,
+                    units,
+                    policy: None,
+                    fit_weights: Default::default(),
+                };
+                let json =
+                    serde_json::to_vec_pretty(&input).map_err(|e| Failure::Other(e.to_string()))?;
+                write_atomically(&output, &json)?;
+                println!(
+                    "wrote {} clients and {} units to {}",
+                    input.clients.len(),
+                    input.units.len(),
+                    output.display()
+                );
+                return Ok(());
+            }
             let problem = match shape {
                 Shape::Sparse => generate::sparse(&SparseSpec {
                     capacity_max: capacity_max.max(1),
@@ -112,6 +159,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
                     ..SparseSpec::new(clients, units, edges, seed)
                 }),
                 Shape::Dense => generate::dense(clients, max_weight, seed),
+                Shape::Community => unreachable!("written above"),
             };
             write_instance(&problem, &output, capacities_output.as_deref())
         }
@@ -161,12 +209,7 @@ fn solve_files(
     }
     match output {
         Some(path) => write_atomically(path, &pairs)?,
-        None if format == Format::Text => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&pairs)
-                .map_err(|e| Failure::Other(e.to_string()))?;
-        }
+        None if format == Format::Text => print_out(&pairs)?,
         None => {}
     }
     let mut summary = serde_json::json!({
@@ -200,6 +243,128 @@ fn solve_files(
         ),
     }
     Ok(())
+}
+
+fn plan_file(
+    input: &Path,
+    policy: Option<&str>,
+    output: Option<&Path>,
+    format: Format,
+) -> Result<(), Failure> {
+    let data = read(input)?;
+    let parsed: PlanInput = serde_json::from_slice(&data)
+        .map_err(|e| Failure::Input(format!("{}: {e}", input.display())))?;
+    let policy_text = policy.or(parsed.policy.as_deref());
+    let policy = match policy_text {
+        Some(text) => Policy::parse(text).map_err(|e| Failure::Input(e.to_string()))?,
+        None => Policy::default(),
+    };
+    let started = Instant::now();
+    let result = plan(&parsed.clients, &parsed.units, &policy, &parsed.fit_weights)
+        .map_err(|e| Failure::Input(format!("{}: {e}", input.display())))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let json = serde_json::to_vec_pretty(&result).map_err(|e| Failure::Other(e.to_string()))?;
+    if let Some(path) = output {
+        write_atomically(path, &json)?;
+    }
+    match format {
+        Format::Json if output.is_none() => print_out(&json)?,
+        Format::Json => {}
+        Format::Text => print_out(describe(&result, &policy, seconds).as_bytes())?,
+    }
+    Ok(())
+}
+
+/// A readable account of a plan, for the terminal.
+fn describe(plan: &MatchPlan, policy: &Policy, seconds: f64) -> String {
+    use std::fmt::Write;
+    let codes = |keys: &[passerelle_matching::policy::PriorityKey]| {
+        keys.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} offers, {} waiting, {} feasible pairs, objective {} (proven optimal), policy: {}; {:.3} s",
+        plan.assignments.len(),
+        plan.unmatched.len(),
+        plan.feasible_pairs,
+        plan.objective,
+        codes(policy.keys()),
+        seconds
+    );
+    for a in &plan.assignments {
+        let terms: Vec<String> = a
+            .terms
+            .iter()
+            .filter(|(_, p)| *p > 0)
+            .map(|(t, p)| format!("{} {p}", t.code()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "offer  #{:<5} {} -> {}  fit {} ({})",
+            a.priority_position,
+            a.client,
+            a.unit,
+            a.fit,
+            terms.join(", ")
+        );
+        for other in &a.higher_priority {
+            let _ = writeln!(
+                out,
+                "         #{} {} could also take it (fit {}) and was offered {} (fit {})",
+                other.priority_position,
+                other.client,
+                other.fit_here,
+                other.offered.as_deref().unwrap_or("nothing"),
+                other.fit_offered.map_or("-".into(), |f| f.to_string())
+            );
+        }
+        if a.higher_priority_count > a.higher_priority.len() {
+            let _ = writeln!(
+                out,
+                "         and {} more of higher priority, all offered other units",
+                a.higher_priority_count - a.higher_priority.len()
+            );
+        }
+    }
+    for u in &plan.unmatched {
+        if u.feasible_units == 0 {
+            let reasons: Vec<String> = u
+                .ruled_out_by
+                .iter()
+                .take(3)
+                .map(|(c, n)| format!("{} ({n} units)", c.code()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "wait   #{:<5} {}  no open unit fits: {}",
+                u.priority_position,
+                u.client,
+                reasons.join(", ")
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "wait   #{:<5} {}  {} units fit ({} places): {} went to higher priority, {} to equal priority with a better fit",
+                u.priority_position,
+                u.client,
+                u.feasible_units,
+                u.feasible_places,
+                u.places_to_higher_priority,
+                u.places_to_same_priority
+            );
+        }
+    }
+    out
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn print_out(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Other(e.to_string())),
+        _ => Ok(()),
+    }
 }
 
 /// Writes through a temporary file in the same folder, so a failure leaves nothing behind

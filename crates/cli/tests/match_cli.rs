@@ -41,7 +41,11 @@ fn solves_from_files_and_prints_the_summary() {
         "json",
         "--verify",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["objective"], 26);
     assert_eq!(summary["matched"], 4);
@@ -68,8 +72,14 @@ fn malformed_input_names_the_line_exits_2_and_writes_nothing() {
     let output = dir.path().join("assign.csv");
     let cases = [
         ("client,unit\na,u\n", "line 1: the column weight is missing"),
-        ("client,unit,weight\na,u,1\nb,u,-2\n", "line 3: the weight -2 is negative"),
-        ("client,unit,weight\na,u,2.5\n", "line 2: the weight \"2.5\" is not a whole number"),
+        (
+            "client,unit,weight\na,u,1\nb,u,-2\n",
+            "line 3: the weight -2 is negative",
+        ),
+        (
+            "client,unit,weight\na,u,2.5\n",
+            "line 2: the weight \"2.5\" is not a whole number",
+        ),
         (
             "client,unit,weight\na,u,1\nb,u,1\na,u,3\n",
             "line 4: the pair of client \"a\" and unit \"u\" already appears on line 2",
@@ -134,4 +144,86 @@ fn generated_instances_solve_to_the_recorded_optimum() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The same figure as "capacities-room-for-all" in crates/matching/tests/data/reference.csv.
     assert_eq!(summary["objective"], 12_729_377);
+}
+
+#[test]
+fn plans_a_community_match_with_explanations_and_refuses_bad_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("plan.json");
+    let out = passerelle(&[
+        "match",
+        "generate",
+        "--shape",
+        "community",
+        "--clients",
+        "400",
+        "--units",
+        "120",
+        "--seed",
+        "11",
+        "--output",
+        input.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = passerelle(&[
+        "match",
+        "plan",
+        "--input",
+        input.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let offers = plan["assignments"].as_array().unwrap();
+    let waiting = plan["unmatched"].as_array().unwrap();
+    assert_eq!(offers.len() + waiting.len(), 400);
+    assert!(!offers.is_empty() && !waiting.is_empty());
+    // Listed in priority order, each with its reasons.
+    let positions: Vec<u64> = offers
+        .iter()
+        .map(|a| a["priority_position"].as_u64().unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        offers
+            .iter()
+            .all(|a| a["constraints_met"].as_array().unwrap().len() == 11)
+    );
+    assert!(
+        waiting
+            .iter()
+            .filter(|u| u["feasible_units"] == 0)
+            .all(|u| !u["ruled_out_by"].as_array().unwrap().is_empty())
+    );
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"clients":[{"profile":{"id":"a","adults":1,"max_rent":-5}}],"units":[]}"#,
+    )
+    .unwrap();
+    let out = passerelle(&["match", "plan", "--input", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the rent the household can pay is negative")
+    );
+    let out = passerelle(&[
+        "match",
+        "plan",
+        "--input",
+        input.to_str().unwrap(),
+        "--policy",
+        "acuity,shoe_size",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown priority key \"shoe_size\""));
 }

@@ -3,19 +3,28 @@
 //! they fit. Every constraint and term has a stable code, used in explanations, exports and
 //! translations; the codes never change meaning.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Money in integer cents.
 pub type Cents = i64;
 
 /// A point on the map, in degrees (WGS 84).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Point {
     pub latitude: f64,
     pub longitude: f64,
 }
 
 impl Point {
+    fn check(self) -> Result<(), String> {
+        if (-90.0..=90.0).contains(&self.latitude) && (-180.0..=180.0).contains(&self.longitude) {
+            Ok(())
+        } else {
+            Err("a point's latitude or longitude is out of range".into())
+        }
+    }
+
     /// Great-circle distance in metres.
     pub fn distance_m(self, other: Point) -> f64 {
         const EARTH_RADIUS_M: f64 = 6_371_000.0;
@@ -28,7 +37,8 @@ impl Point {
 }
 
 /// Accessibility features of a unit, or needs of a client.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Accessibility {
     pub step_free: bool,
     pub elevator: bool,
@@ -49,7 +59,7 @@ impl Accessibility {
 }
 
 /// Programs a unit may be dedicated to; a client may be eligible for several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Program {
     Youth,
@@ -84,58 +94,113 @@ impl Program {
 }
 
 /// What a client's referral says about the household and its needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClientProfile {
     /// An opaque, stable reference (the referral's id), never a name.
     pub id: String,
     pub adults: u8,
+    #[serde(default)]
     pub children: u8,
     /// The fewest bedrooms the household needs (0 is a bachelor).
+    #[serde(default)]
     pub min_bedrooms: u8,
+    #[serde(default)]
     pub needs: Accessibility,
+    #[serde(default)]
     pub has_pets: bool,
+    #[serde(default)]
     pub smokes: bool,
     /// What the household can pay each month, subsidy included.
     pub max_rent: Cents,
+    #[serde(default)]
     pub preferred_areas: Vec<String>,
+    #[serde(default)]
     pub excluded_areas: Vec<String>,
     /// Where the household's supports are (school, clinic, family), and how far from them
     /// it can live.
+    #[serde(default)]
     pub supports: Option<Point>,
+    #[serde(default)]
     pub max_distance_to_supports_m: Option<u32>,
+    #[serde(default)]
     pub has_support_worker: bool,
+    #[serde(default)]
     pub eligible_programs: Vec<Program>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl ClientProfile {
     pub fn household_size(&self) -> u8 {
         self.adults.saturating_add(self.children)
     }
+
+    /// What makes no sense in the profile, if anything.
+    pub fn check(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("a client has no id".into());
+        }
+        if self.household_size() == 0 {
+            return Err("the household has nobody in it".into());
+        }
+        if self.max_rent < 0 {
+            return Err("the rent the household can pay is negative".into());
+        }
+        self.supports.map_or(Ok(()), Point::check)
+    }
+}
+
+impl UnitProfile {
+    /// What makes no sense in the profile, if anything.
+    pub fn check(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("a unit has no id".into());
+        }
+        if self.rent < 0 {
+            return Err("the rent is negative".into());
+        }
+        if self.max_occupants == 0 {
+            return Err("the unit takes nobody".into());
+        }
+        self.location.map_or(Ok(()), Point::check)
+    }
 }
 
 /// What the landlord asks of tenants for a unit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LandlordPreferences {
     pub max_household: Option<u8>,
     pub requires_support_worker: bool,
 }
 
 /// An open unit, or a program with several openings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitProfile {
     pub id: String,
     pub bedrooms: u8,
     pub max_occupants: u8,
     pub rent: Cents,
+    #[serde(default)]
     pub features: Accessibility,
+    #[serde(default)]
     pub pets_allowed: bool,
+    #[serde(default)]
     pub smoking_allowed: bool,
     pub area: String,
+    #[serde(default)]
     pub location: Option<Point>,
+    #[serde(default)]
     pub landlord: LandlordPreferences,
     /// A unit dedicated to a program takes only clients eligible for it.
+    #[serde(default)]
     pub program: Option<Program>,
     /// How many households it can take (1 for an apartment).
+    #[serde(default = "one")]
     pub openings: u32,
 }
 
@@ -254,7 +319,8 @@ impl Term {
 
 /// The most points each term can give. They sum to [`MAX_FIT`], so that a fit score never
 /// outweighs one step of priority (see [`crate::policy`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct FitWeights {
     pub preferred_area: u32,
     pub rent_headroom: u32,

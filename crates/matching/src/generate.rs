@@ -114,3 +114,153 @@ mod tests {
         assert!(p.edges().iter().all(|e| e.weight <= 999));
     }
 }
+
+/// A synthetic waiting list and set of open units, Ottawa-like, for `passerelle match
+/// plan` demonstrations and benchmarks of whole-city matches.
+pub mod community {
+    use crate::compatibility::{
+        Accessibility, ClientProfile, LandlordPreferences, Point, Program, UnitProfile,
+    };
+    use crate::plan::Candidate;
+    use crate::policy::PriorityInputs;
+    use passerelle_rng::Rng;
+
+    /// Neighbourhoods with a rough centre and a rent level (percent of the city's).
+    const AREAS: [(&str, f64, f64, u32); 12] = [
+        ("centretown", 45.4157, -75.6990, 115),
+        ("lowertown", 45.4313, -75.6897, 105),
+        ("sandy_hill", 45.4231, -75.6792, 110),
+        ("vanier", 45.4390, -75.6600, 90),
+        ("overbrook", 45.4280, -75.6490, 88),
+        ("hintonburg", 45.4040, -75.7330, 112),
+        ("carlington", 45.3830, -75.7370, 92),
+        ("heron_gate", 45.3780, -75.6560, 85),
+        ("south_keys", 45.3560, -75.6600, 90),
+        ("orleans", 45.4700, -75.5150, 100),
+        ("kanata", 45.3090, -75.9080, 105),
+        ("barrhaven", 45.2730, -75.7370, 102),
+    ];
+
+    fn near(rng: &mut Rng, (lat, lon): (f64, f64)) -> Point {
+        Point {
+            latitude: lat + rng.jitter(0.012),
+            longitude: lon + rng.jitter(0.018),
+        }
+    }
+
+    fn area(rng: &mut Rng) -> (&'static str, (f64, f64), u32) {
+        let (name, lat, lon, level) = AREAS[rng.below(AREAS.len())];
+        (name, (lat, lon), level)
+    }
+
+    /// `clients` waiting households and `units` open units, the same for the same seed.
+    pub fn generate(clients: usize, units: usize, seed: u64) -> (Vec<Candidate>, Vec<UnitProfile>) {
+        let mut rng = Rng::new(seed);
+        let candidates = (0..clients)
+            .map(|i| {
+                let family = rng.chance(0.22);
+                let adults = if family {
+                    1 + rng.below(2) as u8
+                } else if rng.chance(0.1) {
+                    2
+                } else {
+                    1
+                };
+                let children = if family { 1 + rng.below(3) as u8 } else { 0 };
+                let size = adults + children;
+                let (home, centre, _) = area(&mut rng);
+                let mut needs = Accessibility::default();
+                if rng.chance(0.08) {
+                    needs.wheelchair = true;
+                    needs.step_free = true;
+                } else if rng.chance(0.1) {
+                    needs.elevator = true;
+                }
+                let mut programs = Vec::new();
+                if !family && rng.chance(0.15) {
+                    programs.push(Program::Youth);
+                }
+                if family {
+                    programs.push(Program::Family);
+                }
+                if rng.chance(0.12) {
+                    programs.push(Program::IndigenousLed);
+                }
+                if rng.chance(0.08) {
+                    programs.push(Program::Seniors);
+                }
+                let has_supports = rng.chance(0.5);
+                Candidate {
+                    profile: ClientProfile {
+                        id: format!("r{:05}", i + 1),
+                        adults,
+                        children,
+                        min_bedrooms: if size == 1 { 0 } else { size.div_ceil(2) },
+                        needs,
+                        has_pets: rng.chance(0.18),
+                        smokes: rng.chance(0.25),
+                        // Shelter allowance plus any portable benefit: $700–$2,100.
+                        max_rent: (70_000 + rng.below(90) as i64 * 1_000)
+                            + if rng.chance(0.4) { 50_000 } else { 0 },
+                        preferred_areas: vec![home.to_owned()],
+                        excluded_areas: if rng.chance(0.1) {
+                            vec![area(&mut rng).0.to_owned()]
+                        } else {
+                            vec![]
+                        },
+                        supports: has_supports.then(|| near(&mut rng, centre)),
+                        max_distance_to_supports_m: (has_supports && rng.chance(0.4))
+                            .then(|| 3_000 + rng.below(8) as u32 * 1_000),
+                        has_support_worker: rng.chance(0.55),
+                        eligible_programs: programs,
+                    },
+                    priority: PriorityInputs {
+                        acuity: rng.below(18) as u16,
+                        days_homeless: rng.below(1_096) as u16,
+                        // Referrals over the last two years before 2026-11-01.
+                        referral_day: 20_393 - rng.below(730) as i32,
+                    },
+                }
+            })
+            .collect();
+        let units = (0..units)
+            .map(|i| {
+                let (name, centre, level) = area(&mut rng);
+                let program = if rng.chance(0.12) {
+                    Some(Program::ALL[rng.below(Program::ALL.len())])
+                } else {
+                    None
+                };
+                let bedrooms = [0u8, 1, 1, 1, 2, 2, 3][rng.below(7)];
+                let base = [95_000i64, 125_000, 160_000, 195_000][bedrooms as usize];
+                let elevator = rng.chance(0.35);
+                UnitProfile {
+                    id: format!("u{:05}", i + 1),
+                    bedrooms,
+                    max_occupants: 2 * bedrooms.max(1),
+                    rent: base * level as i64 / 100 + rng.below(20) as i64 * 1_000 - 10_000,
+                    features: Accessibility {
+                        step_free: elevator || rng.chance(0.2),
+                        elevator,
+                        wheelchair: elevator && rng.chance(0.3),
+                    },
+                    pets_allowed: rng.chance(0.4),
+                    smoking_allowed: rng.chance(0.2),
+                    area: name.to_owned(),
+                    location: Some(near(&mut rng, centre)),
+                    landlord: LandlordPreferences {
+                        max_household: rng.chance(0.15).then(|| 1 + rng.below(3) as u8),
+                        requires_support_worker: rng.chance(0.3),
+                    },
+                    program,
+                    openings: if program.is_some() {
+                        1 + rng.below(4) as u32
+                    } else {
+                        1
+                    },
+                }
+            })
+            .collect();
+        (candidates, units)
+    }
+}

@@ -6,14 +6,30 @@ use crate::compatibility::{
 };
 use crate::policy::{Policy, PriorityInputs, Ranking, weight};
 use crate::solver::{Problem, solve, verify};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// A waiting client: the profile and what the policy ranks on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Candidate {
     pub profile: ClientProfile,
+    #[serde(default)]
     pub priority: PriorityInputs,
+}
+
+/// A match to run, as `passerelle match plan` reads it from JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    pub clients: Vec<Candidate>,
+    pub units: Vec<UnitProfile>,
+    /// Priority keys, most important first (see [`Policy::parse`]); the default policy when
+    /// absent.
+    #[serde(default)]
+    pub policy: Option<String>,
+    #[serde(default)]
+    pub fit_weights: FitWeights,
 }
 
 /// How many higher-priority clients an explanation lists by name; the rest are counted.
@@ -67,14 +83,16 @@ pub struct OtherOffer {
 pub struct Unmatched {
     pub client: String,
     pub priority_position: u32,
-    /// How many open units the client could take.
+    /// How many open units the client could take, and how many places they have (a
+    /// program unit may have several).
     pub feasible_units: usize,
+    pub feasible_places: u64,
     /// When none: each constraint with the number of units it ruled out, most first.
     pub ruled_out_by: Vec<(Constraint, usize)>,
-    /// Of the feasible units, how many went to clients of higher priority, and how many
-    /// to clients of the same priority who fitted better.
-    pub taken_by_higher_priority: usize,
-    pub taken_by_same_priority: usize,
+    /// Of those places, how many went to clients of higher priority, and how many to
+    /// clients of the same priority who fitted better.
+    pub places_to_higher_priority: usize,
+    pub places_to_same_priority: usize,
 }
 
 /// Why a match could not run.
@@ -86,6 +104,8 @@ pub enum PlanError {
     DuplicateUnit(String),
     #[error("the fit weights add up to more than 999")]
     FitWeights,
+    #[error("{id:?}: {reason}")]
+    Invalid { id: String, reason: String },
     #[error("the solver failed: {0}")]
     Solver(String),
 }
@@ -108,6 +128,18 @@ pub fn plan(
     weights: &FitWeights,
 ) -> Result<MatchPlan, PlanError> {
     let weights = weights.checked().ok_or(PlanError::FitWeights)?;
+    for c in clients {
+        c.profile.check().map_err(|reason| PlanError::Invalid {
+            id: c.profile.id.clone(),
+            reason,
+        })?;
+    }
+    for u in units {
+        u.check().map_err(|reason| PlanError::Invalid {
+            id: u.id.clone(),
+            reason,
+        })?;
+    }
     unique(clients.iter().map(|c| c.profile.id.as_str()))
         .map_err(|id| PlanError::DuplicateClient(id.into()))?;
     unique(units.iter().map(|u| u.id.as_str()))
@@ -217,7 +249,7 @@ impl Explainer<'_> {
 
     fn unmatched(&self, c: usize, feasible_units: usize) -> Unmatched {
         let mut ruled_out_by = Vec::new();
-        let (mut by_higher, mut by_same) = (0, 0);
+        let (mut by_higher, mut by_same, mut places) = (0, 0, 0);
         if feasible_units == 0 {
             let mut counts = [0usize; Constraint::ALL.len()];
             for u in 0..self.units.len() {
@@ -236,6 +268,7 @@ impl Explainer<'_> {
                 if !compatible.contains(&c) {
                     continue;
                 }
+                places += self.units[u].openings as u64;
                 for &other in compatible {
                     if self.unit_of[other] == Some(u) {
                         if self.ranking.outranks(other, c) {
@@ -251,9 +284,10 @@ impl Explainer<'_> {
             client: self.clients[c].profile.id.clone(),
             priority_position: self.ranking.position[c],
             feasible_units,
+            feasible_places: places,
             ruled_out_by,
-            taken_by_higher_priority: by_higher,
-            taken_by_same_priority: by_same,
+            places_to_higher_priority: by_higher,
+            places_to_same_priority: by_same,
         }
     }
 }
@@ -322,7 +356,8 @@ mod tests {
         assert_eq!(plan.unmatched[0].feasible_units, 0);
         assert_eq!(plan.unmatched[0].ruled_out_by, vec![(Constraint::Pets, 2)]);
         assert_eq!(plan.unmatched[1].feasible_units, 2);
-        assert_eq!(plan.unmatched[1].taken_by_higher_priority, 2);
+        assert_eq!(plan.unmatched[1].feasible_places, 2);
+        assert_eq!(plan.unmatched[1].places_to_higher_priority, 2);
     }
 
     #[test]

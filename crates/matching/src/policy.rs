@@ -8,10 +8,11 @@
 //! equals the better fit wins. See docs/matching.md.
 
 use crate::compatibility::MAX_FIT;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the policy ranks on, from the client's referral.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PriorityInputs {
     /// A common assessment score (e.g. VI-SPDAT, 0–17): higher first.
     pub acuity: u16,
