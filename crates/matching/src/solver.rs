@@ -341,7 +341,7 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
     engine.run();
 
     let mut unit_of_client = vec![None; clients];
-    for col in 0..engine.col_cap.len() {
+    for col in 0..engine.cols.len() {
         for &row in engine.col_matches(col) {
             let (client, unit) = if from_units {
                 (col, row)
@@ -357,10 +357,11 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
             objective += e.weight as u128;
         }
     }
+    let (row_duals, col_duals) = engine.duals();
     let (client_duals, unit_duals) = if from_units {
-        (engine.col_dual, engine.row_dual)
+        (col_duals, row_duals)
     } else {
-        (engine.row_dual, engine.col_dual)
+        (row_duals, col_duals)
     };
     Ok(Solution {
         matched: unit_of_client.iter().filter(|u| u.is_some()).count(),
@@ -502,31 +503,42 @@ impl Arcs {
 /// columns always have capacity 1 or rows always do (clients take one unit each).
 struct Engine {
     graph: Arcs,
-    row_cap: Vec<u32>,
-    col_cap: Vec<u32>,
-    row_dual: Vec<i64>,
-    col_dual: Vec<i64>,
+    /// Rows are vertices `0..rows`, columns `rows..rows + cols` (in searches and paths).
+    rows: Vec<Vertex>,
+    cols: Vec<Vertex>,
     /// Matched partners, in fixed slots: a vertex's partners are the first `count` of its
     /// slots starting at `*_slot_start` (it has `min(capacity, degree)` slots).
     row_slot_start: Vec<u32>,
     row_slots: Vec<u32>,
-    row_count: Vec<u32>,
     col_slot_start: Vec<u32>,
     col_slots: Vec<u32>,
-    col_count: Vec<u32>,
     search: Search,
 }
 
-/// Scratch space for phases, reused: `stamp` and `done` tell which entries belong to the
-/// current Dijkstra or depth-first search.
+/// Everything a search touches about one vertex, side by side: the hot loop reads one
+/// cache line per column it looks at.
+#[derive(Clone, Copy, Default)]
+struct Vertex {
+    dual: i64,
+    /// The distance label of the current search, valid when `stamp` says so.
+    dist: i64,
+    /// `2 × epoch`: labelled in this search; `2 × epoch + 1`: finished in it.
+    stamp: u32,
+    /// On a path: for a column, the row that takes it; for a row, the column it gives up.
+    pred: u32,
+    count: u32,
+    cap: u32,
+}
+
+impl Vertex {
+    fn has_room(&self) -> bool {
+        self.count < self.cap
+    }
+}
+
+/// Scratch space for searches, reused.
 struct Search {
     epoch: u32,
-    /// Vertices: rows are `0..rows`, columns `rows..rows + cols`.
-    stamp: Vec<u32>,
-    done: Vec<u32>,
-    dist: Vec<i64>,
-    /// On a path: for a column, the row that takes it; for a row, the column it gives up.
-    pred: Vec<u32>,
     /// Finished vertices, in order.
     finished: Vec<u32>,
     /// Vertices labelled at the distance being finished.
@@ -542,13 +554,12 @@ enum PathEnd {
     Release(u32),
 }
 
-fn slot_starts(caps: &[u32]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(caps.len() + 1);
+fn slot_starts(room: impl Iterator<Item = u32>) -> Vec<u32> {
     // At most one slot per edge, and edges are counted in u32.
+    let mut starts = vec![0];
     let mut total = 0u32;
-    starts.push(0);
-    for &c in caps {
-        total += c;
+    for r in room {
+        total += r;
         starts.push(total);
     }
     starts
@@ -556,61 +567,62 @@ fn slot_starts(caps: &[u32]) -> Vec<u32> {
 
 impl Engine {
     fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>) -> Engine {
-        let (rows, cols) = (row_cap.len(), col_cap.len());
+        let vertices = |caps: Vec<u32>| -> Vec<Vertex> {
+            caps.into_iter()
+                .map(|cap| Vertex {
+                    cap,
+                    ..Vertex::default()
+                })
+                .collect()
+        };
+        let rows = vertices(row_cap);
+        let cols = vertices(col_cap);
         // Room for as many partners as a vertex can have: no more than its capacity, nor
         // than its edges (a capacity may be far larger than the graph).
-        let row_room: Vec<u32> = (0..rows)
-            .map(|r| row_cap[r].min((graph.end(r) - graph.start(r)) as u32))
-            .collect();
-        let mut col_room = vec![0u32; cols];
+        let mut col_degree = vec![0u32; cols.len()];
         for arc in &graph.csr.items {
-            col_room[arc.col() as usize] += 1;
+            col_degree[arc.col() as usize] += 1;
         }
-        for (room, &cap) in col_room.iter_mut().zip(&col_cap) {
-            *room = (*room).min(cap);
-        }
-        let row_slot_start = slot_starts(&row_room);
-        let col_slot_start = slot_starts(&col_room);
+        let row_slot_start = slot_starts(
+            (0..rows.len()).map(|r| rows[r].cap.min((graph.end(r) - graph.start(r)) as u32)),
+        );
+        let col_slot_start = slot_starts(cols.iter().zip(col_degree).map(|(c, d)| c.cap.min(d)));
         Engine {
-            row_slots: vec![NONE; row_slot_start[rows] as usize],
-            col_slots: vec![NONE; col_slot_start[cols] as usize],
+            row_slots: vec![NONE; *row_slot_start.last().unwrap() as usize],
+            col_slots: vec![NONE; *col_slot_start.last().unwrap() as usize],
             row_slot_start,
             col_slot_start,
-            row_count: vec![0; rows],
-            col_count: vec![0; cols],
-            row_dual: vec![0; rows],
-            col_dual: vec![0; cols],
             search: Search {
                 epoch: 0,
-                stamp: vec![0; rows + cols],
-                done: vec![0; rows + cols],
-                dist: vec![0; rows + cols],
-                pred: vec![NONE; rows + cols],
                 level: Vec::new(),
                 finished: Vec::new(),
                 heap: BinaryHeap::new(),
             },
             graph,
-            row_cap,
-            col_cap,
+            rows,
+            cols,
         }
     }
 
-    fn rows(&self) -> usize {
-        self.row_cap.len()
+    /// The rows' and the columns' dual values.
+    fn duals(&self) -> (Vec<i64>, Vec<i64>) {
+        (
+            self.rows.iter().map(|v| v.dual).collect(),
+            self.cols.iter().map(|v| v.dual).collect(),
+        )
     }
 
     fn col_matches(&self, col: usize) -> &[u32] {
         let s = self.col_slot_start[col] as usize;
-        &self.col_slots[s..s + self.col_count[col] as usize]
+        &self.col_slots[s..s + self.cols[col].count as usize]
     }
 
     fn link(&mut self, row: u32, col: u32) {
         let (r, c) = (row as usize, col as usize);
-        self.row_slots[(self.row_slot_start[r] + self.row_count[r]) as usize] = col;
-        self.row_count[r] += 1;
-        self.col_slots[(self.col_slot_start[c] + self.col_count[c]) as usize] = row;
-        self.col_count[c] += 1;
+        self.row_slots[(self.row_slot_start[r] + self.rows[r].count) as usize] = col;
+        self.rows[r].count += 1;
+        self.col_slots[(self.col_slot_start[c] + self.cols[c].count) as usize] = row;
+        self.cols[c].count += 1;
     }
 
     fn unlink(&mut self, row: u32, col: u32) {
@@ -625,13 +637,13 @@ impl Engine {
         remove(
             &mut self.row_slots,
             self.row_slot_start[r],
-            &mut self.row_count[r],
+            &mut self.rows[r].count,
             col,
         );
         remove(
             &mut self.col_slots,
             self.col_slot_start[c],
-            &mut self.col_count[c],
+            &mut self.cols[c].count,
             row,
         );
     }
@@ -640,23 +652,23 @@ impl Engine {
         // Start every row's dual at its best weight (feasible with column duals at zero)
         // and give each row the free columns it already reaches at that price: most rows
         // are settled here without a search.
-        for row in 0..self.rows() {
+        for row in 0..self.rows.len() {
             let (start, end) = (self.graph.start(row), self.graph.end(row));
             let best = if start < end {
                 self.graph.get(row, start).weight()
             } else {
                 0
             };
-            self.row_dual[row] = best;
+            self.rows[row].dual = best;
             if best == 0 {
                 continue;
             }
             for k in start..end {
                 let arc = self.graph.get(row, k);
-                if arc.weight() < best || self.row_count[row] == self.row_cap[row] {
+                if arc.weight() < best || !self.rows[row].has_room() {
                     break;
                 }
-                if self.col_count[arc.col() as usize] < self.col_cap[arc.col() as usize] {
+                if self.cols[arc.col() as usize].has_room() {
                     self.link(row as u32, arc.col());
                 }
             }
@@ -665,7 +677,7 @@ impl Engine {
         // Every search either fills one more place of the root or brings its dual to zero,
         // and keeps the other rows' state valid: when no row is open, the duals prove the
         // matching optimal.
-        for row in 0..self.rows() as u32 {
+        for row in 0..self.rows.len() as u32 {
             while self.is_open(row) {
                 let (end, distance) = self.search(row);
                 self.shift_duals(distance);
@@ -683,15 +695,15 @@ impl Engine {
     /// Only when every column has capacity one: raising a shared column's dual would undo
     /// the tightness of all its other pairs.
     fn bid(&mut self) {
-        if self.col_cap.iter().any(|&c| c != 1) {
+        if self.cols.iter().any(|c| c.cap != 1) {
             return;
         }
-        let mut queue: std::collections::VecDeque<u32> = (0..self.rows() as u32)
+        let mut queue: std::collections::VecDeque<u32> = (0..self.rows.len() as u32)
             .filter(|&r| self.is_open(r))
             .collect();
         // Measured on the benchmark shapes (docs/decisions/0005): past about eight steps per
         // vertex, the rows still bidding are locked in price wars that searches end sooner.
-        let mut budget = BID_STEPS_PER_VERTEX * (self.rows() + self.col_cap.len());
+        let mut budget = BID_STEPS_PER_VERTEX * (self.rows.len() + self.cols.len());
         while let Some(row) = queue.pop_front() {
             if budget == 0 {
                 break;
@@ -711,12 +723,12 @@ impl Engine {
                     break;
                 }
                 let col = arc.col();
-                if self.col_count[col as usize] == 1
-                    && self.col_slots[self.col_slot_start[col as usize] as usize] == row
+                let c = &self.cols[col as usize];
+                if c.count == 1 && self.col_slots[self.col_slot_start[col as usize] as usize] == row
                 {
                     continue;
                 }
-                let profit = arc.weight() - self.col_dual[col as usize];
+                let profit = arc.weight() - c.dual;
                 if profit > best.0 {
                     second = best;
                     best = (profit, col, arc.weight());
@@ -726,26 +738,26 @@ impl Engine {
             }
             // Staying open is worth zero: the row's dual never goes below it.
             let new_dual = second.0.max(0);
-            let old_dual = self.row_dual[r];
             if best.1 == NONE || best.0 <= 0 {
-                self.lower_row_dual(row, old_dual, 0);
+                self.set_row_dual(row, 0);
                 continue;
             }
             // On a tie, a free column is better than outbidding someone for nothing.
             let (_, col, weight) = if best.0 == new_dual
-                && self.col_count[best.1 as usize] > 0
+                && self.cols[best.1 as usize].count > 0
                 && second.1 != NONE
-                && self.col_count[second.1 as usize] == 0
+                && self.cols[second.1 as usize].count == 0
             {
                 second
             } else {
                 best
             };
-            self.lower_row_dual(row, old_dual, new_dual);
-            let raised = weight - new_dual > self.col_dual[col as usize];
-            self.col_dual[col as usize] = weight - new_dual;
-            if self.col_count[col as usize] == 1 {
-                let owner = self.col_slots[self.col_slot_start[col as usize] as usize];
+            self.set_row_dual(row, new_dual);
+            let c = col as usize;
+            let raised = weight - new_dual > self.cols[c].dual;
+            self.cols[c].dual = weight - new_dual;
+            if self.cols[c].count == 1 {
+                let owner = self.col_slots[self.col_slot_start[c] as usize];
                 self.unlink(owner, col);
                 // A strictly higher price moves the auction on; the outbid row goes next.
                 // On a tie it waits its turn, which stops two rows trading one column.
@@ -764,17 +776,19 @@ impl Engine {
 
     /// A row that still has room and could gain from more.
     fn is_open(&self, row: u32) -> bool {
-        self.row_count[row as usize] < self.row_cap[row as usize] && self.row_dual[row as usize] > 0
+        let r = &self.rows[row as usize];
+        r.has_room() && r.dual > 0
     }
 
-    /// Sets a row's dual and raises its matched columns' duals by as much, so that its
+    /// Sets a row's dual and moves its matched columns' duals the other way, so that its
     /// pairs stay tight.
-    fn lower_row_dual(&mut self, row: u32, old: i64, new: i64) {
+    fn set_row_dual(&mut self, row: u32, new: i64) {
         let r = row as usize;
-        self.row_dual[r] = new;
+        let change = self.rows[r].dual - new;
+        self.rows[r].dual = new;
         let slots = self.row_slot_start[r] as usize;
-        for i in slots..slots + self.row_count[r] as usize {
-            self.col_dual[self.row_slots[i] as usize] += old - new;
+        for i in slots..slots + self.rows[r].count as usize {
+            self.cols[self.row_slots[i] as usize].dual += change;
         }
     }
 
@@ -782,17 +796,24 @@ impl Engine {
     /// gain, at distance `D`, is a free column, or a row whose dual can fall to zero (it
     /// then gives up the column it was reached through, or, for the root, stays open).
     /// Finished vertices (closer than `D`) are left in `search.finished` with their
-    /// distances, and the path in `search.pred`.
+    /// distances, and the path in the vertices' `pred`.
     fn search(&mut self, root: u32) -> (PathEnd, i64) {
-        let rows = self.rows() as u32;
+        let n_rows = self.rows.len() as u32;
         let s = &mut self.search;
+        if s.epoch == u32::MAX / 2 - 1 {
+            // Stamps would wrap: start again from a clean slate.
+            for v in self.rows.iter_mut().chain(self.cols.iter_mut()) {
+                v.stamp = 0;
+            }
+            s.epoch = 0;
+        }
         s.epoch += 1;
-        let epoch = s.epoch;
+        let (labelled, finished) = (2 * s.epoch, 2 * s.epoch + 1);
         s.heap.clear();
         s.level.clear();
         s.finished.clear();
-        s.stamp[root as usize] = epoch;
-        s.dist[root as usize] = 0;
+        let r = &mut self.rows[root as usize];
+        (r.stamp, r.dist) = (labelled, 0);
         s.level.push(root);
         // The best way found so far; no search ends farther.
         let (mut bound, mut end) = (INF, PathEnd::Release(root));
@@ -810,78 +831,74 @@ impl Engine {
             if d >= bound {
                 break;
             }
-            if s.done[v as usize] == epoch || d > s.dist[v as usize] {
+            let vertex = if v < n_rows {
+                &mut self.rows[v as usize]
+            } else {
+                &mut self.cols[(v - n_rows) as usize]
+            };
+            if vertex.stamp == finished || d > vertex.dist {
                 continue;
             }
+            vertex.stamp = finished;
             current = d;
-            s.done[v as usize] = epoch;
             s.finished.push(v);
-            if v < rows {
-                let row = v as usize;
-                if d + self.row_dual[row] < bound {
-                    bound = d + self.row_dual[row];
-                    end = PathEnd::Release(v);
-                }
-                // A column matched to this row is this row's alone (columns of capacity
-                // above one only occur when rows have capacity one, and then the row was
-                // reached through it). Finish it at the row's distance so that the dual
-                // shift keeps the matched pair tight.
-                let slots = self.row_slot_start[row] as usize;
-                for &col in &self.row_slots[slots..slots + self.row_count[row] as usize] {
-                    let cv = (rows + col) as usize;
-                    if s.done[cv] != epoch {
-                        s.done[cv] = epoch;
-                        s.stamp[cv] = epoch;
-                        s.dist[cv] = d;
-                        s.finished.push(rows + col);
-                    }
-                }
-                let row_dual = self.row_dual[row];
-                for k in self.graph.start(row)..self.graph.end(row) {
-                    let arc = self.graph.get(row, k);
-                    // Reduced costs are at least `row_dual - weight`, which only grows
-                    // along the row: once it reaches the bound, the search will end before
-                    // any further column could be finished.
-                    let lower = d + row_dual - arc.weight();
-                    if lower >= bound {
-                        break;
-                    }
-                    let (col, cv) = (arc.col() as usize, (rows + arc.col()) as usize);
-                    if s.done[cv] == epoch {
-                        continue;
-                    }
-                    let nd = lower + self.col_dual[col];
-                    if s.stamp[cv] == epoch && nd >= s.dist[cv] {
-                        continue;
-                    }
-                    s.stamp[cv] = epoch;
-                    s.dist[cv] = nd;
-                    s.pred[cv] = v;
-                    if self.col_count[col] < self.col_cap[col] {
-                        // On a tie, filling a place beats a release.
-                        if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
-                            bound = nd;
-                            end = PathEnd::Column(arc.col());
-                        }
-                    } else if nd == d {
-                        s.level.push(rows + arc.col());
-                    } else {
-                        s.heap.push(Reverse((nd, rows + arc.col())));
-                    }
-                }
-            } else {
+            if v >= n_rows {
                 // Free columns end the search before they are finished: this one is full,
                 // and its rows can give it up at no cost.
-                let col = (v - rows) as usize;
+                let col = (v - n_rows) as usize;
                 let slots = self.col_slot_start[col] as usize;
-                for &row in &self.col_slots[slots..slots + self.col_count[col] as usize] {
-                    let rv = row as usize;
-                    if s.done[rv] != epoch && (s.stamp[rv] != epoch || d < s.dist[rv]) {
-                        s.stamp[rv] = epoch;
-                        s.dist[rv] = d;
-                        s.pred[rv] = col as u32;
+                for &row in &self.col_slots[slots..slots + self.cols[col].count as usize] {
+                    let r = &mut self.rows[row as usize];
+                    if r.stamp < labelled || (r.stamp == labelled && d < r.dist) {
+                        (r.stamp, r.dist, r.pred) = (labelled, d, col as u32);
                         s.level.push(row);
                     }
+                }
+                continue;
+            }
+            let row = v as usize;
+            let row_dual = self.rows[row].dual;
+            if d + row_dual < bound {
+                bound = d + row_dual;
+                end = PathEnd::Release(v);
+            }
+            // A column matched to this row is this row's alone (columns of capacity above
+            // one only occur when rows have capacity one, and then the row was reached
+            // through it). Finish it at the row's distance so that the dual shift keeps the
+            // matched pair tight.
+            let slots = self.row_slot_start[row] as usize;
+            for &col in &self.row_slots[slots..slots + self.rows[row].count as usize] {
+                let c = &mut self.cols[col as usize];
+                if c.stamp != finished {
+                    (c.stamp, c.dist) = (finished, d);
+                    s.finished.push(n_rows + col);
+                }
+            }
+            for k in self.graph.start(row)..self.graph.end(row) {
+                let arc = self.graph.get(row, k);
+                // Reduced costs are at least `row_dual - weight`, which only grows along the
+                // row: once it reaches the bound, the search will end before any further
+                // column could be finished.
+                let lower = d + row_dual - arc.weight();
+                if lower >= bound {
+                    break;
+                }
+                let c = &mut self.cols[arc.col() as usize];
+                let nd = lower + c.dual;
+                if c.stamp == finished || (c.stamp == labelled && nd >= c.dist) {
+                    continue;
+                }
+                (c.stamp, c.dist, c.pred) = (labelled, nd, v);
+                if c.has_room() {
+                    // On a tie, filling a place beats a release.
+                    if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
+                        bound = nd;
+                        end = PathEnd::Column(arc.col());
+                    }
+                } else if nd == d {
+                    s.level.push(n_rows + arc.col());
+                } else {
+                    s.heap.push(Reverse((nd, n_rows + arc.col())));
                 }
             }
         }
@@ -891,39 +908,39 @@ impl Engine {
     /// Moves the duals of the finished vertices by their distance short of `distance`:
     /// every edge stays feasible and every shortest path becomes tight.
     fn shift_duals(&mut self, distance: i64) {
-        let rows = self.rows() as u32;
+        let n_rows = self.rows.len() as u32;
         for &v in &self.search.finished {
-            let shift = distance - self.search.dist[v as usize];
-            if v < rows {
-                self.row_dual[v as usize] -= shift;
+            if v < n_rows {
+                let r = &mut self.rows[v as usize];
+                r.dual -= distance - r.dist;
             } else {
-                self.col_dual[(v - rows) as usize] += shift;
+                let c = &mut self.cols[(v - n_rows) as usize];
+                c.dual += distance - c.dist;
             }
         }
     }
 
-    /// Changes the matching along the path recorded in `search.pred`, walking back from
-    /// its end: each row takes the column it reached and gives up the one it was reached
-    /// through; the root gains a column.
+    /// Changes the matching along the path recorded in the vertices' `pred`, walking back
+    /// from its end: each row takes the column it reached and gives up the one it was
+    /// reached through; the root gains a column.
     fn flip(&mut self, root: u32, end: PathEnd) {
-        let rows = self.rows() as u32;
         let mut col = match end {
             PathEnd::Column(col) => col,
             PathEnd::Release(row) if row == root => return,
             PathEnd::Release(row) => {
-                let col = self.search.pred[row as usize];
+                let col = self.rows[row as usize].pred;
                 self.unlink(row, col);
                 col
             }
         };
         loop {
-            let row = self.search.pred[(rows + col) as usize];
+            let row = self.cols[col as usize].pred;
             if row == root {
                 self.link(row, col);
                 return;
             }
             // Unlink first: a full row has no free slot for the new column.
-            let previous = self.search.pred[row as usize];
+            let previous = self.rows[row as usize].pred;
             self.unlink(row, previous);
             self.link(row, col);
             col = previous;
