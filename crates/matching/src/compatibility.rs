@@ -475,15 +475,14 @@ pub(crate) mod tests {
         }
     }
 
+    type Change = Box<dyn Fn(&mut ClientProfile, &mut UnitProfile)>;
+
     #[test]
     fn each_constraint_rules_out_what_it_says() {
         let w = FitWeights::default();
         let base = (client("c"), unit("u"));
         assert!(assess(&base.0, &base.1, &w).feasible());
-        let cases: Vec<(
-            Constraint,
-            Box<dyn Fn(&mut ClientProfile, &mut UnitProfile)>,
-        )> = vec![
+        let cases: Vec<(Constraint, Change)> = vec![
             (Constraint::HouseholdSize, Box::new(|c, _| c.children = 2)),
             (Constraint::Bedrooms, Box::new(|c, _| c.min_bedrooms = 2)),
             (

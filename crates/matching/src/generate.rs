@@ -82,7 +82,7 @@ pub fn dense(n: u32, max_weight: u64, seed: u64) -> Problem {
     problem.reserve_edges(n as usize * n as usize);
     for client in 0..n {
         for unit in 0..n {
-            let weight = (rng.next_u64() % (max_weight + 1)) as u64;
+            let weight = rng.next_u64() % (max_weight + 1);
             problem.add_edge(client, unit, weight);
         }
     }

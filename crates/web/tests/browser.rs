@@ -14,10 +14,20 @@ use std::time::Duration;
 struct Browser {
     http: reqwest::Client,
     session: String,
-    driver: Child,
+    _driver: Driver,
 }
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The chromedriver process, stopped and reaped however the test ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 impl Browser {
     async fn start() -> Option<Browser> {
@@ -30,12 +40,12 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+        let driver = Driver(Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("PASSERELLE_BROWSER_TESTS is set but chromedriver cannot start: install chromium-driver");
+            .expect("PASSERELLE_BROWSER_TESTS is set but chromedriver cannot start: install chromium-driver"));
         let http = reqwest::Client::new();
         let base = format!("http://127.0.0.1:{port}");
         let capabilities = json!({"capabilities": {"alwaysMatch": {
@@ -62,7 +72,7 @@ impl Browser {
                 return Some(Browser {
                     http,
                     session: format!("{base}/session/{session}"),
-                    driver,
+                    _driver: driver,
                 });
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -155,9 +165,8 @@ impl Browser {
             .to_owned()
     }
 
-    async fn quit(mut self) {
+    async fn quit(self) {
         let _ = self.http.delete(&self.session).send().await;
-        let _ = self.driver.kill();
     }
 }
 
