@@ -370,6 +370,12 @@ fn print_out(bytes: &[u8]) -> Result<(), Failure> {
 /// Writes through a temporary file in the same folder, so a failure leaves nothing behind
 /// and a reader never sees half a file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let cannot =
+        |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", path.display()));
+    // A device or a pipe (/dev/null, /dev/stdout) is written to, never replaced.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(path, bytes).map_err(cannot);
+    }
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -383,7 +389,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .and_then(|()| std::fs::rename(&temporary, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temporary);
-            Failure::Input(format!("cannot write {}: {e}", path.display()))
+            cannot(e)
         })
 }
 

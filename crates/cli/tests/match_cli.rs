@@ -100,7 +100,21 @@ fn malformed_input_names_the_line_exits_2_and_writes_nothing() {
         assert!(stderr.contains(expected), "{stderr}");
         assert!(!output.exists(), "nothing is written");
     }
+    // A folder where the output file should be: refused, and left as it was.
     let edges = write(dir.path(), "edges.csv", "client,unit,weight\na,u,1\n");
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let out = passerelle(&[
+        "match",
+        "solve",
+        "--edges",
+        &edges,
+        "--output",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(folder.is_dir());
+
     let caps = write(dir.path(), "caps.csv", "unit,capacity\nu,-1\n");
     let out = passerelle(&["match", "solve", "--edges", &edges, "--capacities", &caps]);
     assert_eq!(out.status.code(), Some(2));
