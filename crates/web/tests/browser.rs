@@ -106,14 +106,40 @@ impl Browser {
         found[ELEMENT].as_str().unwrap().to_owned()
     }
 
+    /// Clicks a control that loads a new page, and waits until that page has loaded: a
+    /// WebDriver click may return before the navigation it starts has finished.
     async fn click(&self, css: &str) {
         let id = self.find(css).await;
+        self.script("window.passerelleOldPage = true; return true;")
+            .await;
         self.call(
             reqwest::Method::POST,
             &format!("/element/{id}/click"),
             json!({}),
         )
         .await;
+        for _ in 0..200 {
+            let loaded = self
+                .script(
+                    "return window.passerelleOldPage === undefined \
+                     && document.readyState === 'complete';",
+                )
+                .await;
+            if loaded == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} did not load a new page within 10 s");
+    }
+
+    async fn script(&self, body: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": body, "args": []}),
+        )
+        .await
     }
 
     async fn type_into(&self, css: &str, text: &str) {
