@@ -278,6 +278,17 @@ async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> 
         "demo community: {} organizations, {} services, {} locations",
         summary.organizations, summary.services, summary.locations
     );
+    let today = time::OffsetDateTime::now_utc().date();
+    let housing =
+        passerelle_demo::generate_housing(options.seed, options.scale, today, &community.directory);
+    store.import_housing(&housing).await?;
+    println!(
+        "demo housing: {} landlords, {} properties, {} units with {} months of history",
+        housing.landlords.len(),
+        housing.properties.len(),
+        housing.units.len(),
+        passerelle_demo::HISTORY_MONTHS
+    );
     // One hash for every demo login: argon2 is slow on purpose.
     let password_hash = hash_password(DEMO_PASSWORD).map_err(|e| CliError::Other(e.to_string()))?;
     println!("demo logins (password: {DEMO_PASSWORD}):");

@@ -12,7 +12,10 @@
 //! By design there is no staff count, budget or funding source anywhere (see
 //! `passerelle_domain::directory`).
 
+mod housing;
 mod names;
+
+pub use housing::{HISTORY_MONTHS, generate_housing};
 
 use names::{AREAS, CONTACT_TITLES, FAMILY_NAMES, GIVEN_NAMES, KINDS, STREETS};
 use passerelle_domain::directory::*;

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod directory;
+pub mod housing;
 pub mod roles;
 pub mod text;
 pub mod values;

@@ -121,6 +121,23 @@ impl User {
     pub fn can_manage_users(&self) -> bool {
         self.role == Role::Administrator
     }
+
+    /// Landlords (with their private notes and contacts), properties, units and holds:
+    /// the housing locators, and administrators.
+    pub fn can_manage_housing(&self) -> bool {
+        matches!(self.role, Role::Administrator | Role::HousingLocator)
+    }
+
+    /// The list of open units, without landlords or street addresses: everyone who places
+    /// clients (partner workers and the hub's staff), not analysts.
+    pub fn can_see_open_units(&self) -> bool {
+        self.role != Role::Analyst
+    }
+
+    /// Monthly availability is aggregate: every role sees it.
+    pub fn can_see_availability(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

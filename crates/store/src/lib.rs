@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod directory;
+mod housing;
 mod rows;
 mod search;
 pub mod testing;
@@ -16,6 +17,10 @@ pub mod testing;
 pub use accounts::{NewUser, SessionData};
 pub use audit::AuditEntry;
 pub use directory::{DirectoryCounts, ImportSummary};
+pub use housing::{
+    LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
+    UnitRecord,
+};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -439,3 +439,327 @@ async fn reopening_keeps_data_and_vocabularies_once() {
     assert_eq!(terms, expected);
     assert_eq!(store.directory_counts().await.unwrap().organizations, 1);
 }
+
+mod housing {
+    use super::stores;
+    use passerelle_domain::housing::*;
+    use passerelle_store::{Store, StoreError, UnitFilter};
+    use std::collections::{HashMap, HashSet};
+    use time::macros::date;
+    use time::{Date, Duration};
+    use uuid::Uuid;
+
+    const TODAY: Date = date!(2026 - 11 - 27);
+
+    fn landlord(name: &str) -> LandlordFields {
+        LandlordInput {
+            kind: "company".into(),
+            name: name.into(),
+            committed_units: "4".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap()
+    }
+
+    fn unit(label: &str, available_from: &str) -> UnitFields {
+        UnitInput {
+            label: label.into(),
+            bedrooms: "2".into(),
+            rent: "1450".into(),
+            available_from: available_from.into(),
+            ..Default::default()
+        }
+        .parse(None)
+        .unwrap()
+    }
+
+    fn to(status: UnitStatus, on: Date) -> Transition {
+        Transition {
+            to: status,
+            hold: None,
+            household_ref: None,
+            reason: None,
+            on,
+        }
+    }
+
+    async fn agency(store: &Store, name: &str) -> Uuid {
+        store
+            .create_organization(None, super::org(name))
+            .await
+            .unwrap()
+            .id
+    }
+
+    async fn portfolio(store: &Store) -> (Uuid, Uuid, Uuid) {
+        let l = store
+            .create_landlord(None, landlord("Habitations Rideau"))
+            .await
+            .unwrap();
+        let fields = PropertyInput {
+            address: "12 Rue Dupuis".into(),
+            in_service_since: "2020-01-01".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        let p = store.create_property(None, l.id, fields).await.unwrap();
+        let a = store
+            .create_unit(None, p.id, unit("1", "2026-10-01"), date!(2026 - 10 - 01))
+            .await
+            .unwrap();
+        let b = store
+            .create_unit(None, p.id, unit("2", "2026-10-01"), date!(2026 - 10 - 01))
+            .await
+            .unwrap();
+        (p.id, a.id, b.id)
+    }
+
+    #[tokio::test]
+    async fn a_unit_goes_through_its_lifecycle_with_history_and_tenancies() {
+        let (_dir, stores) = stores().await;
+        for store in stores {
+            let backend = store.backend().name();
+            let (property, unit_id, _) = portfolio(&store).await;
+            let duplicate = store
+                .create_landlord(None, landlord("HABITATIONS rideau"))
+                .await;
+            assert!(
+                matches!(duplicate, Err(StoreError::Conflict("error-duplicate-landlord"))),
+                "{backend}"
+            );
+            let before = store
+                .create_unit(None, property, unit("3", "2019-06-01"), TODAY)
+                .await;
+            assert!(matches!(before, Err(StoreError::Invalid(_))), "{backend}: {before:?}");
+
+            let shelter = agency(&store, "Refuge Lifecycle").await;
+            let hold = Transition {
+                hold: Some(Hold {
+                    agency_id: shelter,
+                    until: date!(2026 - 12 - 15),
+                }),
+                reason: Some("for a family referred by the shelter".into()),
+                ..to(UnitStatus::Held, date!(2026 - 11 - 02))
+            };
+            store.transition_unit(None, unit_id, &hold).await.unwrap();
+            let wrong = store
+                .transition_unit(None, unit_id, &to(UnitStatus::Occupied, TODAY))
+                .await;
+            assert!(matches!(wrong, Err(StoreError::Invalid(_))), "{backend}");
+            store
+                .transition_unit(None, unit_id, &to(UnitStatus::Offered, date!(2026 - 11 - 05)))
+                .await
+                .unwrap();
+            let lease = Transition {
+                household_ref: Some("R-0042".into()),
+                ..to(UnitStatus::Leased, date!(2026 - 11 - 10))
+            };
+            store.transition_unit(None, unit_id, &lease).await.unwrap();
+            for (status, on) in [
+                (UnitStatus::Occupied, date!(2026 - 11 - 15)),
+                (UnitStatus::Vacated, date!(2026 - 11 - 20)),
+                (UnitStatus::Available, date!(2026 - 11 - 25)),
+            ] {
+                store
+                    .transition_unit(None, unit_id, &to(status, on))
+                    .await
+                    .unwrap();
+            }
+            let record = store.unit(unit_id).await.unwrap();
+            let steps: Vec<&str> = record.history.iter().rev().map(|e| e.to.as_str()).collect();
+            assert_eq!(
+                steps,
+                ["available", "held", "offered", "leased", "occupied", "vacated", "available"],
+                "{backend}"
+            );
+            assert_eq!(
+                record.history[5].reason.as_deref(),
+                Some("for a family referred by the shelter")
+            );
+            assert_eq!(record.tenancies.len(), 1);
+            let t = &record.tenancies[0];
+            assert_eq!(
+                (t.household_ref.as_deref(), t.leased_on, t.moved_in_on, t.ended_on),
+                (
+                    Some("R-0042"),
+                    date!(2026 - 11 - 10),
+                    Some(date!(2026 - 11 - 15)),
+                    Some(date!(2026 - 11 - 20))
+                ),
+                "{backend}"
+            );
+            assert_eq!(record.listing.unit.fields.available_from, Some(date!(2026 - 11 - 25)));
+            // October and November count once each; the open stretch runs on.
+            let nov = MonthIndex::of(TODAY);
+            let cells = store.availability(MonthIndex(nov.0 - 1), nov.next()).await.unwrap();
+            let total = |m: MonthIndex| -> u32 {
+                cells.iter().filter(|c| c.month == m).map(|c| c.units).sum()
+            };
+            assert_eq!(
+                (total(MonthIndex(nov.0 - 1)), total(nov), total(nov.next())),
+                (2, 2, 2),
+                "{backend}"
+            );
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn of_two_simultaneous_holds_exactly_one_wins() {
+        let (_dir, stores) = stores().await;
+        for store in stores {
+            let backend = store.backend().name();
+            let (_, unit_id, _) = portfolio(&store).await;
+            let first = agency(&store, "Agence Une").await;
+            let second = agency(&store, "Agence Deux").await;
+            for round in 0..5 {
+                let hold = |agency_id| Transition {
+                    hold: Some(Hold {
+                        agency_id,
+                        until: TODAY + Duration::days(10),
+                    }),
+                    ..to(UnitStatus::Held, TODAY)
+                };
+                let (a, b) = (store.clone(), store.clone());
+                let (ha, hb) = (hold(first), hold(second));
+                let (ra, rb) = tokio::join!(
+                    tokio::spawn(async move { a.transition_unit(None, unit_id, &ha).await }),
+                    tokio::spawn(async move { b.transition_unit(None, unit_id, &hb).await })
+                );
+                let results = [ra.unwrap(), rb.unwrap()];
+                let won = results.iter().filter(|r| r.is_ok()).count();
+                assert_eq!(won, 1, "{backend} round {round}: {results:?}");
+                assert!(
+                    results
+                        .iter()
+                        .any(|r| matches!(r, Err(StoreError::Conflict("error-unit-taken")))),
+                    "{backend}: {results:?}"
+                );
+                let holder = store.unit(unit_id).await.unwrap().listing.unit.hold.unwrap();
+                let winner = if results[0].is_ok() { first } else { second };
+                assert_eq!(holder.agency_id, winner, "{backend}");
+                store
+                    .transition_unit(None, unit_id, &to(UnitStatus::Available, TODAY))
+                    .await
+                    .unwrap();
+            }
+            // A lapsed hold frees the unit for the next one.
+            let old = Transition {
+                hold: Some(Hold {
+                    agency_id: first,
+                    until: TODAY - Duration::days(1),
+                }),
+                ..to(UnitStatus::Held, TODAY - Duration::days(5))
+            };
+            store.transition_unit(None, unit_id, &old).await.unwrap();
+            let again = Transition {
+                hold: Some(Hold {
+                    agency_id: second,
+                    until: TODAY + Duration::days(3),
+                }),
+                ..to(UnitStatus::Held, TODAY)
+            };
+            store.transition_unit(None, unit_id, &again).await.unwrap();
+        }
+    }
+
+    /// Whether the unit was open to the network on `day`, read straight from its history:
+    /// the status of the day's last change or the one before, the latest stretch starting
+    /// no earlier than the day the unit is ready.
+    fn open_on(history: &[(Date, UnitStatus)], ready: Date, day: Date) -> bool {
+        let Some(at) = history.iter().rposition(|(on, _)| *on <= day) else {
+            return false;
+        };
+        if !history[at].1.is_open() {
+            return false;
+        }
+        let latest_opening = history
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, s))| s.is_open() && (*i == 0 || !history[i - 1].1.is_open()))
+            .map(|(i, _)| i)
+            .last();
+        let opening = (0..=at)
+            .rev()
+            .find(|&i| history[i].1.is_open() && (i == 0 || !history[i - 1].1.is_open()));
+        !(opening == latest_opening && day < ready)
+    }
+
+    #[tokio::test]
+    async fn monthly_availability_agrees_with_the_unit_histories() {
+        let (_dir, stores) = stores().await;
+        let community = passerelle_demo::generate(passerelle_demo::DemoOptions::default());
+        let housing = passerelle_demo::generate_housing(2026, 1, TODAY, &community.directory);
+        let area_of: HashMap<Uuid, Option<Uuid>> = housing
+            .properties
+            .iter()
+            .map(|p| (p.id, p.fields.area_id))
+            .collect();
+        let last = MonthIndex::of(TODAY).next().next();
+        let first = MonthIndex(last.0 - 26);
+        // Day by day, unit by unit.
+        let mut expected: HashMap<(MonthIndex, Option<Uuid>, u8), u32> = HashMap::new();
+        for (unit, history) in &housing.units {
+            let statuses: Vec<(Date, UnitStatus)> =
+                history.iter().map(|(d, s, _)| (*d, *s)).collect();
+            let ready = unit.fields.available_from.unwrap();
+            let mut month = first;
+            while month <= last {
+                let mut day = month.first_day();
+                let mut counted = false;
+                while MonthIndex::of(day) == month && !counted {
+                    counted = open_on(&statuses, ready, day);
+                    day = day.next_day().unwrap();
+                }
+                if counted {
+                    *expected
+                        .entry((month, area_of[&unit.property_id], unit.fields.bedrooms))
+                        .or_default() += 1;
+                }
+                month = month.next();
+            }
+        }
+        assert!(expected.values().sum::<u32>() > 1000, "a lively portfolio");
+        for store in stores {
+            let backend = store.backend().name();
+            store.import_directory(None, &community.directory).await.unwrap();
+            store.import_housing(&housing).await.unwrap();
+            let cells = store.availability(first, last).await.unwrap();
+            let got: HashMap<(MonthIndex, Option<Uuid>, u8), u32> = cells
+                .iter()
+                .map(|c| ((c.month, c.area_id, c.bedrooms), c.units))
+                .collect();
+            let mut differences: Vec<String> = expected
+                .keys()
+                .chain(got.keys())
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .filter(|k| got.get(k) != expected.get(k))
+                .map(|k| format!("{k:?}: store {:?}, histories {:?}", got.get(k), expected.get(k)))
+                .collect();
+            differences.sort();
+            assert!(
+                differences.is_empty(),
+                "{backend}: {} cells differ, e.g. {:#?}",
+                differences.len(),
+                &differences[..differences.len().min(8)]
+            );
+            // The open units listed are the ones the current month counts from now on.
+            let open = store
+                .units(&UnitFilter {
+                    open_only: true,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            let ids: HashSet<Uuid> = open.iter().map(|u| u.unit.id).collect();
+            let counted_next: u32 = got
+                .iter()
+                .filter(|((m, _, _), _)| *m == last)
+                .map(|(_, n)| *n)
+                .sum();
+            assert_eq!(ids.len() as u32, counted_next, "{backend}");
+        }
+    }
+}
