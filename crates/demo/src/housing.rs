@@ -368,12 +368,11 @@ fn lifecycle(rng: &mut Rng, unit: &Unit, start: Date, today: Date) -> (History, 
         let (next, wait): (UnitStatus, i64) = match status {
             UnitStatus::Occupied => {
                 // Leases turn over most in summer.
-                let month = (day + Duration::days(30)).month() as u8;
-                let summer = (6..=8).contains(&month);
                 let mut days = 0;
                 loop {
                     days += 30;
-                    let p = if summer { 0.09 } else { 0.035 };
+                    let month = (day + Duration::days(days)).month() as u8;
+                    let p = if (6..=8).contains(&month) { 0.12 } else { 0.03 };
                     if rng.chance(p) || days > 900 {
                         break;
                     }

@@ -868,6 +868,31 @@ pub fn open_stretches(
     stretches
 }
 
+/// The monthly figures as CSV: `month,neighbourhood,bedrooms,units`, one line per month,
+/// neighbourhood and size with any unit, in that order.
+pub fn availability_csv_text(
+    cells: &[AvailabilityCell],
+    area_name: impl Fn(Option<Uuid>) -> String,
+) -> String {
+    let mut out = String::from("month,neighbourhood,bedrooms,units\n");
+    for c in cells {
+        let name = area_name(c.area_id);
+        let name = if name.contains([',', '"', '\n']) {
+            format!("\"{}\"", name.replace('"', "\"\""))
+        } else {
+            name
+        };
+        out.push_str(&format!(
+            "{},{},{},{}\n",
+            c.month.code(),
+            name,
+            c.bedrooms,
+            c.units
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,6 +109,16 @@ impl Store {
         Ok(parents_first(terms))
     }
 
+    /// Every organization's id and name, by name (for choosing an agency).
+    pub async fn organization_names(&self) -> Result<Vec<(Uuid, String)>> {
+        let rows = sqlx::query("SELECT id, name FROM organization ORDER BY name")
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((id(r, "id")?, text(r, "name")?)))
+            .collect()
+    }
+
     pub async fn areas(&self) -> Result<Vec<Area>> {
         let rows =
             sqlx::query("SELECT id, name, name_fr, latitude, longitude FROM area ORDER BY name")

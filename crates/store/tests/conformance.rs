@@ -526,13 +526,19 @@ mod housing {
                 .create_landlord(None, landlord("HABITATIONS rideau"))
                 .await;
             assert!(
-                matches!(duplicate, Err(StoreError::Conflict("error-duplicate-landlord"))),
+                matches!(
+                    duplicate,
+                    Err(StoreError::Conflict("error-duplicate-landlord"))
+                ),
                 "{backend}"
             );
             let before = store
                 .create_unit(None, property, unit("3", "2019-06-01"), TODAY)
                 .await;
-            assert!(matches!(before, Err(StoreError::Invalid(_))), "{backend}: {before:?}");
+            assert!(
+                matches!(before, Err(StoreError::Invalid(_))),
+                "{backend}: {before:?}"
+            );
 
             let shelter = agency(&store, "Refuge Lifecycle").await;
             let hold = Transition {
@@ -549,7 +555,11 @@ mod housing {
                 .await;
             assert!(matches!(wrong, Err(StoreError::Invalid(_))), "{backend}");
             store
-                .transition_unit(None, unit_id, &to(UnitStatus::Offered, date!(2026 - 11 - 05)))
+                .transition_unit(
+                    None,
+                    unit_id,
+                    &to(UnitStatus::Offered, date!(2026 - 11 - 05)),
+                )
                 .await
                 .unwrap();
             let lease = Transition {
@@ -571,7 +581,15 @@ mod housing {
             let steps: Vec<&str> = record.history.iter().rev().map(|e| e.to.as_str()).collect();
             assert_eq!(
                 steps,
-                ["available", "held", "offered", "leased", "occupied", "vacated", "available"],
+                [
+                    "available",
+                    "held",
+                    "offered",
+                    "leased",
+                    "occupied",
+                    "vacated",
+                    "available"
+                ],
                 "{backend}"
             );
             assert_eq!(
@@ -581,7 +599,12 @@ mod housing {
             assert_eq!(record.tenancies.len(), 1);
             let t = &record.tenancies[0];
             assert_eq!(
-                (t.household_ref.as_deref(), t.leased_on, t.moved_in_on, t.ended_on),
+                (
+                    t.household_ref.as_deref(),
+                    t.leased_on,
+                    t.moved_in_on,
+                    t.ended_on
+                ),
                 (
                     Some("R-0042"),
                     date!(2026 - 11 - 10),
@@ -590,10 +613,16 @@ mod housing {
                 ),
                 "{backend}"
             );
-            assert_eq!(record.listing.unit.fields.available_from, Some(date!(2026 - 11 - 25)));
+            assert_eq!(
+                record.listing.unit.fields.available_from,
+                Some(date!(2026 - 11 - 25))
+            );
             // October and November count once each; the open stretch runs on.
             let nov = MonthIndex::of(TODAY);
-            let cells = store.availability(MonthIndex(nov.0 - 1), nov.next()).await.unwrap();
+            let cells = store
+                .availability(MonthIndex(nov.0 - 1), nov.next())
+                .await
+                .unwrap();
             let total = |m: MonthIndex| -> u32 {
                 cells.iter().filter(|c| c.month == m).map(|c| c.units).sum()
             };
@@ -636,7 +665,14 @@ mod housing {
                         .any(|r| matches!(r, Err(StoreError::Conflict("error-unit-taken")))),
                     "{backend}: {results:?}"
                 );
-                let holder = store.unit(unit_id).await.unwrap().listing.unit.hold.unwrap();
+                let holder = store
+                    .unit(unit_id)
+                    .await
+                    .unwrap()
+                    .listing
+                    .unit
+                    .hold
+                    .unwrap();
                 let winner = if results[0].is_ok() { first } else { second };
                 assert_eq!(holder.agency_id, winner, "{backend}");
                 store
@@ -723,7 +759,10 @@ mod housing {
         assert!(expected.values().sum::<u32>() > 1000, "a lively portfolio");
         for store in stores {
             let backend = store.backend().name();
-            store.import_directory(None, &community.directory).await.unwrap();
+            store
+                .import_directory(None, &community.directory)
+                .await
+                .unwrap();
             store.import_housing(&housing).await.unwrap();
             let cells = store.availability(first, last).await.unwrap();
             let got: HashMap<(MonthIndex, Option<Uuid>, u8), u32> = cells
@@ -736,7 +775,13 @@ mod housing {
                 .collect::<HashSet<_>>()
                 .into_iter()
                 .filter(|k| got.get(k) != expected.get(k))
-                .map(|k| format!("{k:?}: store {:?}, histories {:?}", got.get(k), expected.get(k)))
+                .map(|k| {
+                    format!(
+                        "{k:?}: store {:?}, histories {:?}",
+                        got.get(k),
+                        expected.get(k)
+                    )
+                })
                 .collect();
             differences.sort();
             assert!(

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod auth;
+mod charts;
 pub mod error;
+mod housing;
 pub mod i18n;
 pub mod pages;
 pub mod views;
@@ -34,7 +36,9 @@ const CSS: &str = include_str!("../static/app.css");
 /// The whole application: pages (errors shown as translated pages) and the API (errors
 /// as JSON).
 pub fn app(state: AppState) -> Router {
-    let pages = pages::router().layer(axum::middleware::from_fn(error::html_errors));
+    let pages = pages::router()
+        .merge(housing::router())
+        .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
         .merge(api::router())

@@ -82,15 +82,29 @@ impl FormData {
             .collect()
     }
 
+    /// Whether a checkbox named `name` was ticked.
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, v)| k == name && !v.is_empty())
+    }
+
+    /// Every value submitted under `name` (checkbox lists of codes).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     /// Checks the CSRF token before anything else is read.
-    fn checked(form: Vec<(String, String)>, ctx: &Ctx) -> Result<Self, AppError> {
+    pub(crate) fn checked(form: Vec<(String, String)>, ctx: &Ctx) -> Result<Self, AppError> {
         let form = FormData(form);
         ctx.check_csrf(&form.get("csrf"))?;
         Ok(form)
     }
 }
 
-fn parse_id(raw: &str) -> Result<Uuid, AppError> {
+pub(crate) fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 

@@ -3,76 +3,8 @@
 
 mod common;
 
-use common::spawn_demo_app;
-use reqwest::{Client, StatusCode, redirect::Policy};
-
-fn client() -> Client {
-    Client::builder().redirect(Policy::none()).build().unwrap()
-}
-
-fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            v.strip_prefix(&format!("{name}="))
-                .and_then(|r| r.split(';').next())
-                .map(str::to_owned)
-        })
-}
-
-/// Logs in through the form and returns the cookie header of the session.
-async fn login(base: &str, email: &str) -> String {
-    let c = client();
-    let page = c.get(format!("{base}/login")).send().await.unwrap();
-    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
-    let response = c
-        .post(format!("{base}/login"))
-        .header("cookie", format!("passerelle_csrf={csrf}"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", email),
-            ("password", passerelle_demo::DEMO_PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect::<Vec<_>>();
-    assert!(
-        cookie
-            .iter()
-            .any(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
-        "{cookie:?}"
-    );
-    format!(
-        "passerelle_session={}",
-        set_cookie(&response, "passerelle_session").unwrap()
-    )
-}
-
-/// The CSRF token of a logged-in page's forms.
-async fn csrf_of(base: &str, cookie: &str, path: &str) -> String {
-    let html = client()
-        .get(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
-    html[start..start + 64].to_owned()
-}
+use common::{client, csrf_of, login, set_cookie, spawn_demo_app};
+use reqwest::StatusCode;
 
 #[tokio::test]
 async fn login_fails_politely_and_pages_need_a_session() {

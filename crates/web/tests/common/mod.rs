@@ -6,6 +6,7 @@ use passerelle_demo::{DEMO_PASSWORD, DemoOptions, generate};
 use passerelle_domain::values::Email;
 use passerelle_store::{NewUser, Store};
 use passerelle_web::{AppState, Config, auth::hash_password};
+use reqwest::{Client, StatusCode, redirect::Policy};
 
 pub struct TestApp {
     pub base: String,
@@ -20,6 +21,16 @@ pub async fn spawn_demo_app() -> TestApp {
     let community = generate(DemoOptions::default());
     store
         .import_directory(None, &community.directory)
+        .await
+        .unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    store
+        .import_housing(&passerelle_demo::generate_housing(
+            2026,
+            1,
+            today,
+            &community.directory,
+        ))
         .await
         .unwrap();
     let password_hash = hash_password(DEMO_PASSWORD).unwrap();
@@ -45,4 +56,72 @@ pub async fn spawn_demo_app() -> TestApp {
         store,
         _dir: dir,
     }
+}
+
+pub fn client() -> Client {
+    Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .and_then(|r| r.split(';').next())
+                .map(str::to_owned)
+        })
+}
+
+/// Logs in through the form and returns the cookie header of the session.
+pub async fn login(base: &str, email: &str) -> String {
+    let c = client();
+    let page = c.get(format!("{base}/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    let response = c
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", passerelle_demo::DEMO_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        cookie
+            .iter()
+            .any(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+        "{cookie:?}"
+    );
+    format!(
+        "passerelle_session={}",
+        set_cookie(&response, "passerelle_session").unwrap()
+    )
+}
+
+/// The CSRF token of a logged-in page's forms.
+pub async fn csrf_of(base: &str, cookie: &str, path: &str) -> String {
+    let html = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    html[start..start + 64].to_owned()
 }

@@ -1,0 +1,306 @@
+//! The housing locator's pages over real HTTP: roles, field errors in the user's language,
+//! and two holds on one unit at once.
+
+mod common;
+
+use common::{client, csrf_of, login, spawn_demo_app};
+use passerelle_domain::housing::UnitStatus;
+use passerelle_store::UnitFilter;
+use reqwest::StatusCode;
+
+async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
+    let r = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// Posts a form; returns the status, where it redirects to, and the page.
+async fn post_form(
+    base: &str,
+    cookie: &str,
+    path: String,
+    form: Vec<(&'static str, String)>,
+) -> (StatusCode, Option<String>, String) {
+    let r = client()
+        .post(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
+    (r.status(), location, r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn each_role_sees_what_it_should() {
+    let app = spawn_demo_app().await;
+    let open = app
+        .store
+        .units(&UnitFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let all = app.store.units(&UnitFilter::default()).await.unwrap();
+    let occupied = all
+        .iter()
+        .find(|u| u.unit.status == UnitStatus::Occupied)
+        .unwrap();
+    let some_open = &open[0];
+
+    let locator = login(&app.base, "locator@passerelle.example.org").await;
+    let (status, html) = get(&app.base, &locator, "/housing").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("300 landlords"), "{html}");
+    let (status, html) = get(
+        &app.base,
+        &locator,
+        &format!("/housing/landlords/{}", some_open.landlord_id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&some_open.landlord_name.replace('&', "&amp;")));
+    let reads = app.store.audit_trail(some_open.landlord_id).await.unwrap();
+    assert!(
+        reads.iter().any(|e| e.action == "read"),
+        "reading a landlord's file is audited"
+    );
+
+    // A partner worker sees open units, but no landlord and no street address.
+    let worker = login(&app.base, "worker@passerelle.example.org").await;
+    let (status, html) = get(&app.base, &worker, "/housing/units").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&format!("{} open units", open.len())),
+        "{html}"
+    );
+    assert!(!html.contains(&some_open.address), "no street address");
+    let (status, html) = get(
+        &app.base,
+        &worker,
+        &format!("/housing/units/{}", some_open.unit.id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains(&some_open.landlord_name) && !html.contains(&some_open.address));
+    let (status, _) = get(
+        &app.base,
+        &worker,
+        &format!("/housing/units/{}", occupied.unit.id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not an open unit");
+    for path in [
+        "/housing/landlords/new".to_owned(),
+        format!("/housing/landlords/{}", some_open.landlord_id),
+    ] {
+        assert_eq!(
+            get(&app.base, &worker, &path).await.0,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+
+    // An analyst sees aggregates only.
+    let analyst = login(&app.base, "analyst@passerelle.example.org").await;
+    assert_eq!(
+        get(&app.base, &analyst, "/housing/units").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, html) = get(&app.base, &analyst, "/housing/availability").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<svg") && html.contains("availability-table"));
+    let (status, csv) = get(&app.base, &analyst, "/housing/availability.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.starts_with("month,neighbourhood,bedrooms,units\n"));
+    assert!(!csv.contains(&some_open.address));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_in_the_users_language_and_nothing_is_saved() {
+    let app = spawn_demo_app().await;
+    let cookie = format!(
+        "{}; passerelle_lang=fr",
+        login(&app.base, "locator@passerelle.example.org").await
+    );
+    let csrf = csrf_of(&app.base, &cookie, "/housing/landlords/new").await;
+    let post =
+        |path: String, form: Vec<(&'static str, String)>| post_form(&app.base, &cookie, path, form);
+    let (status, _, html) = post(
+        "/housing/landlords".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("kind", "company".into()),
+            ("name", "".into()),
+            ("committed_until", "31/12/2027".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Ce champ est obligatoire.")
+            && html.contains("Entrez une date au format AAAA-MM-JJ."),
+        "{html}"
+    );
+
+    let (status, location, _) = post(
+        "/housing/landlords".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("kind", "company".into()),
+            ("name", "Immeubles Test".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let landlord = location.unwrap();
+    let (status, location, _) = post(
+        format!("{landlord}/properties"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("address", "99 Rue Test".into()),
+            ("in_service_since", "2020-01-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let units_path = location.unwrap().replace("/new", "");
+    let before = app.store.unit_count().await.unwrap();
+    let (status, _, html) = post(
+        units_path.clone(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("label", "1".into()),
+            ("bedrooms", "2".into()),
+            ("rent", "-1200".into()),
+            ("available_from", "2019-05-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Ce montant ne peut pas être négatif."),
+        "{html}"
+    );
+    assert!(html.contains(
+        "Un logement ne peut pas être disponible avant que l’immeuble accueille des locataires."
+    ));
+    assert!(html.contains("value=\"-1200\""), "what was typed is kept");
+    assert_eq!(
+        app.store.unit_count().await.unwrap(),
+        before,
+        "nothing saved"
+    );
+
+    let (status, location, _) = post(
+        units_path,
+        vec![
+            ("csrf", csrf.clone()),
+            ("label", "1".into()),
+            ("bedrooms", "2".into()),
+            ("rent", "1 350,00".into()),
+            ("available_from", "2026-01-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let unit = location.unwrap();
+    let agency = app.store.organization_names().await.unwrap()[0]
+        .0
+        .to_string();
+    let (status, _, html) = post(
+        format!("{unit}/status"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("to", "held".into()),
+            ("agency_id", agency.clone()),
+            ("hold_until", "2020-01-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Une réservation doit se terminer aujourd’hui ou plus tard."),
+        "{html}"
+    );
+    let (status, _, html) = post(
+        format!("{unit}/status"),
+        vec![("csrf", csrf.clone()), ("to", "occupied".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Ce logement ne peut pas passer à cette étape depuis son état actuel."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_locators_holding_one_unit_at_once_one_wins_the_other_is_told() {
+    let app = spawn_demo_app().await;
+    let cookie = login(&app.base, "locator@passerelle.example.org").await;
+    let open = app
+        .store
+        .units(&UnitFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let unit = open
+        .iter()
+        .find(|u| u.unit.status == UnitStatus::Available)
+        .unwrap()
+        .unit
+        .id;
+    let csrf = csrf_of(&app.base, &cookie, &format!("/housing/units/{unit}")).await;
+    let agencies = app.store.organization_names().await.unwrap();
+    let until = (time::OffsetDateTime::now_utc().date() + time::Duration::days(7)).to_string();
+    let hold = |agency: String| {
+        let (cookie, csrf, until, base) = (
+            cookie.clone(),
+            csrf.clone(),
+            until.clone(),
+            app.base.clone(),
+        );
+        tokio::spawn(async move {
+            let r = client()
+                .post(format!("{base}/housing/units/{unit}/status"))
+                .header("cookie", cookie)
+                .form(&[
+                    ("csrf", csrf),
+                    ("to", "held".into()),
+                    ("agency_id", agency),
+                    ("hold_until", until),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        })
+    };
+    let (a, b) = tokio::join!(
+        hold(agencies[0].0.to_string()),
+        hold(agencies[1].0.to_string())
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+        "{a:?} {b:?}"
+    );
+    let loser = if a.0 == StatusCode::CONFLICT {
+        &a.1
+    } else {
+        &b.1
+    };
+    assert!(loser.contains("Someone else has just held or changed this unit."));
+}
