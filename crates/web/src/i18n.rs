@@ -142,10 +142,24 @@ mod tests {
             concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
             concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
         ];
-        let mut used = Vec::new();
-        for dir in dirs {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(dir).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        for dir in dirs {
+            files(std::path::Path::new(dir), &mut paths);
+        }
+        let mut used = Vec::new();
+        {
+            for path in paths {
+                let text = std::fs::read_to_string(path).unwrap();
                 for marker in [".t(\"", ".t1(\"", ".count(\""] {
                     for piece in text.split(marker).skip(1) {
                         let key = piece.split('"').next().unwrap();

@@ -158,6 +158,16 @@ impl Browser {
         .await;
     }
 
+    /// Chooses an option of a select (or sets any field) by value.
+    async fn choose(&self, css: &str, value: &str) {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": "document.querySelector(arguments[0]).value = arguments[1]; return true;", "args": [css, value]}),
+        )
+        .await;
+    }
+
     async fn text(&self, css: &str) -> String {
         let id = self.find(css).await;
         self.call(
@@ -263,5 +273,124 @@ async fn log_in_search_switch_language_and_see_a_field_error_in_french() {
         .await;
     browser.click("#save").await;
     assert_eq!(browser.title().await, "Refuge du Navigateur · Passerelle");
+    browser.quit().await;
+}
+
+/// This month's total on the availability page.
+async fn open_this_month(browser: &Browser, base: &str) -> u32 {
+    browser.goto(&format!("{base}/housing/availability")).await;
+    let month =
+        passerelle_domain::housing::MonthIndex::of(time::OffsetDateTime::now_utc().date()).code();
+    browser
+        .text(&format!("#month-{month} .total"))
+        .await
+        .parse()
+        .unwrap()
+}
+
+/// The housing locator's journey, in the language given: a landlord, a property with two
+/// units, a hold, and the month's availability counting them.
+async fn locator_journey(browser: &Browser, base: &str, french: bool) {
+    let t = |en: &'static str, fr: &'static str| if french { fr } else { en };
+    let before = open_this_month(browser, base).await;
+    assert_eq!(
+        browser.title().await,
+        t(
+            "Monthly availability · Passerelle",
+            "Disponibilité mensuelle · Passerelle"
+        )
+    );
+
+    browser.goto(&format!("{base}/housing")).await;
+    browser.click("#new-landlord").await;
+    assert_eq!(
+        browser.title().await,
+        t(
+            "New landlord · Passerelle",
+            "Nouveau propriétaire · Passerelle"
+        )
+    );
+    let name = t("Navigator Homes", "Habitations du Navigateur");
+    browser.type_into("#f-name", name).await;
+    browser.type_into("#f-committed_units", "2").await;
+    browser.click("#save").await;
+    assert_eq!(browser.title().await, format!("{name} · Passerelle"));
+
+    browser.click("#new-property").await;
+    browser
+        .type_into(
+            "#f-address",
+            t("12 Navigator Street", "12, rue du Navigateur"),
+        )
+        .await;
+    browser.click("#save").await;
+    assert_eq!(
+        browser.title().await,
+        t("New unit · Passerelle", "Nouveau logement · Passerelle")
+    );
+
+    // A rent that makes no sense is refused in the user's language, what was typed kept.
+    browser.type_into("#f-label", "1").await;
+    browser.type_into("#f-bedrooms", "2").await;
+    browser.type_into("#f-rent", "-1450").await;
+    browser.click("#save-and-add").await;
+    assert_eq!(
+        browser.text("#e-rent").await,
+        t(
+            "This cannot be negative.",
+            "Ce montant ne peut pas être négatif."
+        )
+    );
+    assert_eq!(browser.attribute("#f-label", "value").await, "1");
+    browser.type_into("#f-rent", t("1450", "1 450,00")).await;
+    browser.click("#save-and-add").await;
+    assert_eq!(
+        browser.title().await,
+        t("New unit · Passerelle", "Nouveau logement · Passerelle")
+    );
+    browser.type_into("#f-label", "2").await;
+    browser.type_into("#f-bedrooms", "1").await;
+    browser.type_into("#f-rent", "1200").await;
+    browser.click("#save").await;
+    assert_eq!(
+        browser.text("#unit-status").await,
+        t("Available", "Disponible")
+    );
+
+    let agency = browser
+        .attribute("#f-agency_id option:nth-child(2)", "value")
+        .await;
+    browser.choose("#f-agency_id", &agency).await;
+    browser.click("#step-held").await;
+    assert_eq!(browser.text("#unit-status").await, t("Held", "Réservé"));
+    assert!(
+        browser
+            .text("#unit-hold")
+            .await
+            .starts_with(t("Held for", "Réservé pour"))
+    );
+
+    // Both new units are open this month: the held one too.
+    assert_eq!(open_this_month(browser, base).await, before + 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locator_adds_a_landlord_a_property_and_two_units_holds_one_and_sees_it_counted() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = common::spawn_demo_app().await;
+    browser.goto(&format!("{}/housing", app.base)).await;
+    browser
+        .type_into("#email", "locator@passerelle.example.org")
+        .await;
+    browser
+        .type_into("#password", passerelle_demo::DEMO_PASSWORD)
+        .await;
+    browser.click("#login-submit").await;
+    assert_eq!(browser.title().await, "Housing · Passerelle");
+    locator_journey(&browser, &app.base, false).await;
+    browser.click("#switch-language").await;
+    locator_journey(&browser, &app.base, true).await;
     browser.quit().await;
 }
