@@ -27,6 +27,14 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 100)]
         requests_per_client: usize,
     },
+    /// Render time of the monthly availability dashboard (24 months) over many units.
+    Availability {
+        /// About how many units (the demo portfolio has about 1,400 per unit of scale).
+        #[arg(long, default_value_t = 100_000)]
+        units: usize,
+        #[arg(long, default_value_t = 50)]
+        requests: usize,
+    },
 }
 
 /// Fills the database with the demo community at `scale` unless it already holds it.
@@ -223,7 +231,85 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             );
             Ok(())
         }
+        BenchKind::Availability { units, requests } => {
+            let store = prepare(url, 1).await?;
+            prepare_housing(&store, units).await?;
+            let state = passerelle_web::AppState {
+                store: store.clone(),
+                config: passerelle_web::Config {
+                    secure_cookies: false,
+                },
+            };
+            let addr = passerelle_web::spawn(state)
+                .await
+                .map_err(|e| e.to_string())?;
+            let base = format!("http://{addr}");
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| e.to_string())?;
+            let cookie = login(&client, &base).await?;
+            let mut latencies = Vec::with_capacity(requests);
+            for _ in 0..requests {
+                let t = Instant::now();
+                let response = client
+                    .get(format!("{base}/housing/availability"))
+                    .header("cookie", &cookie)
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if !response.status().is_success() {
+                    return Err(format!("the dashboard answered {}", response.status()));
+                }
+                response.bytes().await.map_err(|e| e.to_string())?;
+                latencies.push(t.elapsed());
+            }
+            latencies.sort();
+            println!(
+                "availability dashboard (24 months), {requests} requests one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                percentile(&latencies, 0.5),
+                percentile(&latencies, 0.95),
+                percentile(&latencies, 1.0)
+            );
+            Ok(())
+        }
     }
+}
+
+/// Fills the database with a demo portfolio of about `units` units unless it holds one.
+async fn prepare_housing(store: &Store, units: usize) -> Result<(), String> {
+    let community = generate(DemoOptions {
+        seed: 2026,
+        scale: 1,
+    });
+    let per_scale = passerelle_demo::generate_housing(2026, 1, today(), &community.directory)
+        .units
+        .len();
+    let scale = units.div_ceil(per_scale.max(1)) as u32;
+    let housing = passerelle_demo::generate_housing(2026, scale, today(), &community.directory);
+    if store.unit_count().await.map_err(|e| e.to_string())? != housing.units.len() as i64 {
+        let started = Instant::now();
+        store
+            .import_housing(&housing)
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "loaded {} units with their history in {:.1} s",
+            housing.units.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    println!(
+        "database: {} landlords, {} units, {} months of history",
+        housing.landlords.len(),
+        housing.units.len(),
+        passerelle_demo::HISTORY_MONTHS
+    );
+    Ok(())
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }
 
 /// Logs in as the bench user and returns the cookie header to send.

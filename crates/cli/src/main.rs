@@ -3,6 +3,7 @@
 
 mod bench;
 mod matching;
+mod units_file;
 
 use clap::{Parser, Subcommand};
 use passerelle_demo::{DEMO_PASSWORD, DemoOptions};
@@ -58,15 +59,20 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Load a directory.
+    /// Load a directory, or landlords' units.
     Import {
         #[command(subcommand)]
         what: ImportKind,
     },
-    /// Write the directory out.
+    /// Write the directory, or the units, out.
     Export {
         #[command(subcommand)]
-        what: ImportKind,
+        what: ExportKind,
+    },
+    /// Aggregate reports for scripted use.
+    Report {
+        #[command(subcommand)]
+        what: ReportKind,
     },
     /// Assign units to clients: solve problems from CSV files, generate instances.
     Match {
@@ -103,6 +109,36 @@ enum UserCommand {
 enum ImportKind {
     /// Open Referral HSDS 3.1: a .json file, or a folder of CSV tables.
     Hsds { path: PathBuf },
+    /// Landlords' portfolios: a CSV file with one line per unit (columns in docs/housing.md).
+    /// All or nothing: the first bad line is named with its column, exit code 2.
+    Units { path: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ExportKind {
+    /// Open Referral HSDS 3.1: PATH.json, or CSV tables in the folder PATH.
+    Hsds { path: PathBuf },
+    /// Every unit with its landlord and property, as CSV (standard output without --output).
+    Units {
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportKind {
+    /// Units open to the network each month, by neighbourhood and size.
+    Availability {
+        /// Only csv.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The first month, YYYY-MM (default: 18 months ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// How many months (default 24: 18 back, this one and 5 ahead).
+        #[arg(long, default_value_t = 24)]
+        months: u32,
+    },
 }
 
 /// A failure the user can act on: printed, exit code 2; anything else is 1.
@@ -246,8 +282,97 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Command::Import {
+            what: ImportKind::Units { path },
+        } => {
+            let data = std::fs::read(&path)
+                .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+            let store = Store::open(&cli.database).await?;
+            let areas = store.areas().await?;
+            let rows = units_file::read(&data, &areas)
+                .map_err(|e| CliError::Usage(format!("{}, {e}", path.display())))?;
+            let today = time::OffsetDateTime::now_utc().date();
+            let summary = store
+                .import_units(None, &rows, today)
+                .await
+                .map_err(|(line, e)| {
+                    CliError::Usage(format!(
+                        "{}, {}",
+                        path.display(),
+                        units_file::store_error(line, e)
+                    ))
+                })?;
+            println!(
+                "imported {} lines: {} units added, {} updated, {} new landlords, {} new properties",
+                rows.len(),
+                summary.units_created,
+                summary.units_updated,
+                summary.landlords,
+                summary.properties
+            );
+            Ok(())
+        }
         Command::Export {
-            what: ImportKind::Hsds { path },
+            what: ExportKind::Units { output },
+        } => {
+            let store = Store::open(&cli.database).await?;
+            let units = store.export_units().await?;
+            let csv = units_file::write(&units, &store.areas().await?).map_err(CliError::Other)?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, csv).map_err(|e| {
+                        CliError::Usage(format!("cannot write {}: {e}", path.display()))
+                    })?;
+                    eprintln!("exported {} units to {}", units.len(), path.display());
+                }
+                None => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().lock().write_all(&csv);
+                }
+            }
+            Ok(())
+        }
+        Command::Report {
+            what:
+                ReportKind::Availability {
+                    format,
+                    from,
+                    months,
+                },
+        } => {
+            if format != "csv" {
+                return Err(CliError::Usage(format!(
+                    "unknown format {format:?}: use csv"
+                )));
+            }
+            let now =
+                passerelle_domain::housing::MonthIndex::of(time::OffsetDateTime::now_utc().date());
+            let first = match from {
+                Some(raw) => {
+                    passerelle_domain::housing::MonthIndex::parse(&raw).ok_or_else(|| {
+                        CliError::Usage(format!("--from is not a month as YYYY-MM: {raw:?}"))
+                    })?
+                }
+                None => passerelle_domain::housing::MonthIndex(now.0 - 18),
+            };
+            let last = passerelle_domain::housing::MonthIndex(first.0 + months.max(1) as i32 - 1);
+            let store = Store::open(&cli.database).await?;
+            let cells = store.availability(first, last).await?;
+            let names: std::collections::HashMap<_, _> = store
+                .areas()
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect();
+            let csv = passerelle_domain::housing::availability_csv_text(&cells, |a| {
+                a.and_then(|a| names.get(&a).cloned()).unwrap_or_default()
+            });
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(csv.as_bytes());
+            Ok(())
+        }
+        Command::Export {
+            what: ExportKind::Hsds { path },
         } => {
             let store = Store::open(&cli.database).await?;
             let snapshot = store.export_directory().await?;

@@ -156,3 +156,116 @@ fn user_add_creates_a_login_and_refuses_bad_input() {
         "a partner worker needs an agency"
     );
 }
+
+#[test]
+fn units_import_is_all_or_nothing_and_export_gives_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("units.db").display());
+    // The directory first: neighbourhoods come from it.
+    let demo = dir.path().join("demo.json");
+    ok(passerelle(&db, &["demo"]));
+    ok(passerelle(&db, &["export", "hsds", demo.to_str().unwrap()]));
+    let empty = format!("sqlite://{}", dir.path().join("empty.db").display());
+    ok(passerelle(
+        &empty,
+        &["import", "hsds", demo.to_str().unwrap()],
+    ));
+
+    let header = "landlord,landlord_kind,address,neighbourhood,in_service_since,unit,bedrooms,rent,rent_includes,pets_allowed,available_from\n";
+    let good = "Habitations Rideau,company,12 Rue Dupuis,Vanier,2015-01-01,1,2,1450,heat;water,yes,2030-03-01\n\
+                Habitations Rideau,company,12 Rue Dupuis,Vanier,2015-01-01,2,1,\"1 150,50\",,no,2030-03-15\n\
+                Marie Tremblay,individual,7 Avenue Beechwood,Overbrook,,A,0,995,,no,2030-04-01\n";
+    let bad_lines = [
+        (
+            "Immeubles X,company,1 Rue X,Vanier,,1,2,-100,,no,2030-03-01\n",
+            "line 5, column rent: this cannot be negative",
+        ),
+        (
+            "Immeubles X,company,1 Rue X,Atlantis,,1,2,100,,no,2030-03-01\n",
+            "line 5, column neighbourhood",
+        ),
+        (
+            "Immeubles X,company,1 Rue X,Vanier,2020-01-01,1,2,100,,no,2019-01-01\n",
+            "line 5, column available_from: a unit cannot be available before its building takes tenants",
+        ),
+        (
+            "Immeubles X,company,1 Rue X,Vanier,,1,2,100,,maybe,2030-03-01\n",
+            "line 5, column pets_allowed: use yes or no",
+        ),
+        (
+            "Habitations Rideau,company,12 Rue Dupuis,Vanier,2015-01-01,1,2,1450,,no,31/12/2030\n",
+            "line 5, column available_from: not a date as YYYY-MM-DD",
+        ),
+    ];
+    for (bad, expected) in bad_lines {
+        let file = dir.path().join("bad.csv");
+        std::fs::write(&file, format!("{header}{good}{bad}")).unwrap();
+        let out = passerelle(&empty, &["import", "units", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        let exported = ok(passerelle(&empty, &["export", "units"]));
+        assert_eq!(exported.lines().count(), 1, "nothing imported: {exported}");
+    }
+
+    let file = dir.path().join("units.csv");
+    std::fs::write(&file, format!("{header}{good}")).unwrap();
+    let printed = ok(passerelle(
+        &empty,
+        &["import", "units", file.to_str().unwrap()],
+    ));
+    assert!(
+        printed.contains("3 units added, 0 updated, 2 new landlords, 2 new properties"),
+        "{printed}"
+    );
+    // Importing again updates instead of duplicating.
+    let printed = ok(passerelle(
+        &empty,
+        &["import", "units", file.to_str().unwrap()],
+    ));
+    assert!(printed.contains("0 units added, 3 updated"), "{printed}");
+
+    let exported = ok(passerelle(&empty, &["export", "units"]));
+    let lines: Vec<&str> = exported.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].ends_with(",status,hold_until"));
+    assert!(exported.contains("Habitations Rideau,company,12 Rue Dupuis,,Vanier,"));
+    assert!(
+        exported.contains(",2,1,1150.50,,no,no,no,no,no,2030-03-15,"),
+        "{exported}"
+    );
+
+    // The export reads back into an empty database as the same units.
+    let again = format!("sqlite://{}", dir.path().join("again.db").display());
+    ok(passerelle(
+        &again,
+        &["import", "hsds", demo.to_str().unwrap()],
+    ));
+    let exported_file = dir.path().join("exported.csv");
+    std::fs::write(&exported_file, &exported).unwrap();
+    ok(passerelle(
+        &again,
+        &["import", "units", exported_file.to_str().unwrap()],
+    ));
+    assert_eq!(ok(passerelle(&again, &["export", "units"])), exported);
+
+    let report = ok(passerelle(
+        &empty,
+        &[
+            "report",
+            "availability",
+            "--format",
+            "csv",
+            "--from",
+            "2030-02",
+            "--months",
+            "3",
+        ],
+    ));
+    assert_eq!(
+        report,
+        "month,neighbourhood,bedrooms,units\n\
+         2030-03,Vanier,1,1\n2030-03,Vanier,2,1\n\
+         2030-04,Overbrook,0,1\n2030-04,Vanier,1,1\n2030-04,Vanier,2,1\n"
+    );
+}

@@ -123,6 +123,13 @@ impl MonthIndex {
         MonthIndex(self.0 + 1)
     }
 
+    /// Reads `YYYY-MM`.
+    pub fn parse(raw: &str) -> Option<MonthIndex> {
+        let (y, m) = raw.trim().split_once('-')?;
+        let (y, m) = (y.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+        (1..=12).contains(&m).then_some(MonthIndex(y * 12 + m - 1))
+    }
+
     /// `2026-11`.
     pub fn code(self) -> String {
         format!("{:04}-{:02}", self.year(), self.month())
@@ -874,21 +881,19 @@ pub fn availability_csv_text(
     cells: &[AvailabilityCell],
     area_name: impl Fn(Option<Uuid>) -> String,
 ) -> String {
+    let mut rows: Vec<(MonthIndex, String, u8, u32)> = cells
+        .iter()
+        .map(|c| (c.month, area_name(c.area_id), c.bedrooms, c.units))
+        .collect();
+    rows.sort();
     let mut out = String::from("month,neighbourhood,bedrooms,units\n");
-    for c in cells {
-        let name = area_name(c.area_id);
+    for (month, name, bedrooms, units) in rows {
         let name = if name.contains([',', '"', '\n']) {
             format!("\"{}\"", name.replace('"', "\"\""))
         } else {
             name
         };
-        out.push_str(&format!(
-            "{},{},{},{}\n",
-            c.month.code(),
-            name,
-            c.bedrooms,
-            c.units
-        ));
+        out.push_str(&format!("{},{name},{bedrooms},{units}\n", month.code()));
     }
     out
 }
@@ -978,6 +983,8 @@ mod tests {
     fn months_are_consecutive_integers() {
         let nov = MonthIndex::of(date!(2026 - 11 - 27));
         assert_eq!(nov.code(), "2026-11");
+        assert_eq!(MonthIndex::parse("2026-11"), Some(nov));
+        assert_eq!(MonthIndex::parse("2026-13"), None);
         assert_eq!(nov.next().code(), "2026-12");
         assert_eq!(nov.next().next().code(), "2027-01");
         assert_eq!(nov.next().next().first_day(), date!(2027 - 01 - 01));

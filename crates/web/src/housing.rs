@@ -1147,12 +1147,6 @@ fn window() -> (MonthIndex, MonthIndex, MonthIndex) {
     )
 }
 
-fn parse_month(raw: &str) -> Option<MonthIndex> {
-    let (y, m) = raw.split_once('-')?;
-    let (y, m) = (y.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
-    (1..=12).contains(&m).then(|| MonthIndex(y * 12 + m - 1))
-}
-
 struct MonthRow {
     code: String,
     sizes: [u32; SIZES],
@@ -1188,7 +1182,7 @@ async fn availability_page(
         return Err(AppError::Forbidden);
     }
     let (first, current, last) = window();
-    let selected = parse_month(&q.month)
+    let selected = MonthIndex::parse(&q.month)
         .filter(|m| (first..=last).contains(m))
         .unwrap_or(current);
     let cells = state.store.availability(first, last).await?;
