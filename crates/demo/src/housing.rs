@@ -31,7 +31,7 @@ pub fn generate_housing(
     today: Date,
     directory: &DirectorySnapshot,
 ) -> HousingSnapshot {
-    let mut rng = Rng::new(seed ^ 0x484f_5553_494e_47);
+    let mut rng = Rng::new(seed ^ 0x0048_4f55_5349_4e47);
     let start = today - Duration::days(HISTORY_MONTHS as i64 * 30 + 15);
     let agencies: Vec<Uuid> = directory
         .organizations
@@ -323,11 +323,13 @@ fn unit(rng: &mut Rng, property: &Property, u: usize, east: bool) -> Unit {
     }
 }
 
-/// A unit's statuses over the history, day by day, with its tenancies.
-type History = Vec<(Date, UnitStatus, Option<String>)>;
-
-fn lifecycle(rng: &mut Rng, unit: &Unit, start: Date, today: Date) -> (History, Vec<Tenancy>) {
-    let mut history: History = Vec::new();
+fn lifecycle(
+    rng: &mut Rng,
+    unit: &Unit,
+    start: Date,
+    today: Date,
+) -> (StatusHistory, Vec<Tenancy>) {
+    let mut history: StatusHistory = Vec::new();
     let mut tenancies = Vec::new();
     let mut household = 0;
     // Most units start with a tenant; some join the program vacant.

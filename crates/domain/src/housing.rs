@@ -71,7 +71,7 @@ impl Cents {
         let digits = dollars.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(if lang == "fr" { '\u{a0}' } else { ',' });
             }
             grouped.push(c);
@@ -814,6 +814,9 @@ pub struct AvailabilityCell {
     pub units: u32,
 }
 
+/// A unit's statuses, oldest first: the day each took effect, and why when known.
+pub type StatusHistory = Vec<(Date, UnitStatus, Option<String>)>;
+
 /// A whole housing portfolio with its history, for the demo and bulk loads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HousingSnapshot {
@@ -823,7 +826,7 @@ pub struct HousingSnapshot {
     pub properties: Vec<Property>,
     /// Each unit with its history, oldest first (the last entry is its current status),
     /// and why each change happened when known.
-    pub units: Vec<(Unit, Vec<(Date, UnitStatus, Option<String>)>)>,
+    pub units: Vec<(Unit, StatusHistory)>,
     /// Tenancies with their unit.
     pub tenancies: Vec<(Uuid, Tenancy)>,
 }

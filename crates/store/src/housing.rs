@@ -18,6 +18,7 @@ use passerelle_domain::values::{Email, PostalCode};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use time::Date;
 use uuid::Uuid;
 
@@ -705,12 +706,11 @@ impl Store {
         first: MonthIndex,
         last: MonthIndex,
     ) -> Result<Vec<AvailabilityCell>> {
-        // Stretches grouped by where they start and end: few rows, whatever the number of
+        // Stretches counted by where they start and end: few rows, whatever the number of
         // units; each adds its count to the months it covers.
         let rows = sqlx::query(
-            "SELECT area_id, bedrooms, start_month, end_month, COUNT(*) AS n FROM availability_period \
-             WHERE start_month <= $1 AND (end_month IS NULL OR end_month >= $2) \
-             GROUP BY area_id, bedrooms, start_month, end_month",
+            "SELECT area_key, bedrooms, start_month, end_month, units AS n FROM availability_count \
+             WHERE units > 0 AND start_month <= $1 AND end_month >= $2",
         )
         .bind(last.0 as i64)
         .bind(first.0 as i64)
@@ -719,12 +719,19 @@ impl Store {
         let months = (last.0 - first.0 + 1).max(0) as usize;
         let mut counts: HashMap<(Option<Uuid>, u8), Vec<i64>> = HashMap::new();
         for r in &rows {
-            let key = (
-                opt_id(r, "area_id")?,
-                opt_i64(r, "bedrooms")?.unwrap_or(0) as u8,
-            );
-            let start = opt_i64(r, "start_month")?.unwrap_or(0) as i32;
-            let end = opt_i64(r, "end_month")?.map(|e| e as i32).unwrap_or(last.0);
+            let area = text(r, "area_key")?;
+            let area = match area.as_str() {
+                "" => None,
+                key => Some(
+                    Uuid::parse_str(key)
+                        .map_err(|_| StoreError::Corrupt(format!("area {key:?}")))?,
+                ),
+            };
+            let key = (area, opt_i64(r, "bedrooms")?.unwrap_or(0) as u8);
+            let start = opt_i64(r, "start_month")?.unwrap_or(0).max(first.0 as i64) as i32;
+            let end = opt_i64(r, "end_month")?
+                .unwrap_or(OPEN_END)
+                .min(last.0 as i64) as i32;
             let n = opt_i64(r, "n")?.unwrap_or(0);
             let diff = counts.entry(key).or_insert_with(|| vec![0; months + 1]);
             diff[(start.max(first.0) - first.0) as usize] += n;
@@ -901,6 +908,7 @@ impl Store {
         for p in &snapshot.properties {
             put_property(&mut tx, p).await?;
         }
+        let mut counts: HashMap<StretchCount, i64> = HashMap::new();
         let areas: HashMap<Uuid, Option<Uuid>> = snapshot
             .properties
             .iter()
@@ -930,15 +938,25 @@ impl Store {
                 .fields
                 .available_from
                 .ok_or_else(|| invalid("available_from", "error-required"))?;
-            let area = areas.get(&unit.property_id).copied().flatten();
-            insert_stretches(
-                &mut tx,
-                unit.id,
-                area.map(|a| a.to_string()),
-                unit.fields.bedrooms,
-                &open_stretches(&statuses, available_from),
-            )
-            .await?;
+            let area = areas
+                .get(&unit.property_id)
+                .copied()
+                .flatten()
+                .map(|a| a.to_string());
+            let stretches = open_stretches(&statuses, available_from);
+            for stretch in &stretches {
+                *counts
+                    .entry(StretchCount::of(
+                        area.clone(),
+                        unit.fields.bedrooms,
+                        *stretch,
+                    ))
+                    .or_default() += 1;
+            }
+            insert_stretches(&mut tx, unit.id, area, unit.fields.bedrooms, &stretches).await?;
+        }
+        for (count, units) in &counts {
+            count.add(&mut tx, *units).await?;
         }
         for (unit_id, t) in &snapshot.tenancies {
             sqlx::query(
@@ -964,11 +982,11 @@ impl Store {
         let mut properties: HashMap<Uuid, Property> = HashMap::new();
         let mut out = Vec::with_capacity(units.len());
         for u in units {
-            if !landlords.contains_key(&u.landlord_id) {
-                landlords.insert(u.landlord_id, self.landlord(u.landlord_id).await?);
+            if let Entry::Vacant(slot) = landlords.entry(u.landlord_id) {
+                slot.insert(self.landlord(u.landlord_id).await?);
             }
-            if !properties.contains_key(&u.property_id) {
-                properties.insert(u.property_id, self.property(u.property_id).await?);
+            if let Entry::Vacant(slot) = properties.entry(u.property_id) {
+                slot.insert(self.property(u.property_id).await?);
             }
             let (p, l) = (
                 properties[&u.property_id].clone(),
@@ -1239,12 +1257,77 @@ async fn refresh_stretches(conn: &mut AnyConnection, unit_id: Uuid) -> Result<()
         ))
     })
     .collect::<Result<Vec<_>>>()?;
+    let old = sqlx::query(
+        "SELECT area_id, bedrooms, start_month, end_month FROM availability_period WHERE unit_id = $1",
+    )
+    .bind(&key)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &old {
+        let stretch = (
+            MonthIndex(opt_i64(r, "start_month")?.unwrap_or(0) as i32),
+            opt_i64(r, "end_month")?.map(|m| MonthIndex(m as i32)),
+        );
+        let count = StretchCount::of(
+            opt_text(r, "area_id")?,
+            opt_i64(r, "bedrooms")?.unwrap_or(0) as u8,
+            stretch,
+        );
+        count.add(conn, -1).await?;
+    }
     sqlx::query("DELETE FROM availability_period WHERE unit_id = $1")
         .bind(&key)
         .execute(&mut *conn)
         .await?;
     let stretches = open_stretches(&history, available_from);
+    for stretch in &stretches {
+        StretchCount::of(area_id.clone(), bedrooms as u8, *stretch)
+            .add(conn, 1)
+            .await?;
+    }
     insert_stretches(conn, unit_id, area_id, bedrooms as u8, &stretches).await
+}
+
+/// The key under which `availability_count` adds up stretches (see its migration).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct StretchCount {
+    area_key: String,
+    bedrooms: u8,
+    start: i64,
+    end: i64,
+}
+
+/// The month that stands for "still open" in `availability_count`.
+const OPEN_END: i64 = 2_147_483_647;
+
+impl StretchCount {
+    fn of(
+        area_id: Option<String>,
+        bedrooms: u8,
+        (first, last): (MonthIndex, Option<MonthIndex>),
+    ) -> Self {
+        StretchCount {
+            area_key: area_id.unwrap_or_default(),
+            bedrooms,
+            start: first.0 as i64,
+            end: last.map_or(OPEN_END, |l| l.0 as i64),
+        }
+    }
+
+    async fn add(&self, conn: &mut AnyConnection, units: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO availability_count (area_key, bedrooms, start_month, end_month, units) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (area_key, bedrooms, start_month, end_month) DO UPDATE SET units = availability_count.units + excluded.units",
+        )
+        .bind(&self.area_key)
+        .bind(i64::from(self.bedrooms))
+        .bind(self.start)
+        .bind(self.end)
+        .bind(units)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
 }
 
 async fn insert_stretches(

@@ -713,9 +713,9 @@ mod housing {
         let latest_opening = history
             .iter()
             .enumerate()
-            .filter(|(i, (_, s))| s.is_open() && (*i == 0 || !history[i - 1].1.is_open()))
-            .map(|(i, _)| i)
-            .last();
+            .rev()
+            .find(|(i, (_, s))| s.is_open() && (*i == 0 || !history[i - 1].1.is_open()))
+            .map(|(i, _)| i);
         let opening = (0..=at)
             .rev()
             .find(|&i| history[i].1.is_open() && (i == 0 || !history[i - 1].1.is_open()));

@@ -173,7 +173,7 @@ fn landlord_form(
         ),
         programs: choices(&PROGRAMS, "program-", &input.programs, ctx),
         input,
-        errors: FormErrors::new(errors.clone(), ctx.tr.clone()),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     (form_status(&errors), render(&page)).into_response()
 }
@@ -472,9 +472,9 @@ async fn render_landlord(
             ctx,
         ),
         contact,
-        contact_errors: FormErrors::new(contact_errors, ctx.tr.clone()),
+        contact_errors: FormErrors::new(contact_errors, ctx.tr),
         event,
-        event_errors: FormErrors::new(event_errors, ctx.tr.clone()),
+        event_errors: FormErrors::new(event_errors, ctx.tr),
         record,
     };
     Ok((status, render(&page)).into_response())
@@ -617,7 +617,7 @@ async fn property_form(
         landlord_name: landlord.fields.name,
         areas: area_choices(&state.store.areas().await?, &selected, ctx.lang()),
         input,
-        errors: FormErrors::new(errors.clone(), ctx.tr.clone()),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     Ok((form_status(&errors), render(&page)).into_response())
 }
@@ -725,7 +725,7 @@ fn unit_form(
             ctx,
         ),
         input,
-        errors: FormErrors::new(errors.clone(), ctx.tr.clone()),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     (form_status(&errors), render(&page)).into_response()
 }
@@ -985,7 +985,7 @@ async fn render_unit(
         steps,
         agencies,
         transition,
-        errors: FormErrors::new(errors, ctx.tr.clone()),
+        errors: FormErrors::new(errors, ctx.tr),
         history,
         tenancies: if manage { record.tenancies } else { Vec::new() },
         row,
