@@ -343,11 +343,7 @@ fn lifecycle(
     if occupied_at_start {
         // The tenancy began before the history: record its lease and move-in then.
         let leased = day - Duration::days(200 + rng.below(700) as i64);
-        history.push((
-            leased,
-            UnitStatus::Available,
-            Some("joined the program".into()),
-        ));
+        history.push((leased, UnitStatus::Available, Some("joined-program".into())));
         history.push((leased + Duration::days(3), UnitStatus::Offered, None));
         history.push((leased + Duration::days(6), UnitStatus::Leased, None));
         history.push((leased + Duration::days(15), UnitStatus::Occupied, None));
@@ -360,11 +356,7 @@ fn lifecycle(
         });
         household += 1;
     } else {
-        history.push((
-            day,
-            UnitStatus::Available,
-            Some("joined the program".into()),
-        ));
+        history.push((day, UnitStatus::Available, Some("joined-program".into())));
     }
     while day < today {
         let (next, wait): (UnitStatus, i64) = match status {
@@ -410,8 +402,8 @@ fn lifecycle(
             break;
         }
         let reason = match (status, next) {
-            (UnitStatus::Held, UnitStatus::Available) => Some("hold released".to_owned()),
-            (UnitStatus::Offered, UnitStatus::Available) => Some("offer declined".to_owned()),
+            (UnitStatus::Held, UnitStatus::Available) => Some("hold-released".to_owned()),
+            (UnitStatus::Offered, UnitStatus::Available) => Some("offer-declined".to_owned()),
             _ => None,
         };
         match next {

@@ -464,6 +464,23 @@ pub struct PropertyInput {
 }
 
 impl PropertyInput {
+    pub fn from_fields(f: &PropertyFields) -> PropertyInput {
+        PropertyInput {
+            address: f.address.clone(),
+            postal_code: f
+                .postal_code
+                .as_ref()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+            area_id: f.area_id.map(|a| a.to_string()).unwrap_or_default(),
+            latitude: f.latitude.map(|v| v.to_string()).unwrap_or_default(),
+            longitude: f.longitude.map(|v| v.to_string()).unwrap_or_default(),
+            step_free: f.step_free,
+            elevator: f.elevator,
+            in_service_since: f.in_service_since.map(date_text).unwrap_or_default(),
+        }
+    }
+
     pub fn parse(&self) -> Result<PropertyFields, FieldErrors> {
         let mut e = FieldErrors::default();
         let address = e.take(required_text("address", &self.address, 300));

@@ -425,6 +425,41 @@ impl Store {
         Ok(property)
     }
 
+    /// Changes a property; its units' availability moves with its neighbourhood. A unit
+    /// available before the new "taking tenants since" date is refused.
+    pub async fn update_property(
+        &self,
+        actor: Option<Uuid>,
+        property_id: Uuid,
+        fields: PropertyFields,
+    ) -> Result<Property> {
+        let mut tx = self.begin_write().await?;
+        let current = property_in(&mut tx, property_id).await?;
+        let property = Property { fields, ..current };
+        let units = sqlx::query("SELECT id FROM unit WHERE property_id = $1")
+            .bind(property_id.to_string())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| id(r, "id"))
+            .collect::<Result<Vec<_>>>()?;
+        for unit_id in &units {
+            let unit = unit_in(&mut tx, *unit_id).await?;
+            check_unit_dates(&property, &unit.fields)?;
+        }
+        put_property(&mut tx, &property).await?;
+        for unit_id in units {
+            refresh_stretches(&mut tx, unit_id).await?;
+        }
+        record(
+            &mut tx,
+            AuditEvent::new(actor, AuditAction::Update, "property", Some(property_id)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(property)
+    }
+
     pub async fn property(&self, property_id: Uuid) -> Result<Property> {
         let row = sqlx::query(&format!(
             "SELECT {PROPERTY_COLUMNS} FROM property p WHERE p.id = $1"
@@ -871,7 +906,7 @@ impl Store {
                         UnitStatus::Available,
                         on,
                         actor,
-                        Some("import"),
+                        Some("imported"),
                     )
                     .await
                     .map_err(at)?;
@@ -1123,7 +1158,10 @@ async fn put_property(conn: &mut AnyConnection, p: &Property) -> Result<()> {
     let f = &p.fields;
     sqlx::query(
         "INSERT INTO property (id, landlord_id, address, postal_code, area_id, latitude, longitude, step_free, elevator, in_service_since) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (id) DO UPDATE SET address = excluded.address, postal_code = excluded.postal_code, \
+         area_id = excluded.area_id, latitude = excluded.latitude, longitude = excluded.longitude, \
+         step_free = excluded.step_free, elevator = excluded.elevator, in_service_since = excluded.in_service_since",
     )
     .bind(p.id.to_string())
     .bind(p.landlord_id.to_string())

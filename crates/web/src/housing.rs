@@ -37,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .route("/housing/landlords/{id}/events", post(add_event))
         .route("/housing/landlords/{id}/properties/new", get(new_property))
         .route("/housing/landlords/{id}/properties", post(create_property))
+        .route("/housing/properties/{id}", post(update_property))
+        .route("/housing/properties/{id}/edit", get(edit_property))
         .route("/housing/properties/{id}/units/new", get(new_unit))
         .route("/housing/properties/{id}/units", post(create_unit))
         .route("/housing/units", get(units_page))
@@ -593,6 +595,7 @@ async fn add_event(
 #[template(path = "housing/property_form.html")]
 struct PropertyFormPage<'a> {
     ctx: &'a Ctx,
+    title: String,
     action: String,
     cancel: String,
     landlord_name: String,
@@ -601,18 +604,31 @@ struct PropertyFormPage<'a> {
     errors: FormErrors,
 }
 
+/// The property form for `landlord_id`: a new property, or `existing`.
 async fn property_form(
     state: &AppState,
     ctx: &Ctx,
     landlord_id: Uuid,
+    existing: Option<Uuid>,
     input: PropertyInput,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let landlord = state.store.landlord(landlord_id).await?;
     let selected: Vec<Uuid> = Uuid::parse_str(&input.area_id).into_iter().collect();
+    let (title, action) = match existing {
+        Some(id) => (
+            ctx.tr.t("property-edit"),
+            format!("/housing/properties/{id}"),
+        ),
+        None => (
+            ctx.tr.t("property-new"),
+            format!("/housing/landlords/{landlord_id}/properties"),
+        ),
+    };
     let page = PropertyFormPage {
         ctx,
-        action: format!("/housing/landlords/{landlord_id}/properties"),
+        title,
+        action,
         cancel: format!("/housing/landlords/{landlord_id}"),
         landlord_name: landlord.fields.name,
         areas: area_choices(&state.store.areas().await?, &selected, ctx.lang()),
@@ -620,6 +636,19 @@ async fn property_form(
         errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     Ok((form_status(&errors), render(&page)).into_response())
+}
+
+fn property_input(form: &FormData) -> PropertyInput {
+    PropertyInput {
+        address: form.get("address"),
+        postal_code: form.get("postal_code"),
+        area_id: form.get("area_id"),
+        latitude: form.get("latitude"),
+        longitude: form.get("longitude"),
+        step_free: form.has("step_free"),
+        elevator: form.has("elevator"),
+        in_service_since: form.get("in_service_since"),
+    }
 }
 
 async fn new_property(
@@ -633,6 +662,7 @@ async fn new_property(
         &state,
         &ctx,
         id,
+        None,
         PropertyInput::default(),
         FieldErrors::default(),
     )
@@ -649,16 +679,7 @@ async fn create_property(
     let user = ctx.user()?;
     require_locator(user)?;
     let landlord_id = parse_id(&id)?;
-    let input = PropertyInput {
-        address: form.get("address"),
-        postal_code: form.get("postal_code"),
-        area_id: form.get("area_id"),
-        latitude: form.get("latitude"),
-        longitude: form.get("longitude"),
-        step_free: form.has("step_free"),
-        elevator: form.has("elevator"),
-        in_service_since: form.get("in_service_since"),
-    };
+    let input = property_input(&form);
     let errors = match input.parse() {
         Ok(fields) => match state
             .store
@@ -675,7 +696,64 @@ async fn create_property(
         },
         Err(errors) => errors,
     };
-    property_form(&state, &ctx, landlord_id, input, errors).await
+    property_form(&state, &ctx, landlord_id, None, input, errors).await
+}
+
+async fn edit_property(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require_locator(ctx.user()?)?;
+    let property = state.store.property(parse_id(&id)?).await?;
+    let input = PropertyInput::from_fields(&property.fields);
+    property_form(
+        &state,
+        &ctx,
+        property.landlord_id,
+        Some(property.id),
+        input,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+async fn update_property(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    require_locator(user)?;
+    let property = state.store.property(parse_id(&id)?).await?;
+    let input = property_input(&form);
+    let errors = match input.parse() {
+        Ok(fields) => match state
+            .store
+            .update_property(Some(user.id), property.id, fields)
+            .await
+        {
+            Ok(_) => {
+                return Ok(
+                    Redirect::to(&format!("/housing/landlords/{}", property.landlord_id))
+                        .into_response(),
+                );
+            }
+            Err(e) => form_refusal(e, "in_service_since")?,
+        },
+        Err(errors) => errors,
+    };
+    property_form(
+        &state,
+        &ctx,
+        property.landlord_id,
+        Some(property.id),
+        input,
+        errors,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -947,8 +1025,10 @@ async fn render_unit(
                 reason: e
                     .reason
                     .as_deref()
+                    // Reasons the system records are codes; people's own are shown as typed.
                     .map(|r| match r {
-                        "hold-expired" => ctx.tr.t("unit-hold-expired"),
+                        "hold-expired" | "hold-released" | "offer-declined" | "joined-program"
+                        | "imported" => ctx.tr.t(&format!("unit-reason-{r}")),
                         other => other.to_owned(),
                     })
                     .unwrap_or_default(),
