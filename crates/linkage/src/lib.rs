@@ -1,0 +1,35 @@
+//! Passerelle's identity resolution engine (B2): finds the same person referred by several
+//! agencies. A pure library: records in, scored pairs, clusters and reasons out.
+//!
+//! - [`normalize`]: person records, and their folded, nickname-resolved, phonetic form.
+//! - [`compare`]: graded comparison levels per field.
+//! - [`model`]: Fellegi–Sunter weights, trained without labels.
+//! - [`linker`]: blocking, training, scoring, clustering, explanations, and checking one
+//!   new record against the rest.
+//! - [`generate`] and [`evaluate`]: synthetic referrals with known truth, and accuracy.
+
+pub mod compare;
+pub mod evaluate;
+pub mod generate;
+pub mod linker;
+pub mod model;
+pub mod normalize;
+
+pub use linker::{Explanation, Linker, ScoredPair, Thresholds, cluster};
+pub use normalize::{BirthDate, PersonRecord};
+
+/// Deduplicates `records` with default settings: the scored pairs at or above the review
+/// threshold, and each record's cluster.
+pub fn deduplicate(records: Vec<PersonRecord>, thresholds: Thresholds) -> (Linker, Vec<ScoredPair>, Vec<usize>) {
+    let mut linker = Linker::new(records);
+    let pairs = linker.candidate_pairs();
+    let comparisons = linker.compare_pairs(&pairs);
+    linker.train(&comparisons, 200_000, 2026);
+    let scored: Vec<ScoredPair> = linker
+        .score(&pairs, &comparisons)
+        .into_iter()
+        .filter(|p| p.probability >= thresholds.review)
+        .collect();
+    let clusters = cluster(&linker, &scored, thresholds);
+    (linker, scored, clusters)
+}

@@ -1,0 +1,466 @@
+//! Deduplicating a set of person records, stage by stage (the caller times them):
+//! [`Linker::new`] prepares the records and indexes their blocking keys,
+//! [`Linker::candidate_pairs`] lists the pairs worth comparing, [`Linker::train`] estimates
+//! the model without labels, [`Linker::score`] weighs the candidates, and [`cluster`] groups
+//! linked records into persons. [`Linker::check`] weighs one new record against all of them
+//! through the same index, without re-running anything.
+
+use crate::compare::{Comparison, FIELDS, Field, compare};
+use crate::model::{Model, probability};
+use crate::normalize::{PersonRecord, Prepared, prepare};
+use passerelle_rng::Rng;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::Serialize;
+use std::hash::{Hash, Hasher};
+
+/// Blocks larger than this are compared within a sliding window only (sorted by name and
+/// birth date), so that one very common key cannot make the comparisons quadratic.
+const MAX_BLOCK: usize = 400;
+const WINDOW: usize = 40;
+
+/// Thresholds, in match probability.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// At or above: linked automatically.
+    pub link: f64,
+    /// At or above (and below `link`): for a person to review.
+    pub review: f64,
+}
+
+impl Default for Thresholds {
+    /// Precision first: a wrong merge costs someone their place; a missed one is found in
+    /// review.
+    fn default() -> Self {
+        Thresholds {
+            link: 0.999,
+            review: 0.5,
+        }
+    }
+}
+
+/// One field's part in a pair's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldEvidence {
+    pub field: Field,
+    pub level: &'static str,
+    /// `log2` of the Bayes factor: positive for evidence of the same person.
+    pub weight: f64,
+}
+
+/// Why two records were, or were not, linked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub prior_weight: f64,
+    pub fields: Vec<FieldEvidence>,
+    pub swapped_names: bool,
+    pub total_weight: f64,
+    pub probability: f64,
+}
+
+/// A scored pair of records (indices into the linker's records).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredPair {
+    pub a: u32,
+    pub b: u32,
+    pub probability: f64,
+    /// Whether the pair may be linked without a person looking at it (see [`auto_linkable`]).
+    pub auto: bool,
+}
+
+/// A pair is linked automatically only if neither name nor the birth date flatly
+/// disagrees (and names are not the only evidence): whatever the weights say, two records
+/// with different given names, different family names or different birth dates go to
+/// review. Siblings and namesakes are where wrong merges come from.
+pub fn auto_linkable(c: &Comparison) -> bool {
+    let level = |f: Field| c.levels[f as usize];
+    let different = |f: Field| level(f) as usize == f.levels().len() - 1;
+    let personal = [Field::GivenName, Field::FamilyName, Field::BirthDate];
+    if level(Field::Identifier) == 1 {
+        return !different(Field::BirthDate);
+    }
+    personal.iter().all(|&f| !different(f))
+}
+
+pub struct Linker {
+    pub records: Vec<PersonRecord>,
+    prepared: Vec<Prepared>,
+    /// Blocking key → the records that have it.
+    index: FxHashMap<u64, Vec<u32>>,
+    /// How often each given and family name occurs, for term-frequency adjustment.
+    given_counts: FxHashMap<String, u32>,
+    family_counts: FxHashMap<String, u32>,
+    pub model: Model,
+}
+
+fn key(rule: u8, parts: impl Hash) -> u64 {
+    let mut h = FxHasher::default();
+    rule.hash(&mut h);
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// The blocking keys of a record: records that share any key are compared. Each rule
+/// tolerates what the others do not (a typo in the name, a transposed birth date, swapped
+/// names, a moved household), so that nearly every true pair shares at least one.
+pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
+    let mut keys = Vec::with_capacity(8);
+    let has_given = !p.given.is_empty();
+    let has_family = !p.family.is_empty();
+    if let Some(b) = p.birth {
+        if has_family {
+            keys.push(key(1, (p.family_sound, b.year)));
+        }
+        if has_given && b.is_complete() {
+            keys.push(key(2, (p.given_sound, b.month.min(b.day), b.month.max(b.day))));
+        }
+        if has_given && has_family {
+            // Swap-tolerant: both names' sounds, in either order, and the decade.
+            let (x, y) = if p.given_sound <= p.family_sound {
+                (p.given_sound, p.family_sound)
+            } else {
+                (p.family_sound, p.given_sound)
+            };
+            keys.push(key(3, (x, y, b.year / 10)));
+        }
+        if b.is_complete() {
+            keys.push(key(4, (b.year, b.month, b.day)));
+        }
+    }
+    if has_given && has_family {
+        keys.push(key(5, (&p.family_key, p.given_sound)));
+    }
+    if !p.postal.is_empty() && has_given {
+        keys.push(key(6, (&p.postal, p.given_sound[0])));
+    }
+    if !p.street.is_empty() && !p.street_number.is_empty() {
+        keys.push(key(7, (&p.street_number, p.street.get(..6).unwrap_or(&p.street), p.family_sound)));
+    }
+    for (rule, value) in [(8, &p.phone), (9, &p.email), (10, &p.identifier)] {
+        if value.len() >= 5 {
+            keys.push(key(rule, value));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl Linker {
+    /// Prepares `records` and indexes their blocking keys.
+    pub fn new(records: Vec<PersonRecord>) -> Linker {
+        let prepared: Vec<Prepared> = records.iter().map(prepare).collect();
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut given_counts: FxHashMap<String, u32> = FxHashMap::default();
+        let mut family_counts: FxHashMap<String, u32> = FxHashMap::default();
+        for (i, p) in prepared.iter().enumerate() {
+            for k in blocking_keys(p) {
+                index.entry(k).or_default().push(i as u32);
+            }
+            if let Some(g) = p.given.first() {
+                *given_counts.entry(g.clone()).or_default() += 1;
+            }
+            if !p.family_key.is_empty() {
+                *family_counts.entry(p.family_key.clone()).or_default() += 1;
+            }
+        }
+        let used = Self::fields_present(&prepared);
+        Linker {
+            records,
+            model: Model::with_u(&[], used),
+            prepared,
+            index,
+            given_counts,
+            family_counts,
+        }
+    }
+
+    /// A field is scored only if some records have it.
+    fn fields_present(prepared: &[Prepared]) -> [bool; FIELDS] {
+        let mut used = [false; FIELDS];
+        for p in prepared.iter().take(10_000) {
+            let present = [
+                !p.given.is_empty(),
+                !p.family.is_empty(),
+                p.birth.is_some(),
+                p.sex.is_some(),
+                !p.street.is_empty() || !p.postal.is_empty() || !p.city.is_empty(),
+                !p.phone.is_empty(),
+                !p.email.is_empty(),
+                !p.identifier.is_empty(),
+            ];
+            for f in 0..FIELDS {
+                used[f] |= present[f];
+            }
+        }
+        used
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Every pair of records that share a blocking key, once, as (lower, higher) index.
+    pub fn candidate_pairs(&self) -> Vec<(u32, u32)> {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for members in self.index.values() {
+            if members.len() < 2 {
+                continue;
+            }
+            if members.len() <= MAX_BLOCK {
+                for (x, &i) in members.iter().enumerate() {
+                    for &j in &members[x + 1..] {
+                        pairs.push((i.min(j), i.max(j)));
+                    }
+                }
+            } else {
+                let mut sorted = members.clone();
+                sorted.sort_by(|&i, &j| {
+                    let (a, b) = (&self.prepared[i as usize], &self.prepared[j as usize]);
+                    (&a.family_key, &a.given_key, a.birth.map(|d| (d.year, d.month, d.day)))
+                        .cmp(&(&b.family_key, &b.given_key, b.birth.map(|d| (d.year, d.month, d.day))))
+                });
+                for (x, &i) in sorted.iter().enumerate() {
+                    for &j in sorted.iter().skip(x + 1).take(WINDOW) {
+                        pairs.push((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// Compares the given pairs (on two threads when there are many).
+    pub fn compare_pairs(&self, pairs: &[(u32, u32)]) -> Vec<Comparison> {
+        let work = |chunk: &[(u32, u32)]| -> Vec<Comparison> {
+            chunk
+                .iter()
+                .map(|&(a, b)| compare(&self.prepared[a as usize], &self.prepared[b as usize]))
+                .collect()
+        };
+        if pairs.len() < 50_000 {
+            return work(pairs);
+        }
+        let (left, right) = pairs.split_at(pairs.len() / 2);
+        std::thread::scope(|s| {
+            let handle = s.spawn(|| work(right));
+            let mut out = work(left);
+            out.extend(handle.join().expect("comparison thread"));
+            out
+        })
+    }
+
+    /// Estimates the model without labels, as Splink does: u from `random_pairs` random
+    /// pairs (seeded); m by EM in two sessions, each over pairs blocked on some fields and
+    /// learning the others (same birth date → names and address; same names → birth date,
+    /// address and the rest); then the share of matches among the candidates.
+    pub fn train(&mut self, candidates: &[Comparison], random_pairs: usize, seed: u64) {
+        let n = self.prepared.len();
+        let mut rng = Rng::new(seed);
+        let mut random = Vec::with_capacity(random_pairs);
+        if n >= 2 {
+            for _ in 0..random_pairs {
+                let a = rng.below(n);
+                let mut b = rng.below(n - 1);
+                if b >= a {
+                    b += 1;
+                }
+                random.push(compare(&self.prepared[a], &self.prepared[b]));
+            }
+        }
+        let used = self.model.used;
+        self.model = Model::with_u(&random, used);
+        let by_birth = self.session_pairs(|p| {
+            p.birth.filter(|b| b.is_complete()).map(|b| key(20, (b.year, b.month, b.day)))
+        });
+        let by_names = self.session_pairs(|p| {
+            (!p.family_key.is_empty() && !p.given.is_empty())
+                .then(|| key(21, (&p.family_key, p.given_sound)))
+        });
+        let mut learn = used;
+        learn[Field::BirthDate as usize] = false;
+        self.model.estimate_m(&self.compare_pairs(&by_birth), learn, 25);
+        let mut learn = used;
+        learn[Field::GivenName as usize] = false;
+        learn[Field::FamilyName as usize] = false;
+        self.model.estimate_m(&self.compare_pairs(&by_names), learn, 25);
+        // The share of matches among candidates, on a sample.
+        let step = (candidates.len() / 500_000).max(1);
+        let sample: Vec<Comparison> = candidates.iter().step_by(step).copied().collect();
+        self.model.estimate_prior(&sample, 20);
+    }
+
+    /// Up to 300,000 pairs of records sharing `session_key`, for one training session.
+    fn session_pairs(&self, session_key: impl Fn(&Prepared) -> Option<u64>) -> Vec<(u32, u32)> {
+        let mut groups: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (i, p) in self.prepared.iter().enumerate() {
+            if let Some(k) = session_key(p) {
+                groups.entry(k).or_default().push(i as u32);
+            }
+        }
+        let mut pairs = Vec::new();
+        for members in groups.values() {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in members.iter().skip(x + 1).take(WINDOW) {
+                    pairs.push((i, j));
+                }
+            }
+            if pairs.len() >= 300_000 {
+                break;
+            }
+        }
+        pairs
+    }
+
+    /// The total weight of a compared pair, with names weighed by how common they are.
+    fn weigh(&self, a: &Prepared, c: &Comparison, mut each: impl FnMut(usize, f64)) -> f64 {
+        let n = self.prepared.len().max(1) as f64;
+        let mut total = self.model.prior_weight();
+        for f in 0..FIELDS {
+            let level = c.levels[f];
+            let mut w = self.model.field_weight(f, level);
+            // An exact match on a rare name says more than one on a common name: u becomes
+            // the name's own frequency (Splink's term-frequency adjustment).
+            if level == 1 && self.model.used[f] {
+                let frequency = match (Field::ALL[f], c.swapped_names) {
+                    (Field::GivenName, false) | (Field::FamilyName, true) => {
+                        a.given.first().and_then(|g| self.given_counts.get(g))
+                    }
+                    (Field::FamilyName, false) | (Field::GivenName, true) => {
+                        self.family_counts.get(&a.family_key)
+                    }
+                    _ => None,
+                };
+                if let Some(&count) = frequency {
+                    let tf = (count as f64 / n).max(1.0 / n);
+                    w = (self.model.m[f][1] / tf).log2().min(w + 4.0);
+                }
+            }
+            each(f, w);
+            total += w;
+        }
+        total
+    }
+
+    /// The match probability of each compared pair.
+    pub fn score(&self, pairs: &[(u32, u32)], comparisons: &[Comparison]) -> Vec<ScoredPair> {
+        pairs
+            .iter()
+            .zip(comparisons)
+            .map(|(&(a, b), c)| ScoredPair {
+                a,
+                b,
+                probability: probability(self.weigh(&self.prepared[a as usize], c, |_, _| {})),
+                auto: auto_linkable(c),
+            })
+            .collect()
+    }
+
+    /// The match probability of records `a` and `b` (indices).
+    pub fn pair_probability(&self, a: usize, b: usize) -> f64 {
+        let c = compare(&self.prepared[a], &self.prepared[b]);
+        probability(self.weigh(&self.prepared[a], &c, |_, _| {}))
+    }
+
+    /// Why records `a` and `b` (indices) score as they do, field by field.
+    pub fn explain(&self, a: usize, b: usize) -> Explanation {
+        self.explain_prepared(&self.prepared[a], &self.prepared[b])
+    }
+
+    fn explain_prepared(&self, a: &Prepared, b: &Prepared) -> Explanation {
+        let c = compare(a, b);
+        let mut fields = Vec::new();
+        let total = self.weigh(a, &c, |f, w| {
+            if self.model.used[f] {
+                fields.push(FieldEvidence {
+                    field: Field::ALL[f],
+                    level: Field::ALL[f].levels()[c.levels[f] as usize],
+                    weight: w,
+                });
+            }
+        });
+        Explanation {
+            prior_weight: self.model.prior_weight(),
+            fields,
+            swapped_names: c.swapped_names,
+            total_weight: total,
+            probability: probability(total),
+        }
+    }
+
+    /// A new record against every existing one: the existing records it may be, most
+    /// likely first, with the reasons (only those at or above `review`).
+    pub fn check(&self, record: &PersonRecord, review: f64) -> Vec<(usize, Explanation)> {
+        let p = prepare(record);
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut out = Vec::new();
+        for k in blocking_keys(&p) {
+            let Some(members) = self.index.get(&k) else {
+                continue;
+            };
+            for &i in members {
+                if seen.insert(i) {
+                    let e = self.explain_prepared(&p, &self.prepared[i as usize]);
+                    if e.probability >= review {
+                        out.push((i as usize, e));
+                    }
+                }
+            }
+        }
+        out.sort_by(|x, y| y.1.probability.total_cmp(&x.1.probability).then(x.0.cmp(&y.0)));
+        out
+    }
+}
+
+/// Groups records into persons. Pairs at or above `link` join their records' clusters,
+/// strongest first, unless the joined cluster would hold two records that look like
+/// different people (below `review` when compared directly): one referral with a missing
+/// birth date must not bridge two namesakes.
+pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) -> Vec<usize> {
+    let n = linker.len();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    fn root(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    let mut links: Vec<&ScoredPair> = pairs
+        .iter()
+        .filter(|p| p.auto && p.probability >= thresholds.link)
+        .collect();
+    links.sort_by(|x, y| y.probability.total_cmp(&x.probability).then((x.a, x.b).cmp(&(y.a, y.b))));
+    for p in links {
+        let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
+        if ra == rb {
+            continue;
+        }
+        let conflict = members[ra as usize].iter().any(|&x| {
+            members[rb as usize].iter().any(|&y| {
+                linker.pair_probability(x as usize, y as usize) < thresholds.review
+            })
+        });
+        if conflict {
+            continue;
+        }
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        parent[gone as usize] = keep;
+        let moved = std::mem::take(&mut members[gone as usize]);
+        members[keep as usize].extend(moved);
+    }
+    let mut number: FxHashMap<u32, usize> = FxHashMap::default();
+    (0..n as u32)
+        .map(|i| {
+            let r = root(&mut parent, i);
+            let next = number.len();
+            *number.entry(r).or_insert(next)
+        })
+        .collect()
+}

@@ -1,0 +1,310 @@
+//! Person records as referrals carry them, and their normalized form for comparison:
+//! accents and case folded, particles and hyphens handled, nicknames in English and
+//! French resolved, phonetic keys, digits of phones and postal codes.
+
+use passerelle_domain::text::fold;
+use serde::Serialize;
+
+/// A referral's identifying fields, all optional but the id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PersonRecord {
+    pub id: String,
+    pub given_name: String,
+    pub family_name: String,
+    /// Aliases and other names, separated by `;`.
+    pub other_names: String,
+    pub birth_date: Option<BirthDate>,
+    pub sex: String,
+    pub phone: String,
+    pub email: String,
+    pub street: String,
+    pub city: String,
+    pub postal_code: String,
+    /// An external identifier (a health card number, or part of one).
+    pub identifier: String,
+}
+
+/// A birth date, possibly partial: an unknown part is 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct BirthDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl BirthDate {
+    /// Reads `YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`; `00` for an unknown month or day.
+    pub fn parse(raw: &str) -> Option<BirthDate> {
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        let separated = raw.contains(['-', '/']);
+        let (y, m, d) = match digits.len() {
+            8 => (&digits[..4], &digits[4..6], &digits[6..]),
+            6 if separated => (&digits[..4], &digits[4..], "0"),
+            4 => (&digits[..4], "0", "0"),
+            _ => return None,
+        };
+        let date = BirthDate {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let valid = (1850..=2100).contains(&date.year)
+            && date.month <= 12
+            && date.day <= 31
+            && (date.month > 0 || date.day == 0);
+        valid.then_some(date)
+    }
+
+    pub fn is_complete(self) -> bool {
+        self.month > 0 && self.day > 0
+    }
+}
+
+/// Family-name particles, dropped for comparison ("de la Fontaine" ~ "Lafontaine").
+const PARTICLES: [&str; 12] = [
+    "de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "st",
+];
+
+/// Nicknames and short forms, English and French, to one canonical given name.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("bill", "william"),
+    ("will", "william"), ("billy", "william"), ("liz", "elizabeth"), ("beth", "elizabeth"),
+    ("betty", "elizabeth"), ("lisa", "elizabeth"), ("kate", "katherine"), ("katie", "katherine"),
+    ("cathy", "catherine"), ("cath", "catherine"), ("jim", "james"), ("jimmy", "james"),
+    ("mike", "michael"), ("mikey", "michael"), ("dave", "david"), ("steve", "steven"),
+    ("stephen", "steven"), ("tom", "thomas"), ("tommy", "thomas"), ("dan", "daniel"),
+    ("danny", "daniel"), ("chris", "christopher"), ("matt", "matthew"), ("jen", "jennifer"),
+    ("jenny", "jennifer"), ("sue", "susan"), ("suzy", "susan"), ("pat", "patrick"),
+    ("alex", "alexander"), ("sam", "samuel"), ("ben", "benjamin"), ("joe", "joseph"),
+    ("jos", "joseph"), ("joey", "joseph"), ("nick", "nicholas"), ("nico", "nicolas"),
+    ("tony", "anthony"), ("rick", "richard"), ("dick", "richard"), ("rich", "richard"),
+    ("ron", "ronald"), ("ken", "kenneth"), ("greg", "gregory"), ("jeff", "jeffrey"),
+    ("andy", "andrew"), ("drew", "andrew"), ("nate", "nathan"), ("jon", "jonathan"),
+    ("johnny", "john"), ("jack", "john"), ("maggie", "margaret"), ("peggy", "margaret"),
+    ("meg", "margaret"), ("jessie", "jessica"), ("jess", "jessica"), ("becky", "rebecca"),
+    ("vicky", "victoria"), ("tina", "christina"), ("chuck", "charles"), ("charlie", "charles"),
+    ("fred", "frederic"), ("freddy", "frederic"), ("seb", "sebastien"), ("phil", "philippe"),
+    ("philip", "philippe"), ("vero", "veronique"), ("isa", "isabelle"), ("steph", "stephanie"),
+    ("gab", "gabriel"), ("gabe", "gabriel"), ("max", "maxime"), ("manu", "emmanuel"),
+    ("flo", "florence"), ("mimi", "michele"), ("lulu", "lucie"), ("fanfan", "francoise"),
+    ("jf", "jean francois"), ("jp", "jean pierre"), ("jc", "jean claude"), ("jo", "josee"),
+    ("mel", "melanie"), ("val", "valerie"), ("sandy", "sandra"), ("sophie", "sophie"),
+    ("gen", "genevieve"), ("gigi", "ginette"), ("louis", "louis"), ("lou", "louise"),
+    ("mo", "maurice"), ("ray", "raymond"), ("gerry", "gerald"), ("jerry", "gerald"),
+    ("larry", "lawrence"), ("terry", "terrence"), ("timmy", "timothy"), ("tim", "timothy"),
+    ("ed", "edward"), ("eddie", "edward"), ("ted", "edward"), ("al", "albert"),
+    ("abby", "abigail"), ("annie", "anne"), ("ann", "anne"), ("marie", "marie"),
+    ("mary", "marie"), ("johanne", "joanne"), ("francois", "francois"), ("frank", "francis"),
+    ("josh", "joshua"), ("zach", "zachary"), ("jake", "jacob"), ("em", "emily"),
+    ("emmy", "emily"), ("gina", "regina"), ("trish", "patricia"), ("patty", "patricia"),
+];
+
+/// The short forms of a canonical given name ("robert" → "bob", "rob", "bobby").
+pub fn nicknames_of(canonical: &str) -> impl Iterator<Item = &'static str> + '_ {
+    NICKNAMES
+        .iter()
+        .filter(move |(_, c)| *c == canonical)
+        .map(|(n, _)| *n)
+}
+
+/// The canonical form of one given-name token.
+pub fn canonical_given(token: &str) -> &str {
+    NICKNAMES
+        .iter()
+        .find(|(n, _)| *n == token)
+        .map(|(_, c)| *c)
+        .unwrap_or(token)
+}
+
+/// American Soundex of an ASCII-folded word: a letter and three digits.
+pub fn soundex(word: &str) -> [u8; 4] {
+    fn code(c: u8) -> u8 {
+        match c {
+            b'b' | b'f' | b'p' | b'v' => b'1',
+            b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' => b'2',
+            b'd' | b't' => b'3',
+            b'l' => b'4',
+            b'm' | b'n' => b'5',
+            b'r' => b'6',
+            _ => b'0',
+        }
+    }
+    let letters: Vec<u8> = word.bytes().filter(u8::is_ascii_lowercase).collect();
+    let mut out = [b'0'; 4];
+    let Some(&first) = letters.first() else {
+        return out;
+    };
+    out[0] = first;
+    let mut n = 1;
+    let mut last = code(first);
+    for &c in &letters[1..] {
+        let k = code(c);
+        if k != b'0' && k != last {
+            out[n] = k;
+            n += 1;
+            if n == 4 {
+                break;
+            }
+        }
+        // `h` and `w` do not separate equal codes; vowels do.
+        if c != b'h' && c != b'w' {
+            last = k;
+        }
+    }
+    out
+}
+
+/// A record prepared for comparison.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    /// Canonical given-name tokens ("jean francois" for "J.-F." is not guessed; "jf" is).
+    pub given: Vec<String>,
+    /// The given name as one string, folded and canonical.
+    pub given_key: String,
+    /// Family-name tokens without particles ("Tremblay-Roy" → ["tremblay", "roy"]).
+    pub family: Vec<String>,
+    pub family_key: String,
+    /// The family name read as a given name (nicknames resolved), for swapped names.
+    pub family_as_given: Vec<String>,
+    /// Other names, each folded.
+    pub other: Vec<String>,
+    pub given_sound: [u8; 4],
+    pub family_sound: [u8; 4],
+    pub birth: Option<BirthDate>,
+    pub sex: Option<u8>,
+    pub phone: String,
+    pub email: String,
+    /// The street number and the folded street name.
+    pub street_number: String,
+    pub street: String,
+    pub city: String,
+    pub postal: String,
+    pub identifier: String,
+}
+
+fn family_tokens(raw: &str) -> Vec<String> {
+    let folded = fold(raw);
+    let mut tokens: Vec<String> = folded
+        .split(' ')
+        .filter(|t| !t.is_empty() && !PARTICLES.contains(t))
+        .map(|t| {
+            // MacDonald and McDonald are one name.
+            match t.strip_prefix("mac") {
+                Some(rest) if rest.len() > 2 => format!("mc{rest}"),
+                _ => t.to_owned(),
+            }
+        })
+        .collect();
+    if tokens.is_empty() {
+        tokens = folded.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+    }
+    tokens
+}
+
+/// Prepares a record: everything comparisons need, computed once.
+pub fn prepare(r: &PersonRecord) -> Prepared {
+    let given: Vec<String> = fold(&r.given_name)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| canonical_given(t).split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    let family = family_tokens(&r.family_name);
+    let given_key = given.join(" ");
+    let family_key = family.join("");
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let phone = digits(&r.phone);
+    let phone = phone[phone.len().saturating_sub(10)..].to_owned();
+    let street = fold(&r.street);
+    let (street_number, street_name) = match street.split_once(' ') {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => (n.to_owned(), rest.to_owned()),
+        _ => (String::new(), street),
+    };
+    let postal: String = r
+        .postal_code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let family_as_given = family
+        .iter()
+        .flat_map(|t| canonical_given(t).split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    Prepared {
+        family_as_given,
+        given_sound: soundex(given.first().map_or("", String::as_str)),
+        family_sound: soundex(&family_key),
+        given,
+        given_key,
+        family,
+        family_key,
+        other: r
+            .other_names
+            .split(';')
+            .map(fold)
+            .filter(|n| !n.is_empty())
+            .collect(),
+        birth: r.birth_date,
+        sex: r
+            .sex
+            .trim()
+            .chars()
+            .next()
+            .map(|c| c.to_ascii_lowercase() as u8)
+            .filter(|c| matches!(c, b'f' | b'm' | b'x' | b'h')),
+        phone,
+        email: r.email.trim().to_lowercase(),
+        street_number,
+        street: street_name,
+        city: fold(&r.city),
+        postal,
+        identifier: r
+            .identifier
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birth_dates_are_read_whole_or_partial() {
+        let d = |y, m, d| Some(BirthDate { year: y, month: m, day: d });
+        assert_eq!(BirthDate::parse("1984-07-09"), d(1984, 7, 9));
+        assert_eq!(BirthDate::parse("19840709"), d(1984, 7, 9));
+        assert_eq!(BirthDate::parse("1984-07"), d(1984, 7, 0));
+        assert_eq!(BirthDate::parse("1984"), d(1984, 0, 0));
+        assert_eq!(BirthDate::parse("1984-13-01"), None);
+        assert_eq!(BirthDate::parse("07/09/84"), None);
+    }
+
+    #[test]
+    fn names_fold_accents_particles_compounds_and_nicknames() {
+        let p = prepare(&PersonRecord {
+            given_name: "Bob".into(),
+            family_name: "de la Fontaine-Côté".into(),
+            ..Default::default()
+        });
+        assert_eq!(p.given, vec!["robert"]);
+        assert_eq!(p.family, vec!["fontaine", "cote"]);
+        let q = prepare(&PersonRecord {
+            given_name: "JF".into(),
+            family_name: "MacDonald".into(),
+            ..Default::default()
+        });
+        assert_eq!(q.given_key, "jean francois");
+        assert_eq!(q.family_key, "mcdonald");
+    }
+
+    #[test]
+    fn soundex_groups_sounds() {
+        assert_eq!(&soundex("robert"), b"r163");
+        assert_eq!(&soundex("rupert"), b"r163");
+        assert_eq!(&soundex("tymczak"), b"t522");
+        assert_eq!(&soundex("ashcraft"), b"a261");
+        assert_eq!(soundex("tremblay"), soundex("tremblai"));
+    }
+}
