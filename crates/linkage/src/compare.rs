@@ -50,15 +50,37 @@ impl Field {
     /// The names of the field's levels, from 0 (missing) to disagreement.
     pub fn levels(self) -> &'static [&'static str] {
         match self {
-            Field::GivenName => &["missing", "exact", "close", "similar", "initial", "different"],
+            Field::GivenName => &[
+                "missing",
+                "exact",
+                "close",
+                "similar",
+                "initial",
+                "different",
+            ],
             Field::FamilyName => &[
-                "missing", "exact", "shares_a_name", "close", "similar", "different",
+                "missing",
+                "exact",
+                "shares_a_name",
+                "close",
+                "similar",
+                "different",
             ],
             Field::BirthDate => &[
-                "missing", "exact", "day_month_swapped", "one_part_differs", "partial_agrees", "different",
+                "missing",
+                "exact",
+                "day_month_swapped",
+                "one_part_differs",
+                "two_parts_differ",
+                "partial_agrees",
+                "different",
             ],
             Field::Address => &[
-                "missing", "same_street", "same_postal_code", "same_area", "different",
+                "missing",
+                "same_street",
+                "same_postal_code",
+                "same_area",
+                "different",
             ],
             Field::Phone | Field::Email => &["missing", "exact", "close", "different"],
             Field::Sex | Field::Identifier => &["missing", "exact", "different"],
@@ -119,7 +141,8 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
         }
     }
     let m = matches as f64;
-    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
+    let jaro =
+        (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
     let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count();
     jaro + prefix as f64 * 0.1 * (1.0 - jaro)
 }
@@ -155,6 +178,30 @@ struct Name<'a> {
     sound: [u8; 4],
 }
 
+/// Edit distance counting a swap of two neighbouring letters as one edit.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 fn given_level(a: &Name, b: &Name) -> u8 {
     let (Some(x), Some(y)) = (a.tokens.first(), b.tokens.first()) else {
         return 0;
@@ -170,7 +217,11 @@ fn given_level(a: &Name, b: &Name) -> u8 {
     if jw >= 0.92 {
         return 2;
     }
-    if a.sound == b.sound || jw >= 0.85 {
+    // Short names: one slip (a letter dropped, added, changed or two swapped).
+    let slip = |p: &str, q: &str| p.len().min(q.len()) >= 2 && osa_distance(p, q) <= 1;
+    let slipped =
+        slip(x, y) || nicknames_of(y).any(|n| slip(x, n)) || nicknames_of(x).any(|n| slip(n, y));
+    if a.sound == b.sound || jw >= 0.85 || slipped {
         return 3;
     }
     let initial = |x: &str, y: &str| x.len() == 1 && y.starts_with(x);
@@ -196,7 +247,8 @@ fn family_level(a: &Name, b: &Name) -> u8 {
         .iter()
         .flat_map(|x| b.tokens.iter().map(move |y| jaro_winkler(x, y)))
         .fold(jaro_winkler(a.key, b.key), f64::max);
-    if best >= 0.92 {
+    let slip = a.key.len() >= 4 && b.key.len() >= 4 && osa_distance(a.key, b.key) <= 1;
+    if best >= 0.92 || slip {
         return 3;
     }
     if a.sound == b.sound || best >= 0.85 {
@@ -217,30 +269,51 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
         let agree = a.year == b.year
             && (a.month == 0 || b.month == 0 || a.month == b.month)
             && (a.day == 0 || b.day == 0 || a.day == b.day);
-        return if agree { 4 } else { 5 };
+        return if agree { 5 } else { 6 };
     }
     if a.year == b.year && a.month == b.day && a.day == b.month {
         return 2;
     }
-    // One part slightly wrong (one digit mistyped, or off by one), the other two right.
-    let slightly = |x: u16, y: u16| {
-        x.abs_diff(y) == 1 || {
+    // Slips: off by one, or (in the year) one digit mistyped. A day or month that differs by
+    // more is another date, not a slip. Day and month written the other way round count as
+    // one slip too.
+    let off_by_one = |x: u16, y: u16| x.abs_diff(y) == 1;
+    let year_slip = |x: u16, y: u16| {
+        off_by_one(x, y) || {
             let (x, y) = (format!("{x:04}"), format!("{y:04}"));
             x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count() == 1
         }
     };
-    let parts = [
-        (a.year, b.year),
-        (a.month as u16, b.month as u16),
-        (a.day as u16, b.day as u16),
-    ];
-    let differing: Vec<&(u16, u16)> = parts.iter().filter(|(x, y)| x != y).collect();
-    if differing.len() == 1 && slightly(differing[0].0, differing[0].1) {
-        return 3;
+    let slips = |month: u8, day: u8, swapped: bool| -> Option<usize> {
+        let mut n = usize::from(swapped);
+        if a.year != b.year {
+            if !year_slip(a.year, b.year) {
+                return None;
+            }
+            n += 1;
+        }
+        for (x, y) in [(a.month, month), (a.day, day)] {
+            if x != y {
+                if !off_by_one(x as u16, y as u16) {
+                    return None;
+                }
+                n += 1;
+            }
+        }
+        Some(n)
+    };
+    let best = [slips(b.month, b.day, false), slips(b.day, b.month, true)]
+        .into_iter()
+        .flatten()
+        .min();
+    match best {
+        Some(1) => return 3,
+        Some(2) => return 4,
+        _ => {}
     }
-    // Two complete dates that differ in two parts or more, and not by a swap: different
+    // Two complete dates that differ more than slips explain, and not by a swap: different
     // people, whatever the year says.
-    5
+    6
 }
 
 fn exact_or(a: &str, b: &str, close: impl Fn(&str, &str) -> bool) -> u8 {
@@ -269,7 +342,8 @@ fn address_level(a: &Prepared, b: &Prepared) -> u8 {
         return 2;
     }
     let cities = both(&a.city, &b.city);
-    let same_fsa = postals && a.postal.len() >= 3 && b.postal.len() >= 3 && a.postal[..3] == b.postal[..3];
+    let same_fsa =
+        postals && a.postal.len() >= 3 && b.postal.len() >= 3 && a.postal[..3] == b.postal[..3];
     if same_fsa || (cities && a.city == b.city && !postals) {
         return 3;
     }
@@ -318,7 +392,6 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
     if straight.0 > 2 && straight.1 > 2 {
         // b's family name read as a given name, and b's given name as a family name.
         let b_family_as_given = b.family_as_given.join(" ");
-        let b_given_as_family = b.given.join("");
         let crossed = (
             given_level(
                 &given(a),
@@ -328,18 +401,26 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
                     sound: b.family_sound,
                 },
             ),
-            family_level(
+            // a's family name and b's given name are both given names here: compared as
+            // such (nicknames, slips), then graded on the family scale.
+            match given_level(
                 &Name {
                     tokens: &a.family_as_given,
-                    key: &a.family_as_given.join(""),
+                    key: &a.family_as_given.join(" "),
                     sound: a.family_sound,
                 },
                 &Name {
                     tokens: &b.given,
-                    key: &b_given_as_family,
+                    key: &b.given_key,
                     sound: b.given_sound,
                 },
-            ),
+            ) {
+                0 => 0,
+                1 => 1,
+                2 => 3,
+                3 | 4 => 4,
+                _ => 5,
+            },
         );
         if score(crossed) + 2 <= score(straight) {
             swapped_names = true;
@@ -349,7 +430,8 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
     let (given, family) = (given_l, family_l);
     let address = address_level(a, b);
     let phone = exact_or(&a.phone, &b.phone, |x, y| {
-        (x.len() >= 7 && y.len() >= 7 && x[x.len() - 7..] == y[y.len() - 7..]) || edit_distance(x, y, 1) <= 1
+        (x.len() >= 7 && y.len() >= 7 && x[x.len() - 7..] == y[y.len() - 7..])
+            || edit_distance(x, y, 1) <= 1
     });
     let email = exact_or(&a.email, &b.email, |x, y| {
         x.split('@').next() == y.split('@').next() || edit_distance(x, y, 1) <= 1
@@ -400,11 +482,22 @@ mod tests {
     fn levels_grade_names_and_dates() {
         let a = person("Robert", "Tremblay", "1984-07-09");
         let levels = |b: &Prepared| compare(&a, b).levels;
-        assert_eq!(levels(&person("Bob", "TREMBLAY", "1984-07-09"))[..3], [1, 1, 1]);
-        assert_eq!(levels(&person("Robret", "Tremblay-Roy", "1984-09-07"))[..3], [2, 2, 2]);
-        assert_eq!(levels(&person("Robert", "Tremblai", "1985-07-09"))[..3], [1, 3, 3]);
-        assert_eq!(levels(&person("R", "Gagnon", "1984"))[..3], [4, 5, 4]);
-        assert_eq!(levels(&person("Robert", "Tremblay", "1984-11-23"))[2], 5);
+        assert_eq!(
+            levels(&person("Bob", "TREMBLAY", "1984-07-09"))[..3],
+            [1, 1, 1]
+        );
+        assert_eq!(
+            levels(&person("Robret", "Tremblay-Roy", "1984-09-07"))[..3],
+            [2, 2, 2]
+        );
+        assert_eq!(
+            levels(&person("Robert", "Tremblai", "1985-07-09"))[..3],
+            [1, 3, 3]
+        );
+        assert_eq!(levels(&person("R", "Gagnon", "1984"))[..3], [4, 5, 5]);
+        assert_eq!(levels(&person("Robert", "Tremblay", "1984-11-23"))[2], 6);
+        assert_eq!(levels(&person("Robert", "Tremblay", "1985-07-08"))[2], 4);
+        assert_eq!(osa_distance("bne", "ben"), 1);
         assert_eq!(levels(&person("", "Tremblay", ""))[..3], [0, 1, 0]);
         let swapped = compare(&a, &person("Tremblay", "Robert", "1984-07-09"));
         assert!(swapped.swapped_names);

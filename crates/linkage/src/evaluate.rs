@@ -52,7 +52,10 @@ pub fn pairwise(predicted: &[usize], truth: &[usize]) -> Scores {
         for &i in members {
             *by_truth.entry(truth[i]).or_default() += 1;
         }
-        correct += by_truth.values().map(|n| n * n.saturating_sub(1) / 2).sum::<u64>();
+        correct += by_truth
+            .values()
+            .map(|n| n * n.saturating_sub(1) / 2)
+            .sum::<u64>();
     }
     let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     Scores::new(ratio(correct, predicted_pairs), ratio(correct, true_pairs))

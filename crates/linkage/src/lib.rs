@@ -20,7 +20,10 @@ pub use normalize::{BirthDate, PersonRecord};
 
 /// Deduplicates `records` with default settings: the scored pairs at or above the review
 /// threshold, and each record's cluster.
-pub fn deduplicate(records: Vec<PersonRecord>, thresholds: Thresholds) -> (Linker, Vec<ScoredPair>, Vec<usize>) {
+pub fn deduplicate(
+    records: Vec<PersonRecord>,
+    thresholds: Thresholds,
+) -> (Linker, Vec<ScoredPair>, Vec<usize>) {
     let mut linker = Linker::new(records);
     let pairs = linker.candidate_pairs();
     let comparisons = linker.compare_pairs(&pairs);

@@ -111,7 +111,10 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
             keys.push(key(1, (p.family_sound, b.year)));
         }
         if has_given && b.is_complete() {
-            keys.push(key(2, (p.given_sound, b.month.min(b.day), b.month.max(b.day))));
+            keys.push(key(
+                2,
+                (p.given_sound, b.month.min(b.day), b.month.max(b.day)),
+            ));
         }
         if has_given && has_family {
             // Swap-tolerant: both names' sounds, in either order, and the decade.
@@ -128,12 +131,30 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
     }
     if has_given && has_family {
         keys.push(key(5, (&p.family_key, p.given_sound)));
+        // No birth date to lean on: one name exact, the other by its initial or its sound.
+        // Each part of a compound family name counts on its own ("Kelly-Renaud" ~ "Kelly").
+        for part in &p.family {
+            keys.push(key(12, (part, p.given[0].as_bytes()[0])));
+        }
+        keys.push(key(13, (&p.given[0], p.family_sound)));
+        // Swapped names, with no birth date to lean on: the two names in either order.
+        let (g, f) = (&p.given[0], p.family_as_given.join(" "));
+        keys.push(key(
+            11,
+            if *g <= f {
+                (g.clone(), f)
+            } else {
+                (f, g.clone())
+            },
+        ));
     }
     if !p.postal.is_empty() && has_given {
         keys.push(key(6, (&p.postal, p.given_sound[0])));
     }
     if !p.street.is_empty() && !p.street_number.is_empty() {
-        keys.push(key(7, (&p.street_number, p.street.get(..6).unwrap_or(&p.street), p.family_sound)));
+        let street = (&p.street_number, p.street.get(..6).unwrap_or(&p.street));
+        keys.push(key(7, (street, p.family_sound)));
+        keys.push(key(14, (street, p.given_sound)));
     }
     for (rule, value) in [(8, &p.phone), (9, &p.email), (10, &p.identifier)] {
         if value.len() >= 5 {
@@ -220,8 +241,16 @@ impl Linker {
                 let mut sorted = members.clone();
                 sorted.sort_by(|&i, &j| {
                     let (a, b) = (&self.prepared[i as usize], &self.prepared[j as usize]);
-                    (&a.family_key, &a.given_key, a.birth.map(|d| (d.year, d.month, d.day)))
-                        .cmp(&(&b.family_key, &b.given_key, b.birth.map(|d| (d.year, d.month, d.day))))
+                    (
+                        &a.family_key,
+                        &a.given_key,
+                        a.birth.map(|d| (d.year, d.month, d.day)),
+                    )
+                        .cmp(&(
+                            &b.family_key,
+                            &b.given_key,
+                            b.birth.map(|d| (d.year, d.month, d.day)),
+                        ))
                 });
                 for (x, &i) in sorted.iter().enumerate() {
                     for &j in sorted.iter().skip(x + 1).take(WINDOW) {
@@ -276,7 +305,9 @@ impl Linker {
         let used = self.model.used;
         self.model = Model::with_u(&random, used);
         let by_birth = self.session_pairs(|p| {
-            p.birth.filter(|b| b.is_complete()).map(|b| key(20, (b.year, b.month, b.day)))
+            p.birth
+                .filter(|b| b.is_complete())
+                .map(|b| key(20, (b.year, b.month, b.day)))
         });
         let by_names = self.session_pairs(|p| {
             (!p.family_key.is_empty() && !p.given.is_empty())
@@ -284,11 +315,13 @@ impl Linker {
         });
         let mut learn = used;
         learn[Field::BirthDate as usize] = false;
-        self.model.estimate_m(&self.compare_pairs(&by_birth), learn, 25);
+        self.model
+            .estimate_m(&self.compare_pairs(&by_birth), learn, 25);
         let mut learn = used;
         learn[Field::GivenName as usize] = false;
         learn[Field::FamilyName as usize] = false;
-        self.model.estimate_m(&self.compare_pairs(&by_names), learn, 25);
+        self.model
+            .estimate_m(&self.compare_pairs(&by_names), learn, 25);
         // The share of matches among candidates, on a sample.
         let step = (candidates.len() / 500_000).max(1);
         let sample: Vec<Comparison> = candidates.iter().step_by(step).copied().collect();
@@ -361,10 +394,11 @@ impl Linker {
             .collect()
     }
 
-    /// The match probability of records `a` and `b` (indices).
-    pub fn pair_probability(&self, a: usize, b: usize) -> f64 {
+    /// Whether records `a` and `b` (indices) may be one person: no flat disagreement on a
+    /// name or the birth date, and a probability at least `review`.
+    pub fn could_be_same(&self, a: usize, b: usize, review: f64) -> bool {
         let c = compare(&self.prepared[a], &self.prepared[b]);
-        probability(self.weigh(&self.prepared[a], &c, |_, _| {}))
+        auto_linkable(&c) && probability(self.weigh(&self.prepared[a], &c, |_, _| {})) >= review
     }
 
     /// Why records `a` and `b` (indices) score as they do, field by field.
@@ -412,15 +446,19 @@ impl Linker {
                 }
             }
         }
-        out.sort_by(|x, y| y.1.probability.total_cmp(&x.1.probability).then(x.0.cmp(&y.0)));
+        out.sort_by(|x, y| {
+            y.1.probability
+                .total_cmp(&x.1.probability)
+                .then(x.0.cmp(&y.0))
+        });
         out
     }
 }
 
 /// Groups records into persons. Pairs at or above `link` join their records' clusters,
 /// strongest first, unless the joined cluster would hold two records that look like
-/// different people (below `review` when compared directly): one referral with a missing
-/// birth date must not bridge two namesakes.
+/// different people when compared directly (see [`Linker::could_be_same`]): one referral
+/// with a missing birth date must not bridge two namesakes.
 pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) -> Vec<usize> {
     let n = linker.len();
     let mut parent: Vec<u32> = (0..n as u32).collect();
@@ -436,16 +474,20 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
         .iter()
         .filter(|p| p.auto && p.probability >= thresholds.link)
         .collect();
-    links.sort_by(|x, y| y.probability.total_cmp(&x.probability).then((x.a, x.b).cmp(&(y.a, y.b))));
+    links.sort_by(|x, y| {
+        y.probability
+            .total_cmp(&x.probability)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
     for p in links {
         let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
         if ra == rb {
             continue;
         }
         let conflict = members[ra as usize].iter().any(|&x| {
-            members[rb as usize].iter().any(|&y| {
-                linker.pair_probability(x as usize, y as usize) < thresholds.review
-            })
+            members[rb as usize]
+                .iter()
+                .any(|&y| !linker.could_be_same(x as usize, y as usize, thresholds.review))
         });
         if conflict {
             continue;

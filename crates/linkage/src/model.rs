@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The most levels a field has (missing included).
-pub const MAX_LEVELS: usize = 6;
+pub const MAX_LEVELS: usize = 7;
 
 /// m and u per field and level, and the share of candidate pairs that are matches.
 #[derive(Debug, Clone, PartialEq, Serialize)]

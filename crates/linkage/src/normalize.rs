@@ -67,36 +67,126 @@ const PARTICLES: [&str; 12] = [
 
 /// Nicknames and short forms, English and French, to one canonical given name.
 const NICKNAMES: &[(&str, &str)] = &[
-    ("bob", "robert"), ("rob", "robert"), ("bobby", "robert"), ("bill", "william"),
-    ("will", "william"), ("billy", "william"), ("liz", "elizabeth"), ("beth", "elizabeth"),
-    ("betty", "elizabeth"), ("lisa", "elizabeth"), ("kate", "katherine"), ("katie", "katherine"),
-    ("cathy", "catherine"), ("cath", "catherine"), ("jim", "james"), ("jimmy", "james"),
-    ("mike", "michael"), ("mikey", "michael"), ("dave", "david"), ("steve", "steven"),
-    ("stephen", "steven"), ("tom", "thomas"), ("tommy", "thomas"), ("dan", "daniel"),
-    ("danny", "daniel"), ("chris", "christopher"), ("matt", "matthew"), ("jen", "jennifer"),
-    ("jenny", "jennifer"), ("sue", "susan"), ("suzy", "susan"), ("pat", "patrick"),
-    ("alex", "alexander"), ("sam", "samuel"), ("ben", "benjamin"), ("joe", "joseph"),
-    ("jos", "joseph"), ("joey", "joseph"), ("nick", "nicholas"), ("nico", "nicolas"),
-    ("tony", "anthony"), ("rick", "richard"), ("dick", "richard"), ("rich", "richard"),
-    ("ron", "ronald"), ("ken", "kenneth"), ("greg", "gregory"), ("jeff", "jeffrey"),
-    ("andy", "andrew"), ("drew", "andrew"), ("nate", "nathan"), ("jon", "jonathan"),
-    ("johnny", "john"), ("jack", "john"), ("maggie", "margaret"), ("peggy", "margaret"),
-    ("meg", "margaret"), ("jessie", "jessica"), ("jess", "jessica"), ("becky", "rebecca"),
-    ("vicky", "victoria"), ("tina", "christina"), ("chuck", "charles"), ("charlie", "charles"),
-    ("fred", "frederic"), ("freddy", "frederic"), ("seb", "sebastien"), ("phil", "philippe"),
-    ("philip", "philippe"), ("vero", "veronique"), ("isa", "isabelle"), ("steph", "stephanie"),
-    ("gab", "gabriel"), ("gabe", "gabriel"), ("max", "maxime"), ("manu", "emmanuel"),
-    ("flo", "florence"), ("mimi", "michele"), ("lulu", "lucie"), ("fanfan", "francoise"),
-    ("jf", "jean francois"), ("jp", "jean pierre"), ("jc", "jean claude"), ("jo", "josee"),
-    ("mel", "melanie"), ("val", "valerie"), ("sandy", "sandra"), ("sophie", "sophie"),
-    ("gen", "genevieve"), ("gigi", "ginette"), ("louis", "louis"), ("lou", "louise"),
-    ("mo", "maurice"), ("ray", "raymond"), ("gerry", "gerald"), ("jerry", "gerald"),
-    ("larry", "lawrence"), ("terry", "terrence"), ("timmy", "timothy"), ("tim", "timothy"),
-    ("ed", "edward"), ("eddie", "edward"), ("ted", "edward"), ("al", "albert"),
-    ("abby", "abigail"), ("annie", "anne"), ("ann", "anne"), ("marie", "marie"),
-    ("mary", "marie"), ("johanne", "joanne"), ("francois", "francois"), ("frank", "francis"),
-    ("josh", "joshua"), ("zach", "zachary"), ("jake", "jacob"), ("em", "emily"),
-    ("emmy", "emily"), ("gina", "regina"), ("trish", "patricia"), ("patty", "patricia"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("billy", "william"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("betty", "elizabeth"),
+    ("lisa", "elizabeth"),
+    ("kate", "katherine"),
+    ("katie", "katherine"),
+    ("cathy", "catherine"),
+    ("cath", "catherine"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("mike", "michael"),
+    ("mikey", "michael"),
+    ("dave", "david"),
+    ("steve", "steven"),
+    ("stephen", "steven"),
+    ("tom", "thomas"),
+    ("tommy", "thomas"),
+    ("dan", "daniel"),
+    ("danny", "daniel"),
+    ("chris", "christopher"),
+    ("matt", "matthew"),
+    ("jen", "jennifer"),
+    ("jenny", "jennifer"),
+    ("sue", "susan"),
+    ("suzy", "susan"),
+    ("pat", "patrick"),
+    ("alex", "alexander"),
+    ("sam", "samuel"),
+    ("ben", "benjamin"),
+    ("joe", "joseph"),
+    ("jos", "joseph"),
+    ("joey", "joseph"),
+    ("nick", "nicholas"),
+    ("nico", "nicolas"),
+    ("tony", "anthony"),
+    ("rick", "richard"),
+    ("dick", "richard"),
+    ("rich", "richard"),
+    ("ron", "ronald"),
+    ("ken", "kenneth"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("andy", "andrew"),
+    ("drew", "andrew"),
+    ("nate", "nathan"),
+    ("jon", "jonathan"),
+    ("johnny", "john"),
+    ("jack", "john"),
+    ("maggie", "margaret"),
+    ("peggy", "margaret"),
+    ("meg", "margaret"),
+    ("jessie", "jessica"),
+    ("jess", "jessica"),
+    ("becky", "rebecca"),
+    ("vicky", "victoria"),
+    ("tina", "christina"),
+    ("chuck", "charles"),
+    ("charlie", "charles"),
+    ("fred", "frederic"),
+    ("freddy", "frederic"),
+    ("seb", "sebastien"),
+    ("phil", "philippe"),
+    ("philip", "philippe"),
+    ("vero", "veronique"),
+    ("isa", "isabelle"),
+    ("steph", "stephanie"),
+    ("gab", "gabriel"),
+    ("gabe", "gabriel"),
+    ("max", "maxime"),
+    ("manu", "emmanuel"),
+    ("flo", "florence"),
+    ("mimi", "michele"),
+    ("lulu", "lucie"),
+    ("fanfan", "francoise"),
+    ("jf", "jean francois"),
+    ("jp", "jean pierre"),
+    ("jc", "jean claude"),
+    ("jo", "josee"),
+    ("mel", "melanie"),
+    ("val", "valerie"),
+    ("sandy", "sandra"),
+    ("sophie", "sophie"),
+    ("gen", "genevieve"),
+    ("gigi", "ginette"),
+    ("louis", "louis"),
+    ("lou", "louise"),
+    ("mo", "maurice"),
+    ("ray", "raymond"),
+    ("gerry", "gerald"),
+    ("jerry", "gerald"),
+    ("larry", "lawrence"),
+    ("terry", "terrence"),
+    ("timmy", "timothy"),
+    ("tim", "timothy"),
+    ("ed", "edward"),
+    ("eddie", "edward"),
+    ("ted", "edward"),
+    ("al", "albert"),
+    ("abby", "abigail"),
+    ("annie", "anne"),
+    ("ann", "anne"),
+    ("marie", "marie"),
+    ("mary", "marie"),
+    ("johanne", "joanne"),
+    ("francois", "francois"),
+    ("frank", "francis"),
+    ("josh", "joshua"),
+    ("zach", "zachary"),
+    ("jake", "jacob"),
+    ("em", "emily"),
+    ("emmy", "emily"),
+    ("gina", "regina"),
+    ("trish", "patricia"),
+    ("patty", "patricia"),
 ];
 
 /// The short forms of a canonical given name ("robert" → "bob", "rob", "bobby").
@@ -196,7 +286,11 @@ fn family_tokens(raw: &str) -> Vec<String> {
         })
         .collect();
     if tokens.is_empty() {
-        tokens = folded.split(' ').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        tokens = folded
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
     }
     tokens
 }
@@ -206,7 +300,12 @@ pub fn prepare(r: &PersonRecord) -> Prepared {
     let given: Vec<String> = fold(&r.given_name)
         .split(' ')
         .filter(|t| !t.is_empty())
-        .flat_map(|t| canonical_given(t).split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|t| {
+            canonical_given(t)
+                .split(' ')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect();
     let family = family_tokens(&r.family_name);
     let given_key = given.join(" ");
@@ -227,7 +326,12 @@ pub fn prepare(r: &PersonRecord) -> Prepared {
         .to_ascii_uppercase();
     let family_as_given = family
         .iter()
-        .flat_map(|t| canonical_given(t).split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|t| {
+            canonical_given(t)
+                .split(' ')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect();
     Prepared {
         family_as_given,
@@ -272,7 +376,13 @@ mod tests {
 
     #[test]
     fn birth_dates_are_read_whole_or_partial() {
-        let d = |y, m, d| Some(BirthDate { year: y, month: m, day: d });
+        let d = |y, m, d| {
+            Some(BirthDate {
+                year: y,
+                month: m,
+                day: d,
+            })
+        };
         assert_eq!(BirthDate::parse("1984-07-09"), d(1984, 7, 9));
         assert_eq!(BirthDate::parse("19840709"), d(1984, 7, 9));
         assert_eq!(BirthDate::parse("1984-07"), d(1984, 7, 0));
