@@ -217,8 +217,15 @@ fn given_level(a: &Name, b: &Name) -> u8 {
     if jw >= 0.92 {
         return 2;
     }
-    // Short names: one slip (a letter dropped, added, changed or two swapped).
-    let slip = |p: &str, q: &str| p.len().min(q.len()) >= 2 && osa_distance(p, q) <= 1;
+    // Short names: one slip (a letter dropped, added, changed or two swapped); longer ones
+    // starting alike: two (each referral with its own slip).
+    let slip = |p: &str, q: &str| {
+        let shortest = p.len().min(q.len());
+        shortest >= 2 && {
+            let d = osa_distance(p, q);
+            d <= 1 || (d == 2 && shortest >= 4 && p.as_bytes()[0] == q.as_bytes()[0])
+        }
+    };
     let slipped =
         slip(x, y) || nicknames_of(y).any(|n| slip(x, n)) || nicknames_of(x).any(|n| slip(n, y));
     if a.sound == b.sound || jw >= 0.85 || slipped {
@@ -247,11 +254,13 @@ fn family_level(a: &Name, b: &Name) -> u8 {
         .iter()
         .flat_map(|x| b.tokens.iter().map(move |y| jaro_winkler(x, y)))
         .fold(jaro_winkler(a.key, b.key), f64::max);
-    let slip = a.key.len() >= 4 && b.key.len() >= 4 && osa_distance(a.key, b.key) <= 1;
-    if best >= 0.92 || slip {
+    let shortest = a.key.len().min(b.key.len());
+    let distance = if shortest >= 4 { osa_distance(a.key, b.key) } else { usize::MAX };
+    if best >= 0.92 || distance <= 1 {
         return 3;
     }
-    if a.sound == b.sound || best >= 0.85 {
+    let two_slips = distance == 2 && a.key.as_bytes()[0] == b.key.as_bytes()[0];
+    if a.sound == b.sound || best >= 0.85 || two_slips {
         return 4;
     }
     5

@@ -63,22 +63,51 @@ pub struct ScoredPair {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
-    /// Whether the pair may be linked without a person looking at it (see [`auto_linkable`]).
-    pub auto: bool,
+    /// Whether the pair may be linked without a person looking at it (see [`link_kind`]).
+    pub kind: LinkKind,
 }
 
-/// A pair is linked automatically only if neither name nor the birth date flatly
-/// disagrees (and names are not the only evidence): whatever the weights say, two records
-/// with different given names, different family names or different birth dates go to
-/// review. Siblings and namesakes are where wrong merges come from.
-pub fn auto_linkable(c: &Comparison) -> bool {
+/// How much the two names together must weigh for names alone to link two records: a
+/// name combination shared by about one person in 65,000 or fewer. Common names without a
+/// birth date go to review.
+pub const RARE_NAME_BITS: f64 = 16.0;
+
+/// How far a pair may be linked without a person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Names agree with another field (birth date, address or a contact detail).
+    Corroborated,
+    /// Only the names agree (a birth date missing, a new address): linked only when the
+    /// name points to one person, never when namesakes exist.
+    NamesOnly,
+    /// A name or the birth date flatly disagrees: review at most.
+    Review,
+}
+
+/// Grades a compared pair. Whatever the weights say, two records with different given
+/// names, different family names or different birth dates are never linked automatically:
+/// siblings and namesakes are where wrong merges come from.
+pub fn link_kind(c: &Comparison) -> LinkKind {
     let level = |f: Field| c.levels[f as usize];
     let different = |f: Field| level(f) as usize == f.levels().len() - 1;
-    let personal = [Field::GivenName, Field::FamilyName, Field::BirthDate];
-    if level(Field::Identifier) == 1 {
-        return !different(Field::BirthDate);
+    if [Field::GivenName, Field::FamilyName, Field::BirthDate]
+        .iter()
+        .any(|&f| different(f))
+    {
+        return LinkKind::Review;
     }
-    personal.iter().all(|&f| !different(f))
+    let names =
+        (1..=3).contains(&level(Field::GivenName)) && (1..=4).contains(&level(Field::FamilyName));
+    let birth = (1..=4).contains(&level(Field::BirthDate));
+    let address = (1..=3).contains(&level(Field::Address));
+    let contact = level(Field::Identifier) == 1
+        || (1..=2).contains(&level(Field::Phone))
+        || (1..=2).contains(&level(Field::Email));
+    match [names, birth, address, contact].iter().filter(|&&x| x).count() {
+        2.. => LinkKind::Corroborated,
+        1 if names => LinkKind::NamesOnly,
+        _ => LinkKind::Review,
+    }
 }
 
 pub struct Linker {
@@ -389,16 +418,34 @@ impl Linker {
                 a,
                 b,
                 probability: probability(self.weigh(&self.prepared[a as usize], c, |_, _| {})),
-                auto: auto_linkable(c),
+                kind: link_kind(c),
             })
             .collect()
     }
 
-    /// Whether records `a` and `b` (indices) may be one person: no flat disagreement on a
-    /// name or the birth date, and a probability at least `review`.
+    /// What the given and family names of records `a` and `b` weigh together, in bits.
+    pub fn name_weight(&self, a: usize, b: usize) -> f64 {
+        let c = compare(&self.prepared[a], &self.prepared[b]);
+        let mut names = 0.0;
+        self.weigh(&self.prepared[a], &c, |f, w| {
+            if f == Field::GivenName as usize || f == Field::FamilyName as usize {
+                names += w;
+            }
+        });
+        names
+    }
+
+    /// Whether records `a` and `b` (indices) may be one person: never with birth dates that
+    /// no slip explains; otherwise unless a name flatly disagrees and the probability is
+    /// below `review` too.
     pub fn could_be_same(&self, a: usize, b: usize, review: f64) -> bool {
         let c = compare(&self.prepared[a], &self.prepared[b]);
-        auto_linkable(&c) && probability(self.weigh(&self.prepared[a], &c, |_, _| {})) >= review
+        let birth = c.levels[Field::BirthDate as usize] as usize;
+        if birth == Field::BirthDate.levels().len() - 1 {
+            return false; // two birth dates that no slip explains: two people
+        }
+        link_kind(&c) != LinkKind::Review
+            || probability(self.weigh(&self.prepared[a], &c, |_, _| {})) >= review
     }
 
     /// Why records `a` and `b` (indices) score as they do, field by field.
@@ -470,32 +517,56 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
         }
         x
     }
-    let mut links: Vec<&ScoredPair> = pairs
-        .iter()
-        .filter(|p| p.auto && p.probability >= thresholds.link)
-        .collect();
-    links.sort_by(|x, y| {
-        y.probability
-            .total_cmp(&x.probability)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
-    for p in links {
-        let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
+    let mut join = |parent: &mut Vec<u32>, members: &mut Vec<Vec<u32>>, a: u32, b: u32| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
         if ra == rb {
-            continue;
+            return;
         }
         let conflict = members[ra as usize].iter().any(|&x| {
             members[rb as usize]
                 .iter()
                 .any(|&y| !linker.could_be_same(x as usize, y as usize, thresholds.review))
         });
-        if conflict {
-            continue;
+        if !conflict {
+            let (keep, gone) = (ra.min(rb), ra.max(rb));
+            parent[gone as usize] = keep;
+            let moved = std::mem::take(&mut members[gone as usize]);
+            members[keep as usize].extend(moved);
         }
-        let (keep, gone) = (ra.min(rb), ra.max(rb));
-        parent[gone as usize] = keep;
-        let moved = std::mem::take(&mut members[gone as usize]);
-        members[keep as usize].extend(moved);
+    };
+    let strong = |kind: LinkKind| {
+        let mut links: Vec<&ScoredPair> = pairs
+            .iter()
+            .filter(|p| p.kind == kind && p.probability >= thresholds.link)
+            .collect();
+        links.sort_by(|x, y| {
+            y.probability
+                .total_cmp(&x.probability)
+                .then((x.a, x.b).cmp(&(y.a, y.b)))
+        });
+        links
+    };
+    for p in strong(LinkKind::Corroborated) {
+        join(&mut parent, &mut members, p.a, p.b);
+    }
+    // Names alone: a record joins the person its name points to only if it points to one.
+    let mut partners: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for p in strong(LinkKind::NamesOnly)
+        .into_iter()
+        .filter(|p| linker.name_weight(p.a as usize, p.b as usize) >= RARE_NAME_BITS)
+    {
+        partners.entry(p.a).or_default().push(p.b);
+        partners.entry(p.b).or_default().push(p.a);
+    }
+    let mut records: Vec<&u32> = partners.keys().collect();
+    records.sort();
+    for &r in records {
+        let mut persons: Vec<u32> = partners[&r].iter().map(|&q| root(&mut parent, q)).collect();
+        persons.sort_unstable();
+        persons.dedup();
+        if persons.len() == 1 {
+            join(&mut parent, &mut members, r, persons[0]);
+        }
     }
     let mut number: FxHashMap<u32, usize> = FxHashMap::default();
     (0..n as u32)
