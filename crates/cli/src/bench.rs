@@ -27,6 +27,16 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 100)]
         requests_per_client: usize,
     },
+    /// Identity resolution: deduplicating synthetic referrals stage by stage, then checking
+    /// new referrals one at a time against all of them.
+    Link {
+        /// About how many records (people × about 1.6).
+        #[arg(long, default_value_t = 1_000_000)]
+        records: usize,
+        /// How many new referrals to check one by one.
+        #[arg(long, default_value_t = 200)]
+        checks: usize,
+    },
     /// Render time of the monthly availability dashboard (24 months) over many units.
     Availability {
         /// About how many units (the demo portfolio has about 1,400 per unit of scale).
@@ -228,6 +238,77 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 percentile(&all, 0.99),
                 percentile(&all, 1.0),
                 all.len() as f64 / wall.as_secs_f64()
+            );
+            Ok(())
+        }
+        BenchKind::Link { records, checks } => {
+            use passerelle_linkage::generate::{SyntheticSpec, synthetic};
+            let spec = |people, seed| SyntheticSpec {
+                people,
+                duplicated: 0.3,
+                contact_details: false,
+                seed,
+            };
+            let data = synthetic(&spec(records * 5 / 8, 11));
+            let n = data.records.len();
+            let started = Instant::now();
+            let mut linker = passerelle_linkage::Linker::new(data.records);
+            let prepare = started.elapsed();
+            let started = Instant::now();
+            let pairs = linker.candidate_pairs();
+            let block = started.elapsed();
+            let started = Instant::now();
+            linker.train(&pairs, 200_000, 2026);
+            let train = started.elapsed();
+            let thresholds = passerelle_linkage::Thresholds::default();
+            let started = Instant::now();
+            let scored = linker.score_pairs(&pairs, thresholds.review);
+            let score = started.elapsed();
+            let started = Instant::now();
+            let clusters = passerelle_linkage::cluster(&linker, &scored, thresholds);
+            let cluster = started.elapsed();
+            let total = prepare + block + train + score + cluster;
+            println!(
+                "deduplicated {n} records ({} candidate pairs) in {:.1} s: prepare {:.1}, block {:.1}, train {:.1}, compare and score {:.1}, cluster {:.1}",
+                pairs.len(),
+                total.as_secs_f64(),
+                prepare.as_secs_f64(),
+                block.as_secs_f64(),
+                train.as_secs_f64(),
+                score.as_secs_f64(),
+                cluster.as_secs_f64()
+            );
+            // Blocking: how many true pairs are candidates, and how many comparisons it saves.
+            let (found, all) =
+                passerelle_linkage::evaluate::pairs_completeness(&pairs, &data.truth);
+            let possible = n as f64 * (n as f64 - 1.0) / 2.0;
+            println!(
+                "blocking: pairs completeness {:.4} ({found} of {all} true pairs), reduction ratio {:.6}",
+                found as f64 / all.max(1) as f64,
+                1.0 - pairs.len() as f64 / possible
+            );
+            let p = passerelle_linkage::evaluate::pairwise(&clusters, &data.truth);
+            println!(
+                "pairwise precision {:.4}, recall {:.4}, F1 {:.4}",
+                p.precision, p.recall, p.f1
+            );
+            drop(pairs);
+            drop(scored);
+            let new = synthetic(&spec(checks, 99));
+            let mut latencies = Vec::with_capacity(checks);
+            for record in new.records.iter().take(checks) {
+                let t = Instant::now();
+                let found = linker.check(record, thresholds.review);
+                latencies.push(t.elapsed());
+                std::hint::black_box(found);
+            }
+            latencies.sort();
+            println!(
+                "one new referral against {n}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} checks)",
+                percentile(&latencies, 0.5),
+                percentile(&latencies, 0.95),
+                percentile(&latencies, 1.0),
+                latencies.len()
             );
             Ok(())
         }

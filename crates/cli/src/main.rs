@@ -2,6 +2,7 @@
 //! export HSDS directories, and measure start-up and search latency.
 
 mod bench;
+mod linking;
 mod matching;
 mod units_file;
 
@@ -69,6 +70,13 @@ enum Command {
         #[command(subcommand)]
         what: ExportKind,
     },
+    /// Find the same person referred several times: pairs, persons and reasons.
+    Link(linking::LinkArgs),
+    /// Write synthetic data with known truth.
+    Generate {
+        #[command(subcommand)]
+        what: GenerateKind,
+    },
     /// Aggregate reports for scripted use.
     Report {
         #[command(subcommand)]
@@ -123,6 +131,12 @@ enum ExportKind {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum GenerateKind {
+    /// Referrals of people, some referred several times with the usual errors.
+    People(linking::PeopleArgs),
 }
 
 #[derive(Subcommand)]
@@ -385,13 +399,21 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Match { command } => matching::run(command).map_err(|f| match f {
-            matching::Failure::Input(message) => CliError::Usage(message),
-            matching::Failure::Other(message) => CliError::Other(message),
-        }),
+        Command::Link(args) => linking::link(args).map_err(failure),
+        Command::Generate {
+            what: GenerateKind::People(args),
+        } => linking::people(args).map_err(failure),
+        Command::Match { command } => matching::run(command).map_err(failure),
         Command::Bench { what } => bench::run(what, &cli.database)
             .await
             .map_err(CliError::Other),
+    }
+}
+
+fn failure(f: matching::Failure) -> CliError {
+    match f {
+        matching::Failure::Input(message) => CliError::Usage(message),
+        matching::Failure::Other(message) => CliError::Other(message),
     }
 }
 

@@ -369,7 +369,7 @@ fn print_out(bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes through a temporary file in the same folder, so a failure leaves nothing behind
 /// and a reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let cannot =
         |e: std::io::Error| Failure::Input(format!("cannot write {}: {e}", path.display()));
     // A device or a pipe (/dev/null, /dev/stdout) is written to, never replaced.

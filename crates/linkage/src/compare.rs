@@ -255,7 +255,11 @@ fn family_level(a: &Name, b: &Name) -> u8 {
         .flat_map(|x| b.tokens.iter().map(move |y| jaro_winkler(x, y)))
         .fold(jaro_winkler(a.key, b.key), f64::max);
     let shortest = a.key.len().min(b.key.len());
-    let distance = if shortest >= 4 { osa_distance(a.key, b.key) } else { usize::MAX };
+    let distance = if shortest >= 4 {
+        osa_distance(a.key, b.key)
+    } else {
+        usize::MAX
+    };
     if best >= 0.92 || distance <= 1 {
         return 3;
     }
@@ -400,7 +404,7 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
     let (mut given_l, mut family_l) = straight;
     if straight.0 > 2 && straight.1 > 2 {
         // b's family name read as a given name, and b's given name as a family name.
-        let b_family_as_given = b.family_as_given.join(" ");
+        let b_family_as_given = b.family_as_given.join("");
         let crossed = (
             given_level(
                 &given(a),
@@ -415,7 +419,7 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
             match given_level(
                 &Name {
                     tokens: &a.family_as_given,
-                    key: &a.family_as_given.join(" "),
+                    key: &a.family_as_given.join(""),
                     sound: a.family_sound,
                 },
                 &Name {

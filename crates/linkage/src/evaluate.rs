@@ -80,6 +80,22 @@ pub fn b_cubed(predicted: &[usize], truth: &[usize]) -> Scores {
     Scores::new(precision / n, recall / n)
 }
 
+/// How many of the true pairs (records of one person) are among `candidates` (sorted, as
+/// [`crate::Linker::candidate_pairs`] returns them), out of how many.
+pub fn pairs_completeness(candidates: &[(u32, u32)], truth: &[usize]) -> (usize, usize) {
+    let (mut found, mut all) = (0, 0);
+    for members in groups(truth).values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let pair = (i.min(j) as u32, i.max(j) as u32);
+                all += 1;
+                found += usize::from(candidates.binary_search(&pair).is_ok());
+            }
+        }
+    }
+    (found, all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

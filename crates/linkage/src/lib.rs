@@ -11,6 +11,7 @@
 pub mod compare;
 pub mod evaluate;
 pub mod generate;
+pub mod io;
 pub mod linker;
 pub mod model;
 pub mod normalize;
@@ -26,13 +27,8 @@ pub fn deduplicate(
 ) -> (Linker, Vec<ScoredPair>, Vec<usize>) {
     let mut linker = Linker::new(records);
     let pairs = linker.candidate_pairs();
-    let comparisons = linker.compare_pairs(&pairs);
-    linker.train(&comparisons, 200_000, 2026);
-    let scored: Vec<ScoredPair> = linker
-        .score(&pairs, &comparisons)
-        .into_iter()
-        .filter(|p| p.probability >= thresholds.review)
-        .collect();
+    linker.train(&pairs, 200_000, 2026);
+    let scored = linker.score_pairs(&pairs, thresholds.review);
     let clusters = cluster(&linker, &scored, thresholds);
     (linker, scored, clusters)
 }

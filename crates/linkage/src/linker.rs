@@ -103,7 +103,11 @@ pub fn link_kind(c: &Comparison) -> LinkKind {
     let contact = level(Field::Identifier) == 1
         || (1..=2).contains(&level(Field::Phone))
         || (1..=2).contains(&level(Field::Email));
-    match [names, birth, address, contact].iter().filter(|&&x| x).count() {
+    match [names, birth, address, contact]
+        .iter()
+        .filter(|&&x| x)
+        .count()
+    {
         2.. => LinkKind::Corroborated,
         1 if names => LinkKind::NamesOnly,
         _ => LinkKind::Review,
@@ -121,12 +125,18 @@ pub struct Linker {
     pub model: Model,
 }
 
+/// A blocking key: the rule in the top byte, a hash of the parts below.
 fn key(rule: u8, parts: impl Hash) -> u64 {
     let mut h = FxHasher::default();
     rule.hash(&mut h);
     parts.hash(&mut h);
-    h.finish()
+    (rule as u64) << 56 | (h.finish() & 0x00ff_ffff_ffff_ffff)
 }
+
+/// Rules on names (or an address) alone, for records without a birth date: in a large
+/// population their blocks are big, so they pair a record only with records one of which
+/// has no birth date (the others meet through the birth-date rules).
+const WITHOUT_BIRTH_RULES: [u8; 5] = [11, 12, 13, 14, 16];
 
 /// The blocking keys of a record: records that share any key are compared. Each rule
 /// tolerates what the others do not (a typo in the name, a transposed birth date, swapped
@@ -135,15 +145,18 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
     let mut keys = Vec::with_capacity(8);
     let has_given = !p.given.is_empty();
     let has_family = !p.family.is_empty();
+    // Each rule pairs two fields with a third that the other rules do not need, so that a
+    // slip in any one field is caught by another rule, and no block grows with the
+    // population (initials split the large ones).
+    let given_initial = p.given.first().map(|g| g.as_bytes()[0]);
+    let family_initial = p.family_key.as_bytes().first().copied();
     if let Some(b) = p.birth {
         if has_family {
-            keys.push(key(1, (p.family_sound, b.year)));
+            keys.push(key(1, (p.family_sound, b.year, given_initial)));
         }
         if has_given && b.is_complete() {
-            keys.push(key(
-                2,
-                (p.given_sound, b.month.min(b.day), b.month.max(b.day)),
-            ));
+            let (low, high) = (b.month.min(b.day), b.month.max(b.day));
+            keys.push(key(2, (p.given_sound, low, high, family_initial)));
         }
         if has_given && has_family {
             // Swap-tolerant: both names' sounds, in either order, and the decade.
@@ -155,7 +168,19 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
             keys.push(key(3, (x, y, b.year / 10)));
         }
         if b.is_complete() {
-            keys.push(key(4, (b.year, b.month, b.day)));
+            let (x, y) = (
+                given_initial.min(family_initial),
+                given_initial.max(family_initial),
+            );
+            keys.push(key(4, (b.year, b.month, b.day, x, y)));
+            if has_family {
+                // A mistyped or nicknamed given name: the family name and the whole date.
+                keys.push(key(17, (&p.family_key, b.year, b.month, b.day)));
+            }
+        }
+        if has_given && b.month > 0 {
+            // A mistyped family name and a slipped day: the given name, year and month.
+            keys.push(key(15, (&p.given_key, b.year, b.month)));
         }
     }
     if has_given && has_family {
@@ -166,6 +191,9 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
             keys.push(key(12, (part, p.given[0].as_bytes()[0])));
         }
         keys.push(key(13, (&p.given[0], p.family_sound)));
+        // A mistyped family name and no birth date: the given name, and the family name's
+        // first letter and length.
+        keys.push(key(16, (&p.given[0], family_initial, p.family_key.len())));
         // Swapped names, with no birth date to lean on: the two names in either order.
         let (g, f) = (&p.given[0], p.family_as_given.join(" "));
         keys.push(key(
@@ -256,34 +284,38 @@ impl Linker {
     /// Every pair of records that share a blocking key, once, as (lower, higher) index.
     pub fn candidate_pairs(&self) -> Vec<(u32, u32)> {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for members in self.index.values() {
+        let no_birth = |i: u32| self.prepared[i as usize].birth.is_none();
+        for (&k, members) in &self.index {
             if members.len() < 2 {
                 continue;
             }
+            let restricted = WITHOUT_BIRTH_RULES.contains(&((k >> 56) as u8));
+            let mut push = |i: u32, j: u32| {
+                if !restricted || no_birth(i) || no_birth(j) {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            };
             if members.len() <= MAX_BLOCK {
                 for (x, &i) in members.iter().enumerate() {
                     for &j in &members[x + 1..] {
-                        pairs.push((i.min(j), i.max(j)));
+                        push(i, j);
                     }
                 }
             } else {
+                // Sorted neighbourhood: neighbours by name and birth date only.
                 let mut sorted = members.clone();
-                sorted.sort_by(|&i, &j| {
-                    let (a, b) = (&self.prepared[i as usize], &self.prepared[j as usize]);
+                let order = |i: u32| {
+                    let p = &self.prepared[i as usize];
                     (
-                        &a.family_key,
-                        &a.given_key,
-                        a.birth.map(|d| (d.year, d.month, d.day)),
+                        &p.family_key,
+                        &p.given_key,
+                        p.birth.map(|d| (d.year, d.month, d.day)),
                     )
-                        .cmp(&(
-                            &b.family_key,
-                            &b.given_key,
-                            b.birth.map(|d| (d.year, d.month, d.day)),
-                        ))
-                });
+                };
+                sorted.sort_by(|&i, &j| order(i).cmp(&order(j)));
                 for (x, &i) in sorted.iter().enumerate() {
                     for &j in sorted.iter().skip(x + 1).take(WINDOW) {
-                        pairs.push((i.min(j), i.max(j)));
+                        push(i, j);
                     }
                 }
             }
@@ -291,6 +323,36 @@ impl Linker {
         pairs.sort_unstable();
         pairs.dedup();
         pairs
+    }
+
+    /// Compares and scores `pairs` on two threads, keeping those at or above `review`.
+    pub fn score_pairs(&self, pairs: &[(u32, u32)], review: f64) -> Vec<ScoredPair> {
+        let work = |chunk: &[(u32, u32)]| -> Vec<ScoredPair> {
+            chunk
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let c = compare(&self.prepared[a as usize], &self.prepared[b as usize]);
+                    let probability =
+                        probability(self.weigh(&self.prepared[a as usize], &c, |_, _| {}));
+                    (probability >= review).then_some(ScoredPair {
+                        a,
+                        b,
+                        probability,
+                        kind: link_kind(&c),
+                    })
+                })
+                .collect()
+        };
+        if pairs.len() < 50_000 {
+            return work(pairs);
+        }
+        let (left, right) = pairs.split_at(pairs.len() / 2);
+        std::thread::scope(|s| {
+            let handle = s.spawn(|| work(right));
+            let mut out = work(left);
+            out.extend(handle.join().expect("scoring thread"));
+            out
+        })
     }
 
     /// Compares the given pairs (on two threads when there are many).
@@ -317,7 +379,7 @@ impl Linker {
     /// pairs (seeded); m by EM in two sessions, each over pairs blocked on some fields and
     /// learning the others (same birth date → names and address; same names → birth date,
     /// address and the rest); then the share of matches among the candidates.
-    pub fn train(&mut self, candidates: &[Comparison], random_pairs: usize, seed: u64) {
+    pub fn train(&mut self, candidates: &[(u32, u32)], random_pairs: usize, seed: u64) {
         let n = self.prepared.len();
         let mut rng = Rng::new(seed);
         let mut random = Vec::with_capacity(random_pairs);
@@ -353,8 +415,8 @@ impl Linker {
             .estimate_m(&self.compare_pairs(&by_names), learn, 25);
         // The share of matches among candidates, on a sample.
         let step = (candidates.len() / 500_000).max(1);
-        let sample: Vec<Comparison> = candidates.iter().step_by(step).copied().collect();
-        self.model.estimate_prior(&sample, 20);
+        let sample: Vec<(u32, u32)> = candidates.iter().step_by(step).copied().collect();
+        self.model.estimate_prior(&self.compare_pairs(&sample), 20);
     }
 
     /// Up to 300,000 pairs of records sharing `session_key`, for one training session.
@@ -407,20 +469,6 @@ impl Linker {
             total += w;
         }
         total
-    }
-
-    /// The match probability of each compared pair.
-    pub fn score(&self, pairs: &[(u32, u32)], comparisons: &[Comparison]) -> Vec<ScoredPair> {
-        pairs
-            .iter()
-            .zip(comparisons)
-            .map(|(&(a, b), c)| ScoredPair {
-                a,
-                b,
-                probability: probability(self.weigh(&self.prepared[a as usize], c, |_, _| {})),
-                kind: link_kind(c),
-            })
-            .collect()
     }
 
     /// What the given and family names of records `a` and `b` weigh together, in bits.
@@ -517,7 +565,7 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
         }
         x
     }
-    let mut join = |parent: &mut Vec<u32>, members: &mut Vec<Vec<u32>>, a: u32, b: u32| {
+    let join = |parent: &mut Vec<u32>, members: &mut Vec<Vec<u32>>, a: u32, b: u32| {
         let (ra, rb) = (root(parent, a), root(parent, b));
         if ra == rb {
             return;

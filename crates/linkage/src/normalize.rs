@@ -35,6 +35,13 @@ pub struct BirthDate {
 impl BirthDate {
     /// Reads `YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`; `00` for an unknown month or day.
     pub fn parse(raw: &str) -> Option<BirthDate> {
+        let raw = raw.trim();
+        if !raw
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        {
+            return None;
+        }
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
         let separated = raw.contains(['-', '/']);
         let (y, m, d) = match digits.len() {
@@ -48,9 +55,16 @@ impl BirthDate {
             month: m.parse().ok()?,
             day: d.parse().ok()?,
         };
+        let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+        let days_in_month = match date.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
         let valid = (1850..=2100).contains(&date.year)
             && date.month <= 12
-            && date.day <= 31
+            && date.day <= days_in_month
             && (date.month > 0 || date.day == 0);
         valid.then_some(date)
     }
@@ -308,7 +322,8 @@ pub fn prepare(r: &PersonRecord) -> Prepared {
         })
         .collect();
     let family = family_tokens(&r.family_name);
-    let given_key = given.join(" ");
+    // "Marie-Claude" and "Marieclaude" are one name.
+    let given_key = given.join("");
     let family_key = family.join("");
     let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
     let phone = digits(&r.phone);
@@ -388,6 +403,10 @@ mod tests {
         assert_eq!(BirthDate::parse("1984-07"), d(1984, 7, 0));
         assert_eq!(BirthDate::parse("1984"), d(1984, 0, 0));
         assert_eq!(BirthDate::parse("1984-13-01"), None);
+        assert_eq!(BirthDate::parse("1984-02-30"), None);
+        assert_eq!(BirthDate::parse("1985-02-29"), None);
+        assert_eq!(BirthDate::parse("1984-02-29x"), None);
+        assert!(BirthDate::parse("1988-02-29").is_some());
         assert_eq!(BirthDate::parse("07/09/84"), None);
     }
 
@@ -405,7 +424,7 @@ mod tests {
             family_name: "MacDonald".into(),
             ..Default::default()
         });
-        assert_eq!(q.given_key, "jean francois");
+        assert_eq!(q.given_key, "jeanfrancois");
         assert_eq!(q.family_key, "mcdonald");
     }
 

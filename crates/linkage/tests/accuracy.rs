@@ -16,6 +16,16 @@ fn links_duplicates_precisely_on_names_birth_dates_and_addresses() {
         seed: 11,
     });
     let records = data.records.len();
+    let linker = passerelle_linkage::Linker::new(data.records.clone());
+    let candidates = linker.candidate_pairs();
+    let (found, all) = passerelle_linkage::evaluate::pairs_completeness(&candidates, &data.truth);
+    let completeness = found as f64 / all as f64;
+    let reduction = 1.0 - candidates.len() as f64 / (records as f64 * (records as f64 - 1.0) / 2.0);
+    eprintln!("blocking: pairs completeness {completeness:.4}, reduction ratio {reduction:.5}");
+    assert!(
+        completeness >= 0.98 && reduction >= 0.999,
+        "{completeness} {reduction}"
+    );
     let (_, pairs, clusters) = deduplicate(data.records, Thresholds::default());
     let p = pairwise(&clusters, &data.truth);
     let b = b_cubed(&clusters, &data.truth);

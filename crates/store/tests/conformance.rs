@@ -621,11 +621,17 @@ mod housing {
             let mut moved = store.property(property).await.unwrap().fields;
             moved.in_service_since = Some(date!(2026 - 11 - 01));
             let refused = store.update_property(None, property, moved.clone()).await;
-            assert!(matches!(refused, Err(StoreError::Invalid(_))), "{backend}: {refused:?}");
+            assert!(
+                matches!(refused, Err(StoreError::Invalid(_))),
+                "{backend}: {refused:?}"
+            );
             moved.in_service_since = Some(date!(2019 - 01 - 01));
             moved.address = "14 Rue Dupuis".into();
             store.update_property(None, property, moved).await.unwrap();
-            assert_eq!(store.property(property).await.unwrap().fields.address, "14 Rue Dupuis");
+            assert_eq!(
+                store.property(property).await.unwrap().fields.address,
+                "14 Rue Dupuis"
+            );
 
             // October and November count once each; the open stretch runs on.
             let nov = MonthIndex::of(TODAY);

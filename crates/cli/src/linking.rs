@@ -1,0 +1,162 @@
+//! `passerelle link`: find the same person among referrals in a CSV file, and
+//! `passerelle generate people`: synthetic referrals with known truth. Thin: the engine is
+//! passerelle-linkage; this times its stages.
+
+use crate::matching::Failure;
+use passerelle_linkage::generate::{SyntheticSpec, synthetic};
+use passerelle_linkage::io::{clusters_csv, pairs_csv, people_csv, read_people};
+use passerelle_linkage::{Linker, Thresholds, cluster};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct LinkArgs {
+    /// People CSV: any of id,given_name,family_name,other_names,birth_date,sex,phone,email,
+    /// street,city,postal_code,identifier (id required).
+    #[arg(long)]
+    input: PathBuf,
+    /// Where to write id_a,id_b,probability for every pair at or above the review band.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Where to write id,person: each record and its person's first record.
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// The probability at or above which records are linked automatically.
+    #[arg(long, default_value_t = Thresholds::default().link)]
+    threshold: f64,
+    /// The probability at or above which a pair goes to review.
+    #[arg(long, default_value_t = Thresholds::default().review)]
+    review: f64,
+    #[arg(long, value_enum, default_value_t = crate::matching::Format::Text)]
+    format: crate::matching::Format,
+}
+
+#[derive(clap::Args)]
+pub struct PeopleArgs {
+    #[arg(long, default_value_t = 20_000)]
+    people: usize,
+    /// Share of people referred two to four times.
+    #[arg(long, default_value_t = 0.3)]
+    duplicated: f64,
+    /// Include phone numbers and emails.
+    #[arg(long)]
+    contact_details: bool,
+    #[arg(long, default_value_t = 11)]
+    seed: u64,
+    #[arg(long)]
+    output: PathBuf,
+    /// Where to write id,person with the true person of each record.
+    #[arg(long)]
+    truth: Option<PathBuf>,
+}
+
+pub fn link(args: LinkArgs) -> Result<(), Failure> {
+    if !(0.0..=1.0).contains(&args.threshold)
+        || !(0.0..=1.0).contains(&args.review)
+        || args.review > args.threshold
+    {
+        return Err(Failure::Input(
+            "--threshold and --review are probabilities, with review at most the threshold".into(),
+        ));
+    }
+    let thresholds = Thresholds {
+        link: args.threshold,
+        review: args.review,
+    };
+    let mut seconds = serde_json::Map::new();
+    let mut stage = |name: &str, started: Instant| {
+        seconds.insert(name.into(), started.elapsed().as_secs_f64().into());
+    };
+    let started = Instant::now();
+    let data = std::fs::read(&args.input)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", args.input.display())))?;
+    let (records, warnings) =
+        read_people(&data).map_err(|e| Failure::Input(format!("{}, {e}", args.input.display())))?;
+    drop(data);
+    for w in warnings {
+        eprintln!("warning: {}: {w}", args.input.display());
+    }
+    stage("read", started);
+    let started = Instant::now();
+    let mut linker = Linker::new(records);
+    stage("prepare", started);
+    let started = Instant::now();
+    let candidates = linker.candidate_pairs();
+    stage("block", started);
+    let started = Instant::now();
+    linker.train(&candidates, 200_000, 2026);
+    stage("train", started);
+    let started = Instant::now();
+    let scored = linker.score_pairs(&candidates, thresholds.review);
+    stage("compare_and_score", started);
+    let started = Instant::now();
+    let clusters = cluster(&linker, &scored, thresholds);
+    stage("cluster", started);
+    if let Some(path) = &args.output {
+        write(path, &pairs_csv(&linker.records, &scored))?;
+    }
+    if let Some(path) = &args.clusters {
+        write(path, &clusters_csv(&linker.records, &clusters))?;
+    }
+    let persons = clusters.iter().copied().max().map_or(0, |m| m + 1);
+    let linked = scored
+        .iter()
+        .filter(|p| clusters[p.a as usize] == clusters[p.b as usize])
+        .count();
+    let summary = serde_json::json!({
+        "records": linker.len(),
+        "candidate_pairs": candidates.len(),
+        "linked_pairs": linked,
+        "review_pairs": scored.len() - linked,
+        "clusters": persons,
+        "seconds": seconds,
+    });
+    match args.format {
+        crate::matching::Format::Json => println!("{summary}"),
+        crate::matching::Format::Text => println!(
+            "{} records, {} candidate pairs, {} linked pairs, {} pairs to review, {} persons",
+            linker.len(),
+            candidates.len(),
+            linked,
+            scored.len() - linked,
+            persons
+        ),
+    }
+    Ok(())
+}
+
+pub fn people(args: PeopleArgs) -> Result<(), Failure> {
+    let data = synthetic(&SyntheticSpec {
+        people: args.people,
+        duplicated: args.duplicated.clamp(0.0, 1.0),
+        contact_details: args.contact_details,
+        seed: args.seed,
+    });
+    write(&args.output, &people_csv(&data.records))?;
+    if let Some(path) = &args.truth {
+        let first: Vec<usize> = {
+            let mut first = std::collections::HashMap::new();
+            data.truth
+                .iter()
+                .enumerate()
+                .map(|(i, t)| *first.entry(*t).or_insert(i))
+                .collect()
+        };
+        let mut text = String::from("id,person\n");
+        for (i, r) in data.records.iter().enumerate() {
+            text.push_str(&format!("{},{}\n", r.id, data.records[first[i]].id));
+        }
+        write(path, text.as_bytes())?;
+    }
+    println!(
+        "wrote {} records of {} people to {}",
+        data.records.len(),
+        args.people,
+        args.output.display()
+    );
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    crate::matching::write_atomically(path, bytes)
+}
