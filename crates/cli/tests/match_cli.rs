@@ -2,14 +2,9 @@
 //! refusing malformed input with the line, exit code 2 and nothing written.
 
 use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn passerelle(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::{json_of, passerelle};
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -41,12 +36,7 @@ fn solves_from_files_and_prints_the_summary() {
         "json",
         "--verify",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = json_of(&out);
     assert_eq!(summary["objective"], 26);
     assert_eq!(summary["matched"], 4);
     assert_eq!(summary["clients"], 4);
@@ -191,12 +181,7 @@ fn plans_a_community_match_with_explanations_and_refuses_bad_profiles() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = json_of(&out);
     let offers = plan["assignments"].as_array().unwrap();
     let waiting = plan["unmatched"].as_array().unwrap();
     assert_eq!(offers.len() + waiting.len(), 400);

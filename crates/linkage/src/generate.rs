@@ -747,10 +747,10 @@ pub fn synthetic(spec: &SyntheticSpec) -> Synthetic {
 /// Another referral of the same person, as another agency might have typed it.
 fn corrupt(rng: &mut Rng, base: &PersonRecord) -> PersonRecord {
     let mut r = base.clone();
-    if rng.chance(0.25) {
-        if let Some((_, nick)) = NICKNAMES.iter().find(|(full, _)| *full == r.given_name) {
-            r.given_name = (*nick).to_owned();
-        }
+    if rng.chance(0.25)
+        && let Some((_, nick)) = NICKNAMES.iter().find(|(full, _)| *full == r.given_name)
+    {
+        r.given_name = (*nick).to_owned();
     }
     if rng.chance(0.2) {
         r.given_name = typo(rng, &r.given_name);

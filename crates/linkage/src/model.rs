@@ -108,8 +108,8 @@ impl Model {
                 if seen <= 0.0 {
                     continue;
                 }
-                for l in 1..levels {
-                    self.m[f][l] = (m_sum[f][l] / seen).clamp(FLOOR, 1.0 - FLOOR);
+                for (m, sum) in self.m[f][1..levels].iter_mut().zip(&m_sum[f][1..levels]) {
+                    *m = (sum / seen).clamp(FLOOR, 1.0 - FLOOR);
                 }
             }
             prior = (matches / total.max(1.0)).clamp(1e-6, 0.99);

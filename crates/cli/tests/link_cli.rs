@@ -1,0 +1,130 @@
+//! `passerelle link`: referrals in, pairs and persons out, with the reasons for refusal of
+//! bad files (line numbers, exit code 2, nothing written).
+
+use std::path::Path;
+mod common;
+
+use common::{json_of, passerelle};
+
+fn path(dir: &Path, name: &str) -> String {
+    dir.join(name).to_str().unwrap().to_owned()
+}
+
+#[test]
+fn links_generated_referrals_and_writes_pairs_and_persons() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = path(dir.path(), "people.csv");
+    let truth = path(dir.path(), "truth.csv");
+    let out = passerelle(&[
+        "generate", "people", "--people", "3000", "--output", &people, "--truth", &truth,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pairs = path(dir.path(), "pairs.csv");
+    let clusters = path(dir.path(), "clusters.csv");
+    let out = passerelle(&[
+        "link",
+        "--input",
+        &people,
+        "--output",
+        &pairs,
+        "--clusters",
+        &clusters,
+        "--format",
+        "json",
+    ]);
+    let summary = json_of(&out);
+    let records = summary["records"].as_u64().unwrap();
+    assert!(records > 3000);
+    assert!(
+        summary["candidate_pairs"].as_u64().unwrap() > summary["linked_pairs"].as_u64().unwrap()
+    );
+    assert!(summary["clusters"].as_u64().unwrap() < records);
+    for stage in [
+        "read",
+        "prepare",
+        "block",
+        "train",
+        "compare_and_score",
+        "cluster",
+    ] {
+        assert!(summary["seconds"][stage].as_f64().is_some(), "{stage}");
+    }
+    let pairs = std::fs::read_to_string(&pairs).unwrap();
+    assert!(pairs.starts_with("id_a,id_b,probability\n"));
+    let clusters = std::fs::read_to_string(&clusters).unwrap();
+    assert_eq!(clusters.lines().count() as u64, records + 1);
+
+    // The persons agree with the truth on nearly every record.
+    let by_id = |text: &str| -> std::collections::HashMap<String, String> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(','))
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect()
+    };
+    let (found, truth) = (
+        by_id(&clusters),
+        by_id(&std::fs::read_to_string(&truth).unwrap()),
+    );
+    let mut same = std::collections::HashMap::new();
+    for (id, person) in &found {
+        same.entry(person.clone())
+            .or_insert_with(Vec::new)
+            .push(truth[id].clone());
+    }
+    let mixed = same
+        .values()
+        .filter(|t| t.iter().any(|x| x != &t[0]))
+        .count();
+    assert!(
+        mixed * 100 <= same.len(),
+        "{mixed} of {} persons mix two people",
+        same.len()
+    );
+}
+
+#[test]
+fn bad_files_name_the_line_exit_2_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = path(dir.path(), "pairs.csv");
+    let cases = [
+        (
+            "given_name,family_name\nAnne,Roy\n",
+            "line 1: the header must name an id column",
+        ),
+        (
+            "id,birth_date\na,1984-02-30\n",
+            "line 2: the birth_date \"1984-02-30\" is not a date",
+        ),
+        (
+            "id,given_name\na,Anne\nb,Luc\na,Marc\n",
+            "line 4: the id \"a\" is already on line 2",
+        ),
+        ("id,given_name\n,Anne\n", "line 2: the id is empty"),
+    ];
+    for (text, expected) in cases {
+        let input = path(dir.path(), "people.csv");
+        std::fs::write(&input, text).unwrap();
+        let out = passerelle(&["link", "--input", &input, "--output", &output]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!Path::new(&output).exists());
+    }
+    // Unknown columns are ignored with a warning.
+    let input = path(dir.path(), "people.csv");
+    std::fs::write(
+        &input,
+        "id,given_name,family_name,shoe_size\na,Anne,Roy,38\nb,Anne,Roy,39\n",
+    )
+    .unwrap();
+    let out = passerelle(&["link", "--input", &input]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the column \"shoe_size\" is not used"));
+    let out = passerelle(&["link", "--input", &input, "--threshold", "1.5"]);
+    assert_eq!(out.status.code(), Some(2));
+}
