@@ -440,6 +440,13 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Comparison {
             (given_l, family_l) = crossed;
         }
     }
+    // An alias of one record that is the other's name (or alias): the names agree.
+    if (given_l != 1 || family_l != 1)
+        && (a.name_keys.len() > 1 || b.name_keys.len() > 1)
+        && a.name_keys.iter().any(|k| b.name_keys.contains(k))
+    {
+        (given_l, family_l) = (1, 1);
+    }
     let (given, family) = (given_l, family_l);
     let address = address_level(a, b);
     let phone = exact_or(&a.phone, &b.phone, |x, y| {
@@ -512,6 +519,16 @@ mod tests {
         assert_eq!(levels(&person("Robert", "Tremblay", "1985-07-08"))[2], 4);
         assert_eq!(osa_distance("bne", "ben"), 1);
         assert_eq!(levels(&person("", "Tremblay", ""))[..3], [0, 1, 0]);
+        let mut alias = prepare(&PersonRecord {
+            given_name: "Sky".into(),
+            family_name: "Walker".into(),
+            other_names: "Bob Tremblay; R. T.".into(),
+            birth_date: BirthDate::parse("1984-07-09"),
+            ..Default::default()
+        });
+        assert_eq!(compare(&a, &alias).levels[..2], [1, 1], "an alias matches");
+        alias.name_keys.truncate(1);
+        assert_eq!(compare(&a, &alias).levels[..2], [5, 5]);
         let swapped = compare(&a, &person("Tremblay", "Robert", "1984-07-09"));
         assert!(swapped.swapped_names);
         assert_eq!(swapped.levels[..2], [1, 1]);

@@ -138,6 +138,10 @@ fn key(rule: u8, parts: impl Hash) -> u64 {
 /// has no birth date (the others meet through the birth-date rules).
 const WITHOUT_BIRTH_RULES: [u8; 5] = [11, 12, 13, 14, 16];
 
+/// The rule on whole names and aliases: it pairs a record only with records one of which
+/// has an alias (the others meet through the other rules).
+const ALIAS_RULE: u8 = 18;
+
 /// The blocking keys of a record: records that share any key are compared. Each rule
 /// tolerates what the others do not (a typo in the name, a transposed birth date, swapped
 /// names, a moved household), so that nearly every true pair shares at least one.
@@ -212,6 +216,10 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
         let street = (&p.street_number, p.street.get(..6).unwrap_or(&p.street));
         keys.push(key(7, (street, p.family_sound)));
         keys.push(key(14, (street, p.given_sound)));
+    }
+    // Whole names, aliases included: pairs only where one side has an alias.
+    for name in &p.name_keys {
+        keys.push(key(ALIAS_RULE, name));
     }
     for (rule, value) in [(8, &p.phone), (9, &p.email), (10, &p.identifier)] {
         if value.len() >= 5 {
@@ -289,9 +297,16 @@ impl Linker {
             if members.len() < 2 {
                 continue;
             }
-            let restricted = WITHOUT_BIRTH_RULES.contains(&((k >> 56) as u8));
+            let rule = (k >> 56) as u8;
+            let needs_birthless = WITHOUT_BIRTH_RULES.contains(&rule);
+            let has_alias = |i: u32| self.prepared[i as usize].name_keys.len() > 1;
             let mut push = |i: u32, j: u32| {
-                if !restricted || no_birth(i) || no_birth(j) {
+                let wanted = if rule == ALIAS_RULE {
+                    has_alias(i) || has_alias(j)
+                } else {
+                    !needs_birthless || no_birth(i) || no_birth(j)
+                };
+                if wanted {
                     pairs.push((i.min(j), i.max(j)));
                 }
             };

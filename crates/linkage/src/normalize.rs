@@ -271,8 +271,10 @@ pub struct Prepared {
     pub family_key: String,
     /// The family name read as a given name (nicknames resolved), for swapped names.
     pub family_as_given: Vec<String>,
-    /// Other names, each folded.
-    pub other: Vec<String>,
+    /// The whole name as one key (canonical given names, then family name parts), followed
+    /// by the same key for each other name or alias, so that "Bob Tremblay" recorded as an
+    /// alias finds Robert Tremblay.
+    pub name_keys: Vec<String>,
     pub given_sound: [u8; 4],
     pub family_sound: [u8; 4],
     pub birth: Option<BirthDate>,
@@ -310,6 +312,13 @@ fn family_tokens(raw: &str) -> Vec<String> {
     tokens
 }
 
+fn name_key(given: &[String], family: &[String]) -> String {
+    if given.is_empty() || family.is_empty() {
+        return String::new();
+    }
+    format!("{}|{}", given.join(""), family.join(""))
+}
+
 /// Prepares a record: everything comparisons need, computed once.
 pub fn prepare(r: &PersonRecord) -> Prepared {
     let given: Vec<String> = fold(&r.given_name)
@@ -340,6 +349,7 @@ pub fn prepare(r: &PersonRecord) -> Prepared {
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_uppercase();
+    let main_key = name_key(&given, &family);
     let family_as_given = family
         .iter()
         .flat_map(|t| {
@@ -357,11 +367,27 @@ pub fn prepare(r: &PersonRecord) -> Prepared {
         given_key,
         family,
         family_key,
-        other: r
-            .other_names
-            .split(';')
-            .map(fold)
-            .filter(|n| !n.is_empty())
+        name_keys: std::iter::once(main_key)
+            .chain(r.other_names.split(';').filter_map(|alias| {
+                // "Given [Given…] Family": the last word is the family name.
+                let words: Vec<String> = fold(alias)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                let (family, given) = words.split_last()?;
+                let given: Vec<String> = given
+                    .iter()
+                    .flat_map(|t| {
+                        canonical_given(t)
+                            .split(' ')
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                Some(name_key(&given, &family_tokens(family)))
+            }))
+            .filter(|k| !k.is_empty())
             .collect(),
         birth: r.birth_date,
         sex: r

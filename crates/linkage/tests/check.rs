@@ -49,6 +49,18 @@ fn a_new_referral_finds_its_person_and_says_why() {
         "the weights add up to the total"
     );
 
+    // An alias recorded by another agency finds the person too.
+    let alias = PersonRecord {
+        id: "alias".into(),
+        given_name: "Evie".into(),
+        family_name: "Smith".into(),
+        other_names: "Marie-Ève Lachapelle".into(),
+        birth_date: BirthDate::parse("1979-04-23"),
+        ..Default::default()
+    };
+    let found = linker.check(&alias, Thresholds::default().review);
+    assert_eq!(linker.records[found[0].0].id, "existing", "{found:?}");
+
     // Someone else entirely finds nobody.
     let stranger = PersonRecord {
         id: "stranger".into(),
