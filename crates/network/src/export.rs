@@ -21,6 +21,38 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The measures carried on each node: name, GraphML type, GEXF type.
+const MEASURES: [(&str, &str, &str); 5] = [
+    ("in_degree", "int", "integer"),
+    ("out_degree", "int", "integer"),
+    ("betweenness", "double", "double"),
+    ("closeness", "double", "double"),
+    ("eigenvector", "double", "double"),
+];
+
+fn measure_values(m: &crate::NodeMetrics) -> [String; 5] {
+    [
+        m.in_degree.to_string(),
+        m.out_degree.to_string(),
+        m.betweenness.to_string(),
+        m.closeness.to_string(),
+        m.eigenvector.to_string(),
+    ]
+}
+
+/// Writes each measure of a node through `item(name, value)`.
+fn write_measures(
+    out: &mut String,
+    m: Option<&crate::NodeMetrics>,
+    item: impl Fn(&str, &str) -> String,
+) {
+    if let Some(m) = m {
+        for ((name, _, _), value) in MEASURES.iter().zip(measure_values(m)) {
+            out.push_str(&item(name, &value));
+        }
+    }
+}
+
 /// GraphML: a directed graph, node and edge attributes declared as keys.
 pub fn graphml(graph: &Graph, metrics: Option<&NetworkMetrics>) -> String {
     let mut out = String::from(
@@ -38,13 +70,11 @@ pub fn graphml(graph: &Graph, metrics: Option<&NetworkMetrics>) -> String {
         ("since", "edge", "string"),
     ];
     if metrics.is_some() {
-        keys.extend([
-            ("in_degree", "node", "int"),
-            ("out_degree", "node", "int"),
-            ("betweenness", "node", "double"),
-            ("closeness", "node", "double"),
-            ("eigenvector", "node", "double"),
-        ]);
+        keys.extend(
+            MEASURES
+                .iter()
+                .map(|(name, kind, _)| (*name, "node", *kind)),
+        );
     }
     for (name, domain, kind) in &keys {
         let _ = writeln!(
@@ -62,13 +92,9 @@ pub fn graphml(graph: &Graph, metrics: Option<&NetworkMetrics>) -> String {
             xml(&n.agency_type),
             xml(&n.area)
         );
-        if let Some(m) = metrics.map(|m| &m.per_node[i]) {
-            let _ = write!(
-                out,
-                "<data key=\"in_degree\">{}</data><data key=\"out_degree\">{}</data><data key=\"betweenness\">{}</data><data key=\"closeness\">{}</data><data key=\"eigenvector\">{}</data>",
-                m.in_degree, m.out_degree, m.betweenness, m.closeness, m.eigenvector
-            );
-        }
+        write_measures(&mut out, metrics.map(|m| &m.per_node[i]), |name, value| {
+            format!("<data key=\"{name}\">{value}</data>")
+        });
         out.push_str("</node>\n");
     }
     for (i, t) in graph.ties.iter().enumerate() {
@@ -127,13 +153,9 @@ pub fn gexf(graph: &Graph, metrics: Option<&NetworkMetrics>) -> String {
             xml(&n.agency_type),
             xml(&n.area)
         );
-        if let Some(m) = metrics.map(|m| &m.per_node[i]) {
-            let _ = write!(
-                out,
-                "<attvalue for=\"in_degree\" value=\"{}\"/><attvalue for=\"out_degree\" value=\"{}\"/><attvalue for=\"betweenness\" value=\"{}\"/><attvalue for=\"closeness\" value=\"{}\"/><attvalue for=\"eigenvector\" value=\"{}\"/>",
-                m.in_degree, m.out_degree, m.betweenness, m.closeness, m.eigenvector
-            );
-        }
+        write_measures(&mut out, metrics.map(|m| &m.per_node[i]), |name, value| {
+            format!("<attvalue for=\"{name}\" value=\"{value}\"/>")
+        });
         out.push_str("</attvalues></node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
