@@ -39,7 +39,7 @@ pub enum BenchKind {
     },
     /// Render time of the monthly availability dashboard (24 months) over many units.
     Availability {
-        /// About how many units (the demo portfolio has about 1,400 per unit of scale).
+        /// About how many units (the demo portfolio has about 1,270 per unit of scale).
         #[arg(long, default_value_t = 100_000)]
         units: usize,
         #[arg(long, default_value_t = 50)]

@@ -429,6 +429,17 @@ async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> 
     let housing =
         passerelle_demo::generate_housing(options.seed, options.scale, today, &community.directory);
     store.import_housing(&housing).await?;
+    let relationships =
+        passerelle_demo::generate_relationships(options.seed, &community.directory, today);
+    for (from, fields, on) in &relationships {
+        store
+            .add_relationship(None, *from, fields.clone(), *on)
+            .await?;
+    }
+    println!(
+        "demo network: {} relationships reported",
+        relationships.len()
+    );
     println!(
         "demo housing: {} landlords, {} properties, {} units with {} months of history",
         housing.landlords.len(),

@@ -14,8 +14,10 @@
 
 mod housing;
 mod names;
+mod network;
 
 pub use housing::{HISTORY_MONTHS, generate_housing};
+pub use network::generate_relationships;
 
 use names::{AREAS, CONTACT_TITLES, FAMILY_NAMES, GIVEN_NAMES, KINDS, STREETS};
 use passerelle_domain::directory::*;

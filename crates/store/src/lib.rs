@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod housing;
+mod network;
 mod rows;
 mod search;
 pub mod testing;
@@ -21,6 +22,7 @@ pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,
 };
+pub use network::QueuedAgency;
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
