@@ -131,6 +131,19 @@ enum ExportKind {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// The partner network: agencies and the relationships they reported, with their
+    /// measures, as GraphML, GEXF or CSV (ties); --metrics also writes the measures table.
+    Network {
+        #[arg(long, value_parser = ["graphml", "gexf", "csv"])]
+        format: String,
+        path: PathBuf,
+        /// Also write id,label,…,betweenness,closeness,eigenvector,broker as CSV.
+        #[arg(long)]
+        metrics: Option<PathBuf>,
+        /// The network as it stood on this day (YYYY-MM-DD); today's by default.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -344,6 +357,50 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                     let _ = std::io::stdout().lock().write_all(&csv);
                 }
             }
+            Ok(())
+        }
+        Command::Export {
+            what:
+                ExportKind::Network {
+                    format,
+                    path,
+                    metrics,
+                    as_of,
+                },
+        } => {
+            let store = Store::open(&cli.database).await?;
+            let mut graph = store.network_graph("en").await?;
+            if let Some(raw) = as_of {
+                let day = passerelle_domain::housing::date("as_of", &raw).map_err(|_| {
+                    CliError::Usage(format!("--as-of is not a date as YYYY-MM-DD: {raw:?}"))
+                })?;
+                graph = graph.as_of(passerelle_domain::network::day_number(day));
+            }
+            let measures = graph.metrics();
+            let text = match format.as_str() {
+                "graphml" => passerelle_network::export::graphml(&graph, Some(&measures)),
+                "gexf" => passerelle_network::export::gexf(&graph, Some(&measures)),
+                _ => passerelle_network::export::ties_csv(&graph),
+            };
+            let write = |path: &PathBuf, text: &str| {
+                std::fs::write(path, text)
+                    .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))
+            };
+            write(&path, &text)?;
+            if let Some(m) = metrics {
+                write(
+                    &m,
+                    &passerelle_network::export::metrics_csv(&graph, &measures),
+                )?;
+            }
+            println!(
+                "exported {} agencies and {} relationships ({} brokers, {} isolated) to {}",
+                graph.nodes.len(),
+                graph.ties.len(),
+                measures.brokers.len(),
+                measures.isolates.len(),
+                path.display()
+            );
             Ok(())
         }
         Command::Report {

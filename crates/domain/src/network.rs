@@ -19,6 +19,12 @@ pub const KINDS: [&str; 4] = [
 /// How close it is, weakest first (1 to 4).
 pub const INTENSITIES: [&str; 4] = ["awareness", "cooperation", "coordination", "integration"];
 
+/// A day as the network engine counts it: days since 1970-01-01, so ties can be cut
+/// at a date without the engine knowing about calendars.
+pub fn day_number(day: Date) -> i32 {
+    (day.to_julian_day() - Date::from_ordinal_date(1970, 1).map_or(0, |d| d.to_julian_day())) as i32
+}
+
 /// A relationship as an agency reported it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relationship {

@@ -233,7 +233,6 @@ impl Store {
                 area: area_of.remove(&org).unwrap_or_default(),
             });
         }
-        let epoch = Date::from_calendar_date(1970, time::Month::January, 1).unwrap_or(Date::MIN);
         let ties = self
             .relationships()
             .await?
@@ -245,7 +244,7 @@ impl Store {
                     to: *to,
                     kind: kind_of(rel.kind)?,
                     intensity: intensity_of(rel.intensity as i64),
-                    since: (rel.reported_on - epoch).whole_days() as i32,
+                    since: day_number(rel.reported_on),
                 })
             })
             .collect();
