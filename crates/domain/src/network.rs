@@ -22,7 +22,8 @@ pub const INTENSITIES: [&str; 4] = ["awareness", "cooperation", "coordination", 
 /// A day as the network engine counts it: days since 1970-01-01, so ties can be cut
 /// at a date without the engine knowing about calendars.
 pub fn day_number(day: Date) -> i32 {
-    (day.to_julian_day() - Date::from_ordinal_date(1970, 1).map_or(0, |d| d.to_julian_day())) as i32
+    const JULIAN_DAY_OF_1970_01_01: i32 = 2_440_588;
+    day.to_julian_day() - JULIAN_DAY_OF_1970_01_01
 }
 
 /// A relationship as an agency reported it.
