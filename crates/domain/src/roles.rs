@@ -134,6 +134,12 @@ impl User {
         self.role != Role::Analyst
     }
 
+    /// The partner network's relationships, map and queue name agencies one by one: the
+    /// hub's staff and partner workers, not analysts (they get the aggregate reports).
+    pub fn can_see_network(&self) -> bool {
+        self.role != Role::Analyst
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true

@@ -142,6 +142,28 @@ impl Graph {
         }
     }
 
+    /// The agencies `keep` accepts and the ties among them, renumbered in their order.
+    /// A filtered map's measures are those of the network it shows.
+    pub fn subgraph(&self, keep: impl Fn(&Node) -> bool) -> Graph {
+        let mut renumber = vec![u32::MAX; self.nodes.len()];
+        let mut nodes = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if keep(n) {
+                renumber[i] = nodes.len() as u32;
+                nodes.push(n.clone());
+            }
+        }
+        let ties = self
+            .ties
+            .iter()
+            .filter_map(|t| {
+                let (from, to) = (renumber[t.from as usize], renumber[t.to as usize]);
+                (from != u32::MAX && to != u32::MAX).then_some(Tie { from, to, ..*t })
+            })
+            .collect();
+        Graph { nodes, ties }
+    }
+
     /// Undirected adjacency (distinct neighbours, sorted), without self-ties.
     fn neighbours(&self) -> Vec<Vec<u32>> {
         let mut adj = vec![Vec::new(); self.nodes.len()];

@@ -143,3 +143,19 @@ fn the_network_on_an_earlier_day_and_the_change_since() {
     assert_eq!(change[2].in_degree, 1);
     assert!((change[1].betweenness - 1.0).abs() < 1e-12);
 }
+
+#[test]
+fn a_subgraph_keeps_the_ties_among_the_agencies_kept_renumbered() {
+    // A path 0–1–2–3; dropping agency 1 leaves 0 isolated and the tie 2→3 as 1→2.
+    let g = graph(4, &[(0, 1), (1, 2), (2, 3)]);
+    let sub = g.subgraph(|n| n.id != "n1");
+    assert_eq!(
+        sub.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+        ["n0", "n2", "n3"]
+    );
+    assert_eq!(sub.ties.len(), 1);
+    assert_eq!((sub.ties[0].from, sub.ties[0].to), (1, 2));
+    let m = sub.metrics();
+    assert_eq!(m.isolates, [0]);
+    assert_eq!(m.components, 2);
+}

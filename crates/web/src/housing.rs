@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
-use crate::views::{Choice, FormErrors, area_choices, render};
+use crate::views::{Choice, FormErrors, area_choices, code_choices, form_status, render, today};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -20,7 +20,6 @@ use passerelle_domain::roles::User;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{LandlordRecord, LandlordSummary, StoreError, UnitFilter, UnitListing};
 use std::collections::HashMap;
-use time::Date;
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
@@ -49,25 +48,11 @@ pub fn router() -> Router<AppState> {
         .route("/housing/availability.csv", get(availability_csv))
 }
 
-/// Today in UTC: the day status changes take effect.
-fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
 fn require_locator(user: &User) -> Result<(), AppError> {
     if user.can_manage_housing() {
         Ok(())
     } else {
         Err(AppError::Forbidden)
-    }
-}
-
-/// 200 for a blank form, 422 for one shown again with its errors.
-fn form_status(errors: &FieldErrors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
     }
 }
 
@@ -84,18 +69,6 @@ fn area_names(areas: &[Area], lang: &str) -> HashMap<Uuid, String> {
     areas
         .iter()
         .map(|a| (a.id, a.label(lang).to_owned()))
-        .collect()
-}
-
-fn choices(values: &[&str], prefix: &str, selected: &[String], ctx: &Ctx) -> Vec<Choice> {
-    values
-        .iter()
-        .map(|v| Choice {
-            value: (*v).to_owned(),
-            label: ctx.tr.t(&format!("{prefix}{}", v.replace('_', "-"))),
-            selected: selected.iter().any(|s| s == v),
-            depth: 0,
-        })
         .collect()
 }
 
@@ -167,13 +140,13 @@ fn landlord_form(
         title,
         action,
         cancel,
-        kinds: choices(
+        kinds: code_choices(
             &["individual", "company"],
             "landlord-kind-",
             std::slice::from_ref(&input.kind),
             ctx,
         ),
-        programs: choices(&PROGRAMS, "program-", &input.programs, ctx),
+        programs: code_choices(&PROGRAMS, "program-", &input.programs, ctx),
         input,
         errors: FormErrors::new(errors.clone(), ctx.tr),
     };
@@ -467,7 +440,7 @@ async fn render_landlord(
         open_units,
         events,
         properties,
-        event_kinds: choices(
+        event_kinds: code_choices(
             &LandlordEventKind::ALL.map(LandlordEventKind::as_str),
             "event-",
             std::slice::from_ref(&event.kind),
@@ -795,8 +768,8 @@ fn unit_form(
         action,
         cancel,
         address: property.fields.address.clone(),
-        includes: choices(&RENT_INCLUDES, "includes-", &input.rent_includes, ctx),
-        inspections: choices(
+        includes: code_choices(&RENT_INCLUDES, "includes-", &input.rent_includes, ctx),
+        inspections: code_choices(
             &["pass", "fail"],
             "inspection-",
             std::slice::from_ref(&input.inspection),

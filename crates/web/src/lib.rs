@@ -6,6 +6,7 @@ pub mod auth;
 mod charts;
 pub mod error;
 mod housing;
+mod network;
 pub mod i18n;
 pub mod pages;
 pub mod views;
@@ -38,6 +39,7 @@ const CSS: &str = include_str!("../static/app.css");
 pub fn app(state: AppState) -> Router {
     let pages = pages::router()
         .merge(housing::router())
+        .merge(network::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)

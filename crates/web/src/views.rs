@@ -3,6 +3,7 @@
 use crate::auth::Ctx;
 use crate::i18n::Tr;
 use askama::Template;
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::directory::*;
@@ -38,6 +39,34 @@ pub struct Choice {
     pub selected: bool,
     /// Nesting depth, for hierarchical terms.
     pub depth: usize,
+}
+
+/// Coded values (`refers_clients_to`) as choices labelled by their message
+/// (`{prefix}refers-clients-to`).
+pub fn code_choices(values: &[&str], prefix: &str, selected: &[String], ctx: &Ctx) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|v| Choice {
+            value: (*v).to_owned(),
+            label: ctx.tr.t(&format!("{prefix}{}", v.replace('_', "-"))),
+            selected: selected.iter().any(|s| s == v),
+            depth: 0,
+        })
+        .collect()
+}
+
+/// 200 for a blank form, 422 for one shown again with its errors.
+pub fn form_status(errors: &FieldErrors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+/// Today in UTC: the day changes take effect and the day reports stand on.
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }
 
 /// The terms of one taxonomy as choices, children under their parents.

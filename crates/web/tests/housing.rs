@@ -3,41 +3,10 @@
 
 mod common;
 
-use common::{client, csrf_of, login, spawn_demo_app};
+use common::{client, csrf_of, get, login, post_form, spawn_demo_app};
 use passerelle_domain::housing::UnitStatus;
 use passerelle_store::UnitFilter;
 use reqwest::StatusCode;
-
-async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
-    let r = client()
-        .get(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    (r.status(), r.text().await.unwrap())
-}
-
-/// Posts a form; returns the status, where it redirects to, and the page.
-async fn post_form(
-    base: &str,
-    cookie: &str,
-    path: String,
-    form: Vec<(&'static str, String)>,
-) -> (StatusCode, Option<String>, String) {
-    let r = client()
-        .post(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let location = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned());
-    (r.status(), location, r.text().await.unwrap())
-}
 
 #[tokio::test]
 async fn each_role_sees_what_it_should() {

@@ -33,6 +33,11 @@ pub async fn spawn_demo_app() -> TestApp {
         ))
         .await
         .unwrap();
+    for (from, fields, on) in
+        passerelle_demo::generate_relationships(2026, &community.directory, today)
+    {
+        store.add_relationship(None, from, fields, on).await.unwrap();
+    }
     let password_hash = hash_password(DEMO_PASSWORD).unwrap();
     for user in community.users {
         let new = NewUser {
@@ -124,4 +129,37 @@ pub async fn csrf_of(base: &str, cookie: &str, path: &str) -> String {
         .unwrap();
     let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
     html[start..start + 64].to_owned()
+}
+
+/// Gets a page as a logged-in user: its status and body.
+pub async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
+    let r = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+
+/// Posts a form; returns the status, where it redirects to, and the page.
+pub async fn post_form(
+    base: &str,
+    cookie: &str,
+    path: String,
+    form: Vec<(&'static str, String)>,
+) -> (StatusCode, Option<String>, String) {
+    let r = client()
+        .post(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
+    (r.status(), location, r.text().await.unwrap())
 }

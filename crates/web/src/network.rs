@@ -1,0 +1,598 @@
+//! The partner network's pages (A2, A6): the agencies an agency works with and the form to
+//! name more, the to-contact queue, and the network map with its measures, their change
+//! between two dates, and its exports. Analysts do not see these pages: they name agencies'
+//! individual relationships.
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::charts::{MapLegend, MapNode, MapTie, network_map};
+use crate::error::AppError;
+use crate::pages::{FormData, parse_id};
+use crate::views::{Choice, FormErrors, code_choices, form_status, render, today, url_encode};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use passerelle_domain::housing::{date, date_text};
+use passerelle_domain::network::{INTENSITIES, KINDS, Relationship, RelationshipInput, day_number};
+use passerelle_domain::roles::User;
+use passerelle_domain::text::fold;
+use passerelle_domain::vocabulary::Vocabulary;
+use passerelle_domain::{FieldError, FieldErrors};
+use passerelle_network::{Graph, NetworkMetrics, NodeMetrics, change, export};
+use passerelle_store::{QueuedAgency, StoreError};
+use std::collections::HashMap;
+use time::Date;
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/network", get(map_page))
+        .route("/network/export/{file}", get(export_file))
+        .route("/network/queue", get(queue_page))
+        .route("/network/agencies/{id}", get(agency_page))
+        .route(
+            "/network/agencies/{id}/relationships",
+            post(add_relationship),
+        )
+}
+
+fn require_network(user: &User) -> Result<(), AppError> {
+    if user.can_see_network() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn kind_label(ctx: &Ctx, code: &str) -> String {
+    ctx.tr.t(&format!("kind-{}", code.replace('_', "-")))
+}
+
+fn intensity_label(ctx: &Ctx, level: u8) -> String {
+    let code = INTENSITIES[(level.clamp(1, 4) - 1) as usize];
+    ctx.tr.t(&format!("intensity-{code}"))
+}
+
+fn agency_type_label(lang: &str, code: &str) -> String {
+    Vocabulary::AgencyType
+        .terms()
+        .iter()
+        .find(|t| t.0 == code)
+        .map(|t| if lang == "fr" { t.3 } else { t.2 }.to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}
+
+// ---------------------------------------------------------------- one agency's relationships
+
+struct RelationshipRow {
+    other: String,
+    other_id: Option<Uuid>,
+    kind: String,
+    intensity: String,
+    on: String,
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "network/agency.html")]
+struct AgencyPage<'a> {
+    ctx: &'a Ctx,
+    id: Uuid,
+    name: String,
+    named: Vec<RelationshipRow>,
+    named_by: Vec<RelationshipRow>,
+    can_report: bool,
+    agencies: Vec<Choice>,
+    kinds: Vec<Choice>,
+    intensities: Vec<Choice>,
+    input: RelationshipInput,
+    errors: FormErrors,
+}
+
+async fn render_agency(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    input: RelationshipInput,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    require_network(user)?;
+    let names: HashMap<Uuid, String> = state
+        .store
+        .organization_names()
+        .await?
+        .into_iter()
+        .collect();
+    let name = names.get(&id).cloned().ok_or(AppError::NotFound)?;
+    let row = |r: &Relationship, other: Option<Uuid>| RelationshipRow {
+        other: other
+            .and_then(|o| names.get(&o).cloned())
+            .unwrap_or_else(|| r.to_name.clone()),
+        other_id: other,
+        kind: kind_label(ctx, r.kind),
+        intensity: intensity_label(ctx, r.intensity),
+        on: date_text(r.reported_on),
+        note: r.note.clone().unwrap_or_default(),
+    };
+    let all = state.store.relationships().await?;
+    let named = all
+        .iter()
+        .filter(|r| r.from_org == id)
+        .map(|r| row(r, r.to_org))
+        .collect();
+    let named_by = all
+        .iter()
+        .filter(|r| r.to_org == Some(id))
+        .map(|r| row(r, Some(r.from_org)))
+        .collect();
+    let mut agencies: Vec<Choice> = names
+        .iter()
+        .filter(|(o, _)| **o != id)
+        .map(|(o, n)| Choice {
+            value: o.to_string(),
+            label: n.clone(),
+            selected: input.to_org == o.to_string(),
+            depth: 0,
+        })
+        .collect();
+    agencies.sort_by_key(|c| fold(&c.label));
+    let page = AgencyPage {
+        ctx,
+        id,
+        name,
+        named,
+        named_by,
+        can_report: user.can_edit_organization(id),
+        agencies,
+        kinds: code_choices(&KINDS, "kind-", std::slice::from_ref(&input.kind), ctx),
+        intensities: code_choices(
+            &INTENSITIES,
+            "intensity-",
+            std::slice::from_ref(&input.intensity),
+            ctx,
+        ),
+        input,
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+async fn agency_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let input = RelationshipInput {
+        kind: KINDS[0].into(),
+        intensity: INTENSITIES[1].into(),
+        ..Default::default()
+    };
+    render_agency(&state, &ctx, parse_id(&id)?, input, FieldErrors::default()).await
+}
+
+/// An agency names one it works with. Partner workers speak for their own agency only.
+async fn add_relationship(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    let id = parse_id(&id)?;
+    require_network(user)?;
+    if !user.can_edit_organization(id) {
+        return Err(AppError::Forbidden);
+    }
+    let input = RelationshipInput {
+        to_org: form.get("to_org"),
+        to_name: form.get("to_name"),
+        kind: form.get("kind"),
+        intensity: form.get("intensity"),
+        note: form.get("note"),
+    };
+    let errors = match input.parse() {
+        Ok(fields) => match state
+            .store
+            .add_relationship(Some(user.id), id, fields, today())
+            .await
+        {
+            Ok(_) => return Ok(Redirect::to(&format!("/network/agencies/{id}")).into_response()),
+            Err(StoreError::Invalid(errors)) => errors,
+            Err(e) => return Err(e.into()),
+        },
+        Err(errors) => errors,
+    };
+    render_agency(&state, &ctx, id, input, errors).await
+}
+
+// ---------------------------------------------------------------- the to-contact queue
+
+#[derive(Template)]
+#[template(path = "network/queue.html")]
+struct QueuePage<'a> {
+    ctx: &'a Ctx,
+    queue: Vec<QueuedAgency>,
+}
+
+async fn queue_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    require_network(ctx.user()?)?;
+    let queue = state.store.contact_queue().await?;
+    Ok(render(&QueuePage { ctx: &ctx, queue }))
+}
+
+// ---------------------------------------------------------------- the map
+
+/// The map's filters as the form sends them.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct MapQuery {
+    agency_type: String,
+    area: String,
+    kind: String,
+    /// YYYY-MM-DD: the network as it stood that day (today when empty).
+    as_of: String,
+    /// YYYY-MM-DD: an earlier day to measure the change from (none when empty).
+    since: String,
+    /// degree, betweenness, closeness or eigenvector.
+    size: String,
+}
+
+const SIZES: [&str; 4] = ["degree", "betweenness", "closeness", "eigenvector"];
+
+/// The filters once read; a date that cannot be read is reported and left out.
+struct MapFilter {
+    day: Date,
+    since: Option<Date>,
+    size: &'static str,
+    errors: FieldErrors,
+}
+
+impl MapQuery {
+    fn read(&self) -> MapFilter {
+        let mut errors = FieldErrors::default();
+        let mut day_of = |field: &str, raw: &str| match raw.trim() {
+            "" => None,
+            raw => date(field, raw).map_err(|e| errors.0.push(e)).ok(),
+        };
+        let day = day_of("as_of", &self.as_of).unwrap_or_else(today);
+        let since = day_of("since", &self.since);
+        if since.is_some_and(|s| s >= day) {
+            errors.0.push(FieldError::new("since", "error-since-after-day"));
+        }
+        MapFilter {
+            day,
+            since: since.filter(|s| *s < day),
+            size: SIZES
+                .into_iter()
+                .find(|s| *s == self.size)
+                .unwrap_or(SIZES[0]),
+            errors,
+        }
+    }
+
+    /// The network the filters select on `day`: the agencies of that type and area, and
+    /// the ties of that kind among them.
+    fn select(&self, graph: &Graph, day: Date) -> Graph {
+        let mut g = graph
+            .as_of(day_number(day))
+            .subgraph(|n| {
+                (self.agency_type.is_empty() || n.agency_type == self.agency_type)
+                    && (self.area.is_empty() || n.area == self.area)
+            });
+        if !self.kind.is_empty() {
+            g.ties.retain(|t| t.kind.code() == self.kind);
+        }
+        g
+    }
+
+    /// The same filters as a query string, for the export links.
+    fn to_query_string(&self) -> String {
+        [
+            ("agency_type", &self.agency_type),
+            ("area", &self.area),
+            ("kind", &self.kind),
+            ("as_of", &self.as_of),
+            ("since", &self.since),
+            ("size", &self.size),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+fn measure(m: &NodeMetrics, size: &str) -> f64 {
+    match size {
+        "betweenness" => m.betweenness,
+        "closeness" => m.closeness,
+        "eigenvector" => m.eigenvector,
+        _ => (m.in_degree + m.out_degree) as f64,
+    }
+}
+
+struct MetricRow {
+    id: String,
+    label: String,
+    agency_type: String,
+    area: String,
+    in_degree: u32,
+    out_degree: u32,
+    betweenness: String,
+    closeness: String,
+    eigenvector: String,
+    broker: bool,
+    /// Change since the earlier day, when one was chosen.
+    change: Option<ChangeCells>,
+}
+
+struct ChangeCells {
+    degree: String,
+    betweenness: String,
+}
+
+#[derive(Template)]
+#[template(path = "network/map.html")]
+struct MapPage<'a> {
+    ctx: &'a Ctx,
+    svg: String,
+    day: String,
+    since: String,
+    agencies: usize,
+    ties: usize,
+    density: String,
+    components: usize,
+    isolates: Vec<String>,
+    brokers: Vec<String>,
+    rows: Vec<MetricRow>,
+    types: Vec<Choice>,
+    areas: Vec<Choice>,
+    kinds: Vec<Choice>,
+    sizes: Vec<Choice>,
+    query: MapQuery,
+    export_query: String,
+    errors: FormErrors,
+}
+
+fn signed(x: f64, decimals: usize) -> String {
+    if x.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
+        "0".into()
+    } else {
+        format!("{x:+.decimals$}")
+    }
+}
+
+async fn map_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MapQuery>,
+) -> Result<Response, AppError> {
+    require_network(ctx.user()?)?;
+    let lang = ctx.lang();
+    let whole = state.store.network_graph(lang).await?;
+    let filter = q.read();
+    let graph = q.select(&whole, filter.day);
+    let metrics = graph.metrics();
+    let changes = filter.since.map(|since| {
+        let before = q.select(&whole, since).metrics();
+        change(&before, &metrics)
+    });
+
+    let area_position: HashMap<String, (f64, f64)> = state
+        .store
+        .areas()
+        .await?
+        .iter()
+        .filter_map(|a| Some((a.label(lang).to_owned(), (a.latitude?, a.longitude?))))
+        .collect();
+    let mut type_codes: Vec<&str> = whole.nodes.iter().map(|n| n.agency_type.as_str()).collect();
+    type_codes.retain(|t| !t.is_empty());
+    type_codes.sort_unstable();
+    type_codes.dedup();
+    let mut area_names: Vec<&str> = whole.nodes.iter().map(|n| n.area.as_str()).collect();
+    area_names.retain(|a| !a.is_empty());
+    area_names.sort_by_key(|a| fold(a));
+    area_names.dedup();
+
+    let svg = draw(&ctx, &graph, &metrics, &filter, &type_codes, &area_position);
+    let mut order: Vec<usize> = (0..graph.nodes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ma, mb) = (&metrics.per_node[a], &metrics.per_node[b]);
+        measure(mb, filter.size)
+            .total_cmp(&measure(ma, filter.size))
+            .then_with(|| fold(&graph.nodes[a].label).cmp(&fold(&graph.nodes[b].label)))
+    });
+    let rows = order
+        .iter()
+        .map(|&i| {
+            let (n, m) = (&graph.nodes[i], &metrics.per_node[i]);
+            MetricRow {
+                id: n.id.clone(),
+                label: n.label.clone(),
+                agency_type: agency_type_label(lang, &n.agency_type),
+                area: n.area.clone(),
+                in_degree: m.in_degree,
+                out_degree: m.out_degree,
+                betweenness: format!("{:.3}", m.betweenness),
+                closeness: format!("{:.3}", m.closeness),
+                eigenvector: format!("{:.3}", m.eigenvector),
+                broker: metrics.brokers.contains(&(i as u32)),
+                change: changes.as_ref().map(|c| ChangeCells {
+                    degree: signed((c[i].in_degree + c[i].out_degree) as f64, 0),
+                    betweenness: signed(c[i].betweenness, 3),
+                }),
+            }
+        })
+        .collect();
+    let choices = |values: &[&str], selected: &str, label: &dyn Fn(&str) -> String| {
+        values
+            .iter()
+            .map(|v| Choice {
+                value: (*v).to_owned(),
+                label: label(v),
+                selected: *v == selected,
+                depth: 0,
+            })
+            .collect()
+    };
+    let names = |list: &[u32]| -> Vec<String> {
+        list.iter()
+            .map(|&i| graph.nodes[i as usize].label.clone())
+            .collect()
+    };
+    let page = MapPage {
+        ctx: &ctx,
+        svg,
+        day: date_text(filter.day),
+        since: filter.since.map(date_text).unwrap_or_default(),
+        agencies: metrics.nodes,
+        ties: metrics.ties,
+        density: format!("{:.3}", metrics.density),
+        components: metrics.components,
+        isolates: names(&metrics.isolates),
+        brokers: names(&metrics.brokers),
+        rows,
+        types: choices(&type_codes, &q.agency_type, &|c| agency_type_label(lang, c)),
+        areas: choices(&area_names, &q.area, &|a| a.to_owned()),
+        kinds: code_choices(&KINDS, "kind-", std::slice::from_ref(&q.kind), &ctx),
+        sizes: SIZES
+            .iter()
+            .map(|s| Choice {
+                value: (*s).to_owned(),
+                label: ctx.tr.t(&format!("network-{s}")),
+                selected: *s == filter.size,
+                depth: 0,
+            })
+            .collect(),
+        export_query: q.to_query_string(),
+        query: q,
+        errors: FormErrors::new(filter.errors.clone(), ctx.tr),
+    };
+    Ok((form_status(&filter.errors), render(&page)).into_response())
+}
+
+/// The map: agencies at their area, coloured by type, sized by the chosen measure.
+fn draw(
+    ctx: &Ctx,
+    graph: &Graph,
+    metrics: &NetworkMetrics,
+    filter: &MapFilter,
+    type_codes: &[&str],
+    area_position: &HashMap<String, (f64, f64)>,
+) -> String {
+    let lang = ctx.lang();
+    let largest = metrics
+        .per_node
+        .iter()
+        .map(|m| measure(m, filter.size))
+        .fold(0.0, f64::max)
+        .max(1e-12);
+    let nodes: Vec<MapNode> = graph
+        .nodes
+        .iter()
+        .zip(&metrics.per_node)
+        .map(|(n, m)| {
+            let value = measure(m, filter.size);
+            MapNode {
+                href: format!("/network/agencies/{}", n.id),
+                label: n.label.clone(),
+                tooltip: format!(
+                    "{} — {}, {} — {}: {}",
+                    n.label,
+                    agency_type_label(lang, &n.agency_type),
+                    n.area,
+                    ctx.tr.t(&format!("network-{}", filter.size)),
+                    if filter.size == "degree" {
+                        format!("{value}")
+                    } else {
+                        format!("{value:.3}")
+                    }
+                ),
+                group: type_codes
+                    .iter()
+                    .position(|t| *t == n.agency_type)
+                    .unwrap_or(type_codes.len()),
+                position: area_position.get(&n.area).copied(),
+                size: value / largest,
+            }
+        })
+        .collect();
+    let ties: Vec<MapTie> = graph
+        .ties
+        .iter()
+        .map(|t| MapTie {
+            from: t.from as usize,
+            to: t.to as usize,
+            level: t.intensity as u8,
+            style: KINDS.iter().position(|k| *k == t.kind.code()).unwrap_or(0),
+            tooltip: format!(
+                "{} → {}: {}, {}",
+                graph.nodes[t.from as usize].label,
+                graph.nodes[t.to as usize].label,
+                kind_label(ctx, t.kind.code()),
+                intensity_label(ctx, t.intensity as u8)
+            ),
+        })
+        .collect();
+    let legend = MapLegend {
+        groups: type_codes
+            .iter()
+            .map(|c| agency_type_label(lang, c))
+            .collect(),
+        styles: KINDS.iter().map(|k| kind_label(ctx, k)).collect(),
+        levels: (1..=4).map(|l| intensity_label(ctx, l)).collect(),
+    };
+    network_map(
+        &nodes,
+        &ties,
+        &legend,
+        &ctx.tr.t1("network-map-title", "day", date_text(filter.day)),
+    )
+}
+
+/// The filtered network as a file, as the CLI writes it.
+async fn export_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(file): Path<String>,
+    Query(q): Query<MapQuery>,
+) -> Result<Response, AppError> {
+    require_network(ctx.user()?)?;
+    let filter = q.read();
+    if !filter.errors.is_empty() {
+        return Err(AppError::Invalid(filter.errors));
+    }
+    let whole = state.store.network_graph(ctx.lang()).await?;
+    let graph = q.select(&whole, filter.day);
+    let metrics = graph.metrics();
+    let (body, content_type) = match file.as_str() {
+        "network.graphml" => (
+            export::graphml(&graph, Some(&metrics)),
+            "application/graphml+xml",
+        ),
+        "network.gexf" => (export::gexf(&graph, Some(&metrics)), "application/gexf+xml"),
+        "ties.csv" => (export::ties_csv(&graph), "text/csv; charset=utf-8"),
+        "metrics.csv" => (
+            export::metrics_csv(&graph, &metrics),
+            "text/csv; charset=utf-8",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

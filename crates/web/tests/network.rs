@@ -1,0 +1,207 @@
+//! The partner network's pages over real HTTP, on the demo community: who sees them, the
+//! map and its filters agreeing with the store's network, exports, and an agency naming
+//! the agencies it works with (matched to the directory or queued to contact).
+
+mod common;
+
+use common::{client, csrf_of, get, login, post_form, spawn_demo_app};
+use reqwest::StatusCode;
+
+/// The number shown in the map page's fact `id`.
+fn fact(html: &str, id: &str) -> usize {
+    let start = html.find(&format!("id=\"{id}\">")).unwrap() + id.len() + 6;
+    html[start..start + html[start..].find('<').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// The agencies drawn on the map (each a link inside the SVG).
+fn drawn(html: &str) -> usize {
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    svg.matches("<a href=\"/network/agencies/").count()
+}
+
+#[tokio::test]
+async fn the_map_its_filters_and_exports_agree_with_the_network() {
+    let app = spawn_demo_app().await;
+    let graph = app.store.network_graph("en").await.unwrap();
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+
+    let (status, html) = get(&app.base, &convener, "/network").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fact(&html, "fact-agencies"), graph.nodes.len());
+    assert_eq!(drawn(&html), graph.nodes.len());
+    assert_eq!(fact(&html, "fact-ties"), graph.metrics().ties);
+    assert!(graph.ties.len() >= 300, "the demo network has hundreds of ties");
+    assert!(html.contains("<title>") && html.contains("Refers clients to"));
+
+    // Drop-in centres only: every row and every circle is one.
+    let drop_ins = graph
+        .nodes
+        .iter()
+        .filter(|n| n.agency_type == "drop-in")
+        .count();
+    let (_, html) = get(&app.base, &convener, "/network?agency_type=drop-in&size=betweenness").await;
+    assert_eq!(fact(&html, "fact-agencies"), drop_ins);
+    assert_eq!(drawn(&html), drop_ins);
+    let table = &html[html.find("id=\"network-metrics\"").unwrap()..];
+    assert_eq!(table.matches("<td>Drop-in centre</td>").count(), drop_ins);
+
+    // Before any relationship was reported: every agency, no tie.
+    let (_, html) = get(&app.base, &convener, "/network?as_of=2000-01-01").await;
+    assert_eq!(fact(&html, "fact-ties"), 0);
+    assert_eq!(fact(&html, "fact-agencies"), graph.nodes.len());
+
+    // The change since an earlier day adds its columns.
+    let (status, html) = get(&app.base, &convener, "/network?since=2025-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Δ Degree") && html.contains("change since 2025-06-01"));
+
+    // Dates that cannot be read, in French; the map still shows today's network.
+    let french = format!("{convener}; passerelle_lang=fr");
+    let (status, html) = get(&app.base, &french, "/network?as_of=demain&kind=refers_clients_to").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Entrez une date"), "{html}");
+    assert!(html.contains("Oriente des personnes vers"));
+    assert_eq!(drawn(&html), graph.nodes.len());
+    let (status, html) = get(&app.base, &french, "/network?as_of=2025-01-01&since=2025-06-01").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("doit précéder"));
+
+    // Exports carry the filtered network.
+    let response = client()
+        .get(format!("{}/network/export/network.graphml?agency_type=drop-in", app.base))
+        .header("cookie", &convener)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/graphml+xml"
+    );
+    let graphml = response.text().await.unwrap();
+    assert_eq!(graphml.matches("<node ").count(), drop_ins);
+    let (status, csv) = get(&app.base, &convener, "/network/export/metrics.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.lines().count(), graph.nodes.len() + 1);
+    let (status, gexf) = get(&app.base, &convener, "/network/export/network.gexf").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(gexf.matches("<edge ").count(), graph.ties.len());
+    let (status, _) = get(&app.base, &convener, "/network/export/passwords.txt").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Analysts get aggregate reports, not who works with whom.
+    let analyst = login(&app.base, "analyst@passerelle.example.org").await;
+    for path in [
+        "/network",
+        "/network/queue",
+        "/network/export/ties.csv",
+        &format!("/network/agencies/{}", graph.nodes[0].id),
+    ] {
+        let (status, _) = get(&app.base, &analyst, path).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let (_, home) = get(&app.base, &analyst, "/").await;
+    assert!(!home.contains("id=\"nav-network\""));
+}
+
+#[tokio::test]
+async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
+    let app = spawn_demo_app().await;
+    let worker = app
+        .store
+        .user_credentials("worker@passerelle.example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let own = worker.0.agency_id.unwrap();
+    let names = app.store.organization_names().await.unwrap();
+    let (other, other_name) = names.iter().find(|(id, _)| *id != own).unwrap().clone();
+    let cookie = login(&app.base, "worker@passerelle.example.org").await;
+    let page = format!("/network/agencies/{own}");
+    let csrf = csrf_of(&app.base, &cookie, &page).await;
+    let post = |form: Vec<(&'static str, String)>, on: String| {
+        let (base, cookie) = (app.base.clone(), cookie.clone());
+        async move { post_form(&base, &cookie, format!("{on}/relationships"), form).await }
+    };
+    let before = app.store.relationships().await.unwrap().len();
+
+    // Named by its name typed in another case and without accents: matched to the directory.
+    let typed = passerelle_domain::text::fold(&other_name).to_uppercase();
+    let (status, location, _) = post(
+        vec![
+            ("csrf", csrf.clone()),
+            ("to_name", typed),
+            ("kind", "refers_clients_to".into()),
+            ("intensity", "coordination".into()),
+        ],
+        page.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some(page.as_str()));
+    let (_, html) = get(&app.base, &cookie, &format!("/network/agencies/{other}")).await;
+    let named_by = &html[html.find("id=\"named-by\"").unwrap()..];
+    let own_name = &names.iter().find(|(id, _)| *id == own).unwrap().1;
+    assert!(named_by.contains(&format!("/network/agencies/{own}\">{own_name}")));
+
+    // An agency not in the directory joins the queue, with who named it.
+    let (status, _, _) = post(
+        vec![
+            ("csrf", csrf.clone()),
+            ("to_name", "Maison Bleue des Familles".into()),
+            ("kind", "co_delivers_a_program".into()),
+            ("intensity", "awareness".into()),
+        ],
+        page.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, queue) = get(&app.base, &cookie, "/network/queue").await;
+    let row = &queue[queue.find("Maison Bleue des Familles").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(">1<") && row.contains(own_name.as_str()), "{row}");
+
+    // Refusals, in French, save nothing: no agency, no kind; naming itself.
+    let french = format!("{cookie}; passerelle_lang=fr");
+    let (status, _, html) = post_form(
+        &app.base,
+        &french,
+        format!("{page}/relationships"),
+        vec![("csrf", csrf.clone()), ("intensity", "integration".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Choisissez dans la liste") && html.contains("Ce champ est obligatoire"), "{html}");
+    let (status, _, html) = post_form(
+        &app.base,
+        &french,
+        format!("{page}/relationships"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("to_org", own.to_string()),
+            ("kind", "refers_clients_to".into()),
+            ("intensity", "integration".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("ne peut pas se nommer"));
+    assert_eq!(app.store.relationships().await.unwrap().len(), before + 2);
+
+    // A partner worker speaks for their own agency only.
+    let (status, _, _) = post(
+        vec![
+            ("csrf", csrf),
+            ("to_org", own.to_string()),
+            ("kind", "refers_clients_to".into()),
+            ("intensity", "integration".into()),
+        ],
+        format!("/network/agencies/{other}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, html) = get(&app.base, &cookie, &format!("/network/agencies/{other}")).await;
+    assert!(!html.contains("id=\"relationship-form\""));
+}
