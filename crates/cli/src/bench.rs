@@ -45,6 +45,11 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 50)]
         requests: usize,
     },
+    /// Render time of the network map page for the demo network, sized by each measure.
+    NetworkMap {
+        #[arg(long, default_value_t = 50)]
+        requests: usize,
+    },
 }
 
 /// Fills the database with the demo community at `scale` unless it already holds it.
@@ -164,16 +169,7 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             requests_per_client,
         } => {
             let store = prepare(url, scale).await?;
-            let state = passerelle_web::AppState {
-                store: store.clone(),
-                config: passerelle_web::Config {
-                    secure_cookies: false,
-                },
-            };
-            let addr = passerelle_web::spawn(state)
-                .await
-                .map_err(|e| e.to_string())?;
-            let base = format!("http://{addr}");
+            let base = serve(&store).await?;
             // Log in once per client, through the real login form.
             let terms = store.terms().await.map_err(|e| e.to_string())?;
             let areas = store.areas().await.map_err(|e| e.to_string())?;
@@ -196,33 +192,13 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             let mut tasks = Vec::new();
             let started = Instant::now();
             for c in 0..clients {
-                let base = base.clone();
-                let queries = queries.clone();
-                tasks.push(tokio::spawn(async move {
-                    let client = reqwest::Client::builder()
-                        .redirect(reqwest::redirect::Policy::none())
-                        .build()
-                        .map_err(|e| e.to_string())?;
-                    let cookie = login(&client, &base).await?;
-                    let mut latencies = Vec::with_capacity(requests_per_client);
-                    for r in 0..requests_per_client {
-                        let path = &queries[(c + r) % queries.len()];
-                        let t = Instant::now();
-                        let response = client
-                            .get(format!("{base}{path}"))
-                            .header("cookie", &cookie)
-                            .send()
-                            .await
-                            .map_err(|e| e.to_string())?;
-                        let ok = response.status().is_success();
-                        response.bytes().await.map_err(|e| e.to_string())?;
-                        if !ok {
-                            return Err(format!("{path} failed"));
-                        }
-                        latencies.push(t.elapsed());
-                    }
-                    Ok::<_, String>(latencies)
-                }));
+                // Each client logs in through the real login form and starts at its own query.
+                tasks.push(tokio::spawn(time_requests(
+                    base.clone(),
+                    queries.clone(),
+                    c,
+                    requests_per_client,
+                )));
             }
             let mut all = Vec::new();
             for task in tasks {
@@ -315,36 +291,9 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
         BenchKind::Availability { units, requests } => {
             let store = prepare(url, 1).await?;
             prepare_housing(&store, units).await?;
-            let state = passerelle_web::AppState {
-                store: store.clone(),
-                config: passerelle_web::Config {
-                    secure_cookies: false,
-                },
-            };
-            let addr = passerelle_web::spawn(state)
-                .await
-                .map_err(|e| e.to_string())?;
-            let base = format!("http://{addr}");
-            let client = reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| e.to_string())?;
-            let cookie = login(&client, &base).await?;
-            let mut latencies = Vec::with_capacity(requests);
-            for _ in 0..requests {
-                let t = Instant::now();
-                let response = client
-                    .get(format!("{base}/housing/availability"))
-                    .header("cookie", &cookie)
-                    .send()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                if !response.status().is_success() {
-                    return Err(format!("the dashboard answered {}", response.status()));
-                }
-                response.bytes().await.map_err(|e| e.to_string())?;
-                latencies.push(t.elapsed());
-            }
+            let base = serve(&store).await?;
+            let mut latencies =
+                time_requests(base, vec!["/housing/availability".into()], 0, requests).await?;
             latencies.sort();
             println!(
                 "availability dashboard (24 months), {requests} requests one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
@@ -354,7 +303,98 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             );
             Ok(())
         }
+        BenchKind::NetworkMap { requests } => {
+            let store = prepare(url, 1).await?;
+            let community = generate(DemoOptions {
+                seed: 2026,
+                scale: 1,
+            });
+            if store
+                .relationships()
+                .await
+                .map_err(|e| e.to_string())?
+                .is_empty()
+            {
+                for (from, fields, on) in
+                    passerelle_demo::generate_relationships(2026, &community.directory, today())
+                {
+                    store
+                        .add_relationship(None, from, fields, on)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            let graph = store.network_graph("en").await.map_err(|e| e.to_string())?;
+            println!(
+                "network: {} agencies, {} relationships",
+                graph.nodes.len(),
+                graph.ties.len()
+            );
+            let pages = [
+                "/network?size=degree",
+                "/network?size=betweenness",
+                "/network?size=eigenvector&since=2025-11-01",
+                "/network?agency_type=drop-in&size=closeness",
+            ];
+            let paths = pages.iter().map(|p| p.to_string()).collect();
+            let mut latencies = time_requests(serve(&store).await?, paths, 0, requests).await?;
+            latencies.sort();
+            println!(
+                "network map page, {requests} requests one after another over {} filter sets: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                pages.len(),
+                percentile(&latencies, 0.5),
+                percentile(&latencies, 0.95),
+                percentile(&latencies, 1.0)
+            );
+            Ok(())
+        }
     }
+}
+
+/// Serves the app over `store` on a free port; its base URL.
+async fn serve(store: &Store) -> Result<String, String> {
+    let state = passerelle_web::AppState {
+        store: store.clone(),
+        config: passerelle_web::Config {
+            secure_cookies: false,
+        },
+    };
+    let addr = passerelle_web::spawn(state)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(format!("http://{addr}"))
+}
+
+/// Logs in as the bench user and times `requests` requests, one after another, cycling
+/// through `paths` from the `first`.
+async fn time_requests(
+    base: String,
+    paths: Vec<String>,
+    first: usize,
+    requests: usize,
+) -> Result<Vec<Duration>, String> {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let cookie = login(&client, &base).await?;
+    let mut latencies = Vec::with_capacity(requests);
+    for path in paths.iter().cycle().skip(first).take(requests) {
+        let t = Instant::now();
+        let response = client
+            .get(format!("{base}{path}"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status();
+        response.bytes().await.map_err(|e| e.to_string())?;
+        if !status.is_success() {
+            return Err(format!("{path} answered {status}"));
+        }
+        latencies.push(t.elapsed());
+    }
+    Ok(latencies)
 }
 
 /// Fills the database with a demo portfolio of about `units` units unless it holds one.

@@ -179,29 +179,29 @@ const GROUP_COLOURS: [&str; 14] = [
 const TIE_DASHES: [&str; 4] = ["", "6 3", "2 3", "8 3 2 3"];
 const TIE_WIDTHS: [f64; 4] = [0.6, 1.1, 1.8, 2.6];
 
+fn dash_attribute(pattern: &str) -> String {
+    if pattern.is_empty() {
+        String::new()
+    } else {
+        format!(r#" stroke-dasharray="{pattern}""#)
+    }
+}
+
 /// The network drawn where its agencies work: each area at its coordinates, its agencies
 /// on a ring around it, ties as lines styled by kind and intensity, every agency a link.
 /// The positions come from geography rather than a force layout, so the map is stable
 /// from one date or filter to the next and reads like the city.
 pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title: &str) -> String {
-    let (width, height, pad, legend_height) = (900.0, 620.0, 60.0, 70.0);
+    let (width, height, pad) = (900.0, 620.0, 60.0);
+    let legend_height = 16.0 * (legend.groups.len().div_ceil(4) + 2) as f64 + 20.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-labelledby="network-map-title" class="chart network-map"><title id="network-map-title">{}</title><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="5" markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="#555"/></marker></defs>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-labelledby="network-map-title" class="chart network-map"><title id="network-map-title">{}</title><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="4" markerHeight="4" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="#555"/></marker></defs>"##,
         height + legend_height,
         escape(title)
     );
-    // Areas projected onto the drawing; agencies sharing an area share a ring.
-    let placed: Vec<(f64, f64)> = nodes.iter().filter_map(|n| n.position).collect();
-    let (min_lat, max_lat) = placed
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-    let (min_lon, max_lon) = placed
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let span_lat = (max_lat - min_lat).max(1e-6);
-    let span_lon = (max_lon - min_lon).max(1e-6);
+    // Agencies sharing an area share a ring around the area's place on the drawing.
     let mut rings: Vec<((i64, i64), Vec<usize>)> = Vec::new();
     let mut unplaced = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -216,15 +216,36 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
             None => unplaced.push(i),
         }
     }
+    // Downtown areas lie close together and would pile up: each axis blends the true
+    // coordinate with the area's rank along it, which keeps the city's shape (west stays
+    // west) while giving every ring room.
+    let spread = |values: Vec<i64>| -> Vec<f64> {
+        let (min, max) = values
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let span = (max - min).max(1) as f64;
+        let mut sorted = values.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let ranks = (sorted.len().max(2) - 1) as f64;
+        values
+            .iter()
+            .map(|v| {
+                let rank = sorted.binary_search(v).unwrap_or(0) as f64 / ranks;
+                0.3 * ((v - min) as f64 / span) + 0.7 * rank
+            })
+            .collect()
+    };
+    let xs = spread(rings.iter().map(|r| r.0.1).collect());
+    let ys = spread(rings.iter().map(|r| -r.0.0).collect());
     let mut xy = vec![(0.0, 0.0); nodes.len()];
-    for ((lat, lon), members) in &rings {
-        let (lat, lon) = (*lat as f64 / 1e5, *lon as f64 / 1e5);
-        let cx = pad + (lon - min_lon) / span_lon * (width - 2.0 * pad);
-        let cy = pad + (max_lat - lat) / span_lat * (height - 2.0 * pad - 30.0);
+    for (ring, (_, members)) in rings.iter().enumerate() {
+        let cx = pad + xs[ring] * (width - 2.0 * pad);
+        let cy = pad + ys[ring] * (height - 2.0 * pad - 30.0);
         let radius = if members.len() == 1 {
             0.0
         } else {
-            12.0 + 6.0 * (members.len() as f64).sqrt()
+            14.0 + 8.0 * (members.len() as f64).sqrt()
         };
         for (k, &i) in members.iter().enumerate() {
             let angle = std::f64::consts::TAU * k as f64 / members.len() as f64;
@@ -236,19 +257,19 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
         xy[i] = (pad + step * (k as f64 + 0.5), height - 15.0);
     }
     let radius = |n: &MapNode| 3.5 + 11.0 * n.size.clamp(0.0, 1.0).sqrt();
-    svg.push_str(r##"<g class="ties" stroke="#555" stroke-opacity="0.45" fill="none">"##);
+    svg.push_str(r##"<g class="ties" stroke="#555" stroke-opacity="0.3" fill="none">"##);
     for t in ties {
         let ((x1, y1), (x2, y2)) = (xy[t.from], xy[t.to]);
         let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt().max(1e-6);
         // Stop at the target's edge so the arrow shows.
         let back = radius(&nodes[t.to]) + 1.0;
-        let (x2, y2) = (x2 - (x2 - x1) / length * back, y2 - (y2 - y1) / length * back);
+        let (x2, y2) = (
+            x2 - (x2 - x1) / length * back,
+            y2 - (y2 - y1) / length * back,
+        );
         let level = t.level.clamp(1, 4) as usize - 1;
         let style = t.style.min(TIE_DASHES.len() - 1);
-        let dash = match TIE_DASHES[style] {
-            "" => String::new(),
-            d => format!(r#" stroke-dasharray="{d}""#),
-        };
+        let dash = dash_attribute(TIE_DASHES[style]);
         let _ = write!(
             svg,
             r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{}"{dash} marker-end="url(#arrow)" data-kind="{style}" data-level="{}"><title>{}</title></line>"#,
@@ -261,7 +282,7 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
     // The most central agencies are named on the map; every agency is named on hover.
     let mut by_size: Vec<usize> = (0..nodes.len()).collect();
     by_size.sort_by(|&a, &b| nodes[b].size.total_cmp(&nodes[a].size).then(a.cmp(&b)));
-    let named: std::collections::HashSet<usize> = by_size.into_iter().take(12).collect();
+    let named: std::collections::HashSet<usize> = by_size.into_iter().take(8).collect();
     for (i, n) in nodes.iter().enumerate() {
         let (x, y) = xy[i];
         let r = radius(n);
@@ -275,7 +296,7 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
         if named.contains(&i) {
             let _ = write!(
                 svg,
-                r#"<text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle">{}</text>"#,
+                r##"<text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 y - r - 3.0,
                 escape(&n.label)
             );
@@ -283,43 +304,42 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
         svg.push_str("</a>");
     }
     svg.push_str("</g>");
-    // Legend: colours, then dash patterns, then widths.
-    let mut x = pad;
-    let y = height + 12.0;
+    // Legend: colours, then dash patterns, then widths, each in a grid of columns.
+    let column = (width - 2.0 * pad) / 4.0;
+    let cell = |k: usize, first_row: f64| {
+        (
+            pad + column * (k % 4) as f64,
+            first_row + 16.0 * (k / 4) as f64,
+        )
+    };
     for (g, name) in legend.groups.iter().enumerate() {
+        let (x, y) = cell(g, height + 8.0);
         let _ = write!(
             svg,
             r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
             GROUP_COLOURS[g % GROUP_COLOURS.len()],
-            x + 8.0,
+            x + 9.0,
             y + 3.5,
             escape(name)
         );
-        x += 18.0 + 5.5 * name.chars().count() as f64;
-        if x > width - 120.0 {
-            x = pad;
-        }
     }
-    let y = height + 40.0;
-    let mut x = pad;
-    for (s, name) in legend.styles.iter().enumerate().take(TIE_DASHES.len()) {
-        let dash = match TIE_DASHES[s] {
-            "" => String::new(),
-            d => format!(r#" stroke-dasharray="{d}""#),
-        };
+    let below_groups = height + 8.0 + 16.0 * legend.groups.len().div_ceil(4) as f64 + 6.0;
+    let kinds = legend.styles.iter().take(TIE_DASHES.len()).enumerate();
+    let levels = legend.levels.iter().take(TIE_WIDTHS.len()).enumerate();
+    for (k, name) in kinds {
+        let (x, y) = cell(k, below_groups);
         let _ = write!(
             svg,
-            r##"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#555" stroke-width="1.5"{dash}/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
+            r##"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#555" stroke-width="1.5"{}/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
             x + 24.0,
+            dash_attribute(TIE_DASHES[k]),
             x + 28.0,
             y + 3.5,
             escape(name)
         );
-        x += 40.0 + 5.5 * name.chars().count() as f64;
     }
-    let y = height + 60.0;
-    let mut x = pad;
-    for (l, name) in legend.levels.iter().enumerate().take(TIE_WIDTHS.len()) {
+    for (l, name) in levels {
+        let (x, y) = cell(l, below_groups + 16.0);
         let _ = write!(
             svg,
             r##"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#555" stroke-width="{}"/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
@@ -329,7 +349,6 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
             y + 3.5,
             escape(name)
         );
-        x += 40.0 + 5.5 * name.chars().count() as f64;
     }
     svg.push_str("</svg>");
     svg
@@ -392,21 +411,44 @@ mod tests {
             node("C", None, 0.0),
         ];
         let ties = [
-            MapTie { from: 0, to: 1, level: 4, style: 2, tooltip: "A → B".into() },
-            MapTie { from: 1, to: 2, level: 1, style: 0, tooltip: "B → C".into() },
+            MapTie {
+                from: 0,
+                to: 1,
+                level: 4,
+                style: 2,
+                tooltip: "A → B".into(),
+            },
+            MapTie {
+                from: 1,
+                to: 2,
+                level: 1,
+                style: 0,
+                tooltip: "B → C".into(),
+            },
         ];
         let legend = MapLegend {
             groups: vec!["Shelter".into(), "Drop-in".into()],
-            styles: vec!["refers".into(), "receives".into(), "shares".into(), "co-delivers".into()],
+            styles: vec![
+                "refers".into(),
+                "receives".into(),
+                "shares".into(),
+                "co-delivers".into(),
+            ],
             levels: vec!["1".into(), "2".into(), "3".into(), "4".into()],
         };
         let svg = network_map(&nodes, &ties, &legend, "Network & more");
         assert_eq!(svg.matches("<a href=\"/network/agencies/").count(), 3);
         assert!(svg.contains("&lt;drop-in&gt;") && svg.contains("Network &amp; more"));
         assert!(svg.contains(r#"stroke-width="2.6" stroke-dasharray="2 3""#));
-        assert!(svg.contains(r#"stroke-width="0.6" marker-end"#), "kind 0 is a solid line");
+        assert!(
+            svg.contains(r#"stroke-width="0.6" marker-end"#),
+            "kind 0 is a solid line"
+        );
         // A and B share an area: they sit on a ring, not on top of each other.
-        let centres: Vec<&str> = svg.match_indices("<circle cx=").map(|(i, _)| &svg[i..i + 40]).collect();
+        let centres: Vec<&str> = svg
+            .match_indices("<circle cx=")
+            .map(|(i, _)| &svg[i..i + 40])
+            .collect();
         assert_ne!(centres[0], centres[1]);
     }
 }

@@ -6,8 +6,8 @@ pub mod auth;
 mod charts;
 pub mod error;
 mod housing;
-mod network;
 pub mod i18n;
+mod network;
 pub mod pages;
 pub mod views;
 

@@ -262,7 +262,9 @@ impl MapQuery {
         let day = day_of("as_of", &self.as_of).unwrap_or_else(today);
         let since = day_of("since", &self.since);
         if since.is_some_and(|s| s >= day) {
-            errors.0.push(FieldError::new("since", "error-since-after-day"));
+            errors
+                .0
+                .push(FieldError::new("since", "error-since-after-day"));
         }
         MapFilter {
             day,
@@ -278,12 +280,10 @@ impl MapQuery {
     /// The network the filters select on `day`: the agencies of that type and area, and
     /// the ties of that kind among them.
     fn select(&self, graph: &Graph, day: Date) -> Graph {
-        let mut g = graph
-            .as_of(day_number(day))
-            .subgraph(|n| {
-                (self.agency_type.is_empty() || n.agency_type == self.agency_type)
-                    && (self.area.is_empty() || n.area == self.area)
-            });
+        let mut g = graph.as_of(day_number(day)).subgraph(|n| {
+            (self.agency_type.is_empty() || n.agency_type == self.agency_type)
+                && (self.area.is_empty() || n.area == self.area)
+        });
         if !self.kind.is_empty() {
             g.ties.retain(|t| t.kind.code() == self.kind);
         }

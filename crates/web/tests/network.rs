@@ -32,7 +32,10 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
     assert_eq!(fact(&html, "fact-agencies"), graph.nodes.len());
     assert_eq!(drawn(&html), graph.nodes.len());
     assert_eq!(fact(&html, "fact-ties"), graph.metrics().ties);
-    assert!(graph.ties.len() >= 300, "the demo network has hundreds of ties");
+    assert!(
+        graph.ties.len() >= 300,
+        "the demo network has hundreds of ties"
+    );
     assert!(html.contains("<title>") && html.contains("Refers clients to"));
 
     // Drop-in centres only: every row and every circle is one.
@@ -41,7 +44,12 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
         .iter()
         .filter(|n| n.agency_type == "drop-in")
         .count();
-    let (_, html) = get(&app.base, &convener, "/network?agency_type=drop-in&size=betweenness").await;
+    let (_, html) = get(
+        &app.base,
+        &convener,
+        "/network?agency_type=drop-in&size=betweenness",
+    )
+    .await;
     assert_eq!(fact(&html, "fact-agencies"), drop_ins);
     assert_eq!(drawn(&html), drop_ins);
     let table = &html[html.find("id=\"network-metrics\"").unwrap()..];
@@ -59,18 +67,31 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
 
     // Dates that cannot be read, in French; the map still shows today's network.
     let french = format!("{convener}; passerelle_lang=fr");
-    let (status, html) = get(&app.base, &french, "/network?as_of=demain&kind=refers_clients_to").await;
+    let (status, html) = get(
+        &app.base,
+        &french,
+        "/network?as_of=demain&kind=refers_clients_to",
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Entrez une date"), "{html}");
     assert!(html.contains("Oriente des personnes vers"));
     assert_eq!(drawn(&html), graph.nodes.len());
-    let (status, html) = get(&app.base, &french, "/network?as_of=2025-01-01&since=2025-06-01").await;
+    let (status, html) = get(
+        &app.base,
+        &french,
+        "/network?as_of=2025-01-01&since=2025-06-01",
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("doit précéder"));
 
     // Exports carry the filtered network.
     let response = client()
-        .get(format!("{}/network/export/network.graphml?agency_type=drop-in", app.base))
+        .get(format!(
+            "{}/network/export/network.graphml?agency_type=drop-in",
+            app.base
+        ))
         .header("cookie", &convener)
         .send()
         .await
@@ -161,7 +182,10 @@ async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     let (_, queue) = get(&app.base, &cookie, "/network/queue").await;
     let row = &queue[queue.find("Maison Bleue des Familles").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
-    assert!(row.contains(">1<") && row.contains(own_name.as_str()), "{row}");
+    assert!(
+        row.contains(">1<") && row.contains(own_name.as_str()),
+        "{row}"
+    );
 
     // Refusals, in French, save nothing: no agency, no kind; naming itself.
     let french = format!("{cookie}; passerelle_lang=fr");
@@ -173,7 +197,10 @@ async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("Choisissez dans la liste") && html.contains("Ce champ est obligatoire"), "{html}");
+    assert!(
+        html.contains("Choisissez dans la liste") && html.contains("Ce champ est obligatoire"),
+        "{html}"
+    );
     let (status, _, html) = post_form(
         &app.base,
         &french,

@@ -36,7 +36,10 @@ pub async fn spawn_demo_app() -> TestApp {
     for (from, fields, on) in
         passerelle_demo::generate_relationships(2026, &community.directory, today)
     {
-        store.add_relationship(None, from, fields, on).await.unwrap();
+        store
+            .add_relationship(None, from, fields, on)
+            .await
+            .unwrap();
     }
     let password_hash = hash_password(DEMO_PASSWORD).unwrap();
     for user in community.users {
@@ -141,7 +144,6 @@ pub async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
         .unwrap();
     (r.status(), r.text().await.unwrap())
 }
-
 
 /// Posts a form; returns the status, where it redirects to, and the page.
 pub async fn post_form(
