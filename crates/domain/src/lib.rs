@@ -9,6 +9,7 @@ pub mod audit;
 pub mod directory;
 pub mod housing;
 pub mod network;
+pub mod outreach;
 pub mod roles;
 pub mod text;
 pub mod values;

@@ -11,6 +11,7 @@ mod audit;
 mod directory;
 mod housing;
 mod network;
+mod outreach;
 mod rows;
 mod search;
 pub mod testing;
@@ -23,6 +24,10 @@ pub use housing::{
     UnitRecord,
 };
 pub use network::QueuedAgency;
+pub use outreach::{
+    AgencyOutreach, AgencyOutreachRecord, ContactLog, FollowUp, MeetingAgency, MeetingRecord,
+    MeetingSummary, OutreachOverview,
+};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

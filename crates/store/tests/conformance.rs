@@ -824,3 +824,295 @@ mod housing {
         }
     }
 }
+
+fn relationship(to_name: &str, kind: &str) -> passerelle_domain::network::RelationshipFields {
+    passerelle_domain::network::RelationshipInput {
+        to_name: to_name.into(),
+        kind: kind.into(),
+        intensity: "cooperation".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap()
+}
+
+#[tokio::test]
+async fn named_agencies_are_matched_by_name_or_acronym_or_queued_to_contact() {
+    let (_dir, stores) = stores().await;
+    let community = generate(DemoOptions::default());
+    let day = time::macros::date!(2026 - 03 - 02);
+    for store in stores {
+        let backend = store.backend().name();
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        let orgs = &community.directory.organizations;
+        let (from, to) = (&orgs[0].organization, &orgs[1].organization);
+        // Its name in capitals without accents, then its French name if it has one.
+        let typed = passerelle_domain::text::fold(&to.fields.name).to_uppercase();
+        let matched = store
+            .add_relationship(
+                None,
+                from.id,
+                relationship(&typed, "refers_clients_to"),
+                day,
+            )
+            .await
+            .unwrap();
+        assert_eq!(matched.to_org, Some(to.id), "{backend}");
+        assert_eq!(matched.to_name, to.fields.name, "{backend}");
+        if let Some(other) = orgs
+            .iter()
+            .find(|o| o.organization.fields.alternate_name.is_some())
+        {
+            let alternate = other.organization.fields.alternate_name.clone().unwrap();
+            let by_alternate = store
+                .add_relationship(
+                    None,
+                    from.id,
+                    relationship(&alternate, "shares_staff_or_space"),
+                    day,
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                by_alternate.to_org,
+                Some(other.organization.id),
+                "{backend}"
+            );
+        }
+        // Unknown names queue up under one key however they are typed.
+        for (by, name) in [
+            (0, "Maison Bleue"),
+            (1, "MAISON  BLEUE"),
+            (1, "Maison Bleue"),
+            (2, "Halte Nord"),
+        ] {
+            store
+                .add_relationship(
+                    None,
+                    orgs[by].organization.id,
+                    relationship(name, "co_delivers_a_program"),
+                    day,
+                )
+                .await
+                .unwrap();
+        }
+        let queue = store.contact_queue().await.unwrap();
+        assert_eq!(queue.len(), 2, "{backend}: {queue:?}");
+        assert_eq!(
+            (queue[0].name.as_str(), queue[0].times_named),
+            ("Maison Bleue", 3),
+            "{backend}"
+        );
+        assert_eq!(
+            queue[0].named_by.len(),
+            2,
+            "{backend}: two agencies named it"
+        );
+        // An agency cannot name itself.
+        let itself = store
+            .add_relationship(
+                None,
+                from.id,
+                relationship(&from.fields.name, "refers_clients_to"),
+                day,
+            )
+            .await;
+        assert!(matches!(itself, Err(StoreError::Invalid(_))), "{backend}");
+        let graph = store.network_graph("en").await.unwrap();
+        assert_eq!(graph.nodes.len(), orgs.len(), "{backend}");
+        assert_eq!(
+            graph.ties.len(),
+            store
+                .relationships()
+                .await
+                .unwrap()
+                .iter()
+                .filter(|r| r.to_org.is_some())
+                .count(),
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
+    use passerelle_domain::outreach::*;
+    use time::macros::date;
+    let (_dir, stores) = stores().await;
+    let community = generate(DemoOptions::default());
+    let today = date!(2026 - 11 - 27);
+    for store in stores {
+        let backend = store.backend().name();
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        let org = |i: usize| community.directory.organizations[i].organization.id;
+        let stage = |agencies: &[passerelle_store::AgencyOutreach], id: Uuid| {
+            agencies.iter().find(|a| a.org_id == id).unwrap().stage
+        };
+        let overview = store.outreach_overview(today, 6).await.unwrap();
+        assert_eq!(
+            overview.never_contacted.len(),
+            community.directory.organizations.len(),
+            "{backend}"
+        );
+
+        let contact = ContactInput {
+            contacted_on: "2026-11-02".into(),
+            channel: "phone".into(),
+            note: "Left a message with the director".into(),
+        }
+        .parse(today)
+        .unwrap();
+        store
+            .log_contact(None, org(0), contact.clone())
+            .await
+            .unwrap();
+        // Another agency was last heard from eight months ago: stale after six, not twelve.
+        let old = ContactFields {
+            contacted_on: date!(2026 - 03 - 20),
+            ..contact
+        };
+        store.log_contact(None, org(3), old).await.unwrap();
+        let agencies = store.outreach_agencies().await.unwrap();
+        assert_eq!(stage(&agencies, org(0)), Stage::Contacted, "{backend}");
+        let overview = store.outreach_overview(today, 6).await.unwrap();
+        assert_eq!(
+            overview.stale.iter().map(|a| a.org_id).collect::<Vec<_>>(),
+            [org(3)],
+            "{backend}"
+        );
+        assert!(
+            store
+                .outreach_overview(today, 12)
+                .await
+                .unwrap()
+                .stale
+                .is_empty(),
+            "{backend}"
+        );
+
+        let meeting = store
+            .create_meeting(
+                None,
+                MeetingInput {
+                    purpose: "How the two drop-ins divide the work".into(),
+                    preparation: "Both run a meal at noon.".into(),
+                    scheduled_on: "2026-11-10".into(),
+                    agencies: vec![org(0).to_string(), org(1).to_string()],
+                    ..Default::default()
+                }
+                .parse()
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let agencies = store.outreach_agencies().await.unwrap();
+        assert_eq!(stage(&agencies, org(1)), Stage::MeetingPlanned, "{backend}");
+        assert_eq!(
+            store
+                .outreach_overview(today, 6)
+                .await
+                .unwrap()
+                .planned
+                .len(),
+            1,
+            "{backend}"
+        );
+
+        let answers = Answers::parse(|f| match f {
+            "role" => "The only evening drop-in east of the canal".into(),
+            "hub_should_stop" => "Asking us for the same statistics twice".into(),
+            _ => String::new(),
+        })
+        .unwrap();
+        store
+            .record_answers(None, meeting, org(0), &answers)
+            .await
+            .unwrap();
+        let uninvited = store.record_answers(None, meeting, org(2), &answers).await;
+        assert!(matches!(uninvited, Err(StoreError::NotFound)), "{backend}");
+        let outcome = OutcomeInput {
+            held_on: "2026-11-10".into(),
+            decisions: "Lunch stays at one, dinner moves to the other".into(),
+            next_meeting_on: String::new(),
+        }
+        .parse(today)
+        .unwrap();
+        store.record_outcome(None, meeting, outcome).await.unwrap();
+        let follow_up = store
+            .add_follow_up(
+                None,
+                meeting,
+                FollowUpInput {
+                    description: "Send the shared meal schedule".into(),
+                    owner: "Hub".into(),
+                    due_on: "2026-11-20".into(),
+                }
+                .parse()
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+
+        let record = store.meeting(meeting).await.unwrap();
+        assert_eq!(record.agencies.len(), 2, "{backend}");
+        let first = record.agencies.iter().find(|a| a.org_id == org(0)).unwrap();
+        assert_eq!(first.answers, answers, "{backend}");
+        assert_eq!(record.held_on, Some(date!(2026 - 11 - 10)), "{backend}");
+        let overview = store.outreach_overview(today, 6).await.unwrap();
+        assert_eq!(stage(&overview.agencies, org(1)), Stage::Met, "{backend}");
+        assert_eq!(
+            overview.held_without_next.len(),
+            1,
+            "{backend}: no next meeting agreed"
+        );
+        assert_eq!(overview.overdue.len(), 1, "{backend}");
+        assert_eq!(overview.overdue[0].id, follow_up, "{backend}");
+
+        assert_eq!(
+            store
+                .complete_follow_up(None, follow_up, today)
+                .await
+                .unwrap(),
+            meeting,
+            "{backend}"
+        );
+        assert!(
+            store
+                .outreach_overview(today, 6)
+                .await
+                .unwrap()
+                .overdue
+                .is_empty(),
+            "{backend}"
+        );
+        store
+            .set_outreach_marks(None, org(1), true, Some(today))
+            .await
+            .unwrap();
+        let record = store.agency_outreach(org(1)).await.unwrap();
+        assert_eq!(record.summary.stage, Stage::Partner, "{backend}");
+        assert!(record.summary.reluctant, "{backend}");
+        assert_eq!(record.meetings.len(), 1, "{backend}");
+        let alongside = &store.agency_outreach(org(0)).await.unwrap().met_alongside;
+        assert_eq!(alongside.len(), 1, "{backend}");
+        assert_eq!(alongside[0].1, 1, "{backend}");
+        assert_eq!(
+            store.agency_outreach(org(0)).await.unwrap().contacts.len(),
+            1,
+            "{backend}"
+        );
+        assert!(
+            matches!(
+                store.agency_outreach(Uuid::new_v4()).await,
+                Err(StoreError::NotFound)
+            ),
+            "{backend}"
+        );
+    }
+}
