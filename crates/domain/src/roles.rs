@@ -140,6 +140,12 @@ impl User {
         self.role != Role::Analyst
     }
 
+    /// Outreach and meetings: the convener's work (and administrators'). What an agency
+    /// said about the hub stays with the people who asked.
+    pub fn can_run_outreach(&self) -> bool {
+        matches!(self.role, Role::Administrator | Role::NetworkConvener)
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true

@@ -8,6 +8,7 @@ pub mod error;
 mod housing;
 pub mod i18n;
 mod network;
+mod outreach;
 pub mod pages;
 pub mod views;
 
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
     let pages = pages::router()
         .merge(housing::router())
         .merge(network::router())
+        .merge(outreach::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)

@@ -7,6 +7,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts::{MapLegend, MapNode, MapTie, network_map};
 use crate::error::AppError;
+use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today, url_encode};
 use askama::Template;
@@ -17,12 +18,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::housing::{date, date_text};
 use passerelle_domain::network::{INTENSITIES, KINDS, Relationship, RelationshipInput, day_number};
+use passerelle_domain::outreach::{CHANNELS, ContactInput, Stage};
 use passerelle_domain::roles::User;
 use passerelle_domain::text::fold;
 use passerelle_domain::vocabulary::Vocabulary;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_network::{Graph, NetworkMetrics, NodeMetrics, change, export};
-use passerelle_store::{QueuedAgency, StoreError};
+use passerelle_store::{MeetingSummary, QueuedAgency, StoreError};
 use std::collections::HashMap;
 use time::Date;
 use uuid::Uuid;
@@ -37,6 +39,8 @@ pub fn router() -> Router<AppState> {
             "/network/agencies/{id}/relationships",
             post(add_relationship),
         )
+        .route("/network/agencies/{id}/contacts", post(log_contact))
+        .route("/network/agencies/{id}/marks", post(set_marks))
 }
 
 fn require_network(user: &User) -> Result<(), AppError> {
@@ -90,15 +94,90 @@ struct AgencyPage<'a> {
     intensities: Vec<Choice>,
     input: RelationshipInput,
     errors: FormErrors,
+    /// The convener's view: pipeline, contacts, meetings. None for other roles.
+    outreach: Option<OutreachView>,
+    contact: ContactInput,
+    contact_errors: FormErrors,
+    channels: Vec<Choice>,
+}
+
+struct OutreachView {
+    stage: String,
+    reluctant: bool,
+    partner_since: String,
+    contacts: Vec<(String, String, String)>,
+    meetings: Vec<MeetingRow>,
+    met_alongside: Vec<(String, usize)>,
+}
+
+/// A meeting in a list.
+pub(crate) struct MeetingRow {
+    pub id: Uuid,
+    pub purpose: String,
+    pub scheduled_on: String,
+    pub held_on: String,
+    pub next_meeting_on: String,
+    pub agencies: String,
+}
+
+impl MeetingRow {
+    pub(crate) fn of(m: &MeetingSummary) -> MeetingRow {
+        let day = |d: Option<time::Date>| d.map(date_text).unwrap_or_default();
+        MeetingRow {
+            id: m.id,
+            purpose: m.purpose.clone(),
+            scheduled_on: date_text(m.scheduled_on),
+            held_on: day(m.held_on),
+            next_meeting_on: day(m.next_meeting_on),
+            agencies: m.agencies.join(", "),
+        }
+    }
+}
+
+/// The agency page's forms as submitted, with their errors; blank when only viewed.
+#[derive(Default)]
+struct AgencyForms {
+    relationship: RelationshipInput,
+    relationship_errors: FieldErrors,
+    contact: ContactInput,
+    contact_errors: FieldErrors,
+}
+
+impl AgencyForms {
+    fn blank() -> AgencyForms {
+        AgencyForms {
+            relationship: RelationshipInput {
+                kind: KINDS[0].into(),
+                intensity: INTENSITIES[1].into(),
+                ..Default::default()
+            },
+            contact: ContactInput {
+                contacted_on: date_text(today()),
+                channel: CHANNELS[0].into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+}
+
+pub(crate) fn stage_label(ctx: &Ctx, stage: Stage) -> String {
+    ctx.tr
+        .t(&format!("stage-{}", stage.as_str().replace('_', "-")))
 }
 
 async fn render_agency(
     state: &AppState,
     ctx: &Ctx,
     id: Uuid,
-    input: RelationshipInput,
-    errors: FieldErrors,
+    forms: AgencyForms,
 ) -> Result<Response, AppError> {
+    let AgencyForms {
+        relationship: input,
+        relationship_errors: errors,
+        contact,
+        contact_errors,
+    } = forms;
     let user = ctx.user()?;
     require_network(user)?;
     let names: HashMap<Uuid, String> = state
@@ -140,6 +219,31 @@ async fn render_agency(
         })
         .collect();
     agencies.sort_by_key(|c| fold(&c.label));
+    let outreach = if user.can_run_outreach() {
+        let record = state.store.agency_outreach(id).await?;
+        let s = &record.summary;
+        Some(OutreachView {
+            stage: stage_label(ctx, s.stage),
+            reluctant: s.reluctant,
+            partner_since: s.partner_since.map(date_text).unwrap_or_default(),
+            contacts: record
+                .contacts
+                .iter()
+                .map(|c| {
+                    (
+                        date_text(c.contacted_on),
+                        ctx.tr
+                            .t(&format!("channel-{}", c.channel.replace('_', "-"))),
+                        c.note.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            meetings: record.meetings.iter().map(MeetingRow::of).collect(),
+            met_alongside: record.met_alongside,
+        })
+    } else {
+        None
+    };
     let page = AgencyPage {
         ctx,
         id,
@@ -157,8 +261,18 @@ async fn render_agency(
         ),
         input,
         errors: FormErrors::new(errors.clone(), ctx.tr),
+        outreach,
+        channels: code_choices(
+            &CHANNELS,
+            "channel-",
+            std::slice::from_ref(&contact.channel),
+            ctx,
+        ),
+        contact,
+        contact_errors: FormErrors::new(contact_errors.clone(), ctx.tr),
     };
-    Ok((form_status(&errors), render(&page)).into_response())
+    let status = form_status(&errors).max(form_status(&contact_errors));
+    Ok((status, render(&page)).into_response())
 }
 
 async fn agency_page(
@@ -166,12 +280,7 @@ async fn agency_page(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let input = RelationshipInput {
-        kind: KINDS[0].into(),
-        intensity: INTENSITIES[1].into(),
-        ..Default::default()
-    };
-    render_agency(&state, &ctx, parse_id(&id)?, input, FieldErrors::default()).await
+    render_agency(&state, &ctx, parse_id(&id)?, AgencyForms::blank()).await
 }
 
 /// An agency names one it works with. Partner workers speak for their own agency only.
@@ -207,7 +316,66 @@ async fn add_relationship(
         },
         Err(errors) => errors,
     };
-    render_agency(&state, &ctx, id, input, errors).await
+    let forms = AgencyForms {
+        relationship: input,
+        relationship_errors: errors,
+        ..AgencyForms::blank()
+    };
+    render_agency(&state, &ctx, id, forms).await
+}
+
+/// The convener logs an email, a call or a visit.
+async fn log_contact(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    require_outreach(user)?;
+    let id = parse_id(&id)?;
+    let contact = ContactInput {
+        contacted_on: form.get("contacted_on"),
+        channel: form.get("channel"),
+        note: form.get("note"),
+    };
+    match contact.parse(today()) {
+        Ok(fields) => {
+            state.store.log_contact(Some(user.id), id, fields).await?;
+            Ok(Redirect::to(&format!("/network/agencies/{id}#outreach")).into_response())
+        }
+        Err(contact_errors) => {
+            let forms = AgencyForms {
+                contact,
+                contact_errors,
+                ..AgencyForms::blank()
+            };
+            render_agency(&state, &ctx, id, forms).await
+        }
+    }
+}
+
+/// Reluctant and ongoing-partner marks. A partner keeps the day it first became one.
+async fn set_marks(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    require_outreach(user)?;
+    let id = parse_id(&id)?;
+    let current = state.store.agency_outreach(id).await?.summary;
+    let partner_since = form
+        .has("partner")
+        .then(|| current.partner_since.unwrap_or_else(today));
+    state
+        .store
+        .set_outreach_marks(Some(user.id), id, form.has("reluctant"), partner_since)
+        .await?;
+    Ok(Redirect::to(&format!("/network/agencies/{id}#outreach")).into_response())
 }
 
 // ---------------------------------------------------------------- the to-contact queue

@@ -1,0 +1,540 @@
+//! The convener's pages (A3, A4): what needs doing across the pipeline, and meetings with
+//! a purpose: planned, their printable agenda, the answers each agency gave, decisions,
+//! the next meeting and follow-ups. Administrators and the convener only.
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::network::{MeetingRow, stage_label};
+use crate::pages::{FormData, parse_id};
+use crate::views::{Choice, FormErrors, form_status, render, today};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use passerelle_domain::FieldErrors;
+use passerelle_domain::housing::date_text;
+use passerelle_domain::outreach::*;
+use passerelle_domain::roles::User;
+use passerelle_domain::text::fold;
+use passerelle_store::{AgencyOutreach, FollowUp, MeetingRecord, StoreError};
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/network/outreach", get(overview_page))
+        .route("/network/meetings/new", get(new_meeting))
+        .route("/network/meetings", post(create_meeting))
+        .route("/network/meetings/{id}", get(meeting_page))
+        .route("/network/meetings/{id}/agenda", get(agenda_page))
+        .route("/network/meetings/{id}/answers/{org}", post(record_answers))
+        .route("/network/meetings/{id}/outcome", post(record_outcome))
+        .route("/network/meetings/{id}/follow-ups", post(add_follow_up))
+        .route("/network/follow-ups/{id}/done", post(complete_follow_up))
+}
+
+pub(crate) fn require_outreach(user: &User) -> Result<&User, AppError> {
+    if user.can_run_outreach() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn day(d: Option<time::Date>) -> String {
+    d.map(date_text).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- the convener's home
+
+struct AgencyRow {
+    id: Uuid,
+    name: String,
+    stage: String,
+    reluctant: bool,
+    last_touch: String,
+}
+
+impl AgencyRow {
+    fn of(ctx: &Ctx, a: &AgencyOutreach) -> AgencyRow {
+        AgencyRow {
+            id: a.org_id,
+            name: a.name.clone(),
+            stage: stage_label(ctx, a.stage),
+            reluctant: a.reluctant,
+            last_touch: day(a.last_touch()),
+        }
+    }
+}
+
+struct FollowUpRow {
+    id: Uuid,
+    meeting_id: Uuid,
+    meeting_purpose: String,
+    description: String,
+    owner: String,
+    due_on: String,
+    done_on: String,
+}
+
+impl FollowUpRow {
+    fn of(f: &FollowUp) -> FollowUpRow {
+        FollowUpRow {
+            id: f.id,
+            meeting_id: f.meeting_id,
+            meeting_purpose: f.meeting_purpose.clone(),
+            description: f.description.clone(),
+            owner: f.owner.clone(),
+            due_on: date_text(f.due_on),
+            done_on: day(f.done_on),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "network/outreach.html")]
+struct OverviewPage<'a> {
+    ctx: &'a Ctx,
+    stale_months: u32,
+    /// (stage label, how many agencies are at it)
+    pipeline: Vec<(String, usize)>,
+    never_contacted: Vec<AgencyRow>,
+    reluctant: Vec<AgencyRow>,
+    stale: Vec<AgencyRow>,
+    held_without_next: Vec<MeetingRow>,
+    planned: Vec<MeetingRow>,
+    overdue: Vec<FollowUpRow>,
+}
+
+#[derive(serde::Deserialize)]
+struct OverviewQuery {
+    stale_months: Option<String>,
+}
+
+/// Contacts older than this many months are stale unless the convener asks otherwise.
+const DEFAULT_STALE_MONTHS: u32 = 6;
+
+async fn overview_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OverviewQuery>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    // A value that is not a number of months from 1 to 60 falls back to the default.
+    let stale_months = q
+        .stale_months
+        .and_then(|m| m.trim().parse::<u32>().ok())
+        .filter(|m| (1..=60).contains(m))
+        .unwrap_or(DEFAULT_STALE_MONTHS);
+    let o = state.store.outreach_overview(today(), stale_months).await?;
+    let rows = |list: &[AgencyOutreach]| list.iter().map(|a| AgencyRow::of(&ctx, a)).collect();
+    let reluctant: Vec<AgencyOutreach> =
+        o.agencies.iter().filter(|a| a.reluctant).cloned().collect();
+    let page = OverviewPage {
+        ctx: &ctx,
+        stale_months,
+        pipeline: Stage::ALL
+            .iter()
+            .map(|s| {
+                (
+                    stage_label(&ctx, *s),
+                    o.agencies.iter().filter(|a| a.stage == *s).count(),
+                )
+            })
+            .collect(),
+        never_contacted: rows(&o.never_contacted),
+        reluctant: rows(&reluctant),
+        stale: rows(&o.stale),
+        held_without_next: o.held_without_next.iter().map(MeetingRow::of).collect(),
+        planned: o.planned.iter().map(MeetingRow::of).collect(),
+        overdue: o.overdue.iter().map(FollowUpRow::of).collect(),
+    };
+    Ok(render(&page))
+}
+
+// ---------------------------------------------------------------- planning a meeting
+
+#[derive(Template)]
+#[template(path = "network/meeting_form.html")]
+struct MeetingFormPage<'a> {
+    ctx: &'a Ctx,
+    input: MeetingInput,
+    /// Every agency; reluctant ones first and ticked, so they stay on every invitation.
+    agencies: Vec<(Choice, bool)>,
+    errors: FormErrors,
+}
+
+async fn render_meeting_form(
+    state: &AppState,
+    ctx: &Ctx,
+    input: MeetingInput,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let mut agencies: Vec<(Choice, bool)> = state
+        .store
+        .outreach_agencies()
+        .await?
+        .into_iter()
+        .map(|a| {
+            let value = a.org_id.to_string();
+            (
+                Choice {
+                    selected: input.agencies.contains(&value),
+                    value,
+                    label: a.name,
+                    depth: 0,
+                },
+                a.reluctant,
+            )
+        })
+        .collect();
+    agencies.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| fold(&a.0.label).cmp(&fold(&b.0.label)))
+    });
+    let page = MeetingFormPage {
+        ctx,
+        input,
+        agencies,
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct NewMeetingQuery {
+    agency: Option<String>,
+}
+
+async fn new_meeting(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NewMeetingQuery>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    // The agency the convener came from, and every reluctant agency, start ticked.
+    let mut agencies: Vec<String> = q.agency.into_iter().collect();
+    agencies.extend(
+        state
+            .store
+            .outreach_agencies()
+            .await?
+            .iter()
+            .filter(|a| a.reluctant)
+            .map(|a| a.org_id.to_string()),
+    );
+    let input = MeetingInput {
+        scheduled_on: date_text(today()),
+        agencies,
+        ..Default::default()
+    };
+    render_meeting_form(&state, &ctx, input, FieldErrors::default()).await
+}
+
+async fn create_meeting(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = require_outreach(ctx.user()?)?;
+    let input = MeetingInput {
+        purpose: form.get("purpose"),
+        preparation: form.get("preparation"),
+        expected_outcomes: form.get("expected_outcomes"),
+        scheduled_on: form.get("scheduled_on"),
+        agencies: form.all("agencies"),
+    };
+    let errors = match input.parse() {
+        Ok(fields) => match state.store.create_meeting(Some(user.id), fields).await {
+            Ok(id) => return Ok(Redirect::to(&format!("/network/meetings/{id}")).into_response()),
+            Err(StoreError::Invalid(errors)) => errors,
+            Err(e) => return Err(e.into()),
+        },
+        Err(errors) => errors,
+    };
+    render_meeting_form(&state, &ctx, input, errors).await
+}
+
+// ---------------------------------------------------------------- a meeting
+
+/// One answer with its question, for the page and the agenda.
+struct AnswerView {
+    field: &'static str,
+    question: String,
+    value: String,
+}
+
+struct AgencyAtMeeting {
+    id: Uuid,
+    name: String,
+    reluctant: bool,
+    answers: Vec<AnswerView>,
+    answered: bool,
+    errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "network/meeting.html")]
+struct MeetingPage<'a> {
+    ctx: &'a Ctx,
+    meeting: MeetingRecord,
+    agencies: Vec<AgencyAtMeeting>,
+    follow_ups: Vec<FollowUpRow>,
+    outcome: OutcomeInput,
+    outcome_errors: FormErrors,
+    follow_up: FollowUpInput,
+    follow_up_errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "network/agenda.html")]
+struct AgendaPage<'a> {
+    ctx: &'a Ctx,
+    meeting: MeetingRecord,
+    agencies: Vec<AgencyAtMeeting>,
+    /// Follow-ups still open from earlier meetings with these agencies.
+    open_follow_ups: Vec<FollowUpRow>,
+}
+
+/// The meeting page's forms as submitted; blank when only viewed.
+#[derive(Default)]
+struct MeetingForms {
+    /// Answers re-shown for one agency, with their errors.
+    answers: Option<(Uuid, Vec<String>, FieldErrors)>,
+    outcome: Option<(OutcomeInput, FieldErrors)>,
+    follow_up: Option<(FollowUpInput, FieldErrors)>,
+}
+
+fn agencies_at(ctx: &Ctx, record: &MeetingRecord, forms: &MeetingForms) -> Vec<AgencyAtMeeting> {
+    record
+        .agencies
+        .iter()
+        .map(|a| {
+            let retyped = forms
+                .answers
+                .as_ref()
+                .filter(|(org, _, _)| *org == a.org_id);
+            let answers = ANSWERS
+                .iter()
+                .enumerate()
+                .map(|(i, field)| AnswerView {
+                    field,
+                    question: ctx.tr.t(&format!("answer-{}", field.replace('_', "-"))),
+                    value: match retyped {
+                        Some((_, values, _)) => values[i].clone(),
+                        None => a.answers.0[i].clone().unwrap_or_default(),
+                    },
+                })
+                .collect();
+            AgencyAtMeeting {
+                id: a.org_id,
+                name: a.name.clone(),
+                reluctant: a.reluctant,
+                answers,
+                answered: !a.answers.is_empty(),
+                errors: FormErrors::new(
+                    retyped.map(|(_, _, e)| e.clone()).unwrap_or_default(),
+                    ctx.tr,
+                ),
+            }
+        })
+        .collect()
+}
+
+async fn render_meeting(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    forms: MeetingForms,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    let meeting = state.store.meeting(id).await?;
+    let agencies = agencies_at(ctx, &meeting, &forms);
+    let errors: Vec<&FieldErrors> = [
+        forms.answers.as_ref().map(|f| &f.2),
+        forms.outcome.as_ref().map(|f| &f.1),
+        forms.follow_up.as_ref().map(|f| &f.1),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let status = errors
+        .iter()
+        .map(|e| form_status(e))
+        .max()
+        .unwrap_or(axum::http::StatusCode::OK);
+    let (outcome, outcome_errors) = forms.outcome.unwrap_or_else(|| {
+        (
+            OutcomeInput {
+                held_on: date_text(meeting.held_on.unwrap_or_else(today).min(today())),
+                decisions: meeting.decisions.clone().unwrap_or_default(),
+                next_meeting_on: day(meeting.next_meeting_on),
+            },
+            FieldErrors::default(),
+        )
+    });
+    let (follow_up, follow_up_errors) = forms.follow_up.unwrap_or_default();
+    let page = MeetingPage {
+        ctx,
+        follow_ups: meeting.follow_ups.iter().map(FollowUpRow::of).collect(),
+        agencies,
+        meeting,
+        outcome,
+        outcome_errors: FormErrors::new(outcome_errors, ctx.tr),
+        follow_up,
+        follow_up_errors: FormErrors::new(follow_up_errors, ctx.tr),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+async fn meeting_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    render_meeting(&state, &ctx, parse_id(&id)?, MeetingForms::default()).await
+}
+
+/// The agenda to print: purpose, preparation, outcomes expected, the questions for each
+/// agency, and what is still open from earlier meetings with them.
+async fn agenda_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    let meeting = state.store.meeting(parse_id(&id)?).await?;
+    let mut open_follow_ups = Vec::new();
+    for a in &meeting.agencies {
+        for earlier in state.store.meeting_summaries(Some(a.org_id)).await? {
+            if earlier.id == meeting.id || earlier.scheduled_on > meeting.scheduled_on {
+                continue;
+            }
+            for f in state.store.meeting(earlier.id).await?.follow_ups {
+                if f.done_on.is_none()
+                    && !open_follow_ups.iter().any(|o: &FollowUpRow| o.id == f.id)
+                {
+                    open_follow_ups.push(FollowUpRow::of(&f));
+                }
+            }
+        }
+    }
+    let agencies = agencies_at(&ctx, &meeting, &MeetingForms::default());
+    Ok(render(&AgendaPage {
+        ctx: &ctx,
+        meeting,
+        agencies,
+        open_follow_ups,
+    }))
+}
+
+async fn record_answers(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, org)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = require_outreach(ctx.user()?)?;
+    let (id, org) = (parse_id(&id)?, parse_id(&org)?);
+    match Answers::parse(|field| form.get(field)) {
+        Ok(answers) => {
+            state
+                .store
+                .record_answers(Some(user.id), id, org, &answers)
+                .await?;
+            Ok(Redirect::to(&format!("/network/meetings/{id}#agency-{org}")).into_response())
+        }
+        Err(errors) => {
+            let values = ANSWERS.iter().map(|f| form.get(f)).collect();
+            let forms = MeetingForms {
+                answers: Some((org, values, errors)),
+                ..Default::default()
+            };
+            render_meeting(&state, &ctx, id, forms).await
+        }
+    }
+}
+
+async fn record_outcome(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = require_outreach(ctx.user()?)?;
+    let id = parse_id(&id)?;
+    let input = OutcomeInput {
+        held_on: form.get("held_on"),
+        decisions: form.get("decisions"),
+        next_meeting_on: form.get("next_meeting_on"),
+    };
+    match input.parse(today()) {
+        Ok(outcome) => {
+            state
+                .store
+                .record_outcome(Some(user.id), id, outcome)
+                .await?;
+            Ok(Redirect::to(&format!("/network/meetings/{id}")).into_response())
+        }
+        Err(errors) => {
+            let forms = MeetingForms {
+                outcome: Some((input, errors)),
+                ..Default::default()
+            };
+            render_meeting(&state, &ctx, id, forms).await
+        }
+    }
+}
+
+async fn add_follow_up(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = require_outreach(ctx.user()?)?;
+    let id = parse_id(&id)?;
+    let input = FollowUpInput {
+        description: form.get("description"),
+        owner: form.get("owner"),
+        due_on: form.get("due_on"),
+    };
+    match input.parse() {
+        Ok(fields) => {
+            state.store.add_follow_up(Some(user.id), id, fields).await?;
+            Ok(Redirect::to(&format!("/network/meetings/{id}#follow-ups")).into_response())
+        }
+        Err(errors) => {
+            let forms = MeetingForms {
+                follow_up: Some((input, errors)),
+                ..Default::default()
+            };
+            render_meeting(&state, &ctx, id, forms).await
+        }
+    }
+}
+
+async fn complete_follow_up(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = require_outreach(ctx.user()?)?;
+    let meeting = state
+        .store
+        .complete_follow_up(Some(user.id), parse_id(&id)?, today())
+        .await?;
+    // Back where the convener ticked it: the overview, or the meeting.
+    let back = match form.get("back").as_str() {
+        "outreach" => "/network/outreach".to_owned(),
+        _ => format!("/network/meetings/{meeting}#follow-ups"),
+    };
+    Ok(Redirect::to(&back).into_response())
+}

@@ -1,0 +1,278 @@
+//! The convener's outreach over real HTTP: log a contact, plan a meeting with a purpose,
+//! print its agenda, record answers, the outcome and a follow-up, and watch the agency's
+//! stage and the to-do lists change. Refusals in French; other roles kept out.
+
+mod common;
+
+use common::{csrf_of, get, login, post_form, spawn_demo_app};
+use reqwest::StatusCode;
+
+/// The id at the end of a redirect such as `/network/meetings/{id}`.
+fn last_segment(location: &str) -> String {
+    location.rsplit('/').next().unwrap().to_owned()
+}
+
+/// The text of the stage badge on an agency page.
+fn stage_of(html: &str) -> &str {
+    let start = html.find("id=\"stage\">").unwrap() + 11;
+    &html[start..start + html[start..].find('<').unwrap()]
+}
+
+#[tokio::test]
+async fn the_convener_contacts_meets_and_follows_up_with_an_agency() {
+    let app = spawn_demo_app().await;
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let french = format!("{convener}; passerelle_lang=fr");
+    let agencies = app.store.outreach_agencies().await.unwrap();
+    let never: Vec<_> = agencies
+        .iter()
+        .filter(|a| a.stage == passerelle_domain::outreach::Stage::Identified)
+        .collect();
+    let (agency, other) = (never[0], never[1]);
+    let page = format!("/network/agencies/{}", agency.org_id);
+    let csrf = csrf_of(&app.base, &convener, &page).await;
+
+    let (status, home) = get(&app.base, &convener, "/network/outreach").await;
+    assert_eq!(status, StatusCode::OK);
+    let list = &home[home.find("id=\"never-contacted\"").unwrap()..];
+    assert!(list.contains(&agency.name));
+
+    // A contact in the future is refused in French; a real one moves the agency on.
+    let (status, _, html) = post_form(
+        &app.base,
+        &french,
+        format!("{page}/contacts"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("contacted_on", "2999-01-01".into()),
+            ("channel", "phone".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Cette date est dans le futur"));
+    let (_, html) = get(&app.base, &convener, &page).await;
+    assert_eq!(stage_of(&html), "Identified", "nothing was saved");
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("{page}/contacts"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("contacted_on", "2026-01-05".into()),
+            ("channel", "email".into()),
+            ("note", "Sent the introduction letter".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = get(&app.base, &convener, &page).await;
+    assert_eq!(stage_of(&html), "Contacted");
+    assert!(html.contains("Sent the introduction letter"));
+
+    // A meeting needs a purpose.
+    let (status, _, html) = post_form(
+        &app.base,
+        &french,
+        "/network/meetings".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("scheduled_on", "2026-02-10".into()),
+            ("agencies", agency.org_id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Ce champ est obligatoire"));
+    let (status, location, _) = post_form(
+        &app.base,
+        &convener,
+        "/network/meetings".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("purpose", "Who serves evening meals in the east end".into()),
+            ("scheduled_on", "2026-02-10".into()),
+            ("preparation", "Both agencies run a meal program.".into()),
+            ("expected_outcomes", "One schedule, no overlap".into()),
+            ("agencies", agency.org_id.to_string()),
+            ("agencies", other.org_id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let meeting = last_segment(&location.unwrap());
+    let (_, html) = get(&app.base, &convener, &page).await;
+    assert_eq!(stage_of(&html), "Meeting planned");
+
+    let (status, agenda) = get(
+        &app.base,
+        &convener,
+        &format!("/network/meetings/{meeting}/agenda"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(agenda.contains("Who serves evening meals in the east end"));
+    assert!(agenda.contains("One schedule, no overlap"));
+    assert_eq!(
+        agenda.matches("The hub should stop").count(),
+        2,
+        "the questions, once per agency"
+    );
+
+    // The four questions answered by the agency, then the outcome.
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/meetings/{meeting}/answers/{}", agency.org_id),
+        vec![
+            ("csrf", csrf.clone()),
+            ("role", "The only evening meal east of the canal".into()),
+            ("hub_does_well", "Finding units fast".into()),
+            (
+                "hub_should_stop",
+                "Asking for the same statistics twice".into(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, html) = post_form(
+        &app.base,
+        &french,
+        format!("/network/meetings/{meeting}/outcome"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("held_on", "2026-02-10".into()),
+            ("next_meeting_on", "2026-02-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("La prochaine rencontre doit suivre celle-ci"));
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/meetings/{meeting}/outcome"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("held_on", "2026-02-10".into()),
+            ("decisions", "Meals alternate by weekday".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/meetings/{meeting}/follow-ups"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("description", "Circulate the weekday schedule".into()),
+            ("owner", "Hub coordinator".into()),
+            ("due_on", "2026-03-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let (_, html) = get(
+        &app.base,
+        &convener,
+        &format!("/network/meetings/{meeting}"),
+    )
+    .await;
+    assert!(html.contains("The only evening meal east of the canal"));
+    assert!(html.contains("Held on 2026-02-10"));
+    let (_, html) = get(&app.base, &convener, &page).await;
+    assert_eq!(stage_of(&html), "Met");
+    let (_, html) = get(
+        &app.base,
+        &convener,
+        &format!("/network/agencies/{}", other.org_id),
+    )
+    .await;
+    assert!(
+        html.contains(&format!("{} (1)", agency.name)),
+        "co-attendance"
+    );
+
+    let (_, home) = get(&app.base, &convener, "/network/outreach").await;
+    let overdue = &home[home.find("id=\"overdue\"").unwrap()..];
+    assert!(overdue.contains("Circulate the weekday schedule"));
+    let without_next = &home[home.find("id=\"without-next\"").unwrap()..];
+    assert!(without_next.contains("Who serves evening meals in the east end"));
+    let follow_up = app
+        .store
+        .meeting(meeting.parse().unwrap())
+        .await
+        .unwrap()
+        .follow_ups[0]
+        .id;
+    let (status, location, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/follow-ups/{follow_up}/done"),
+        vec![("csrf", csrf.clone()), ("back", "outreach".into())],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/network/outreach"))
+    );
+    let (_, home) = get(&app.base, &convener, "/network/outreach").await;
+    assert!(!home.contains("Circulate the weekday schedule"));
+
+    // Marked reluctant: ticked on every new meeting; marked partner: the last stage.
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/agencies/{}/marks", other.org_id),
+        vec![("csrf", csrf.clone()), ("reluctant", "1".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, form) = get(&app.base, &convener, "/network/meetings/new").await;
+    assert!(form.contains(&format!("value=\"{}\" checked", other.org_id)));
+    post_form(
+        &app.base,
+        &convener,
+        format!("{page}/marks"),
+        vec![("csrf", csrf.clone()), ("partner", "1".into())],
+    )
+    .await;
+    let (_, html) = get(&app.base, &convener, &page).await;
+    assert_eq!(stage_of(&html), "Ongoing partner");
+}
+
+#[tokio::test]
+async fn outreach_is_the_conveners_alone() {
+    let app = spawn_demo_app().await;
+    let agency = app.store.outreach_agencies().await.unwrap()[0].org_id;
+    for email in [
+        "worker@passerelle.example.org",
+        "locator@passerelle.example.org",
+    ] {
+        let cookie = login(&app.base, email).await;
+        for path in ["/network/outreach", "/network/meetings/new"] {
+            let (status, _) = get(&app.base, &cookie, path).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{email} {path}");
+        }
+        let page = format!("/network/agencies/{agency}");
+        let (status, html) = get(&app.base, &cookie, &page).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!html.contains("id=\"outreach\""), "{email}");
+        let csrf = csrf_of(&app.base, &cookie, &page).await;
+        let (status, _, _) = post_form(
+            &app.base,
+            &cookie,
+            format!("{page}/contacts"),
+            vec![
+                ("csrf", csrf),
+                ("contacted_on", "2026-01-05".into()),
+                ("channel", "email".into()),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
+    }
+}
