@@ -315,14 +315,9 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 .map_err(|e| e.to_string())?
                 .is_empty()
             {
-                for (from, fields, on) in
-                    passerelle_demo::generate_relationships(2026, &community.directory, today())
-                {
-                    store
-                        .add_relationship(None, from, fields, on)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                }
+                passerelle_web::demo::load_network(&store, 2026, &community.directory, today())
+                    .await
+                    .map_err(|e| e.to_string())?;
             }
             let graph = store.network_graph("en").await.map_err(|e| e.to_string())?;
             println!(

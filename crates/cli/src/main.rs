@@ -474,55 +474,29 @@ fn failure(f: matching::Failure) -> CliError {
     }
 }
 
-/// Writes the demo community and prints its logins.
+/// Writes the demo community and prints what it holds and its logins.
 async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> {
-    let community = passerelle_demo::generate(options);
-    let summary = store.import_directory(None, &community.directory).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let loaded = passerelle_web::demo::load(store, options, today).await?;
+    let d = &loaded.directory;
     println!(
         "demo community: {} organizations, {} services, {} locations",
-        summary.organizations, summary.services, summary.locations
+        d.organizations, d.services, d.locations
     );
-    let today = time::OffsetDateTime::now_utc().date();
-    let housing =
-        passerelle_demo::generate_housing(options.seed, options.scale, today, &community.directory);
-    store.import_housing(&housing).await?;
-    let relationships =
-        passerelle_demo::generate_relationships(options.seed, &community.directory, today);
-    for (from, fields, on) in &relationships {
-        store
-            .add_relationship(None, *from, fields.clone(), *on)
-            .await?;
-    }
     println!(
-        "demo network: {} relationships reported",
-        relationships.len()
+        "demo network: {} relationships reported, {} contacts and {} meetings over two years",
+        loaded.relationships, loaded.contacts, loaded.meetings
     );
     println!(
         "demo housing: {} landlords, {} properties, {} units with {} months of history",
-        housing.landlords.len(),
-        housing.properties.len(),
-        housing.units.len(),
+        loaded.landlords,
+        loaded.properties,
+        loaded.units,
         passerelle_demo::HISTORY_MONTHS
     );
-    // One hash for every demo login: argon2 is slow on purpose.
-    let password_hash = hash_password(DEMO_PASSWORD).map_err(|e| CliError::Other(e.to_string()))?;
     println!("demo logins (password: {DEMO_PASSWORD}):");
-    for user in community.users {
-        let email =
-            Email::parse("email", &user.email).map_err(|_| CliError::Other(user.email.clone()))?;
-        let new = NewUser {
-            email,
-            display_name: user.display_name,
-            role: user.role,
-            agency_id: user.agency_id,
-            password_hash: password_hash.clone(),
-        };
-        match store.create_user(None, new).await {
-            Ok(_) | Err(StoreError::Conflict(_)) => {
-                println!("  {:<38} {}", user.email, user.role.as_str())
-            }
-            Err(e) => return Err(e.into()),
-        }
+    for user in &loaded.users {
+        println!("  {:<38} {}", user.email, user.role.as_str());
     }
     Ok(())
 }

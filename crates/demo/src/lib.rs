@@ -15,9 +15,11 @@
 mod housing;
 mod names;
 mod network;
+mod outreach;
 
 pub use housing::{HISTORY_MONTHS, generate_housing};
 pub use network::generate_relationships;
+pub use outreach::{DemoMeeting, DemoOutreach, generate_outreach};
 
 use names::{AREAS, CONTACT_TITLES, FAMILY_NAMES, GIVEN_NAMES, KINDS, STREETS};
 use passerelle_domain::directory::*;

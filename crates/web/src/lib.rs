@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 mod charts;
+pub mod demo;
 pub mod error;
 mod housing;
 pub mod i18n;

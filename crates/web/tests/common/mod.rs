@@ -2,10 +2,9 @@
 
 #![allow(dead_code)]
 
-use passerelle_demo::{DEMO_PASSWORD, DemoOptions, generate};
-use passerelle_domain::values::Email;
-use passerelle_store::{NewUser, Store};
-use passerelle_web::{AppState, Config, auth::hash_password};
+use passerelle_demo::DemoOptions;
+use passerelle_store::Store;
+use passerelle_web::{AppState, Config};
 use reqwest::{Client, StatusCode, redirect::Policy};
 
 pub struct TestApp {
@@ -18,40 +17,10 @@ pub async fn spawn_demo_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
     let store = Store::open(&url).await.unwrap();
-    let community = generate(DemoOptions::default());
-    store
-        .import_directory(None, &community.directory)
-        .await
-        .unwrap();
     let today = time::OffsetDateTime::now_utc().date();
-    store
-        .import_housing(&passerelle_demo::generate_housing(
-            2026,
-            1,
-            today,
-            &community.directory,
-        ))
+    passerelle_web::demo::load(&store, DemoOptions::default(), today)
         .await
         .unwrap();
-    for (from, fields, on) in
-        passerelle_demo::generate_relationships(2026, &community.directory, today)
-    {
-        store
-            .add_relationship(None, from, fields, on)
-            .await
-            .unwrap();
-    }
-    let password_hash = hash_password(DEMO_PASSWORD).unwrap();
-    for user in community.users {
-        let new = NewUser {
-            email: Email::parse("email", &user.email).unwrap(),
-            display_name: user.display_name,
-            role: user.role,
-            agency_id: user.agency_id,
-            password_hash: password_hash.clone(),
-        };
-        store.create_user(None, new).await.unwrap();
-    }
     let state = AppState {
         store: store.clone(),
         config: Config {
