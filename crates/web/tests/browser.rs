@@ -394,3 +394,135 @@ async fn a_locator_adds_a_landlord_a_property_and_two_units_holds_one_and_sees_i
     locator_journey(&browser, &app.base, true).await;
     browser.quit().await;
 }
+
+/// The convener's journey, in the language given: from the to-do page to an agency never
+/// contacted, a contact logged, a meeting planned with a purpose, the four answers, the
+/// outcome and a follow-up, the agency's stage moving on; then the map, filtered.
+async fn convener_journey(browser: &Browser, base: &str, french: bool) {
+    let t = |en: &'static str, fr: &'static str| if french { fr } else { en };
+    browser.goto(&format!("{base}/network/outreach")).await;
+    browser.click("#never-contacted li a").await;
+    let agency_page = browser.script("return location.pathname;").await;
+    let agency_page = format!("{base}{}", agency_page.as_str().unwrap());
+    assert_eq!(browser.text("#stage").await, t("Identified", "Repéré"));
+
+    browser
+        .script("document.querySelector('#log-contact').open = true; return true;")
+        .await;
+    browser
+        .type_into(
+            "#contact-form textarea[name=note]",
+            t("Called the director", "Appel à la directrice"),
+        )
+        .await;
+    browser.click("#contact-form button").await;
+    assert_eq!(browser.text("#stage").await, t("Contacted", "Contacté"));
+
+    browser.click("#plan-meeting").await;
+    let purpose = t(
+        "Learn how the agency sees its role",
+        "Comprendre comment l'organisme voit son rôle",
+    );
+    browser.type_into("#f-purpose", purpose).await;
+    browser.click("#meeting-form button").await;
+    assert_eq!(browser.text("#meeting-purpose").await, purpose);
+
+    for (field, answer) in [
+        (
+            "role",
+            t(
+                "Evening meals east of the canal",
+                "Les repas du soir à l'est du canal",
+            ),
+        ),
+        ("strengths", t("Peer workers", "Des pairs aidants")),
+        ("place_in_network", t("A crossroads", "Un carrefour")),
+        (
+            "hub_should_stop",
+            t(
+                "Asking for statistics twice",
+                "Demander deux fois les statistiques",
+            ),
+        ),
+    ] {
+        browser
+            .type_into(&format!(".answers-form textarea[name={field}]"), answer)
+            .await;
+    }
+    browser.click(".answers-form button").await;
+    assert!(
+        browser
+            .text("#answers-heading + details summary")
+            .await
+            .ends_with(t("answered", "réponses consignées"))
+    );
+    browser.click("#outcome-form button").await;
+    assert!(
+        browser
+            .text("#meeting-status")
+            .await
+            .starts_with(t("Held on", "Tenue le"))
+    );
+    browser
+        .type_into(
+            "#f-description",
+            t("Send the referral form", "Envoyer le formulaire"),
+        )
+        .await;
+    browser.type_into("#f-owner", "Hub").await;
+    browser.choose("#f-due_on", "2030-01-15").await;
+    browser.click("#follow-up-form button").await;
+    assert!(
+        browser
+            .text("#follow-up-list")
+            .await
+            .contains(t("Send the referral form", "Envoyer le formulaire"))
+    );
+
+    browser.goto(&agency_page).await;
+    assert_eq!(browser.text("#stage").await, t("Met", "Rencontré"));
+
+    browser.goto(&format!("{base}/network")).await;
+    assert_eq!(
+        browser.title().await,
+        t(
+            "Partner network · Passerelle",
+            "Réseau des partenaires · Passerelle"
+        )
+    );
+    let all: usize = browser.text("#fact-agencies").await.parse().unwrap();
+    browser.choose("#f-agency_type", "drop-in").await;
+    browser.click("#map-filters button").await;
+    let drop_ins: usize = browser.text("#fact-agencies").await.parse().unwrap();
+    assert!(0 < drop_ins && drop_ins < all, "{drop_ins} of {all}");
+    let circles = browser
+        .script("return document.querySelectorAll('#network-map svg a circle').length;")
+        .await;
+    assert_eq!(circles.as_u64(), Some(drop_ins as u64));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_convener_contacts_meets_and_records_an_agency_then_filters_the_map() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = common::spawn_demo_app().await;
+    browser
+        .goto(&format!("{}/network/outreach", app.base))
+        .await;
+    browser
+        .type_into("#email", "convener@passerelle.example.org")
+        .await;
+    browser
+        .type_into("#password", passerelle_demo::DEMO_PASSWORD)
+        .await;
+    browser.click("#login-submit").await;
+    assert_eq!(
+        browser.title().await,
+        "Outreach: what needs doing · Passerelle"
+    );
+    convener_journey(&browser, &app.base, false).await;
+    browser.click("#switch-language").await;
+    convener_journey(&browser, &app.base, true).await;
+    browser.quit().await;
+}
