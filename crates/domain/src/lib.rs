@@ -11,6 +11,7 @@ pub mod housing;
 pub mod network;
 pub mod outreach;
 pub mod roles;
+pub mod systemic;
 pub mod text;
 pub mod values;
 pub mod vocabulary;

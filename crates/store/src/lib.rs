@@ -14,6 +14,7 @@ mod network;
 mod outreach;
 mod rows;
 mod search;
+mod systemic;
 pub mod testing;
 
 pub use accounts::{NewUser, SessionData};
@@ -28,6 +29,7 @@ pub use outreach::{
     AgencyOutreach, AgencyOutreachRecord, ContactLog, FollowUp, MeetingAgency, MeetingRecord,
     MeetingSummary, OutreachOverview,
 };
+pub use systemic::IssueEntry;
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -1116,3 +1116,74 @@ async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
         );
     }
 }
+
+#[tokio::test]
+async fn systemic_issues_are_counted_by_distinct_agency_and_quarter() {
+    use passerelle_domain::systemic::*;
+    use time::macros::date;
+    let (_dir, stores) = stores().await;
+    let community = generate(DemoOptions::default());
+    let today = date!(2026 - 11 - 27);
+    for store in stores {
+        let backend = store.backend().name();
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        let org = |i: usize| community.directory.organizations[i].organization.id;
+        let log = |org, issue: &str, day: &str| {
+            let fields = IssueInput {
+                issue: issue.into(),
+                observed_on: day.into(),
+                note: String::new(),
+            }
+            .parse(today)
+            .unwrap();
+            let store = store.clone();
+            async move { store.add_systemic_issue(None, org, fields).await.unwrap() }
+        };
+        // Three agencies raise ID documents in 2026-Q3, one of them twice; one raises it in
+        // Q4 too; transit costs once; one entry falls before the period.
+        log(org(0), "id-documents", "2026-07-03").await;
+        log(org(0), "id-documents", "2026-08-20").await;
+        log(org(1), "id-documents", "2026-09-30").await;
+        log(org(2), "id-documents", "2026-07-01").await;
+        log(org(2), "id-documents", "2026-10-01").await;
+        log(org(3), "transit-costs", "2026-10-15").await;
+        log(org(4), "transit-costs", "2025-12-31").await;
+        let quarters = Quarter::of(today).last(2);
+        let counts = store.systemic_issue_counts(&quarters).await.unwrap();
+        let ids = ISSUES.iter().position(|i| i.0 == "id-documents").unwrap();
+        let transit = ISSUES.iter().position(|i| i.0 == "transit-costs").unwrap();
+        assert_eq!(counts.cells[ids], [3, 1], "{backend}");
+        assert_eq!(counts.row_totals[ids], 3, "{backend}");
+        assert_eq!(counts.cells[transit], [0, 1], "{backend}");
+        assert_eq!(counts.column_totals, [3, 2], "{backend}");
+        assert_eq!(
+            store.systemic_issues(Some(org(0))).await.unwrap().len(),
+            2,
+            "{backend}"
+        );
+        assert_eq!(
+            store.systemic_issues(None).await.unwrap().len(),
+            7,
+            "{backend}"
+        );
+        let unknown = IssueInput {
+            issue: "id-documents".into(),
+            observed_on: "2026-11-01".into(),
+            note: String::new(),
+        }
+        .parse(today)
+        .unwrap();
+        assert!(
+            matches!(
+                store
+                    .add_systemic_issue(None, Uuid::new_v4(), unknown)
+                    .await,
+                Err(StoreError::NotFound)
+            ),
+            "{backend}"
+        );
+    }
+}
