@@ -146,6 +146,26 @@ impl User {
         matches!(self.role, Role::Administrator | Role::NetworkConvener)
     }
 
+    /// Logging a systemic issue for `organization_id`: the hub's convener and administrators
+    /// for any agency, a partner worker for their own.
+    pub fn can_log_issue_for(&self, organization_id: Uuid) -> bool {
+        match self.role {
+            Role::Administrator | Role::NetworkConvener => true,
+            Role::PartnerWorker => self.agency_id == Some(organization_id),
+            Role::HousingLocator | Role::Analyst => false,
+        }
+    }
+
+    /// Whose logged issues this user reads one by one: every agency's (convener and
+    /// administrators), their own agency's (partner workers), or none (`None`).
+    pub fn issue_entries_scope(&self) -> Option<Option<Uuid>> {
+        match self.role {
+            Role::Administrator | Role::NetworkConvener => Some(None),
+            Role::PartnerWorker => self.agency_id.map(Some),
+            Role::HousingLocator | Role::Analyst => None,
+        }
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true

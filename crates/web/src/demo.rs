@@ -62,7 +62,7 @@ pub async fn load(
 }
 
 /// The partner network and the outreach of the demo: relationships, contacts, marks,
-/// meetings with their answers, outcomes and follow-ups. Returns how many relationships,
+/// meetings with their answers, outcomes and follow-ups, and systemic issues logged. Returns how many relationships,
 /// meetings and contacts.
 pub async fn load_network(
     store: &Store,
@@ -99,6 +99,9 @@ pub async fn load_network(
                 store.complete_follow_up(None, follow_up, *on).await?;
             }
         }
+    }
+    for (org, fields) in passerelle_demo::generate_issues(seed, directory, today) {
+        store.add_systemic_issue(None, org, fields).await?;
     }
     Ok((
         relationships.len(),

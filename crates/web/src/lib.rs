@@ -11,6 +11,7 @@ pub mod i18n;
 mod network;
 mod outreach;
 pub mod pages;
+mod systemic;
 pub mod views;
 
 use axum::Router;
@@ -43,6 +44,7 @@ pub fn app(state: AppState) -> Router {
         .merge(housing::router())
         .merge(network::router())
         .merge(outreach::router())
+        .merge(systemic::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)

@@ -442,3 +442,24 @@ agenda-decisions = Decisions and follow-ups (who, by when)
 agenda-next = The next meeting
 error-agencies-required = Choose at least one agency.
 error-next-before-held = The next meeting must come after this one.
+
+## Systemic issues
+nav-issues = Systemic issues
+nav-reports = Reports
+issues-title = Systemic issues
+issues-intro = Log the gaps your clients meet. The hub reports them to public authorities as counts of agencies, never naming yours.
+issues-issue = Issue
+issues-observed-on = Observed on
+issues-save = Log the issue
+issues-logged = Issues logged
+report-title = Systemic issues: report to public authorities
+report-intro = For each issue and quarter, how many distinct agencies raised it. No agency is named; a count of fewer than { $k } agencies is withheld.
+report-k = Withhold counts below (agencies, at least 3)
+report-quarters = Quarters
+report-caption = Distinct agencies raising each issue
+report-total = All quarters
+report-all-issues = All issues
+report-suppression = x: withheld, because fewer than { $k } agencies raised it, or because, with the total, it would let a withheld count be worked out.
+report-csv = Download as CSV
+error-k = Enter a whole number of agencies from 3 to 50.
+error-quarters = Enter a number of quarters from 1 to 20.

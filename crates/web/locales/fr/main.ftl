@@ -442,3 +442,24 @@ agenda-decisions = Décisions et suivis (qui, pour quand)
 agenda-next = La prochaine rencontre
 error-agencies-required = Choisissez au moins un organisme.
 error-next-before-held = La prochaine rencontre doit suivre celle-ci.
+
+## Enjeux systémiques
+nav-issues = Enjeux systémiques
+nav-reports = Rapports
+issues-title = Enjeux systémiques
+issues-intro = Consignez les obstacles que rencontrent vos usagers. Le carrefour les rapporte aux autorités publiques en nombre d'organismes, sans jamais nommer le vôtre.
+issues-issue = Enjeu
+issues-observed-on = Constaté le
+issues-save = Consigner l'enjeu
+issues-logged = Enjeux consignés
+report-title = Enjeux systémiques : rapport aux autorités publiques
+report-intro = Pour chaque enjeu et chaque trimestre, combien d'organismes distincts l'ont soulevé. Aucun organisme n'est nommé ; un nombre inférieur à { $k } organismes est masqué.
+report-k = Masquer les nombres inférieurs à (organismes, au moins 3)
+report-quarters = Trimestres
+report-caption = Organismes distincts ayant soulevé chaque enjeu
+report-total = Tous les trimestres
+report-all-issues = Tous les enjeux
+report-suppression = x : masqué, parce que moins de { $k } organismes l'ont soulevé, ou parce qu'avec le total il permettrait de retrouver un nombre masqué.
+report-csv = Télécharger en CSV
+error-k = Entrez un nombre entier d'organismes de 3 à 50.
+error-quarters = Entrez un nombre de trimestres de 1 à 20.
