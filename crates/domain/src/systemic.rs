@@ -195,16 +195,13 @@ impl IssueTable {
         let small = |n: usize| n > 0 && n < k;
         let (rows, cols) = (counts.cells.len(), quarters.len());
         // [row][col] with the totals as an extra column and an extra row.
-        let mut value = vec![vec![0usize; cols + 1]; rows + 1];
-        for r in 0..rows {
-            for c in 0..cols {
-                value[r][c] = counts.cells[r][c];
-            }
-            value[r][cols] = counts.row_totals[r];
-        }
-        for c in 0..cols {
-            value[rows][c] = counts.column_totals[c];
-        }
+        let mut value: Vec<Vec<usize>> = counts
+            .cells
+            .iter()
+            .zip(&counts.row_totals)
+            .map(|(row, total)| row.iter().chain([total]).copied().collect())
+            .collect();
+        value.push(counts.column_totals.iter().copied().chain([0]).collect());
         let mut hidden: Vec<Vec<bool>> = value
             .iter()
             .map(|row| row.iter().map(|&n| small(n)).collect())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, csrf_of, get, login, post_form, spawn_demo_app};
+use common::{agency_of, client, csrf_of, get, login, post_form, spawn_demo_app};
 use reqwest::StatusCode;
 
 /// The number shown in the map page's fact `id`.
@@ -130,13 +130,7 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
 #[tokio::test]
 async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     let app = spawn_demo_app().await;
-    let worker = app
-        .store
-        .user_credentials("worker@passerelle.example.org")
-        .await
-        .unwrap()
-        .unwrap();
-    let own = worker.0.agency_id.unwrap();
+    let own = agency_of(&app.store, "worker@passerelle.example.org").await;
     let names = app.store.organization_names().await.unwrap();
     let (other, other_name) = names.iter().find(|(id, _)| *id != own).unwrap().clone();
     let cookie = login(&app.base, "worker@passerelle.example.org").await;

@@ -4,21 +4,14 @@
 
 mod common;
 
-use common::{csrf_of, get, login, post_form, spawn_demo_app};
+use common::{agency_of, csrf_of, get, login, post_form, spawn_demo_app};
 use reqwest::StatusCode;
 
 #[tokio::test]
 async fn agencies_log_issues_and_the_public_report_names_none() {
     let app = spawn_demo_app().await;
     let names = app.store.organization_names().await.unwrap();
-    let worker_user = app
-        .store
-        .user_credentials("worker@passerelle.example.org")
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
-    let own = worker_user.agency_id.unwrap();
+    let own = agency_of(&app.store, "worker@passerelle.example.org").await;
     let other = names.iter().find(|(id, _)| *id != own).unwrap().0;
 
     // The partner worker logs for their agency and sees its entries only.

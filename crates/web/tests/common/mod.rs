@@ -134,3 +134,15 @@ pub async fn post_form(
         .map(|l| l.to_str().unwrap().to_owned());
     (r.status(), location, r.text().await.unwrap())
 }
+
+/// The agency a demo login belongs to (the partner worker's).
+pub async fn agency_of(store: &Store, email: &str) -> uuid::Uuid {
+    store
+        .user_credentials(email)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .agency_id
+        .unwrap()
+}
