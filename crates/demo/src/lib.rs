@@ -201,12 +201,17 @@ fn agency(
 
     let mut services = Vec::new();
     let service_count = 1 + rng.below(kind.services.len().min(4));
+    // Drop-ins all open with the same core program for the same people: the duplication
+    // the network is there to notice (A7).
+    let duplicated = kind.code == "drop-in";
     let first = rng.below(kind.services.len());
+    let first = if duplicated { 0 } else { first };
     for s in 0..service_count {
         let template = &kind.services[(first + s) % kind.services.len()];
         let mut term_ids = vec![Vocabulary::ServiceType.term_id(template.service_type)];
         let population_count = 1 + rng.below(kind.populations.len().min(2));
         let start = rng.below(kind.populations.len());
+        let start = if duplicated { 0 } else { start };
         for p in 0..population_count {
             term_ids.push(
                 Vocabulary::Population

@@ -82,5 +82,38 @@ pub fn generate_relationships(
             ));
         }
     }
+    // Drop-ins refer people to the same places: the shelters and health teams nearest to
+    // them, so that drop-ins of one area share their destinations (A7's second question).
+    let term = |code| passerelle_domain::vocabulary::Vocabulary::AgencyType.term_id(code);
+    let destination_kinds = [
+        term("shelter"),
+        term("community-health"),
+        term("mental-health"),
+    ];
+    for (from, area, terms) in orgs.iter().filter(|o| o.2.contains(&term("drop-in"))) {
+        let mut destinations: Vec<&(Uuid, Option<Uuid>, Vec<Uuid>)> = orgs
+            .iter()
+            .filter(|o| o.2.iter().any(|t| destination_kinds.contains(t)))
+            .collect();
+        destinations.sort_by_key(|o| (o.1 != *area, o.0));
+        for (to, _, _) in destinations.into_iter().take(3) {
+            let named = out
+                .iter()
+                .any(|(f, r, _)| f == from && r.to_org == Some(*to) && r.kind == KINDS[0]);
+            if !named && !terms.is_empty() {
+                out.push((
+                    *from,
+                    RelationshipFields {
+                        to_org: Some(*to),
+                        to_name: String::new(),
+                        kind: KINDS[0],
+                        intensity: 2 + rng.below(2) as u8,
+                        note: None,
+                    },
+                    today - Duration::days(rng.below(730) as i64),
+                ));
+            }
+        }
+    }
     out
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod directory;
 pub mod housing;
+pub mod needs;
 pub mod network;
 pub mod outreach;
 pub mod roles;

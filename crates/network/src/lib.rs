@@ -15,6 +15,7 @@
 
 pub mod export;
 pub mod generate;
+pub mod overlap;
 
 use serde::Serialize;
 use std::collections::VecDeque;

@@ -6,11 +6,13 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
-use crate::views::{Choice, FormErrors, area_choices, code_choices, form_status, render, today};
+use crate::views::{
+    CSV, Choice, FormErrors, area_choices, attachment, code_choices, form_status, render, today,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
@@ -1325,15 +1327,5 @@ async fn availability_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
     let csv = availability_csv_text(&cells, |a| {
         a.and_then(|a| names.get(&a).cloned()).unwrap_or_default()
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"availability.csv\"",
-            ),
-        ],
-        csv,
-    )
-        .into_response())
+    Ok(attachment(CSV, "availability.csv", csv))
 }

@@ -5,7 +5,9 @@ pub mod api;
 pub mod auth;
 mod charts;
 pub mod demo;
+mod duplication;
 pub mod error;
+mod gaps;
 mod housing;
 pub mod i18n;
 mod network;
@@ -45,6 +47,8 @@ pub fn app(state: AppState) -> Router {
         .merge(network::router())
         .merge(outreach::router())
         .merge(systemic::router())
+        .merge(duplication::router())
+        .merge(gaps::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)

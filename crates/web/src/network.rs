@@ -9,11 +9,12 @@ use crate::charts::{MapLegend, MapNode, MapTie, network_map};
 use crate::error::AppError;
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
-use crate::views::{Choice, FormErrors, code_choices, form_status, render, today, url_encode};
+use crate::views::{
+    CSV, Choice, FormErrors, attachment, code_choices, form_status, render, today, url_encode,
+};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::housing::{date, date_text};
@@ -43,7 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/network/agencies/{id}/marks", post(set_marks))
 }
 
-fn require_network(user: &User) -> Result<(), AppError> {
+pub(crate) fn require_network(user: &User) -> Result<(), AppError> {
     if user.can_see_network() {
         Ok(())
     } else {
@@ -745,22 +746,9 @@ async fn export_file(
             "application/graphml+xml",
         ),
         "network.gexf" => (export::gexf(&graph, Some(&metrics)), "application/gexf+xml"),
-        "ties.csv" => (export::ties_csv(&graph), "text/csv; charset=utf-8"),
-        "metrics.csv" => (
-            export::metrics_csv(&graph, &metrics),
-            "text/csv; charset=utf-8",
-        ),
+        "ties.csv" => (export::ties_csv(&graph), CSV),
+        "metrics.csv" => (export::metrics_csv(&graph, &metrics), CSV),
         _ => return Err(AppError::NotFound),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(attachment(content_type, &file, body))
 }

@@ -6,11 +6,10 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
-use crate::views::{Choice, FormErrors, form_status, render, today};
+use crate::views::{CSV, Choice, FormErrors, attachment, form_status, render, today};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use passerelle_domain::FieldErrors;
@@ -287,15 +286,5 @@ async fn report_csv(
         let _ = write!(out, ",{}", cell(c));
     }
     out.push_str(",\n");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"systemic-issues-k{k}.csv\""),
-            ),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(attachment(CSV, &format!("systemic-issues-k{k}.csv"), out))
 }

@@ -55,6 +55,24 @@ pub fn code_choices(values: &[&str], prefix: &str, selected: &[String], ctx: &Ct
         .collect()
 }
 
+/// A file to download: its body, type and name.
+pub fn attachment(content_type: &str, filename: &str, body: String) -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// CSV, UTF-8.
+pub const CSV: &str = "text/csv; charset=utf-8";
+
 /// 200 for a blank form, 422 for one shown again with its errors.
 pub fn form_status(errors: &FieldErrors) -> StatusCode {
     if errors.is_empty() {

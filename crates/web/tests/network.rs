@@ -226,3 +226,136 @@ async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     let (_, html) = get(&app.base, &cookie, &format!("/network/agencies/{other}")).await;
     assert!(!html.contains("id=\"relationship-form\""));
 }
+
+#[tokio::test]
+async fn drop_ins_that_duplicate_each_other_are_grouped_with_the_evidence() {
+    let app = spawn_demo_app().await;
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let (status, html) = get(
+        &app.base,
+        &convener,
+        "/network/duplication?agency_type=drop-in&min=30",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("14 agencies compared"),
+        "the demo has 14 drop-ins"
+    );
+    let clusters = html.matches("<section class=\"cluster\"").count();
+    assert!(clusters >= 2, "{html}");
+    assert!(
+        html.contains("Drop-in day program · Adults ·"),
+        "the shared offer is shown"
+    );
+    // The same question sorted by referrals, and as CSV: one line per overlapping pair,
+    // each at least 30 %.
+    let (status, _) = get(
+        &app.base,
+        &convener,
+        "/network/duplication?agency_type=drop-in&sort=referrals",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, csv) = get(
+        &app.base,
+        &convener,
+        "/network/duplication.csv?agency_type=drop-in&min=30",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let pairs: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(pairs.len() >= clusters);
+    for line in &pairs {
+        let fields: Vec<&str> = line.split("\",").collect();
+        let overlap: f64 = fields[2].split(',').next().unwrap().parse().unwrap();
+        assert!(overlap >= 0.3, "{line}");
+    }
+    // A higher bar, fewer groups; analysts do not see who duplicates whom.
+    let (_, strict) = get(
+        &app.base,
+        &convener,
+        "/network/duplication?agency_type=drop-in&min=90",
+    )
+    .await;
+    assert!(strict.matches("<section class=\"cluster\"").count() < clusters);
+    let analyst = login(&app.base, "analyst@passerelle.example.org").await;
+    let (status, _) = get(&app.base, &analyst, "/network/duplication").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The numbers of a table row whose header is `label`.
+fn row_numbers(html: &str, label: &str) -> Vec<usize> {
+    let start = html
+        .find(&format!("<th scope=\"row\">{label}</th>"))
+        .unwrap();
+    let row = &html[start..start + html[start..].find("</tr>").unwrap()];
+    row.split("<td")
+        .skip(1)
+        .map(|cell| {
+            let value = &cell[cell.find('>').unwrap() + 1..];
+            value[..value.find('<').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn gaps_count_the_services_meeting_each_need_and_the_open_units() {
+    use passerelle_domain::directory::ServiceStatus;
+    use passerelle_domain::vocabulary::Vocabulary;
+    let app = spawn_demo_app().await;
+    let directory = app.store.export_directory().await.unwrap();
+    // Counted here from the directory: active emergency shelters for youth (or anyone).
+    let shelter = Vocabulary::ServiceType.term_id("emergency-shelter");
+    let youth = Vocabulary::Population.term_id("youth");
+    let populations: Vec<uuid::Uuid> = Vocabulary::Population
+        .terms()
+        .iter()
+        .map(|t| Vocabulary::Population.term_id(t.0))
+        .collect();
+    let expected = directory
+        .organizations
+        .iter()
+        .flat_map(|o| &o.services)
+        .filter(|s| {
+            s.fields.status == ServiceStatus::Active && s.fields.term_ids.contains(&shelter)
+        })
+        .filter(|s| {
+            s.fields.term_ids.contains(&youth)
+                || !s.fields.term_ids.iter().any(|t| populations.contains(t))
+        })
+        .count();
+    let analyst = login(&app.base, "analyst@passerelle.example.org").await;
+    let (status, html) = get(&app.base, &analyst, "/network/gaps").await;
+    assert_eq!(status, StatusCode::OK);
+    let youth_column = Vocabulary::Population
+        .terms()
+        .iter()
+        .position(|t| t.0 == "youth")
+        .unwrap();
+    assert_eq!(row_numbers(&html, "A bed tonight")[youth_column], expected);
+    assert!(
+        html.contains("class=\"none\""),
+        "the demo has needs with no service somewhere"
+    );
+
+    let (_, html) = get(&app.base, &analyst, "/network/gaps?by=area").await;
+    let open = app
+        .store
+        .units(&passerelle_store::UnitFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let with_area = open.iter().filter(|u| u.area_id.is_some()).count();
+    assert_eq!(
+        row_numbers(&html, "Open housing units")
+            .iter()
+            .sum::<usize>(),
+        with_area
+    );
+    let french = format!("{analyst}; passerelle_lang=fr");
+    let (_, html) = get(&app.base, &french, "/network/gaps?by=area").await;
+    assert!(html.contains("Logements libres") && html.contains("Un lit ce soir"));
+}

@@ -463,3 +463,55 @@ report-suppression = x: withheld, because fewer than { $k } agencies raised it, 
 report-csv = Download as CSV
 error-k = Enter a whole number of agencies from 3 to 50.
 error-quarters = Enter a number of quarters from 1 to 20.
+
+## Duplication
+duplication-title = Duplication
+duplication-intro = Agencies that offer the same services to the same people in the same area, grouped, with how alike the places they refer people to are. The overlap is the share of service × population × area combinations two agencies have in common (Jaccard index).
+duplication-min = Smallest overlap (%)
+duplication-sort = Sort by
+duplication-sort-size = Size of the group
+duplication-services = Services overlap
+duplication-referrals = Referrals overlap
+duplication-summary = { $agencies } agencies compared:
+duplication-clusters = { $count ->
+    [0] no group overlaps.
+    [one] { $count } group overlaps.
+   *[other] { $count } groups overlap.
+}
+duplication-cluster = Agencies that overlap
+duplication-cluster-agencies = { $count ->
+    [one] { $count } agency
+   *[other] { $count } agencies
+}
+duplication-evidence = What they share
+duplication-shared-offers = Services × population × area offered by two or more of them
+duplication-shared-destinations = Agencies two or more of them refer people to
+duplication-anyone = anyone
+duplication-no-area = area unknown
+duplication-csv = Download the pairs as CSV
+
+## Gap analysis
+gaps-title = Gaps
+gaps-intro = Each need, in the words referrals use, against the active services that meet it. A red cell has no service; an amber one has few.
+gaps-by = Columns
+gaps-by-population = Populations
+gaps-by-area = Areas
+gaps-in-area = In the area
+gaps-city-wide = City-wide
+gaps-for-population = For
+gaps-thin = Thin at (services or fewer)
+gaps-none-count = { $count ->
+    [0] No need without a service
+    [one] { $count } need without any service
+   *[other] { $count } needs without any service
+}
+gaps-thin-count = { $count ->
+    [0] none thin
+    [one] { $count } thin
+   *[other] { $count } thin
+}
+gaps-caption-population = Services meeting each need, by population
+gaps-caption-area = Services meeting each need, by area
+gaps-need = Need
+gaps-open-units = Open housing units
+gaps-demand-pending = How many people need each, by population and area, will show here once referrals come through the single entry point.

@@ -463,3 +463,55 @@ report-suppression = x : masqué, parce que moins de { $k } organismes l'ont sou
 report-csv = Télécharger en CSV
 error-k = Entrez un nombre entier d'organismes de 3 à 50.
 error-quarters = Entrez un nombre de trimestres de 1 à 20.
+
+## Dédoublement
+duplication-title = Dédoublement
+duplication-intro = Les organismes qui offrent les mêmes services aux mêmes personnes dans le même secteur, regroupés, avec la ressemblance des endroits vers lesquels ils orientent les gens. Le chevauchement est la part des combinaisons service × population × secteur que deux organismes ont en commun (indice de Jaccard).
+duplication-min = Chevauchement minimal (%)
+duplication-sort = Trier par
+duplication-sort-size = Taille du groupe
+duplication-services = Chevauchement des services
+duplication-referrals = Chevauchement des orientations
+duplication-summary = { $agencies } organismes comparés :
+duplication-clusters = { $count ->
+    [0] aucun groupe ne se chevauche.
+    [one] { $count } groupe se chevauche.
+   *[other] { $count } groupes se chevauchent.
+}
+duplication-cluster = Organismes qui se chevauchent
+duplication-cluster-agencies = { $count ->
+    [one] { $count } organisme
+   *[other] { $count } organismes
+}
+duplication-evidence = Ce qu'ils ont en commun
+duplication-shared-offers = Services × population × secteur offerts par au moins deux d'entre eux
+duplication-shared-destinations = Organismes vers lesquels au moins deux d'entre eux orientent
+duplication-anyone = tous
+duplication-no-area = secteur inconnu
+duplication-csv = Télécharger les paires en CSV
+
+## Analyse des lacunes
+gaps-title = Lacunes
+gaps-intro = Chaque besoin, dans les mots des orientations, face aux services actifs qui y répondent. Une case rouge n'a aucun service ; une case ambre en a peu.
+gaps-by = Colonnes
+gaps-by-population = Populations
+gaps-by-area = Secteurs
+gaps-in-area = Dans le secteur
+gaps-city-wide = Toute la ville
+gaps-for-population = Pour
+gaps-thin = Mince à (services ou moins)
+gaps-none-count = { $count ->
+    [0] Aucun besoin sans service
+    [one] { $count } besoin sans aucun service
+   *[other] { $count } besoins sans aucun service
+}
+gaps-thin-count = { $count ->
+    [0] aucun mince
+    [one] { $count } mince
+   *[other] { $count } minces
+}
+gaps-caption-population = Services qui répondent à chaque besoin, par population
+gaps-caption-area = Services qui répondent à chaque besoin, par secteur
+gaps-need = Besoin
+gaps-open-units = Logements libres
+gaps-demand-pending = Le nombre de personnes qui ont chaque besoin, par population et par secteur, paraîtra ici dès que les orientations passeront par le point d'entrée unique.
