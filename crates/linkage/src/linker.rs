@@ -136,7 +136,7 @@ fn key(rule: u8, parts: impl Hash) -> u64 {
 /// Rules on names (or an address) alone, for records without a birth date: in a large
 /// population their blocks are big, so they pair a record only with records one of which
 /// has no birth date (the others meet through the birth-date rules).
-const WITHOUT_BIRTH_RULES: [u8; 5] = [11, 12, 13, 14, 16];
+const WITHOUT_BIRTH_RULES: [u8; 4] = [11, 12, 13, 16];
 
 /// The rule on whole names and aliases: it pairs a record only with records one of which
 /// has an alias (the others meet through the other rules).
@@ -209,13 +209,21 @@ pub fn blocking_keys(p: &Prepared) -> Vec<u64> {
             },
         ));
     }
-    if !p.postal.is_empty() && has_given {
-        keys.push(key(6, (&p.postal, p.given_sound[0])));
+    // The same home and either name, in one rule each, so that swapped names still meet.
+    if !p.postal.is_empty() {
+        if has_given {
+            keys.push(key(6, (&p.postal, p.given_sound[0])));
+        }
+        if has_family {
+            keys.push(key(6, (&p.postal, p.family_sound[0])));
+        }
     }
     if !p.street.is_empty() && !p.street_number.is_empty() {
         let street = (&p.street_number, p.street.get(..6).unwrap_or(&p.street));
         keys.push(key(7, (street, p.family_sound)));
-        keys.push(key(14, (street, p.given_sound)));
+        if has_given {
+            keys.push(key(7, (street, p.given_sound)));
+        }
     }
     // Whole names, aliases included: pairs only where one side has an alias.
     for name in &p.name_keys {

@@ -36,6 +36,6 @@ fn links_duplicates_precisely_on_names_birth_dates_and_addresses() {
     eprintln!("{records} records; pairwise {p:?}; b-cubed {b:?}; {review} pairs to review");
     // Precision first: a wrong merge can cost someone their place.
     assert!(p.precision >= 0.995, "{p:?}");
-    assert!(p.f1 >= 0.985, "{p:?}");
+    assert!(p.f1 >= 0.99, "{p:?}");
     assert!(b.precision >= 0.998 && b.f1 >= 0.99, "{b:?}");
 }
