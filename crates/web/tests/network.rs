@@ -125,6 +125,11 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
     }
     let (_, home) = get(&app.base, &analyst, "/").await;
     assert!(!home.contains("id=\"nav-network\""));
+    let title = &home[home.find("<title>").unwrap()..home.find("</title>").unwrap()];
+    assert!(!title[7..].contains('<'), "the title is text: {title}");
+    assert!(home.contains("href=\"/reports/systemic-issues\""));
+    let (_, home) = get(&app.base, &convener, "/").await;
+    assert!(home.contains("id=\"home-outreach\""));
 }
 
 #[tokio::test]
