@@ -477,6 +477,65 @@ impl Store {
         Ok(meeting)
     }
 
+    /// Changes a meeting's purpose, notes, date and agencies. Agencies still invited keep
+    /// the answers they gave; an agency taken off the list takes its answers with it.
+    pub async fn update_meeting(
+        &self,
+        actor: Option<Uuid>,
+        meeting: Uuid,
+        fields: MeetingFields,
+    ) -> Result<()> {
+        for org in &fields.agencies {
+            self.require_organization(*org).await.map_err(|_| {
+                let mut e = passerelle_domain::FieldErrors::default();
+                e.push("agencies", "error-unknown-reference");
+                StoreError::Invalid(e)
+            })?;
+        }
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE meeting SET purpose = $1, preparation = $2, expected_outcomes = $3, scheduled_on = $4 WHERE id = $5",
+        )
+        .bind(&fields.purpose)
+        .bind(&fields.preparation)
+        .bind(&fields.expected_outcomes)
+        .bind(date_text(fields.scheduled_on))
+        .bind(meeting.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        let present = sqlx::query("SELECT org_id FROM meeting_agency WHERE meeting_id = $1")
+            .bind(meeting.to_string())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| id(r, "org_id"))
+            .collect::<Result<Vec<Uuid>>>()?;
+        for org in present.iter().filter(|o| !fields.agencies.contains(o)) {
+            sqlx::query("DELETE FROM meeting_agency WHERE meeting_id = $1 AND org_id = $2")
+                .bind(meeting.to_string())
+                .bind(org.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for org in fields.agencies.iter().filter(|o| !present.contains(o)) {
+            sqlx::query("INSERT INTO meeting_agency (meeting_id, org_id) VALUES ($1, $2)")
+                .bind(meeting.to_string())
+                .bind(org.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        record(
+            &mut tx,
+            AuditEvent::new(actor, AuditAction::Update, "meeting", Some(meeting)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn meeting(&self, meeting: Uuid) -> Result<MeetingRecord> {
         let m = sqlx::query(
             "SELECT id, purpose, preparation, expected_outcomes, scheduled_on, held_on, decisions, next_meeting_on FROM meeting WHERE id = $1",

@@ -1114,6 +1114,43 @@ async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
             ),
             "{backend}"
         );
+
+        // Editing the meeting: org(1) stays with its place, org(0) leaves with its answers,
+        // org(2) joins.
+        let edited = MeetingInput {
+            purpose: "How three agencies divide the work".into(),
+            scheduled_on: "2026-11-10".into(),
+            agencies: vec![org(1).to_string(), org(2).to_string()],
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        store
+            .update_meeting(None, meeting, edited.clone())
+            .await
+            .unwrap();
+        let record = store.meeting(meeting).await.unwrap();
+        assert_eq!(
+            record.purpose, "How three agencies divide the work",
+            "{backend}"
+        );
+        let invited: Vec<Uuid> = record.agencies.iter().map(|a| a.org_id).collect();
+        assert!(
+            invited.contains(&org(1)) && invited.contains(&org(2)) && !invited.contains(&org(0)),
+            "{backend}"
+        );
+        assert_eq!(
+            record.held_on,
+            Some(date!(2026 - 11 - 10)),
+            "{backend}: the outcome stays"
+        );
+        assert!(
+            matches!(
+                store.update_meeting(None, Uuid::new_v4(), edited).await,
+                Err(StoreError::NotFound)
+            ),
+            "{backend}"
+        );
     }
 }
 

@@ -25,8 +25,12 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/network/outreach", get(overview_page))
         .route("/network/meetings/new", get(new_meeting))
-        .route("/network/meetings", post(create_meeting))
-        .route("/network/meetings/{id}", get(meeting_page))
+        .route("/network/meetings", get(meetings_page).post(create_meeting))
+        .route(
+            "/network/meetings/{id}",
+            get(meeting_page).post(update_meeting),
+        )
+        .route("/network/meetings/{id}/edit", get(edit_meeting))
         .route("/network/meetings/{id}/agenda", get(agenda_page))
         .route("/network/meetings/{id}/answers/{org}", post(record_answers))
         .route("/network/meetings/{id}/outcome", post(record_outcome))
@@ -159,6 +163,8 @@ async fn overview_page(
 #[template(path = "network/meeting_form.html")]
 struct MeetingFormPage<'a> {
     ctx: &'a Ctx,
+    /// The meeting being edited; None for a new one.
+    meeting: Option<Uuid>,
     input: MeetingInput,
     /// Every agency; reluctant ones first and ticked, so they stay on every invitation.
     agencies: Vec<(Choice, bool)>,
@@ -168,6 +174,7 @@ struct MeetingFormPage<'a> {
 async fn render_meeting_form(
     state: &AppState,
     ctx: &Ctx,
+    meeting: Option<Uuid>,
     input: MeetingInput,
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
@@ -195,6 +202,7 @@ async fn render_meeting_form(
     });
     let page = MeetingFormPage {
         ctx,
+        meeting,
         input,
         agencies,
         errors: FormErrors::new(errors.clone(), ctx.tr),
@@ -229,7 +237,49 @@ async fn new_meeting(
         agencies,
         ..Default::default()
     };
-    render_meeting_form(&state, &ctx, input, FieldErrors::default()).await
+    render_meeting_form(&state, &ctx, None, input, FieldErrors::default()).await
+}
+
+fn meeting_input(form: &FormData) -> MeetingInput {
+    MeetingInput {
+        purpose: form.get("purpose"),
+        preparation: form.get("preparation"),
+        expected_outcomes: form.get("expected_outcomes"),
+        scheduled_on: form.get("scheduled_on"),
+        agencies: form.all("agencies"),
+    }
+}
+
+/// Creates a meeting (`meeting` None) or changes one; shows the form again on errors.
+async fn save_meeting(
+    state: &AppState,
+    ctx: &Ctx,
+    meeting: Option<Uuid>,
+    form: FormData,
+) -> Result<Response, AppError> {
+    let user = require_outreach(ctx.user()?)?;
+    let input = meeting_input(&form);
+    let errors = match input.parse() {
+        Ok(fields) => {
+            let saved = match meeting {
+                Some(id) => state
+                    .store
+                    .update_meeting(Some(user.id), id, fields)
+                    .await
+                    .map(|_| id),
+                None => state.store.create_meeting(Some(user.id), fields).await,
+            };
+            match saved {
+                Ok(id) => {
+                    return Ok(Redirect::to(&format!("/network/meetings/{id}")).into_response());
+                }
+                Err(StoreError::Invalid(errors)) => errors,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(errors) => errors,
+    };
+    render_meeting_form(state, ctx, meeting, input, errors).await
 }
 
 async fn create_meeting(
@@ -238,23 +288,77 @@ async fn create_meeting(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
-    let user = require_outreach(ctx.user()?)?;
+    save_meeting(&state, &ctx, None, form).await
+}
+
+async fn update_meeting(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let id = parse_id(&id)?;
+    save_meeting(&state, &ctx, Some(id), form).await
+}
+
+async fn edit_meeting(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    let id = parse_id(&id)?;
+    let m = state.store.meeting(id).await?;
     let input = MeetingInput {
-        purpose: form.get("purpose"),
-        preparation: form.get("preparation"),
-        expected_outcomes: form.get("expected_outcomes"),
-        scheduled_on: form.get("scheduled_on"),
-        agencies: form.all("agencies"),
+        purpose: m.purpose,
+        preparation: m.preparation.unwrap_or_default(),
+        expected_outcomes: m.expected_outcomes.unwrap_or_default(),
+        scheduled_on: date_text(m.scheduled_on),
+        agencies: m.agencies.iter().map(|a| a.org_id.to_string()).collect(),
     };
-    let errors = match input.parse() {
-        Ok(fields) => match state.store.create_meeting(Some(user.id), fields).await {
-            Ok(id) => return Ok(Redirect::to(&format!("/network/meetings/{id}")).into_response()),
-            Err(StoreError::Invalid(errors)) => errors,
-            Err(e) => return Err(e.into()),
-        },
-        Err(errors) => errors,
-    };
-    render_meeting_form(&state, &ctx, input, errors).await
+    render_meeting_form(&state, &ctx, Some(id), input, FieldErrors::default()).await
+}
+
+#[derive(Template)]
+#[template(path = "network/meetings.html")]
+struct MeetingsPage<'a> {
+    ctx: &'a Ctx,
+    meetings: Vec<MeetingRow>,
+    status: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct MeetingsQuery {
+    /// planned, held, or every meeting when empty.
+    status: String,
+}
+
+/// Every meeting, latest first; only those planned or only those held when asked.
+async fn meetings_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MeetingsQuery>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    let meetings = state
+        .store
+        .meeting_summaries(None)
+        .await?
+        .iter()
+        .filter(|m| match q.status.as_str() {
+            "planned" => m.held_on.is_none(),
+            "held" => m.held_on.is_some(),
+            _ => true,
+        })
+        .map(MeetingRow::of)
+        .collect();
+    Ok(render(&MeetingsPage {
+        ctx: &ctx,
+        meetings,
+        status: q.status,
+    }))
 }
 
 // ---------------------------------------------------------------- a meeting

@@ -222,6 +222,50 @@ async fn the_convener_contacts_meets_and_follows_up_with_an_agency() {
     let (_, home) = get(&app.base, &convener, "/network/outreach").await;
     assert!(!home.contains("Circulate the weekday schedule"));
 
+    // The meeting can be changed afterwards: its purpose (never emptied) and its agencies.
+    let (status, form) = get(
+        &app.base,
+        &convener,
+        &format!("/network/meetings/{meeting}/edit"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("value=\"Who serves evening meals in the east end\""));
+    let edit = |purpose: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("purpose", purpose.to_owned()),
+            ("scheduled_on", "2026-02-10".into()),
+            ("agencies", agency.org_id.to_string()),
+        ]
+    };
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/meetings/{meeting}"),
+        edit(" "),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("/network/meetings/{meeting}"),
+        edit("Evening meals in the east end: who does what"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, held) = get(&app.base, &convener, "/network/meetings?status=held").await;
+    assert!(held.contains("Evening meals in the east end: who does what"));
+    let (_, planned) = get(&app.base, &convener, "/network/meetings?status=planned").await;
+    assert!(!planned.contains("Evening meals in the east end: who does what"));
+    let record = app.store.meeting(meeting.parse().unwrap()).await.unwrap();
+    assert_eq!(record.agencies.len(), 1, "the other agency was taken off");
+    assert!(
+        !record.agencies[0].answers.is_empty(),
+        "the answers given stay"
+    );
+
     // Marked reluctant: ticked on every new meeting; marked partner: the last stage.
     let (status, _, _) = post_form(
         &app.base,

@@ -516,3 +516,6 @@ gaps-need = Need
 gaps-open-units = Open housing units
 gaps-demand-pending = How many people need each, by population and area, will show here once referrals come through the single entry point.
 home-network-intro = Who works with whom, the outreach to every agency, duplication, gaps, and the issues the network raises with public authorities.
+meeting-edit = Change the meeting
+meetings-all = All meetings
+meetings-held = Held

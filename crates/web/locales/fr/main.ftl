@@ -516,3 +516,6 @@ gaps-need = Besoin
 gaps-open-units = Logements libres
 gaps-demand-pending = Le nombre de personnes qui ont chaque besoin, par population et par secteur, paraîtra ici dès que les orientations passeront par le point d'entrée unique.
 home-network-intro = Qui travaille avec qui, le démarchage de chaque organisme, les dédoublements, les lacunes et les enjeux que le réseau porte auprès des autorités publiques.
+meeting-edit = Modifier la rencontre
+meetings-all = Toutes les rencontres
+meetings-held = Tenues
