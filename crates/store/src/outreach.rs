@@ -145,6 +145,22 @@ fn months_before(today: Date, months: u32) -> Date {
     Date::from_calendar_date(year, month, day).unwrap_or(today)
 }
 
+/// Adds agencies to a meeting's list.
+async fn invite(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meeting: Uuid,
+    orgs: &[Uuid],
+) -> Result<()> {
+    for org in orgs {
+        sqlx::query("INSERT INTO meeting_agency (meeting_id, org_id) VALUES ($1, $2)")
+            .bind(meeting.to_string())
+            .bind(org.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Every agency's stage and dates, derived from contacts, meetings and marks.
     pub async fn outreach_agencies(&self) -> Result<Vec<AgencyOutreach>> {
@@ -368,6 +384,18 @@ impl Store {
         })
     }
 
+    /// Every agency invited must be in the directory.
+    async fn require_agencies(&self, orgs: &[Uuid]) -> Result<()> {
+        for org in orgs {
+            self.require_organization(*org).await.map_err(|_| {
+                let mut e = passerelle_domain::FieldErrors::default();
+                e.push("agencies", "error-unknown-reference");
+                StoreError::Invalid(e)
+            })?;
+        }
+        Ok(())
+    }
+
     async fn require_organization(&self, org: Uuid) -> Result<()> {
         sqlx::query("SELECT id FROM organization WHERE id = $1")
             .bind(org.to_string())
@@ -441,13 +469,7 @@ impl Store {
     }
 
     pub async fn create_meeting(&self, actor: Option<Uuid>, fields: MeetingFields) -> Result<Uuid> {
-        for org in &fields.agencies {
-            self.require_organization(*org).await.map_err(|_| {
-                let mut e = passerelle_domain::FieldErrors::default();
-                e.push("agencies", "error-unknown-reference");
-                StoreError::Invalid(e)
-            })?;
-        }
+        self.require_agencies(&fields.agencies).await?;
         let meeting = Uuid::new_v4();
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -461,13 +483,7 @@ impl Store {
         .bind(actor.map(|a| a.to_string()))
         .execute(&mut *tx)
         .await?;
-        for org in &fields.agencies {
-            sqlx::query("INSERT INTO meeting_agency (meeting_id, org_id) VALUES ($1, $2)")
-                .bind(meeting.to_string())
-                .bind(org.to_string())
-                .execute(&mut *tx)
-                .await?;
-        }
+        invite(&mut tx, meeting, &fields.agencies).await?;
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Create, "meeting", Some(meeting)),
@@ -485,13 +501,7 @@ impl Store {
         meeting: Uuid,
         fields: MeetingFields,
     ) -> Result<()> {
-        for org in &fields.agencies {
-            self.require_organization(*org).await.map_err(|_| {
-                let mut e = passerelle_domain::FieldErrors::default();
-                e.push("agencies", "error-unknown-reference");
-                StoreError::Invalid(e)
-            })?;
-        }
+        self.require_agencies(&fields.agencies).await?;
         let mut tx = self.begin_write().await?;
         let updated = sqlx::query(
             "UPDATE meeting SET purpose = $1, preparation = $2, expected_outcomes = $3, scheduled_on = $4 WHERE id = $5",
@@ -520,13 +530,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        for org in fields.agencies.iter().filter(|o| !present.contains(o)) {
-            sqlx::query("INSERT INTO meeting_agency (meeting_id, org_id) VALUES ($1, $2)")
-                .bind(meeting.to_string())
-                .bind(org.to_string())
-                .execute(&mut *tx)
-                .await?;
-        }
+        let joining: Vec<Uuid> = fields
+            .agencies
+            .iter()
+            .copied()
+            .filter(|o| !present.contains(o))
+            .collect();
+        invite(&mut tx, meeting, &joining).await?;
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Update, "meeting", Some(meeting)),
