@@ -143,6 +143,9 @@ enum ExportKind {
         /// The network as it stood on this day (YYYY-MM-DD); today's by default.
         #[arg(long)]
         as_of: Option<String>,
+        /// Also tie agencies that sat at the same held meeting (kind `co_attended`).
+        #[arg(long)]
+        co_attendance: bool,
     },
 }
 
@@ -366,10 +369,14 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                     path,
                     metrics,
                     as_of,
+                    co_attendance,
                 },
         } => {
             let store = Store::open(&cli.database).await?;
-            let mut graph = store.network_graph("en").await?;
+            let mut graph = store
+                .network_graph("en")
+                .await?
+                .with_co_attendance(co_attendance);
             if let Some(raw) = as_of {
                 let day = passerelle_domain::housing::date("as_of", &raw).map_err(|_| {
                     CliError::Usage(format!("--as-of is not a date as YYYY-MM-DD: {raw:?}"))

@@ -69,6 +69,28 @@ fn the_demo_network_exports_in_every_format_and_as_of_a_date() {
     let ties = std::fs::read_to_string(path("ties.csv")).unwrap();
     assert_eq!(ties.lines().count(), relationships + 1);
 
+    // With co-attendance at the demo's group meetings, more ties.
+    let (_, with_meetings) = counts(&ok(passerelle(
+        &db,
+        &[
+            "export",
+            "network",
+            "--format",
+            "csv",
+            &path("all.csv"),
+            "--co-attendance",
+        ],
+    )));
+    assert!(
+        with_meetings > relationships,
+        "{with_meetings} vs {relationships}"
+    );
+    let all = std::fs::read_to_string(path("all.csv")).unwrap();
+    assert_eq!(
+        all.lines().filter(|l| l.contains(",co_attended,")).count(),
+        with_meetings - relationships
+    );
+
     let metrics = std::fs::read_to_string(path("m.csv")).unwrap();
     let mut lines = metrics.lines();
     assert!(

@@ -28,9 +28,12 @@ pub enum Kind {
     ReceivesReferralsFrom,
     SharesStaffOrSpace,
     CoDeliversAProgram,
+    /// Not reported but observed: the two agencies sat at the same meeting (A4).
+    CoAttended,
 }
 
 impl Kind {
+    /// The kinds an agency reports (co-attendance is observed, not reported).
     pub const ALL: [Kind; 4] = [
         Kind::RefersClientsTo,
         Kind::ReceivesReferralsFrom,
@@ -44,6 +47,7 @@ impl Kind {
             Kind::ReceivesReferralsFrom => "receives_referrals_from",
             Kind::SharesStaffOrSpace => "shares_staff_or_space",
             Kind::CoDeliversAProgram => "co_delivers_a_program",
+            Kind::CoAttended => "co_attended",
         }
     }
 }
@@ -141,6 +145,14 @@ impl Graph {
                 .copied()
                 .collect(),
         }
+    }
+
+    /// The same network, with or without the ties of co-attendance at meetings.
+    pub fn with_co_attendance(mut self, keep: bool) -> Graph {
+        if !keep {
+            self.ties.retain(|t| t.kind != Kind::CoAttended);
+        }
+        self
     }
 
     /// The agencies `keep` accepts and the ties among them, renumbered in their order.

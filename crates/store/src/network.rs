@@ -190,7 +190,8 @@ impl Store {
     }
 
     /// The network for the engine: every agency of the directory (with its agency type
-    /// and first neighbourhood, in `lang`), and every relationship between two of them.
+    /// and first neighbourhood, in `lang`), every relationship between two of them, and
+    /// co-attendance at held meetings (kind `CoAttended`, for callers to keep or drop).
     pub async fn network_graph(&self, lang: &str) -> Result<Graph> {
         let orgs = sqlx::query("SELECT id, name FROM organization ORDER BY name, id")
             .fetch_all(&self.read)
@@ -247,8 +248,57 @@ impl Store {
                     since: day_number(rel.reported_on),
                 })
             })
-            .collect();
+            .collect::<Vec<Tie>>();
+        let mut ties = ties;
+        ties.extend(self.co_attendance(&index).await?);
         Ok(Graph { nodes, ties })
+    }
+
+    /// One `CoAttended` tie per pair of agencies that sat at the same held meeting, from
+    /// the first meeting they shared, and from the agency earlier in the graph's order.
+    async fn co_attendance(&self, index: &HashMap<Uuid, u32>) -> Result<Vec<Tie>> {
+        let rows = sqlx::query(
+            "SELECT ma.meeting_id, ma.org_id, m.held_on FROM meeting_agency ma \
+             JOIN meeting m ON m.id = ma.meeting_id WHERE m.held_on IS NOT NULL \
+             ORDER BY m.held_on, ma.meeting_id",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        let mut by_meeting: Vec<(Uuid, i32, Vec<u32>)> = Vec::new();
+        for r in &rows {
+            let meeting = id(r, "meeting_id")?;
+            let Some(&node) = index.get(&id(r, "org_id")?) else {
+                continue;
+            };
+            let held = reparse(Some(text(r, "held_on")?), date)?
+                .ok_or_else(|| StoreError::Corrupt("held_on".into()))?;
+            match by_meeting.last_mut() {
+                Some((m, _, nodes)) if *m == meeting => nodes.push(node),
+                _ => by_meeting.push((meeting, day_number(held), vec![node])),
+            }
+        }
+        let mut first_met: HashMap<(u32, u32), i32> = HashMap::new();
+        for (_, day, nodes) in &by_meeting {
+            for (k, &a) in nodes.iter().enumerate() {
+                for &b in &nodes[k + 1..] {
+                    let pair = (a.min(b), a.max(b));
+                    let e = first_met.entry(pair).or_insert(*day);
+                    *e = (*e).min(*day);
+                }
+            }
+        }
+        let mut ties: Vec<Tie> = first_met
+            .into_iter()
+            .map(|((from, to), since)| Tie {
+                from,
+                to,
+                kind: Kind::CoAttended,
+                intensity: Intensity::Cooperation,
+                since,
+            })
+            .collect();
+        ties.sort_by_key(|t| (t.from, t.to));
+        Ok(ties)
     }
 }
 

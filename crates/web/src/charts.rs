@@ -160,6 +160,8 @@ pub struct MapTie {
     pub level: u8,
     /// Index into the legend's styles (relationship kinds): the dash pattern.
     pub style: usize,
+    /// An arrow at the target's end (not for co-attendance, which has no direction).
+    pub directed: bool,
     pub tooltip: String,
 }
 
@@ -175,8 +177,9 @@ const GROUP_COLOURS: [&str; 14] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#843c39",
 ];
-/// Dash patterns for relationship kinds; arrows show direction.
-const TIE_DASHES: [&str; 4] = ["", "6 3", "2 3", "8 3 2 3"];
+/// Dash patterns for relationship kinds (the last for co-attendance); arrows show
+/// direction.
+const TIE_DASHES: [&str; 5] = ["", "6 3", "2 3", "8 3 2 3", "1 5"];
 const TIE_WIDTHS: [f64; 4] = [0.6, 1.1, 1.8, 2.6];
 
 fn dash_attribute(pattern: &str) -> String {
@@ -193,7 +196,10 @@ fn dash_attribute(pattern: &str) -> String {
 /// from one date or filter to the next and reads like the city.
 pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title: &str) -> String {
     let (width, height, pad) = (900.0, 620.0, 60.0);
-    let legend_height = 16.0 * (legend.groups.len().div_ceil(4) + 2) as f64 + 20.0;
+    // Legend rows of four: agency types, then kinds, then intensities.
+    let rows = |n: usize| n.div_ceil(4);
+    let kind_rows = rows(legend.styles.len().min(TIE_DASHES.len()));
+    let legend_height = 16.0 * (rows(legend.groups.len()) + kind_rows + 1) as f64 + 20.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -272,8 +278,13 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
         let dash = dash_attribute(TIE_DASHES[style]);
         let _ = write!(
             svg,
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{}"{dash} marker-end="url(#arrow)" data-kind="{style}" data-level="{}"><title>{}</title></line>"#,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke-width="{}"{dash}{} data-kind="{style}" data-level="{}"><title>{}</title></line>"#,
             TIE_WIDTHS[level],
+            if t.directed {
+                r#" marker-end="url(#arrow)""#
+            } else {
+                ""
+            },
             level + 1,
             escape(&t.tooltip)
         );
@@ -339,7 +350,7 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
         );
     }
     for (l, name) in levels {
-        let (x, y) = cell(l, below_groups + 16.0);
+        let (x, y) = cell(l, below_groups + 16.0 * kind_rows as f64);
         let _ = write!(
             svg,
             r##"<line x1="{x:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#555" stroke-width="{}"/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
@@ -417,6 +428,7 @@ mod tests {
                 level: 4,
                 style: 2,
                 tooltip: "A → B".into(),
+                directed: false,
             },
             MapTie {
                 from: 1,
@@ -424,6 +436,7 @@ mod tests {
                 level: 1,
                 style: 0,
                 tooltip: "B → C".into(),
+                directed: true,
             },
         ];
         let legend = MapLegend {
@@ -439,7 +452,10 @@ mod tests {
         let svg = network_map(&nodes, &ties, &legend, "Network & more");
         assert_eq!(svg.matches("<a href=\"/network/agencies/").count(), 3);
         assert!(svg.contains("&lt;drop-in&gt;") && svg.contains("Network &amp; more"));
-        assert!(svg.contains(r#"stroke-width="2.6" stroke-dasharray="2 3""#));
+        assert!(
+            svg.contains(r#"stroke-width="2.6" stroke-dasharray="2 3" data-kind"#),
+            "an undirected tie has no arrow"
+        );
         assert!(
             svg.contains(r#"stroke-width="0.6" marker-end"#),
             "kind 0 is a solid line"

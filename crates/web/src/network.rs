@@ -24,7 +24,7 @@ use passerelle_domain::roles::User;
 use passerelle_domain::text::fold;
 use passerelle_domain::vocabulary::Vocabulary;
 use passerelle_domain::{FieldError, FieldErrors};
-use passerelle_network::{Graph, NetworkMetrics, NodeMetrics, change, export};
+use passerelle_network::{Graph, Kind, NetworkMetrics, NodeMetrics, change, export};
 use passerelle_store::{MeetingSummary, QueuedAgency, StoreError};
 use std::collections::HashMap;
 use time::Date;
@@ -409,9 +409,14 @@ struct MapQuery {
     since: String,
     /// degree, betweenness, closeness or eigenvector.
     size: String,
+    /// Non-empty: also draw agencies that met at the same meeting.
+    meetings: String,
 }
 
 const SIZES: [&str; 4] = ["degree", "betweenness", "closeness", "eigenvector"];
+
+/// The kinds the map can show: those agencies report, and co-attendance at meetings.
+const MAP_KINDS: [&str; 5] = [KINDS[0], KINDS[1], KINDS[2], KINDS[3], "co_attended"];
 
 /// The filters once read; a date that cannot be read is reported and left out.
 struct MapFilter {
@@ -449,10 +454,14 @@ impl MapQuery {
     /// The network the filters select on `day`: the agencies of that type and area, and
     /// the ties of that kind among them.
     fn select(&self, graph: &Graph, day: Date) -> Graph {
-        let mut g = graph.as_of(day_number(day)).subgraph(|n| {
-            (self.agency_type.is_empty() || n.agency_type == self.agency_type)
-                && (self.area.is_empty() || n.area == self.area)
-        });
+        let co_attendance = !self.meetings.is_empty() || self.kind == Kind::CoAttended.code();
+        let mut g = graph
+            .as_of(day_number(day))
+            .with_co_attendance(co_attendance)
+            .subgraph(|n| {
+                (self.agency_type.is_empty() || n.agency_type == self.agency_type)
+                    && (self.area.is_empty() || n.area == self.area)
+            });
         if !self.kind.is_empty() {
             g.ties.retain(|t| t.kind.code() == self.kind);
         }
@@ -468,6 +477,7 @@ impl MapQuery {
             ("as_of", &self.as_of),
             ("since", &self.since),
             ("size", &self.size),
+            ("meetings", &self.meetings),
         ]
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -629,7 +639,7 @@ async fn map_page(
         rows,
         types: choices(&type_codes, &q.agency_type, &|c| agency_type_label(lang, c)),
         areas: choices(&area_names, &q.area, &|a| a.to_owned()),
-        kinds: code_choices(&KINDS, "kind-", std::slice::from_ref(&q.kind), &ctx),
+        kinds: code_choices(&MAP_KINDS, "kind-", std::slice::from_ref(&q.kind), &ctx),
         sizes: SIZES
             .iter()
             .map(|s| Choice {
@@ -699,7 +709,11 @@ fn draw(
             from: t.from as usize,
             to: t.to as usize,
             level: t.intensity as u8,
-            style: KINDS.iter().position(|k| *k == t.kind.code()).unwrap_or(0),
+            style: MAP_KINDS
+                .iter()
+                .position(|k| *k == t.kind.code())
+                .unwrap_or(0),
+            directed: t.kind != Kind::CoAttended,
             tooltip: format!(
                 "{} → {}: {}, {}",
                 graph.nodes[t.from as usize].label,
@@ -714,7 +728,7 @@ fn draw(
             .iter()
             .map(|c| agency_type_label(lang, c))
             .collect(),
-        styles: KINDS.iter().map(|k| kind_label(ctx, k)).collect(),
+        styles: MAP_KINDS.iter().map(|k| kind_label(ctx, k)).collect(),
         levels: (1..=4).map(|l| intensity_label(ctx, l)).collect(),
     };
     network_map(

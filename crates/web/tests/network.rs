@@ -24,7 +24,8 @@ fn drawn(html: &str) -> usize {
 #[tokio::test]
 async fn the_map_its_filters_and_exports_agree_with_the_network() {
     let app = spawn_demo_app().await;
-    let graph = app.store.network_graph("en").await.unwrap();
+    let with_meetings = app.store.network_graph("en").await.unwrap();
+    let graph = with_meetings.clone().with_co_attendance(false);
     let convener = login(&app.base, "convener@passerelle.example.org").await;
 
     let (status, html) = get(&app.base, &convener, "/network").await;
@@ -37,6 +38,29 @@ async fn the_map_its_filters_and_exports_agree_with_the_network() {
         "the demo network has hundreds of ties"
     );
     assert!(html.contains("<title>") && html.contains("Refers clients to"));
+
+    // Co-attendance: one tie per pair of agencies that sat at the same held meeting,
+    // counted here from the meetings themselves.
+    let mut pairs = std::collections::HashSet::new();
+    for m in app.store.meeting_summaries(None).await.unwrap() {
+        if m.held_on.is_none() {
+            continue;
+        }
+        let record = app.store.meeting(m.id).await.unwrap();
+        for a in &record.agencies {
+            for b in &record.agencies {
+                if a.org_id < b.org_id {
+                    pairs.insert((a.org_id, b.org_id));
+                }
+            }
+        }
+    }
+    assert!(pairs.len() >= 3, "the demo has group meetings");
+    let (_, html) = get(&app.base, &convener, "/network?kind=co_attended").await;
+    assert_eq!(fact(&html, "fact-ties"), pairs.len());
+    let (_, html) = get(&app.base, &convener, "/network?meetings=1").await;
+    assert_eq!(fact(&html, "fact-ties"), with_meetings.metrics().ties);
+    assert!(html.contains("Met at the same meeting"));
 
     // Drop-in centres only: every row and every circle is one.
     let drop_ins = graph

@@ -519,3 +519,5 @@ home-network-intro = Who works with whom, the outreach to every agency, duplicat
 meeting-edit = Change the meeting
 meetings-all = All meetings
 meetings-held = Held
+kind-co-attended = Met at the same meeting
+network-with-meetings = Also link agencies that met at the same meeting

@@ -519,3 +519,5 @@ home-network-intro = Qui travaille avec qui, le démarchage de chaque organisme,
 meeting-edit = Modifier la rencontre
 meetings-all = Toutes les rencontres
 meetings-held = Tenues
+kind-co-attended = Présents à une même rencontre
+network-with-meetings = Relier aussi les organismes présents à une même rencontre
