@@ -81,6 +81,20 @@ pub fn need_label(code: &str, lang: &str) -> Option<&'static str> {
         .map(|n| if lang == "fr" { n.2 } else { n.1 })
 }
 
+/// Populations an adult service serves as well: a shelter for adults takes men, women,
+/// seniors and adults of any community, but neither families with children nor youth
+/// (whose services are their own).
+pub const ADULT_GROUPS: [&str; 8] = [
+    "men",
+    "women",
+    "seniors",
+    "indigenous",
+    "newcomers",
+    "2slgbtqi",
+    "veterans",
+    "disabilities",
+];
+
 /// A service as gap analysis sees it: what it offers, to whom, where.
 pub struct ServiceCover {
     pub service_types: Vec<Uuid>,
@@ -91,7 +105,8 @@ pub struct ServiceCover {
 
 /// How many services meet each need (rows, `NEEDS` order) for each column: a population
 /// (its term id) within `area` when given, or an area (its id) for `population` when given.
-/// A service for anyone counts for every population.
+/// A service for anyone counts for every population, and one for adults for every
+/// population of `ADULT_GROUPS`.
 pub fn coverage(
     services: &[ServiceCover],
     columns: &[Uuid],
@@ -100,7 +115,14 @@ pub fn coverage(
     population: Option<Uuid>,
 ) -> Vec<Vec<usize>> {
     let service_type = |code: &str| crate::vocabulary::Vocabulary::ServiceType.term_id(code);
-    let serves = |s: &ServiceCover, p: Uuid| s.populations.is_empty() || s.populations.contains(&p);
+    let population_id = |code: &str| crate::vocabulary::Vocabulary::Population.term_id(code);
+    let adults = population_id("adults");
+    let adult_groups: Vec<Uuid> = ADULT_GROUPS.iter().map(|c| population_id(c)).collect();
+    let serves = |s: &ServiceCover, p: Uuid| {
+        s.populations.is_empty()
+            || s.populations.contains(&p)
+            || (s.populations.contains(&adults) && adult_groups.contains(&p))
+    };
     NEEDS
         .iter()
         .map(|(_, _, _, types)| {
@@ -149,6 +171,18 @@ mod tests {
         ];
         let by_population = coverage(&services, &[youth, women], true, Some(vanier), None);
         assert_eq!(by_population[0], [1, 0], "a bed tonight: youth only");
+        let adult_shelter = [ServiceCover {
+            service_types: vec![Vocabulary::ServiceType.term_id("emergency-shelter")],
+            populations: vec![Vocabulary::Population.term_id("adults")],
+            areas: vec![vanier],
+        }];
+        let families = Vocabulary::Population.term_id("families");
+        let adult = coverage(&adult_shelter, &[women, youth, families], true, None, None);
+        assert_eq!(
+            adult[0],
+            [1, 0, 0],
+            "an adult shelter takes women, not youth or families"
+        );
         assert_eq!(by_population[3], [1, 1], "food for anyone counts for both");
         let by_area = coverage(&services, &[vanier, kanata], false, None, Some(women));
         assert_eq!(by_area[0], [0, 0]);
