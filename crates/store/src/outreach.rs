@@ -662,6 +662,25 @@ impl Store {
         Ok(())
     }
 
+    /// Follow-ups not yet done from meetings before `meeting` (scheduled earlier) that had
+    /// any of its agencies: what its agenda should bring back.
+    pub async fn open_follow_ups_before(&self, meeting: Uuid) -> Result<Vec<FollowUp>> {
+        sqlx::query(&format!(
+            "SELECT DISTINCT {FOLLOW_UP_COLUMNS} \
+             JOIN meeting_agency earlier ON earlier.meeting_id = m.id \
+             JOIN meeting_agency invited ON invited.org_id = earlier.org_id AND invited.meeting_id = $1 \
+             JOIN meeting upcoming ON upcoming.id = $1 \
+             WHERE f.done_on IS NULL AND m.id <> $1 AND m.scheduled_on <= upcoming.scheduled_on \
+             ORDER BY f.due_on, f.id"
+        ))
+        .bind(meeting.to_string())
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(follow_up)
+        .collect()
+    }
+
     pub async fn add_follow_up(
         &self,
         actor: Option<Uuid>,

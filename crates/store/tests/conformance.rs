@@ -1074,6 +1074,44 @@ async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
         assert_eq!(overview.overdue.len(), 1, "{backend}");
         assert_eq!(overview.overdue[0].id, follow_up, "{backend}");
 
+        // A later meeting with one of the same agencies brings the open follow-up back;
+        // one with other agencies does not.
+        let later = |agencies: Vec<Uuid>| MeetingInput {
+            purpose: "Take stock".into(),
+            scheduled_on: "2026-12-01".into(),
+            agencies: agencies.iter().map(Uuid::to_string).collect(),
+            ..Default::default()
+        };
+        let with_org1 = store
+            .create_meeting(None, later(vec![org(1), org(5)]).parse().unwrap())
+            .await
+            .unwrap();
+        let unrelated = store
+            .create_meeting(None, later(vec![org(6)]).parse().unwrap())
+            .await
+            .unwrap();
+        let open = store.open_follow_ups_before(with_org1).await.unwrap();
+        assert_eq!(
+            open.iter().map(|f| f.id).collect::<Vec<_>>(),
+            [follow_up],
+            "{backend}"
+        );
+        assert!(
+            store
+                .open_follow_ups_before(unrelated)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{backend}"
+        );
+        assert!(
+            store
+                .open_follow_ups_before(meeting)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{backend}: not its own"
+        );
         assert_eq!(
             store
                 .complete_follow_up(None, follow_up, today)
@@ -1098,7 +1136,7 @@ async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
         let record = store.agency_outreach(org(1)).await.unwrap();
         assert_eq!(record.summary.stage, Stage::Partner, "{backend}");
         assert!(record.summary.reluctant, "{backend}");
-        assert_eq!(record.meetings.len(), 1, "{backend}");
+        assert_eq!(record.meetings.len(), 2, "{backend}: the first and the later one");
         let alongside = &store.agency_outreach(org(0)).await.unwrap().met_alongside;
         assert_eq!(alongside.len(), 1, "{backend}");
         assert_eq!(alongside[0].1, 1, "{backend}");

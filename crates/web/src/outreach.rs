@@ -510,21 +510,13 @@ async fn agenda_page(
 ) -> Result<Response, AppError> {
     require_outreach(ctx.user()?)?;
     let meeting = state.store.meeting(parse_id(&id)?).await?;
-    let mut open_follow_ups = Vec::new();
-    for a in &meeting.agencies {
-        for earlier in state.store.meeting_summaries(Some(a.org_id)).await? {
-            if earlier.id == meeting.id || earlier.scheduled_on > meeting.scheduled_on {
-                continue;
-            }
-            for f in state.store.meeting(earlier.id).await?.follow_ups {
-                if f.done_on.is_none()
-                    && !open_follow_ups.iter().any(|o: &FollowUpRow| o.id == f.id)
-                {
-                    open_follow_ups.push(FollowUpRow::of(&f));
-                }
-            }
-        }
-    }
+    let open_follow_ups = state
+        .store
+        .open_follow_ups_before(meeting.id)
+        .await?
+        .iter()
+        .map(FollowUpRow::of)
+        .collect();
     let agencies = agencies_at(&ctx, &meeting, &MeetingForms::default());
     Ok(render(&AgendaPage {
         ctx: &ctx,

@@ -169,28 +169,25 @@ const MIN_K: usize = 3;
 impl ReportQuery {
     fn read(&self) -> (usize, usize, FieldErrors) {
         let mut errors = FieldErrors::default();
-        let mut number =
-            |field: &str, raw: &str, default: usize, range: std::ops::RangeInclusive<usize>| {
-                match raw.trim() {
-                    "" => default,
-                    raw => match raw.parse::<usize>() {
-                        Ok(n) if range.contains(&n) => n,
-                        _ => {
-                            errors.push(
-                                field,
-                                if field == "k" {
-                                    "error-k"
-                                } else {
-                                    "error-quarters"
-                                },
-                            );
-                            default
-                        }
-                    },
-                }
-            };
-        let k = number("k", &self.k, MIN_K, MIN_K..=50);
-        let quarters = number("quarters", &self.quarters, 8, 1..=20);
+        // A whole number within `range`, or the default when blank; else the field's error.
+        let mut number = |field: &str,
+                          code: &'static str,
+                          raw: &str,
+                          default: usize,
+                          range: std::ops::RangeInclusive<usize>| {
+            match raw.trim() {
+                "" => default,
+                raw => match raw.parse::<usize>() {
+                    Ok(n) if range.contains(&n) => n,
+                    _ => {
+                        errors.push(field, code);
+                        default
+                    }
+                },
+            }
+        };
+        let k = number("k", "error-k", &self.k, MIN_K, MIN_K..=50);
+        let quarters = number("quarters", "error-quarters", &self.quarters, 8, 1..=20);
         (k, quarters, errors)
     }
 }
