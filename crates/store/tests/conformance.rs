@@ -1136,7 +1136,11 @@ async fn the_outreach_pipeline_follows_contacts_meetings_and_marks() {
         let record = store.agency_outreach(org(1)).await.unwrap();
         assert_eq!(record.summary.stage, Stage::Partner, "{backend}");
         assert!(record.summary.reluctant, "{backend}");
-        assert_eq!(record.meetings.len(), 2, "{backend}: the first and the later one");
+        assert_eq!(
+            record.meetings.len(),
+            2,
+            "{backend}: the first and the later one"
+        );
         let alongside = &store.agency_outreach(org(0)).await.unwrap().met_alongside;
         assert_eq!(alongside.len(), 1, "{backend}");
         assert_eq!(alongside[0].1, 1, "{backend}");
