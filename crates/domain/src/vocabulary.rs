@@ -62,6 +62,14 @@ impl Vocabulary {
         }
     }
 
+    /// The built-in term `code`'s name in `lang` (French for `fr`, else English).
+    pub fn label(self, code: &str, lang: &str) -> Option<&'static str> {
+        self.terms()
+            .iter()
+            .find(|t| t.0 == code)
+            .map(|t| if lang == "fr" { t.3 } else { t.2 })
+    }
+
     /// The id of this vocabulary's term `code` (whether or not the code is built in).
     pub fn term_id(self, code: &str) -> Uuid {
         derived_id("term", &format!("{}/{code}", self.code()))

@@ -318,7 +318,10 @@ async fn duplication_page(
         .iter()
         .map(|t| Choice {
             value: t.0.to_owned(),
-            label: if lang == "fr" { t.3 } else { t.2 }.to_owned(),
+            label: Vocabulary::AgencyType
+                .label(t.0, lang)
+                .unwrap_or(t.0)
+                .to_owned(),
             selected: q.agency_type == t.0,
             depth: 0,
         })

@@ -131,10 +131,7 @@ async fn gaps_page(
     areas.sort_by_key(|a| fold(a.label(lang)));
     let population_label = |code: &str| {
         Vocabulary::Population
-            .terms()
-            .iter()
-            .find(|t| t.0 == code)
-            .map(|t| if lang == "fr" { t.3 } else { t.2 })
+            .label(code, lang)
             .unwrap_or(code)
             .to_owned()
     };

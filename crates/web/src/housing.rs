@@ -7,7 +7,8 @@ use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
 use crate::views::{
-    CSV, Choice, FormErrors, area_choices, attachment, code_choices, form_status, render, today,
+    CSV, Choice, FormErrors, area_choices, attachment, code_choices, day_text, form_status, render,
+    today,
 };
 use askama::Template;
 use axum::Router;
@@ -294,7 +295,7 @@ fn unit_row(
         bedrooms: bedrooms_label(ctx, f.bedrooms),
         rent: f.rent.display(ctx.lang()),
         features: features.join(", "),
-        available_from: f.available_from.map(date_text).unwrap_or_default(),
+        available_from: day_text(f.available_from),
         status: ctx.tr.t(&format!("status-unit-{}", u.unit.status.as_str())),
         status_code: u.unit.status.as_str(),
         hold: u
@@ -437,7 +438,7 @@ async fn render_landlord(
             .map(|p| ctx.tr.t(&format!("program-{}", p.replace('_', "-"))))
             .collect::<Vec<_>>()
             .join(", "),
-        committed_until: f.committed_until.map(date_text).unwrap_or_default(),
+        committed_until: day_text(f.committed_until),
         units,
         open_units,
         events,

@@ -10,7 +10,8 @@ use crate::error::AppError;
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
 use crate::views::{
-    CSV, Choice, FormErrors, attachment, code_choices, form_status, render, today, url_encode,
+    CSV, Choice, FormErrors, attachment, code_choices, day_text, form_status, render, today,
+    url_encode,
 };
 use askama::Template;
 use axum::Router;
@@ -63,11 +64,9 @@ fn intensity_label(ctx: &Ctx, level: u8) -> String {
 
 fn agency_type_label(lang: &str, code: &str) -> String {
     Vocabulary::AgencyType
-        .terms()
-        .iter()
-        .find(|t| t.0 == code)
-        .map(|t| if lang == "fr" { t.3 } else { t.2 }.to_owned())
-        .unwrap_or_else(|| code.to_owned())
+        .label(code, lang)
+        .unwrap_or(code)
+        .to_owned()
 }
 
 // ---------------------------------------------------------------- one agency's relationships
@@ -123,13 +122,12 @@ pub(crate) struct MeetingRow {
 
 impl MeetingRow {
     pub(crate) fn of(m: &MeetingSummary) -> MeetingRow {
-        let day = |d: Option<time::Date>| d.map(date_text).unwrap_or_default();
         MeetingRow {
             id: m.id,
             purpose: m.purpose.clone(),
             scheduled_on: date_text(m.scheduled_on),
-            held_on: day(m.held_on),
-            next_meeting_on: day(m.next_meeting_on),
+            held_on: day_text(m.held_on),
+            next_meeting_on: day_text(m.next_meeting_on),
             agencies: m.agencies.join(", "),
         }
     }
@@ -226,7 +224,7 @@ async fn render_agency(
         Some(OutreachView {
             stage: stage_label(ctx, s.stage),
             reluctant: s.reluctant,
-            partner_since: s.partner_since.map(date_text).unwrap_or_default(),
+            partner_since: day_text(s.partner_since),
             contacts: record
                 .contacts
                 .iter()
@@ -629,7 +627,7 @@ async fn map_page(
         ctx: &ctx,
         svg,
         day: date_text(filter.day),
-        since: filter.since.map(date_text).unwrap_or_default(),
+        since: day_text(filter.since),
         agencies: metrics.nodes,
         ties: metrics.ties,
         density: format!("{:.3}", metrics.density),

@@ -7,7 +7,7 @@ use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::network::{MeetingRow, stage_label};
 use crate::pages::{FormData, parse_id};
-use crate::views::{Choice, FormErrors, form_status, render, today};
+use crate::views::{Choice, FormErrors, day_text, form_status, render, today};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -46,10 +46,6 @@ pub(crate) fn require_outreach(user: &User) -> Result<&User, AppError> {
     }
 }
 
-fn day(d: Option<time::Date>) -> String {
-    d.map(date_text).unwrap_or_default()
-}
-
 // ---------------------------------------------------------------- the convener's home
 
 struct AgencyRow {
@@ -67,7 +63,7 @@ impl AgencyRow {
             name: a.name.clone(),
             stage: stage_label(ctx, a.stage),
             reluctant: a.reluctant,
-            last_touch: day(a.last_touch()),
+            last_touch: day_text(a.last_touch()),
         }
     }
 }
@@ -91,7 +87,7 @@ impl FollowUpRow {
             description: f.description.clone(),
             owner: f.owner.clone(),
             due_on: date_text(f.due_on),
-            done_on: day(f.done_on),
+            done_on: day_text(f.done_on),
         }
     }
 }
@@ -474,7 +470,7 @@ async fn render_meeting(
             OutcomeInput {
                 held_on: date_text(meeting.held_on.unwrap_or_else(today).min(today())),
                 decisions: meeting.decisions.clone().unwrap_or_default(),
-                next_meeting_on: day(meeting.next_meeting_on),
+                next_meeting_on: day_text(meeting.next_meeting_on),
             },
             FieldErrors::default(),
         )

@@ -82,6 +82,12 @@ pub fn form_status(errors: &FieldErrors) -> StatusCode {
     }
 }
 
+/// A day as `YYYY-MM-DD`, or blank when there is none (for forms and tables).
+pub fn day_text(day: Option<time::Date>) -> String {
+    day.map(passerelle_domain::housing::date_text)
+        .unwrap_or_default()
+}
+
 /// Today in UTC: the day changes take effect and the day reports stand on.
 pub fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
