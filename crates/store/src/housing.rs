@@ -8,7 +8,9 @@
 //! figures have one definition.
 
 use crate::audit::record;
-use crate::rows::{id, opt_f64, opt_i64, opt_id, opt_text, reparse, text};
+use crate::rows::{
+    get_flag, id, opt_date, opt_f64, opt_i64, opt_id, opt_text, reparse, req_date, text,
+};
 use crate::{Result, Store, StoreError, now};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
@@ -83,18 +85,6 @@ pub struct UnitImportSummary {
 
 fn flag(b: bool) -> i64 {
     i64::from(b)
-}
-
-fn get_flag(row: &AnyRow, column: &str) -> Result<bool> {
-    Ok(opt_i64(row, column)?.unwrap_or(0) != 0)
-}
-
-fn opt_date(row: &AnyRow, column: &str) -> Result<Option<Date>> {
-    reparse(opt_text(row, column)?, date)
-}
-
-fn req_date(row: &AnyRow, column: &str) -> Result<Date> {
-    opt_date(row, column)?.ok_or_else(|| StoreError::Corrupt(format!("{column} is empty")))
 }
 
 fn codes(list: &[String]) -> String {

@@ -2,11 +2,11 @@
 //! agencies named but not yet in the directory, and the network as a graph for the engine.
 
 use crate::audit::record;
-use crate::rows::{id, opt_id, opt_text, reparse, text};
+use crate::rows::{id, opt_id, opt_text, req_date, text};
 use crate::{Result, Store, StoreError};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
-use passerelle_domain::housing::{date, date_text};
+use passerelle_domain::housing::date_text;
 use passerelle_domain::network::*;
 use passerelle_domain::vocabulary::Vocabulary;
 use passerelle_network::{Graph, Intensity, Kind, Node, Tie};
@@ -147,8 +147,7 @@ impl Store {
                         .find(|k| *k == kind)
                         .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
                     intensity: crate::rows::opt_i64(r, "intensity")?.unwrap_or(1) as u8,
-                    reported_on: reparse(Some(text(r, "reported_on")?), date)?
-                        .ok_or_else(|| StoreError::Corrupt("reported_on".into()))?,
+                    reported_on: req_date(r, "reported_on")?,
                     note: opt_text(r, "note")?,
                 })
             })
@@ -270,8 +269,7 @@ impl Store {
             let Some(&node) = index.get(&id(r, "org_id")?) else {
                 continue;
             };
-            let held = reparse(Some(text(r, "held_on")?), date)?
-                .ok_or_else(|| StoreError::Corrupt("held_on".into()))?;
+            let held = req_date(r, "held_on")?;
             match by_meeting.last_mut() {
                 Some((m, _, nodes)) if *m == meeting => nodes.push(node),
                 _ => by_meeting.push((meeting, day_number(held), vec![node])),

@@ -3,10 +3,10 @@
 //! An agency's pipeline stage is derived here from those facts, in one place.
 
 use crate::audit::record;
-use crate::rows::{id, opt_i64, opt_text, reparse, text};
+use crate::rows::{get_flag, id, opt_date, opt_text, req_date, text};
 use crate::{Result, Store, StoreError};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
-use passerelle_domain::housing::{date, date_text};
+use passerelle_domain::housing::date_text;
 use passerelle_domain::outreach::*;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -113,14 +113,6 @@ pub struct AgencyOutreachRecord {
     pub met_alongside: Vec<(String, usize)>,
 }
 
-fn opt_date(row: &AnyRow, column: &str) -> Result<Option<Date>> {
-    reparse(opt_text(row, column)?, date)
-}
-
-fn req_date(row: &AnyRow, column: &str) -> Result<Date> {
-    opt_date(row, column)?.ok_or_else(|| StoreError::Corrupt(format!("{column} missing")))
-}
-
 fn follow_up(row: &AnyRow) -> Result<FollowUp> {
     Ok(FollowUp {
         id: id(row, "id")?,
@@ -164,30 +156,40 @@ async fn invite(
 impl Store {
     /// Every agency's stage and dates, derived from contacts, meetings and marks.
     pub async fn outreach_agencies(&self) -> Result<Vec<AgencyOutreach>> {
-        let orgs = sqlx::query("SELECT id, name FROM organization ORDER BY name, id")
-            .fetch_all(&self.read)
-            .await?;
-        let marks = sqlx::query("SELECT org_id, reluctant, partner_since FROM outreach_mark")
-            .fetch_all(&self.read)
-            .await?;
-        let contacts = sqlx::query(
-            "SELECT org_id, MAX(contacted_on) AS last FROM outreach_contact GROUP BY org_id",
+        self.outreach_of(None).await
+    }
+
+    /// Every agency's outreach, or only `org`'s: the same derivation either way, reading
+    /// only the rows it needs.
+    async fn outreach_of(&self, org: Option<Uuid>) -> Result<Vec<AgencyOutreach>> {
+        // `$1` is empty for every agency, else the one agency's id.
+        let only = org.map(|o| o.to_string()).unwrap_or_default();
+        let rows = |sql: &'static str| {
+            let only = only.clone();
+            async move { sqlx::query(sql).bind(only).fetch_all(&self.read).await }
+        };
+        let orgs =
+            rows("SELECT id, name FROM organization WHERE $1 = '' OR id = $1 ORDER BY name, id")
+                .await?;
+        let marks = rows(
+            "SELECT org_id, reluctant, partner_since FROM outreach_mark WHERE $1 = '' OR org_id = $1",
         )
-        .fetch_all(&self.read)
         .await?;
-        let meetings = sqlx::query(
-            "SELECT ma.org_id, m.scheduled_on, m.held_on FROM meeting_agency ma JOIN meeting m ON m.id = ma.meeting_id",
+        let contacts = rows(
+            "SELECT org_id, MAX(contacted_on) AS last FROM outreach_contact \
+             WHERE $1 = '' OR org_id = $1 GROUP BY org_id",
         )
-        .fetch_all(&self.read)
+        .await?;
+        let meetings = rows(
+            "SELECT ma.org_id, m.scheduled_on, m.held_on FROM meeting_agency ma \
+             JOIN meeting m ON m.id = ma.meeting_id WHERE $1 = '' OR ma.org_id = $1",
+        )
         .await?;
         let mut mark: HashMap<Uuid, (bool, Option<Date>)> = HashMap::new();
         for r in &marks {
             mark.insert(
                 id(r, "org_id")?,
-                (
-                    opt_i64(r, "reluctant")?.unwrap_or(0) != 0,
-                    opt_date(r, "partner_since")?,
-                ),
+                (get_flag(r, "reluctant")?, opt_date(r, "partner_since")?),
             );
         }
         let mut last_contact: HashMap<Uuid, Date> = HashMap::new();
@@ -335,10 +337,9 @@ impl Store {
     /// One agency's outreach: stage, contacts, meetings and who it met alongside.
     pub async fn agency_outreach(&self, org: Uuid) -> Result<AgencyOutreachRecord> {
         let summary = self
-            .outreach_agencies()
+            .outreach_of(Some(org))
             .await?
-            .into_iter()
-            .find(|a| a.org_id == org)
+            .pop()
             .ok_or(StoreError::NotFound)?;
         let contacts = sqlx::query(
             "SELECT id, contacted_on, channel, note FROM outreach_contact WHERE org_id = $1 ORDER BY contacted_on DESC, id",
@@ -396,7 +397,8 @@ impl Store {
         Ok(())
     }
 
-    async fn require_organization(&self, org: Uuid) -> Result<()> {
+    /// `NotFound` unless `org` is in the directory.
+    pub(crate) async fn require_organization(&self, org: Uuid) -> Result<()> {
         sqlx::query("SELECT id FROM organization WHERE id = $1")
             .bind(org.to_string())
             .fetch_optional(&self.read)
@@ -572,7 +574,7 @@ impl Store {
             Ok(MeetingAgency {
                 org_id: id(r, "org_id")?,
                 name: text(r, "name")?,
-                reluctant: opt_i64(r, "reluctant")?.unwrap_or(0) != 0,
+                reluctant: get_flag(r, "reluctant")?,
                 answers,
             })
         })

@@ -34,6 +34,21 @@ pub(crate) fn i64_at(row: &AnyRow, index: usize) -> Result<i64> {
     Ok(row.try_get::<i64, _>(index)?)
 }
 
+/// A flag stored as an integer (0 or 1) on both backends.
+pub(crate) fn get_flag(row: &AnyRow, column: &str) -> Result<bool> {
+    Ok(opt_i64(row, column)?.unwrap_or(0) != 0)
+}
+
+/// A `YYYY-MM-DD` column that may be empty.
+pub(crate) fn opt_date(row: &AnyRow, column: &str) -> Result<Option<time::Date>> {
+    reparse(opt_text(row, column)?, passerelle_domain::housing::date)
+}
+
+/// A `YYYY-MM-DD` column that must hold a day.
+pub(crate) fn req_date(row: &AnyRow, column: &str) -> Result<time::Date> {
+    opt_date(row, column)?.ok_or_else(|| StoreError::Corrupt(format!("{column} is empty")))
+}
+
 fn parse_id(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|_| StoreError::Corrupt(format!("not a UUID: {s:?}")))
 }

@@ -2,10 +2,10 @@
 //! public authorities is built from. The counts leave this module as numbers only.
 
 use crate::audit::record;
-use crate::rows::{id, opt_text, reparse, text};
+use crate::rows::{id, opt_text, req_date, text};
 use crate::{Result, Store, StoreError};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
-use passerelle_domain::housing::{date, date_text};
+use passerelle_domain::housing::date_text;
 use passerelle_domain::systemic::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -31,14 +31,8 @@ impl Store {
         fields: IssueFields,
     ) -> Result<Uuid> {
         let entry = Uuid::new_v4();
+        self.require_organization(org).await?;
         let mut tx = self.begin_write().await?;
-        let known = sqlx::query("SELECT id FROM organization WHERE id = $1")
-            .bind(org.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if known.is_none() {
-            return Err(StoreError::NotFound);
-        }
         sqlx::query(
             "INSERT INTO systemic_issue (id, org_id, issue, observed_on, note, reported_by) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -81,8 +75,7 @@ impl Store {
                         .map(|i| i.0)
                         .find(|c| *c == code)
                         .ok_or_else(|| StoreError::Corrupt(format!("issue {code:?}")))?,
-                    observed_on: reparse(Some(text(r, "observed_on")?), date)?
-                        .ok_or_else(|| StoreError::Corrupt("observed_on".into()))?,
+                    observed_on: req_date(r, "observed_on")?,
                     note: opt_text(r, "note")?,
                 })
             })
@@ -122,8 +115,7 @@ impl Store {
             let Some(issue) = ISSUES.iter().position(|i| i.0 == code) else {
                 continue;
             };
-            let day = reparse(Some(text(r, "observed_on")?), date)?
-                .ok_or_else(|| StoreError::Corrupt("observed_on".into()))?;
+            let day = req_date(r, "observed_on")?;
             let Some(q) = quarters.iter().position(|q| *q == Quarter::of(day)) else {
                 continue;
             };
