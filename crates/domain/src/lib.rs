@@ -11,6 +11,7 @@ pub mod housing;
 pub mod needs;
 pub mod network;
 pub mod outreach;
+pub mod referrals;
 pub mod roles;
 pub mod systemic;
 pub mod text;

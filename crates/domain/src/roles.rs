@@ -166,6 +166,47 @@ impl User {
         }
     }
 
+    /// Referring a person to the hub: a partner worker for their own agency, and the hub's
+    /// locators and administrators for a walk-in.
+    pub fn can_refer(&self) -> bool {
+        match self.role {
+            Role::PartnerWorker => self.agency_id.is_some(),
+            Role::HousingLocator | Role::Administrator => true,
+            Role::NetworkConvener | Role::Analyst => false,
+        }
+    }
+
+    /// Whose referrals this user reads one by one: every agency's (the hub's locators and
+    /// administrators), their own agency's (partner workers), or none (`None`): the
+    /// convener works with agencies, not people, and analysts read aggregates.
+    pub fn referral_scope(&self) -> Option<Option<Uuid>> {
+        match self.role {
+            Role::HousingLocator | Role::Administrator => Some(None),
+            Role::PartnerWorker => self.agency_id.map(Some),
+            Role::NetworkConvener | Role::Analyst => None,
+        }
+    }
+
+    /// Whether this user may read a referral sent by `referring_agency` (`None`: a walk-in
+    /// recorded by the hub).
+    pub fn can_read_referral(&self, referring_agency: Option<Uuid>) -> bool {
+        match self.referral_scope() {
+            Some(None) => true,
+            Some(Some(own)) => referring_agency == Some(own),
+            None => false,
+        }
+    }
+
+    /// The by-name list, persons and possible same persons: the hub's work.
+    pub fn can_manage_list(&self) -> bool {
+        matches!(self.role, Role::Administrator | Role::HousingLocator)
+    }
+
+    /// The prioritization policy and the linkage model: administrators.
+    pub fn can_set_policy(&self) -> bool {
+        self.role == Role::Administrator
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true
@@ -201,6 +242,27 @@ mod tests {
         assert!(!analyst.can_see_contacts());
         assert!(!analyst.can_edit_organization(Uuid::from_u128(1)));
         assert!(user(Role::NetworkConvener, None).can_edit_organization(Uuid::from_u128(9)));
+    }
+
+    #[test]
+    fn referrals_are_read_by_the_hub_and_the_referring_agency_only() {
+        let worker = user(Role::PartnerWorker, Some(1));
+        assert!(worker.can_refer());
+        assert!(worker.can_read_referral(Some(Uuid::from_u128(1))));
+        assert!(!worker.can_read_referral(Some(Uuid::from_u128(2))));
+        assert!(!worker.can_read_referral(None), "walk-ins are the hub's");
+        assert!(!worker.can_manage_list());
+        let locator = user(Role::HousingLocator, None);
+        assert!(locator.can_read_referral(Some(Uuid::from_u128(2))) && locator.can_manage_list());
+        for role in [Role::NetworkConvener, Role::Analyst] {
+            let u = user(role, None);
+            assert!(!u.can_refer() && !u.can_read_referral(None) && !u.can_manage_list());
+        }
+        assert!(
+            !user(Role::PartnerWorker, None).can_refer(),
+            "a worker needs an agency"
+        );
+        assert!(user(Role::Administrator, None).can_set_policy() && !locator.can_set_policy());
     }
 
     #[test]

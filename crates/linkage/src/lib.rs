@@ -16,7 +16,7 @@ pub mod linker;
 pub mod model;
 pub mod normalize;
 
-pub use linker::{Explanation, Linker, ScoredPair, Thresholds, cluster};
+pub use linker::{Candidate, Explanation, LinkKind, Linker, ScoredPair, Thresholds, cluster};
 pub use normalize::{BirthDate, PersonRecord};
 
 /// Deduplicates `records` with default settings: the scored pairs at or above the review

@@ -73,7 +73,8 @@ pub struct ScoredPair {
 pub const RARE_NAME_BITS: f64 = 16.0;
 
 /// How far a pair may be linked without a person looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// Names agree with another field (birth date, address or a contact detail).
     Corroborated,
@@ -548,6 +549,14 @@ impl Linker {
     /// A new record against every existing one: the existing records it may be, most
     /// likely first, with the reasons (only those at or above `review`).
     pub fn check(&self, record: &PersonRecord, review: f64) -> Vec<(usize, Explanation)> {
+        self.candidates(record, review)
+            .into_iter()
+            .map(|c| (c.index, c.explanation))
+            .collect()
+    }
+
+    /// As [`Linker::check`], with how far each candidate may be linked without review.
+    pub fn candidates(&self, record: &PersonRecord, review: f64) -> Vec<Candidate> {
         let p = prepare(record);
         let mut seen = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
@@ -557,20 +566,54 @@ impl Linker {
             };
             for &i in members {
                 if seen.insert(i) {
-                    let e = self.explain_prepared(&p, &self.prepared[i as usize]);
+                    let other = &self.prepared[i as usize];
+                    let e = self.explain_prepared(&p, other);
                     if e.probability >= review {
-                        out.push((i as usize, e));
+                        out.push(Candidate {
+                            index: i as usize,
+                            kind: link_kind(&compare(&p, other)),
+                            explanation: e,
+                        });
                     }
                 }
             }
         }
         out.sort_by(|x, y| {
-            y.1.probability
-                .total_cmp(&x.1.probability)
-                .then(x.0.cmp(&y.0))
+            y.explanation
+                .probability
+                .total_cmp(&x.explanation.probability)
+                .then(x.index.cmp(&y.index))
         });
         out
     }
+
+    /// Adds one record to the index (a referral saved after the linker was built) and
+    /// returns its index. The model is not retrained: that is the caller's decision.
+    pub fn add(&mut self, record: PersonRecord) -> usize {
+        let p = prepare(&record);
+        let i = self.prepared.len();
+        for k in blocking_keys(&p) {
+            self.index.entry(k).or_default().push(i as u32);
+        }
+        if let Some(g) = p.given.first() {
+            *self.given_counts.entry(g.clone()).or_default() += 1;
+        }
+        if !p.family_key.is_empty() {
+            *self.family_counts.entry(p.family_key.clone()).or_default() += 1;
+        }
+        self.prepared.push(p);
+        self.records.push(record);
+        i
+    }
+}
+
+/// An existing record a new one may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The existing record's index.
+    pub index: usize,
+    pub explanation: Explanation,
+    pub kind: LinkKind,
 }
 
 /// Groups records into persons. Pairs at or above `link` join their records' clusters,

@@ -9,20 +9,21 @@
 
 use crate::compare::{Comparison, FIELDS, Field};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The most levels a field has (missing included).
 pub const MAX_LEVELS: usize = 7;
 
 /// m and u per field and level, and the share of candidate pairs that are matches.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
-    pub m: [[f64; MAX_LEVELS]; FIELDS],
-    pub u: [[f64; MAX_LEVELS]; FIELDS],
+    // Full paths: serde's derive defines a `FIELDS` of its own that would shadow ours.
+    pub m: [[f64; MAX_LEVELS]; crate::compare::FIELDS],
+    pub u: [[f64; MAX_LEVELS]; crate::compare::FIELDS],
     /// The prior probability that a candidate pair is a match.
     pub prior: f64,
     /// Fields left out of scoring (not in the data, or switched off).
-    pub used: [bool; FIELDS],
+    pub used: [bool; crate::compare::FIELDS],
 }
 
 /// The most any one field can say for "same person", in bits: rare values are not rare

@@ -75,3 +75,39 @@ fn a_new_referral_finds_its_person_and_says_why() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_record_added_later_is_found_as_if_it_had_been_there_from_the_start() {
+    let data = synthetic(&SyntheticSpec {
+        people: 2_000,
+        duplicated: 0.3,
+        contact_details: true,
+        seed: 5,
+    });
+    let mut records = data.records;
+    let last = records.pop().unwrap();
+    let mut whole = Linker::new(records.iter().cloned().chain([last.clone()]).collect());
+    let pairs = whole.candidate_pairs();
+    whole.train(&pairs, 20_000, 2);
+
+    let mut grown = Linker::new(records);
+    grown.model = whole.model.clone();
+    let index = grown.add(last.clone());
+    assert_eq!(index, grown.len() - 1);
+    assert_eq!(grown.records[index], last);
+
+    // Every record checked against both linkers finds the same candidates, the added one
+    // included, with the same kinds.
+    for probe in grown.records.iter().step_by(97) {
+        let a = whole.candidates(probe, 0.5);
+        let b = grown.candidates(probe, 0.5);
+        let ids = |c: &[passerelle_linkage::Candidate], l: &Linker| {
+            c.iter()
+                .map(|c| (l.records[c.index].id.clone(), c.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a, &whole), ids(&b, &grown), "{}", probe.id);
+    }
+    let found = grown.candidates(&last, 0.5);
+    assert_eq!(grown.records[found[0].index].id, last.id, "itself, first");
+}
