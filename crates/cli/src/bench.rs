@@ -348,12 +348,12 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
 
 /// Serves the app over `store` on a free port; its base URL.
 async fn serve(store: &Store) -> Result<String, String> {
-    let state = passerelle_web::AppState {
-        store: store.clone(),
-        config: passerelle_web::Config {
+    let state = passerelle_web::AppState::new(
+        store.clone(),
+        passerelle_web::Config {
             secure_cookies: false,
         },
-    };
+    );
     let addr = passerelle_web::spawn(state)
         .await
         .map_err(|e| e.to_string())?;

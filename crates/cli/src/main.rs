@@ -232,15 +232,9 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 store.backend().name(),
                 redact(&cli.database)
             );
-            passerelle_web::serve(
-                listener,
-                AppState {
-                    store,
-                    config: Config { secure_cookies },
-                },
-            )
-            .await
-            .map_err(|e| CliError::Other(e.to_string()))
+            passerelle_web::serve(listener, AppState::new(store, Config { secure_cookies }))
+                .await
+                .map_err(|e| CliError::Other(e.to_string()))
         }
         Command::Demo { seed, scale } => {
             let store = Store::open(&cli.database).await?;

@@ -219,6 +219,7 @@ pub mod community {
                         days_homeless: rng.below(1_096) as u16,
                         // Referrals over the last two years before 2026-11-01.
                         referral_day: 20_393 - rng.below(730) as i32,
+                        ..Default::default()
                     },
                 }
             })

@@ -20,6 +20,13 @@ pub struct PriorityInputs {
     pub days_homeless: u16,
     /// The referral's date as days since 1970-01-01: earlier first.
     pub referral_day: i32,
+    /// The household has children (or expects one): first when the key is used. Left out
+    /// of files when false, so files written before the key existed read the same.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub children: bool,
+    /// The person is a youth (16–24): first when the key is used.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub youth: bool,
 }
 
 /// One key of a policy.
@@ -29,13 +36,17 @@ pub enum PriorityKey {
     Acuity,
     DaysHomeless,
     ReferralDate,
+    Children,
+    Youth,
 }
 
 impl PriorityKey {
-    pub const ALL: [PriorityKey; 3] = [
+    pub const ALL: [PriorityKey; 5] = [
         PriorityKey::Acuity,
         PriorityKey::DaysHomeless,
         PriorityKey::ReferralDate,
+        PriorityKey::Children,
+        PriorityKey::Youth,
     ];
 
     pub fn code(self) -> &'static str {
@@ -43,15 +54,19 @@ impl PriorityKey {
             PriorityKey::Acuity => "acuity",
             PriorityKey::DaysHomeless => "days_homeless",
             PriorityKey::ReferralDate => "referral_date",
+            PriorityKey::Children => "children",
+            PriorityKey::Youth => "youth",
         }
     }
 
     /// The key's value, larger meaning higher priority.
-    fn value(self, inputs: &PriorityInputs) -> i64 {
+    pub fn value(self, inputs: &PriorityInputs) -> i64 {
         match self {
             PriorityKey::Acuity => inputs.acuity as i64,
             PriorityKey::DaysHomeless => inputs.days_homeless as i64,
             PriorityKey::ReferralDate => -(inputs.referral_day as i64),
+            PriorityKey::Children => i64::from(inputs.children),
+            PriorityKey::Youth => i64::from(inputs.youth),
         }
     }
 }
@@ -65,7 +80,9 @@ pub struct Policy {
 /// Why a policy could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    #[error("unknown priority key {0:?}; the keys are acuity, days_homeless, referral_date")]
+    #[error(
+        "unknown priority key {0:?}; the keys are acuity, days_homeless, referral_date, children, youth"
+    )]
     UnknownKey(String),
     #[error("the priority key {0} appears twice")]
     Repeated(&'static str),
@@ -75,7 +92,11 @@ impl Default for Policy {
     /// Acuity, then days homeless, then the earliest referral.
     fn default() -> Self {
         Policy {
-            keys: PriorityKey::ALL.to_vec(),
+            keys: vec![
+                PriorityKey::Acuity,
+                PriorityKey::DaysHomeless,
+                PriorityKey::ReferralDate,
+            ],
         }
     }
 }
@@ -173,6 +194,7 @@ mod tests {
             acuity,
             days_homeless,
             referral_day,
+            ..Default::default()
         }
     }
 
@@ -194,6 +216,16 @@ mod tests {
         let by_date = Policy::parse("referral_date").unwrap().rank(&clients);
         let ids: Vec<&str> = by_date.order.iter().map(|&i| clients[i].0).collect();
         assert_eq!(ids, vec!["b", "d", "c", "a"], "earliest referral first");
+    }
+
+    #[test]
+    fn children_and_youth_keys_put_those_households_first() {
+        let mut family = inputs(3, 10, 20_000);
+        family.children = true;
+        let clients = [("a", inputs(9, 10, 20_000)), ("b", family)];
+        let ranking = Policy::parse("children,acuity").unwrap().rank(&clients);
+        assert_eq!(ranking.order, vec![1, 0]);
+        assert_eq!(PriorityKey::Children.value(&clients[1].1), 1);
     }
 
     #[test]

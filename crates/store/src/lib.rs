@@ -12,6 +12,7 @@ mod directory;
 mod housing;
 mod network;
 mod outreach;
+mod referrals;
 mod rows;
 mod search;
 mod systemic;
@@ -28,6 +29,11 @@ pub use network::QueuedAgency;
 pub use outreach::{
     AgencyOutreach, AgencyOutreachRecord, ContactLog, FollowUp, MeetingAgency, MeetingRecord,
     MeetingSummary, OutreachOverview,
+};
+pub use referrals::{
+    CreatedReferral, FlowCount, IdentityRow, ListEntry, NewReferral, Notification, PersonRecord,
+    Placement, PolicyRecord, PossibleSame, ReferralRecord, ReferralSummary, ReviewDecision,
+    ReviewRecord, ReviewState, ReviewSummary, StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
 

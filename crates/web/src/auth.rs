@@ -123,6 +123,8 @@ pub struct Ctx {
     pub session_hash: Option<String>,
     /// The path and query of this request, for links back to it.
     pub path: String,
+    /// Unread notifications, for the header (0 when logged out).
+    pub unread: i64,
 }
 
 impl Ctx {
@@ -195,6 +197,12 @@ where
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
+        let unread = match &session {
+            Some(s) if s.user.referral_scope().is_some() => {
+                state.store.unread_notifications(s.user.id).await?
+            }
+            _ => 0,
+        };
         Ok(match session {
             Some(s) => Ctx {
                 user: Some(s.user),
@@ -202,6 +210,7 @@ where
                 csrf: s.csrf_token,
                 session_hash,
                 path,
+                unread,
             },
             None => Ctx {
                 user: None,
@@ -209,6 +218,7 @@ where
                 csrf: anonymous,
                 session_hash: None,
                 path,
+                unread: 0,
             },
         })
     }

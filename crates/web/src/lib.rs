@@ -13,6 +13,7 @@ pub mod i18n;
 mod network;
 mod outreach;
 pub mod pages;
+pub mod referrals;
 mod systemic;
 pub mod views;
 
@@ -35,6 +36,18 @@ pub struct Config {
 pub struct AppState {
     pub store: Store,
     pub config: Config,
+    /// Identity resolution over the list's referrals (built on first use).
+    pub people: std::sync::Arc<referrals::identity::PeopleIndex>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            store,
+            config,
+            people: Default::default(),
+        }
+    }
 }
 
 const CSS: &str = include_str!("../static/app.css");
@@ -49,10 +62,12 @@ pub fn app(state: AppState) -> Router {
         .merge(systemic::router())
         .merge(duplication::router())
         .merge(gaps::router())
+        .merge(referrals::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
         .merge(api::router())
+        .merge(referrals::api::router())
         .route("/health", get(|| async { "ok" }))
         .route(
             "/static/app.css",

@@ -483,7 +483,7 @@ impl ReferralInput {
             raw => match date("consent_given_on", raw) {
                 Ok(d) if d <= today => d,
                 Ok(_) => {
-                    e.push("consent_given_on", "error-date-future");
+                    e.push("consent_given_on", "error-future-date");
                     today
                 }
                 Err(error) => {

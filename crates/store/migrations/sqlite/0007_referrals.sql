@@ -18,6 +18,8 @@ CREATE INDEX person_status ON person(status);
 CREATE TABLE person_status_event (
     id TEXT PRIMARY KEY,
     person_id TEXT NOT NULL REFERENCES person(id),
+    -- The order of a person's changes (several can share a day and a second).
+    seq INTEGER NOT NULL,
     on_day TEXT NOT NULL,
     from_status TEXT,
     to_status TEXT NOT NULL,
@@ -97,7 +99,10 @@ CREATE TABLE link_review (
     explanation TEXT NOT NULL,
     state TEXT NOT NULL,
     automatic INTEGER NOT NULL DEFAULT 0,
+    -- When linked: the person the referral's cluster left, and the referrals that moved
+    -- (comma-joined), so that the link can be undone exactly.
     moved_from_person TEXT REFERENCES person(id),
+    moved_referrals TEXT,
     decided_by TEXT REFERENCES app_user(id),
     decided_at TEXT,
     reason TEXT,

@@ -521,3 +521,260 @@ meetings-all = All meetings
 meetings-held = Held
 kind-co-attended = Met at the same meeting
 network-with-meetings = Also link agencies that met at the same meeting
+
+# Coordinated access: referrals, consent, possible same persons, by-name list
+nav-referrals = Referrals
+nav-list = By-name list
+nav-notifications = Notifications
+nav-notifications-unread = { $count ->
+    [one] Notifications ({ $count } unread)
+   *[other] Notifications ({ $count } unread)
+}
+yes = Yes
+no = No
+any-status = Any status
+percent = { $value }%
+referrals-title = Referrals
+referrals-none = No referrals yet.
+referrals-count = { $count ->
+    [one] { $count } referral
+   *[other] { $count } referrals
+}
+referral-new = Refer a person to the hub
+referral-from = Referred by { $agency }.
+referral-walk-in-intro = A walk-in at the hub, recorded by the hub's staff.
+referral-walk-in = Walk-in at the hub
+referral-submit = Send the referral
+referral-saved = The referral was sent to the hub.
+referral-details = The referral
+referral-person = Person
+referral-agency = Referring agency
+referral-referred-on = Referred on
+referral-unnamed = (no name kept)
+referral-anonymous = Anonymous count
+referral-anonymous-note = The person did not consent to share with the hub: only a count is kept.
+referral-consent-ended = Consent ended
+referral-consent-ended-note = Consent has ended: the person's details were erased; only the counts and the audit trail remain.
+referral-person-page = The person on the by-name list
+referral-none = None
+referral-section-consent = Consent
+referral-section-person = The person
+referral-section-household = Household
+referral-section-needs = Needs
+referral-section-money = Income and rent
+referral-section-where = Where they would live
+referral-section-supports = Supports in place
+referral-section-priority = Facts for the prioritization policy
+referral-given-name = Given name
+referral-family-name = Family name
+referral-other-names = Other names and aliases (separated by ;)
+referral-birth-date = Birth date
+referral-birth-date-hint = Birth date (YYYY-MM-DD, or YYYY-MM if the day is unknown; blank if unknown)
+referral-birth-date-flagged = Birth date to correct
+referral-sex-gender = Sex or gender, as the person states it
+referral-phone = Phone
+referral-email = Email
+referral-last-address = Last address
+referral-postal-code = Postal code
+referral-identifier = Identifier (health card number), if the person gives one
+referral-adults = Adults
+referral-children-ages = Children's ages
+referral-children-ages-hint = Children's ages in years, separated by commas
+referral-pregnant = Pregnancy
+referral-bedrooms-needed = Bedrooms needed
+referral-needs = Needs
+referral-accessibility = Accessibility needs
+referral-access-step-free = Step-free access
+referral-access-elevator = Elevator
+referral-access-wheelchair = Wheelchair accessible
+referral-pets = Has pets
+referral-smoking = Smokes
+referral-monthly-income = Monthly income ($)
+referral-income-sources = Income sources
+referral-income-employment = Employment
+referral-income-ontario-works = Ontario Works
+referral-income-odsp = ODSP
+referral-income-pension = Pension
+referral-income-employment-insurance = Employment Insurance
+referral-income-other = Other
+referral-income-none = No income
+referral-subsidy-eligible = Eligible for a rent subsidy
+referral-max-rent = Rent the household can pay, subsidy included ($ a month)
+referral-preferred-areas = Preferred neighbourhoods
+referral-excluded-areas = Neighbourhoods to avoid (for safety, for instance)
+referral-supporting-agency = Partner agency that keeps supporting the person once housed
+referral-supporting-worker = Case worker who keeps supporting the person
+referral-days-homeless = Days homeless in the last three years
+referral-assessment-score = Common assessment score
+referral-notes = Notes
+consent-hub-question = Does the person consent to share their information with the hub?
+consent-hub-yes = Yes: the person will be on the by-name list
+consent-hub-no = No: only an anonymous count is kept
+consent-also = The person also consents to share
+consent-hub = Share with the hub
+consent-supports = with the partner agencies that support them
+consent-landlords = non-identifying facts with landlords
+consent-method = How consent was given
+consent-method-signed-form = Signed form
+consent-method-verbal-witnessed = Verbal, with a witness
+consent-witness = Witness (for verbal consent)
+consent-given-on = Consent given on
+consent-expires-on = Consent expires on
+consent-state = Consent
+consent-state-active = Active
+consent-state-expiring-soon = Expiring within 30 days
+consent-state-expired = Expired
+consent-state-withdrawn = Withdrawn
+consent-withdraw = Withdraw consent
+consent-withdraw-explain = The person leaves the by-name list and every agency's view. Their details are erased; only counts and the audit trail remain. This cannot be undone.
+consent-withdraw-confirm = The person has withdrawn their consent
+list-title = By-name list
+list-intro = Everyone referred to the hub, ranked by the prioritization policy in force. Each column shows the value that put a person in their place.
+list-status = Status
+list-waiting = Waiting (active or matched)
+list-status-active = Active
+list-status-matched = Matched
+list-status-housed = Housed
+list-status-inactive = Inactive
+list-rank = Rank
+list-agencies = Referring agencies
+list-empty = Nobody on the list with this status.
+list-count = { $count ->
+    [one] { $count } person
+   *[other] { $count } persons
+}
+list-open-reviews = { $count ->
+    [one] { $count } possible same person to review
+   *[other] { $count } possible same persons to review
+}
+list-flows = Inflow and outflow
+list-inflow = Inflow by month
+list-outflow = Outflow by month
+list-flows-table = Inflow and outflow, last 12 months
+list-month = Month
+flow-new = New
+flow-returned-from-housed = Returned from housed
+flow-returned-from-inactive = Returned from inactive
+flow-housed = Housed
+flow-inactive = Inactive
+inactive-reason-no-contact = no contact for 90 days
+inactive-reason-moved-away = moved away
+inactive-reason-hospital = long hospital stay
+inactive-reason-prison = long prison stay
+inactive-reason-deceased = deceased
+inactive-reason-consent-ended = consent ended
+person-referrals = Referrals of this person
+person-history = Status history
+person-on = Date
+person-change = Change
+person-by = By
+person-change-status = Change the status
+person-inactive-reason = Reason (when inactive)
+policy-title = Prioritization policy
+policy-intro = The list is ranked by these keys in turn: the first decides, the next breaks its ties, and so on.
+policy-position = Key { $n }
+policy-no-key = (none)
+policy-key-acuity = Assessment score
+policy-key-days-homeless = Days homeless
+policy-key-referral-date = First referral
+policy-key-children = Household with children
+policy-key-youth = Youth (16–24)
+policy-tie-breaker = After every key: the earliest first referral, then the person's reference. No two persons ever share a rank.
+policy-preview = See what would change
+policy-save = Put this policy in force
+policy-preview-moved = { $count ->
+    [one] { $count } person would move
+   *[other] { $count } persons would move
+}
+policy-preview-waiting = { $count ->
+    [one] out of { $count } waiting.
+   *[other] out of { $count } waiting.
+}
+policy-preview-largest = { $count ->
+    [one] The largest move is { $count } place.
+   *[other] The largest move is { $count } places.
+}
+policy-history = Policies in force over time
+policy-effective-from = In force from
+policy-keys = Keys
+policy-default-in-force = The default policy is in force: assessment score, then days homeless, then first referral.
+linkage-model = Identity resolution model
+linkage-trained-on = { $count ->
+    [one] Trained on { $count } referral
+   *[other] Trained on { $count } referrals
+}
+linkage-synthetic = with synthetic referrals alongside, until the community has 2,000 of its own
+linkage-retrain = Retrain now
+reviews-title = Possible same persons
+reviews-intro = Referrals that may be one person already on the list. Compare them side by side, then link them or keep them apart.
+reviews-states = Review items by decision
+reviews-none = Nothing to review.
+review-title = Possible same person
+review-state-open = To decide
+review-state-linked = Linked
+review-state-kept-apart = Kept apart
+review-new-referral = New referral
+review-known-referral = Referral already on the list
+review-probability = Likelihood
+review-probability-is = Likelihood they are one person: { $value }%
+review-weight-is = total weight { $value }
+review-side-by-side = The two referrals side by side
+review-field = Field
+review-agreement = Agreement
+review-weight = Weight
+review-weight-explain = Weights are in bits: positive for the same person, negative for two people. They add up to the total.
+review-swapped-names = The given and family names were swapped between the two referrals.
+review-decision = Decision
+review-reason = Reason (optional)
+review-link = Same person: link
+review-keep-apart = Two people: keep apart
+review-undo-reason = Why undo this decision
+review-undo = Undo the decision
+link-field-given-name = Given name
+link-field-family-name = Family name
+link-field-birth-date = Birth date
+link-field-sex = Sex or gender
+link-field-address = Address
+link-field-phone = Phone
+link-field-email = Email
+link-field-identifier = Identifier
+link-level-missing = missing on one side
+link-level-exact = same
+link-level-close = nearly the same
+link-level-similar = similar
+link-level-initial = same initial
+link-level-different = different
+link-level-shares-a-name = shares a name
+link-level-day-month-swapped = day and month swapped
+link-level-one-part-differs = one part differs
+link-level-two-parts-differ = two parts differ
+link-level-partial-agrees = agrees as far as known
+link-level-same-street = same street address
+link-level-same-postal-code = same postal code
+link-level-same-area = same area
+notifications-title = Notifications
+notifications-none = No notifications.
+notifications-new = New:
+notifications-mark-read = Mark all as read
+notifications-open-referral = the referral
+notice-status-changed = The status of one of your agency's referrals changed.
+notice-review-linked = The hub linked one of your agency's referrals to a person already on the list.
+notice-review-kept-apart = The hub decided one of your agency's referrals is not a person already on the list.
+notice-review-undone = The hub undid a decision on one of your agency's referrals.
+notice-consent-expiring = A referral's consent expires within 30 days: renew it with the person.
+notice-consent-ended = A referral's consent has ended: the person has left the list.
+error-birth-date = Enter a real birth date as YYYY-MM-DD or YYYY-MM, or leave it blank.
+error-birth-date-future = A birth date cannot be in the future.
+error-children-ages = Enter each child's age in years (0 to 17), separated by commas; a child cannot be nearly as old as the parent.
+error-area-both = A neighbourhood cannot be both preferred and avoided.
+error-consent-required = Say whether the person consents to share with the hub.
+error-consent-method = Choose how consent was given.
+error-consent-witness = Name the witness of verbal consent.
+error-consent-expiry = Enter an expiry date after today and after the day consent was given.
+error-consent-already-ended = Consent has already ended for this referral.
+error-review-decided = This item has already been decided.
+error-review-open = This item has not been decided yet.
+error-undo-reason = Say why the decision is undone.
+error-confirm = Tick the box to confirm.
+error-policy-empty = Choose at least one key.
+error-policy-repeated = Each key can be used once.

@@ -521,3 +521,260 @@ meetings-all = Toutes les rencontres
 meetings-held = Tenues
 kind-co-attended = Présents à une même rencontre
 network-with-meetings = Relier aussi les organismes présents à une même rencontre
+
+# Accès coordonné : orientations, consentement, même personne possible, liste nominative
+nav-referrals = Orientations
+nav-list = Liste nominative
+nav-notifications = Avis
+nav-notifications-unread = { $count ->
+    [one] Avis ({ $count } non lu)
+   *[other] Avis ({ $count } non lus)
+}
+yes = Oui
+no = Non
+any-status = Tous les statuts
+percent = { $value } %
+referrals-title = Orientations
+referrals-none = Aucune orientation pour l’instant.
+referrals-count = { $count ->
+    [one] { $count } orientation
+   *[other] { $count } orientations
+}
+referral-new = Orienter une personne vers le carrefour
+referral-from = Orientation de { $agency }.
+referral-walk-in-intro = Une personne qui s’est présentée au carrefour, inscrite par son personnel.
+referral-walk-in = Présentée au carrefour
+referral-submit = Envoyer l’orientation
+referral-saved = L’orientation a été envoyée au carrefour.
+referral-details = L’orientation
+referral-person = Personne orientée
+referral-agency = Organisme qui oriente
+referral-referred-on = Orientée le
+referral-unnamed = (aucun nom conservé)
+referral-anonymous = Compte anonyme
+referral-anonymous-note = La personne n’a pas consenti au partage avec le carrefour : seul un compte est conservé.
+referral-consent-ended = Consentement terminé
+referral-consent-ended-note = Le consentement a pris fin : les renseignements de la personne ont été effacés; seuls les comptes et la piste de vérification restent.
+referral-person-page = La personne dans la liste nominative
+referral-none = Aucun
+referral-section-consent = Consentement
+referral-section-person = La personne
+referral-section-household = Ménage
+referral-section-needs = Besoins
+referral-section-money = Revenu et loyer
+referral-section-where = Où la personne habiterait
+referral-section-supports = Soutiens en place
+referral-section-priority = Faits pour la politique de priorisation
+referral-given-name = Prénom
+referral-family-name = Nom de famille
+referral-other-names = Autres noms et surnoms (séparés par ;)
+referral-birth-date = Date de naissance
+referral-birth-date-hint = Date de naissance (AAAA-MM-JJ, ou AAAA-MM si le jour est inconnu; vide si inconnue)
+referral-birth-date-flagged = Date de naissance à corriger
+referral-sex-gender = Sexe ou genre, tel que la personne l’indique
+referral-phone = Téléphone
+referral-email = Courriel
+referral-last-address = Dernière adresse
+referral-postal-code = Code postal
+referral-identifier = Identifiant (numéro de carte santé), si la personne le donne
+referral-adults = Adultes
+referral-children-ages = Âge des enfants
+referral-children-ages-hint = Âge des enfants en années, séparés par des virgules
+referral-pregnant = Grossesse
+referral-bedrooms-needed = Chambres nécessaires
+referral-needs = Besoins
+referral-accessibility = Besoins d’accessibilité
+referral-access-step-free = Accès sans marche
+referral-access-elevator = Ascenseur
+referral-access-wheelchair = Accessible en fauteuil roulant
+referral-pets = A des animaux
+referral-smoking = Fume
+referral-monthly-income = Revenu mensuel ($)
+referral-income-sources = Sources de revenu
+referral-income-employment = Emploi
+referral-income-ontario-works = Ontario au travail
+referral-income-odsp = POSPH
+referral-income-pension = Pension ou rente
+referral-income-employment-insurance = Assurance-emploi
+referral-income-other = Autre
+referral-income-none = Aucun revenu
+referral-subsidy-eligible = Admissible à une allocation au logement
+referral-max-rent = Loyer que le ménage peut payer, allocation comprise ($ par mois)
+referral-preferred-areas = Quartiers souhaités
+referral-excluded-areas = Quartiers à éviter (pour la sécurité, par exemple)
+referral-supporting-agency = Organisme partenaire qui continue d’accompagner la personne une fois logée
+referral-supporting-worker = Intervenant ou intervenante qui continue l’accompagnement
+referral-days-homeless = Jours en situation d’itinérance dans les trois dernières années
+referral-assessment-score = Score de l’évaluation commune
+referral-notes = Notes
+consent-hub-question = La personne consent-elle à partager ses renseignements avec le carrefour?
+consent-hub-yes = Oui : la personne sera inscrite dans la liste nominative
+consent-hub-no = Non : seul un compte anonyme est conservé
+consent-also = La personne consent aussi au partage
+consent-hub = Partage avec le carrefour
+consent-supports = avec les organismes partenaires qui l’accompagnent
+consent-landlords = de faits non identifiants avec les propriétaires
+consent-method = Façon dont le consentement a été donné
+consent-method-signed-form = Formulaire signé
+consent-method-verbal-witnessed = Verbal, devant témoin
+consent-witness = Témoin (consentement verbal)
+consent-given-on = Consentement donné le
+consent-expires-on = Consentement valide jusqu’au
+consent-state = Consentement
+consent-state-active = En vigueur
+consent-state-expiring-soon = Expire dans moins de 30 jours
+consent-state-expired = Expiré
+consent-state-withdrawn = Retiré
+consent-withdraw = Retirer le consentement
+consent-withdraw-explain = La personne quitte la liste nominative et la vue de tous les organismes. Ses renseignements sont effacés; seuls les comptes et la piste de vérification restent. C’est irréversible.
+consent-withdraw-confirm = La personne a retiré son consentement
+list-title = Liste nominative
+list-intro = Toutes les personnes orientées vers le carrefour, classées selon la politique de priorisation en vigueur. Chaque colonne montre la valeur qui place la personne à son rang.
+list-status = Statut
+list-waiting = En attente (active ou jumelée)
+list-status-active = Active
+list-status-matched = Jumelée
+list-status-housed = Logée
+list-status-inactive = Inactive
+list-rank = Rang
+list-agencies = Organismes qui ont orienté
+list-empty = Personne dans la liste avec ce statut.
+list-count = { $count ->
+    [one] { $count } personne
+   *[other] { $count } personnes
+}
+list-open-reviews = { $count ->
+    [one] { $count } même personne possible à examiner
+   *[other] { $count } mêmes personnes possibles à examiner
+}
+list-flows = Entrées et sorties
+list-inflow = Entrées par mois
+list-outflow = Sorties par mois
+list-flows-table = Entrées et sorties des 12 derniers mois
+list-month = Mois
+flow-new = Nouvelles
+flow-returned-from-housed = Retours après un logement
+flow-returned-from-inactive = Retours après une inactivité
+flow-housed = Logées
+flow-inactive = Devenues inactives
+inactive-reason-no-contact = aucun contact depuis 90 jours
+inactive-reason-moved-away = a déménagé ailleurs
+inactive-reason-hospital = long séjour à l’hôpital
+inactive-reason-prison = long séjour en détention
+inactive-reason-deceased = décès
+inactive-reason-consent-ended = fin du consentement
+person-referrals = Orientations de cette personne
+person-history = Historique des statuts
+person-on = Date
+person-change = Changement
+person-by = Par
+person-change-status = Changer le statut
+person-inactive-reason = Raison (si inactive)
+policy-title = Politique de priorisation
+policy-intro = La liste est classée selon ces clés, l’une après l’autre : la première décide, la suivante départage ses égalités, et ainsi de suite.
+policy-position = Clé { $n }
+policy-no-key = (aucune)
+policy-key-acuity = Score d’évaluation
+policy-key-days-homeless = Jours en situation d’itinérance
+policy-key-referral-date = Première orientation
+policy-key-children = Ménage avec enfants
+policy-key-youth = Jeune (16 à 24 ans)
+policy-tie-breaker = Après toutes les clés : la première orientation la plus ancienne, puis la référence de la personne. Deux personnes n’ont jamais le même rang.
+policy-preview = Voir ce qui changerait
+policy-save = Mettre cette politique en vigueur
+policy-preview-moved = { $count ->
+    [one] { $count } personne changerait de rang
+   *[other] { $count } personnes changeraient de rang
+}
+policy-preview-waiting = { $count ->
+    [one] sur { $count } en attente.
+   *[other] sur { $count } en attente.
+}
+policy-preview-largest = { $count ->
+    [one] Le plus grand déplacement est de { $count } rang.
+   *[other] Le plus grand déplacement est de { $count } rangs.
+}
+policy-history = Politiques en vigueur au fil du temps
+policy-effective-from = En vigueur depuis
+policy-keys = Clés
+policy-default-in-force = La politique par défaut est en vigueur : score d’évaluation, puis jours en situation d’itinérance, puis première orientation.
+linkage-model = Modèle de résolution d’identité
+linkage-trained-on = { $count ->
+    [one] Entraîné sur { $count } orientation
+   *[other] Entraîné sur { $count } orientations
+}
+linkage-synthetic = avec des orientations synthétiques en appoint, jusqu’à ce que la communauté en compte 2 000 des siennes
+linkage-retrain = Entraîner de nouveau
+reviews-title = Mêmes personnes possibles
+reviews-intro = Des orientations qui pourraient viser une personne déjà inscrite. Comparez-les côte à côte, puis liez-les ou gardez-les séparées.
+reviews-states = Éléments à examiner selon la décision
+reviews-none = Rien à examiner.
+review-title = Même personne possible
+review-state-open = À décider
+review-state-linked = Liées
+review-state-kept-apart = Gardées séparées
+review-new-referral = Nouvelle orientation
+review-known-referral = Orientation déjà inscrite
+review-probability = Vraisemblance
+review-probability-is = Vraisemblance qu’il s’agisse d’une seule personne : { $value } %
+review-weight-is = poids total { $value }
+review-side-by-side = Les deux orientations côte à côte
+review-field = Champ
+review-agreement = Concordance
+review-weight = Poids
+review-weight-explain = Les poids sont en bits : positifs pour une même personne, négatifs pour deux personnes. Leur somme donne le total.
+review-swapped-names = Le prénom et le nom de famille sont inversés d’une orientation à l’autre.
+review-decision = Décision
+review-reason = Raison (facultative)
+review-link = Même personne : lier
+review-keep-apart = Deux personnes : garder séparées
+review-undo-reason = Pourquoi annuler cette décision
+review-undo = Annuler la décision
+link-field-given-name = Prénom
+link-field-family-name = Nom de famille
+link-field-birth-date = Date de naissance
+link-field-sex = Sexe ou genre
+link-field-address = Adresse
+link-field-phone = Téléphone
+link-field-email = Courriel
+link-field-identifier = Identifiant
+link-level-missing = absent d’un côté
+link-level-exact = identique
+link-level-close = presque identique
+link-level-similar = semblable
+link-level-initial = même initiale
+link-level-different = différent
+link-level-shares-a-name = un nom en commun
+link-level-day-month-swapped = jour et mois inversés
+link-level-one-part-differs = une partie diffère
+link-level-two-parts-differ = deux parties diffèrent
+link-level-partial-agrees = concorde pour ce qui est connu
+link-level-same-street = même adresse
+link-level-same-postal-code = même code postal
+link-level-same-area = même secteur
+notifications-title = Avis
+notifications-none = Aucun avis.
+notifications-new = Nouveau :
+notifications-mark-read = Tout marquer comme lu
+notifications-open-referral = l’orientation
+notice-status-changed = Le statut d’une orientation de votre organisme a changé.
+notice-review-linked = Le carrefour a lié une orientation de votre organisme à une personne déjà inscrite.
+notice-review-kept-apart = Le carrefour a conclu qu’une orientation de votre organisme ne vise pas une personne déjà inscrite.
+notice-review-undone = Le carrefour a annulé une décision sur une orientation de votre organisme.
+notice-consent-expiring = Le consentement d’une orientation expire dans moins de 30 jours : renouvelez-le avec la personne.
+notice-consent-ended = Le consentement d’une orientation a pris fin : la personne a quitté la liste.
+error-birth-date = Entrez une vraie date de naissance (AAAA-MM-JJ ou AAAA-MM), ou laissez le champ vide.
+error-birth-date-future = Une date de naissance ne peut pas être dans l’avenir.
+error-children-ages = Entrez l’âge de chaque enfant en années (0 à 17), séparés par des virgules; un enfant ne peut avoir presque l’âge du parent.
+error-area-both = Un quartier ne peut pas être à la fois souhaité et à éviter.
+error-consent-required = Indiquez si la personne consent au partage avec le carrefour.
+error-consent-method = Choisissez la façon dont le consentement a été donné.
+error-consent-witness = Nommez le témoin du consentement verbal.
+error-consent-expiry = Entrez une date d’expiration postérieure à aujourd’hui et à la date du consentement.
+error-consent-already-ended = Le consentement de cette orientation a déjà pris fin.
+error-review-decided = Cet élément a déjà été tranché.
+error-review-open = Cet élément n’a pas encore été tranché.
+error-undo-reason = Indiquez pourquoi la décision est annulée.
+error-confirm = Cochez la case pour confirmer.
+error-policy-empty = Choisissez au moins une clé.
+error-policy-repeated = Chaque clé ne peut servir qu’une fois.

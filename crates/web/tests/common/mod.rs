@@ -21,12 +21,12 @@ pub async fn spawn_demo_app() -> TestApp {
     passerelle_web::demo::load(&store, DemoOptions::default(), today)
         .await
         .unwrap();
-    let state = AppState {
-        store: store.clone(),
-        config: Config {
+    let state = AppState::new(
+        store.clone(),
+        Config {
             secure_cookies: false,
         },
-    };
+    );
     let addr = passerelle_web::spawn(state).await.unwrap();
     TestApp {
         base: format!("http://{addr}"),

@@ -1,0 +1,38 @@
+//! Coordinated access in the store: referrals and their consent, persons on the by-name
+//! list with their status history, possible same persons and their decisions,
+//! notifications to referring agencies, prioritization policies and the linkage model.
+//!
+//! Which person a new referral joins is decided by the caller (the identity-resolution
+//! engine runs above the store); the store writes the decision and everything it implies
+//! in one transaction, with its audit entry.
+
+mod notices;
+mod persons;
+mod referrals;
+mod reviews;
+
+pub use notices::{Notification, PolicyRecord, StoredModel};
+pub use persons::{FlowCount, ListEntry, PersonRecord, StatusEvent};
+pub use referrals::{
+    CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralRecord,
+    ReferralSummary,
+};
+pub use reviews::{ReviewDecision, ReviewRecord, ReviewState, ReviewSummary};
+
+/// Codes joined for storage (see the migration: read whole, never queried one by one).
+pub(crate) fn join<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(crate) fn split(stored: Option<String>) -> Vec<String> {
+    stored
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
