@@ -18,6 +18,9 @@ use std::hash::{Hash, Hasher};
 const MAX_BLOCK: usize = 400;
 const WINDOW: usize = 40;
 
+/// Below this many records, names are not weighed by their frequency among them.
+const TF_MIN_RECORDS: usize = 1_000;
+
 /// Thresholds, in match probability.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Thresholds {
@@ -473,8 +476,10 @@ impl Linker {
             let level = c.levels[f];
             let mut w = self.model.field_weight(f, level);
             // An exact match on a rare name says more than one on a common name: u becomes
-            // the name's own frequency (Splink's term-frequency adjustment).
-            if level == 1 && self.model.used[f] {
+            // the name's own frequency (Splink's term-frequency adjustment). Among a few
+            // hundred records a frequency says nothing (one record makes its own name look
+            // universal), so small sets keep the model's weight.
+            if level == 1 && self.model.used[f] && self.prepared.len() >= TF_MIN_RECORDS {
                 let frequency = match (Field::ALL[f], c.swapped_names) {
                     (Field::GivenName, false) | (Field::FamilyName, true) => {
                         a.given.first().and_then(|g| self.given_counts.get(g))

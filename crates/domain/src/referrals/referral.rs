@@ -124,12 +124,27 @@ impl BirthDateValue {
     /// Parses what a worker typed on `today`: blank, `YYYY-MM` or `YYYY-MM-DD`, not in the
     /// future and not more than 120 years ago.
     pub fn parse(field: &str, raw: &str, today: Date) -> Result<BirthDateValue, FieldError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Ok(Self::Unknown);
+        let value = Self::shape(field, raw)?;
+        let Some((year, month)) = value.year_month() else {
+            return Ok(value);
+        };
+        if (year, month) > (today.year(), today.month() as u8)
+            || matches!(value, Self::Full { date } if date > today)
+        {
+            return Err(FieldError::new(field, "error-birth-date-future"));
         }
+        if year < today.year() - 120 {
+            return Err(FieldError::new(field, "error-birth-date"));
+        }
+        Ok(value)
+    }
+
+    /// Reads the shape only: blank, `YYYY-MM` or a real `YYYY-MM-DD`.
+    fn shape(field: &str, raw: &str) -> Result<BirthDateValue, FieldError> {
+        let raw = raw.trim();
         let bad = || FieldError::new(field, "error-birth-date");
-        let value = match raw.len() {
+        match raw.len() {
+            0 => Ok(Self::Unknown),
             7 => {
                 let (y, m) = raw.split_once('-').ok_or_else(bad)?;
                 let year: i32 = y.parse().map_err(|_| bad())?;
@@ -137,36 +152,20 @@ impl BirthDateValue {
                 if y.len() != 4 || !(1..=12).contains(&month) {
                     return Err(bad());
                 }
-                Self::YearMonth { year, month }
+                Ok(Self::YearMonth { year, month })
             }
-            10 => Self::Full {
+            10 => Ok(Self::Full {
                 date: date(field, raw).map_err(|_| bad())?,
-            },
-            _ => return Err(bad()),
-        };
-        let (year, month) = value.year_month().ok_or_else(bad)?;
-        if (year, month) > (today.year(), today.month() as u8)
-            || matches!(value, Self::Full { date } if date > today)
-        {
-            return Err(FieldError::new(field, "error-birth-date-future"));
+            }),
+            _ => Err(bad()),
         }
-        if year < today.year() - 120 {
-            return Err(bad());
-        }
-        Ok(value)
     }
 
     /// Reads a stored or imported value: a readable date is parsed, anything else is
     /// kept as unreadable text.
     pub fn from_stored(text: &str) -> BirthDateValue {
-        let text = text.trim();
-        if text.is_empty() {
-            return Self::Unknown;
-        }
-        // A far-future `today` accepts any real date; only the shape is checked here.
-        let far = Date::from_calendar_date(9999, time::Month::December, 31).expect("valid");
-        Self::parse("stored", text, far).unwrap_or_else(|_| Self::Unreadable {
-            text: text.to_owned(),
+        Self::shape("stored", text).unwrap_or_else(|_| Self::Unreadable {
+            text: text.trim().to_owned(),
         })
     }
 
@@ -347,10 +346,8 @@ impl ReferralInput {
     pub fn parse(&self, today: Date) -> Result<ParsedReferral, FieldErrors> {
         let mut e = FieldErrors::default();
         match self.consent_hub {
-            None => {
-                e.push("consent_hub", "error-consent-required");
-                return Err(e);
-            }
+            // Unanswered: an error, and the rest is checked too so every field shows its own.
+            None => e.push("consent_hub", "error-consent-required"),
             Some(false) => return Ok(ParsedReferral::Anonymous),
             Some(true) => {}
         }
@@ -603,6 +600,13 @@ mod tests {
             }
         );
         assert_eq!(BirthDateValue::from_stored("1984-02").text(), "1984-02");
+        assert_eq!(
+            BirthDateValue::from_stored("1972-06"),
+            BirthDateValue::YearMonth {
+                year: 1972,
+                month: 6
+            }
+        );
         assert_eq!(p("2008-12").unwrap().age_on(TODAY), Some(17));
         assert_eq!(p("2008-11").unwrap().age_on(TODAY), Some(18));
     }

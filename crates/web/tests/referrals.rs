@@ -1,0 +1,610 @@
+//! Coordinated access over real HTTP: the journey of one person referred by two agencies,
+//! the role × agency × consent matrix of every referral and person route, bad input in
+//! French, and the API.
+
+mod common;
+
+use common::*;
+use passerelle_domain::roles::Role;
+use passerelle_domain::values::Email;
+use passerelle_store::NewUser;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const WORKER: &str = "worker@passerelle.example.org";
+const OTHER: &str = "other-worker@passerelle.example.org";
+const LOCATOR: &str = "locator@passerelle.example.org";
+const ADMIN: &str = "admin@passerelle.example.org";
+const CONVENER: &str = "convener@passerelle.example.org";
+const ANALYST: &str = "analyst@passerelle.example.org";
+
+/// The demo app with a second partner worker at another agency.
+async fn app() -> TestApp {
+    let app = spawn_demo_app().await;
+    let own = agency_of(&app.store, WORKER).await;
+    let other = app
+        .store
+        .organization_names()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| *id != own)
+        .unwrap();
+    app.store
+        .create_user(
+            None,
+            NewUser {
+                email: Email::parse("email", OTHER).unwrap(),
+                display_name: "Other worker".into(),
+                role: Role::PartnerWorker,
+                agency_id: Some(other),
+                password_hash: passerelle_web::auth::hash_password(passerelle_demo::DEMO_PASSWORD)
+                    .unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    app
+}
+
+fn form(csrf: &str, fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        ("csrf", csrf.to_owned()),
+        ("consent_hub", "yes".to_owned()),
+        ("consent_method", "signed_form".to_owned()),
+        ("consent_expires_on", "2099-01-01".to_owned()),
+        ("adults", "1".to_owned()),
+    ];
+    out.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    out
+}
+
+/// Refers through the form; the new referral's id.
+async fn refer(base: &str, cookie: &str, fields: &[(&'static str, &str)]) -> Uuid {
+    let csrf = csrf_of(base, cookie, "/referrals/new").await;
+    let (status, location, body) =
+        post_form(base, cookie, "/referrals".into(), form(&csrf, fields)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let location = location.unwrap();
+    let id = location
+        .trim_start_matches("/referrals/")
+        .split('?')
+        .next()
+        .unwrap();
+    Uuid::parse_str(id).unwrap()
+}
+
+fn french(cookie: &str) -> String {
+    format!("{cookie}; passerelle_lang=fr")
+}
+
+#[tokio::test]
+async fn one_person_referred_by_two_agencies_is_reviewed_linked_followed_by_both_and_withdrawn() {
+    let app = app().await;
+    let base = &app.base;
+    let worker = french(&login(base, WORKER).await);
+    let other = login(base, OTHER).await;
+    let locator = login(base, LOCATOR).await;
+
+    let first = refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Geneviève"),
+            ("family_name", "Bélanger"),
+            ("birth_date", "1985-02-09"),
+            ("phone", "613-555-0101"),
+            ("needs", "housing"),
+        ],
+    )
+    .await;
+    let (_, page) = get(base, &worker, &format!("/referrals/{first}?saved=1")).await;
+    assert!(
+        page.contains("L’orientation a été envoyée au carrefour."),
+        "the worker works in French"
+    );
+    let second = refer(
+        base,
+        &other,
+        &[
+            ("given_name", "Ginette"),
+            ("family_name", "Belanger"),
+            ("birth_date", "1985-09-02"),
+        ],
+    )
+    .await;
+
+    // The hub sees one possible same person, with the engine's reasons.
+    let (status, queue) = get(base, &locator, "/reviews").await;
+    assert_eq!(status, StatusCode::OK);
+    let items: Vec<&str> = queue
+        .match_indices("href=\"/reviews/")
+        .map(|(i, _)| &queue[i + 15..i + 51])
+        .collect();
+    let mut ours = Vec::new();
+    for item in items {
+        let (_, page) = get(base, &locator, &format!("/reviews/{item}")).await;
+        if page.contains(&format!("/referrals/{second}")) {
+            ours.push((item.to_owned(), page));
+        }
+    }
+    assert_eq!(
+        ours.len(),
+        1,
+        "one possible same person; linked automatically: {:?}",
+        app.store
+            .reviews(passerelle_store::ReviewState::Linked)
+            .await
+            .unwrap()
+    );
+    let (review, page) = &ours[0];
+    assert!(
+        page.contains("day and month swapped"),
+        "the birth dates' agreement is explained"
+    );
+    assert!(page.contains(&format!("/referrals/{first}")));
+
+    // Linked: one entry on the list, followed by both agencies.
+    let csrf = csrf_of(base, &locator, &format!("/reviews/{review}")).await;
+    let (status, _, _) = post_form(
+        base,
+        &locator,
+        format!("/reviews/{review}/decision"),
+        vec![
+            ("csrf", csrf),
+            ("decision", "link".into()),
+            ("reason", "same person, nickname".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let list: Value = client()
+        .get(format!("{base}/api/v1/priority-list"))
+        .header("cookie", &locator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ours: Vec<&Value> = list["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"].as_str().unwrap().contains("elanger"))
+        .collect();
+    assert_eq!(ours.len(), 1, "{list}");
+    assert_eq!(ours[0]["referring_agencies"].as_array().unwrap().len(), 2);
+    assert!(
+        ours[0]["keys"]["acuity"].is_string(),
+        "each key's value is shown"
+    );
+
+    // Each worker sees their own referral and its status, never the other's.
+    for (cookie, own, theirs) in [(&worker, first, second), (&other, second, first)] {
+        let (status, page) = get(base, cookie, &format!("/referrals/{own}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("id=\"status\">Active<") || page.contains("id=\"status\">Active</dd>"),
+            "{page}"
+        );
+        assert_eq!(
+            get(base, cookie, &format!("/referrals/{theirs}")).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (_, mine) = get(base, cookie, "/referrals").await;
+        assert!(mine.contains(&own.to_string()) && !mine.contains(&theirs.to_string()));
+    }
+    let (_, notices) = get(base, &other, "/notifications").await;
+    assert!(
+        notices.contains("linked one of your agency"),
+        "the other agency was told"
+    );
+
+    // Withdrawing consent takes the person off the list and out of both workers' views.
+    let csrf = csrf_of(base, &worker, &format!("/referrals/{first}")).await;
+    let (status, _, _) = post_form(
+        base,
+        &worker,
+        format!("/referrals/{first}/consent/withdraw"),
+        vec![("csrf", csrf), ("confirm", "1".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let list: Value = client()
+        .get(format!("{base}/api/v1/priority-list"))
+        .header("cookie", &locator)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!list.to_string().contains("elanger"));
+    for (cookie, own) in [(&worker, first), (&other, second)] {
+        let (_, page) = get(base, cookie, &format!("/referrals/{own}")).await;
+        assert!(
+            !page.contains("elanger") && !page.contains("1985"),
+            "erased for every agency"
+        );
+    }
+    let trail = app.store.audit_trail(first).await.unwrap();
+    assert!(
+        trail.iter().any(|e| e.action == "read"),
+        "reads are audited"
+    );
+    assert!(trail.iter().any(|e| e.detail.contains("withdrawn")));
+}
+
+#[tokio::test]
+async fn every_referral_and_person_route_answers_by_role_and_agency() {
+    let app = app().await;
+    let base = &app.base;
+    let worker = login(base, WORKER).await;
+    let referral = refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Matrice"),
+            ("family_name", "Essai"),
+            ("birth_date", "1990-01-01"),
+        ],
+    )
+    .await;
+    let person = app
+        .store
+        .referral(referral)
+        .await
+        .unwrap()
+        .person_id
+        .unwrap();
+    let cookies = [
+        ("admin", login(base, ADMIN).await),
+        ("locator", login(base, LOCATOR).await),
+        ("convener", login(base, CONVENER).await),
+        ("analyst", login(base, ANALYST).await),
+        ("worker", worker.clone()),
+        ("other", login(base, OTHER).await),
+    ];
+    // Expected status per role, in the order above.
+    use StatusCode as S;
+    const OK: StatusCode = S::OK;
+    const NO: StatusCode = S::FORBIDDEN;
+    let routes: Vec<(String, [StatusCode; 6])> = vec![
+        ("/referrals".into(), [OK, OK, NO, NO, OK, OK]),
+        ("/referrals/new".into(), [OK, OK, NO, NO, OK, OK]),
+        (
+            format!("/referrals/{referral}"),
+            [OK, OK, NO, NO, OK, S::NOT_FOUND],
+        ),
+        ("/list".into(), [OK, OK, NO, NO, NO, NO]),
+        (format!("/list/persons/{person}"), [OK, OK, NO, NO, NO, NO]),
+        ("/list/policy".into(), [OK, NO, NO, NO, NO, NO]),
+        ("/reviews".into(), [OK, OK, NO, NO, NO, NO]),
+        ("/notifications".into(), [OK, OK, OK, OK, OK, OK]),
+        ("/api/v1/referrals".into(), [OK, OK, NO, NO, OK, OK]),
+        (
+            format!("/api/v1/referrals/{referral}"),
+            [OK, OK, NO, NO, OK, S::NOT_FOUND],
+        ),
+        ("/api/v1/priority-list".into(), [OK, OK, NO, NO, NO, NO]),
+    ];
+    for (path, expected) in &routes {
+        for ((who, cookie), want) in cookies.iter().zip(expected) {
+            let (status, _) = get(base, cookie, path).await;
+            assert_eq!(status, *want, "{who} GET {path}");
+        }
+    }
+    // Writes: referring, withdrawing and deciding follow the same rules.
+    for ((who, cookie), want) in cookies.iter().zip([
+        S::UNPROCESSABLE_ENTITY,
+        S::UNPROCESSABLE_ENTITY,
+        NO,
+        NO,
+        S::UNPROCESSABLE_ENTITY,
+        S::UNPROCESSABLE_ENTITY,
+    ]) {
+        let r = client()
+            .post(format!("{base}/api/v1/referrals"))
+            .header("cookie", cookie)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), want, "{who} POST /api/v1/referrals");
+    }
+    let other = &cookies[5].1;
+    let r = client()
+        .post(format!(
+            "{base}/api/v1/referrals/{referral}/consent/withdrawal"
+        ))
+        .header("cookie", other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        S::NOT_FOUND,
+        "another agency's referral does not exist for them"
+    );
+    for (who, cookie) in [&cookies[2], &cookies[4]] {
+        let csrf = csrf_of(base, cookie, "/notifications").await;
+        let (status, _, _) = post_form(
+            base,
+            cookie,
+            format!("/list/persons/{person}/status"),
+            vec![("csrf", csrf), ("status", "housed".into())],
+        )
+        .await;
+        assert_eq!(status, NO, "{who} changes no status");
+    }
+    // Without a session, every route asks to log in.
+    for (path, _) in &routes {
+        let r = client().get(format!("{base}{path}")).send().await.unwrap();
+        assert!(
+            matches!(r.status(), S::UNAUTHORIZED | S::SEE_OTHER),
+            "{path}: {}",
+            r.status()
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_field_by_field_in_french_and_nothing_is_saved() {
+    let app = app().await;
+    let base = &app.base;
+    let worker = french(&login(base, WORKER).await);
+    let before = app.store.referrals(None, None).await.unwrap().len();
+    let csrf = csrf_of(base, &worker, "/referrals/new").await;
+    let areas = app.store.areas().await.unwrap();
+    let area = areas[0].id.to_string();
+    let mut fields = form(
+        &csrf,
+        &[
+            ("given_name", "Luc"),
+            ("birth_date", "2031-01-01"),
+            ("children_ages", "4, 30"),
+            ("monthly_income", "-20"),
+            ("preferred_areas", &area),
+            ("excluded_areas", &area),
+        ],
+    );
+    fields.retain(|(k, _)| *k != "consent_hub");
+    let (status, _, page) = post_form(base, &worker, "/referrals".into(), fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Une date de naissance ne peut pas être dans l’avenir.",
+        "Entrez l’âge de chaque enfant",
+        "Un quartier ne peut pas être à la fois souhaité et à éviter.",
+        "Indiquez si la personne consent au partage avec le carrefour.",
+    ] {
+        assert!(page.contains(message), "{message}");
+    }
+    assert!(page.contains("value=\"Luc\""), "what was typed is kept");
+    assert_eq!(
+        app.store.referrals(None, None).await.unwrap().len(),
+        before,
+        "nothing saved"
+    );
+
+    // The API answers 422 with field codes.
+    let r = client()
+        .post(format!("{base}/api/v1/referrals"))
+        .header("cookie", &worker)
+        .json(&json!({"given_name": "Luc", "consent_hub": true, "consent_method": "verbal_witnessed", "consent_expires_on": "2020-01-01", "birth_date": "1990-02-30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    let codes: Vec<(String, String)> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for (field, code) in [
+        ("birth_date", "error-birth-date"),
+        ("consent_witness", "error-consent-witness"),
+        ("consent_expires_on", "error-consent-expiry"),
+    ] {
+        assert!(
+            codes.contains(&(field.to_owned(), code.to_owned())),
+            "{field} {code}: {codes:?}"
+        );
+    }
+    assert_eq!(app.store.referrals(None, None).await.unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn the_api_refers_lists_and_withdraws_and_a_refusal_keeps_only_a_count() {
+    let app = app().await;
+    let base = &app.base;
+    let worker = login(base, WORKER).await;
+    let r = client()
+        .post(format!("{base}/api/v1/referrals"))
+        .header("cookie", &worker)
+        .json(&json!({"given_name": "Aline", "family_name": "Ouellet", "birth_date": "1972-06", "adults": 2, "children_ages": "5, 8", "max_rent": 1150.5, "consent_hub": true, "consent_method": "signed_form", "consent_expires_on": "2099-01-01"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    let id = created["referral"]["id"].as_str().unwrap().to_owned();
+    assert!(created["person_id"].is_string());
+    assert_eq!(
+        created["referral"]["fields"]["max_rent"], 115_050,
+        "money in cents"
+    );
+    assert_eq!(
+        created["referral"]["fields"]["birth_date"]["precision"],
+        "year_month"
+    );
+
+    let mine: Value = client()
+        .get(format!("{base}/api/v1/referrals?status=active"))
+        .header("cookie", &worker)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        mine.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == id.as_str())
+    );
+    let bad = client()
+        .get(format!("{base}/api/v1/referrals?status=lost"))
+        .header("cookie", &worker)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // A person who does not consent is counted, never named.
+    let r = client()
+        .post(format!("{base}/api/v1/referrals"))
+        .header("cookie", &worker)
+        .json(&json!({"given_name": "Personne", "consent_hub": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let anonymous: Value = r.json().await.unwrap();
+    assert!(
+        anonymous["person_id"].is_null()
+            && anonymous["referral"]["fields"].is_null()
+            && anonymous["referral"]["anonymous"] == true
+    );
+
+    let r = client()
+        .post(format!("{base}/api/v1/referrals/{id}/consent/withdrawal"))
+        .header("cookie", &worker)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["erased"], 1);
+    let again = client()
+        .post(format!("{base}/api/v1/referrals/{id}/consent/withdrawal"))
+        .header("cookie", &worker)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let read: Value = client()
+        .get(format!("{base}/api/v1/referrals/{id}"))
+        .header("cookie", &worker)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        read["fields"].is_null()
+            && read["status"] == "inactive"
+            && read["inactive_reason"] == "consent_ended"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
+    let app = app().await;
+    let base = &app.base;
+    let worker = login(base, WORKER).await;
+    refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Yves"),
+            ("family_name", "Un"),
+            ("birth_date", "1960-01-01"),
+            ("assessment_score", "15"),
+        ],
+    )
+    .await;
+    refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Zoé"),
+            ("family_name", "Deux"),
+            ("birth_date", "1990-01-01"),
+            ("assessment_score", "2"),
+            ("children_ages", "3"),
+        ],
+    )
+    .await;
+    let admin = login(base, ADMIN).await;
+    let csrf = csrf_of(base, &admin, "/list/policy").await;
+    let (status, _, page) = post_form(
+        base,
+        &admin,
+        "/list/policy".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("key0", "children".into()),
+            ("key1", "acuity".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("id=\"policy-preview\""),
+        "a preview before saving"
+    );
+    assert!(page.contains("2 persons would move"), "{page}");
+    assert!(
+        app.store.priority_policies().await.unwrap().is_empty(),
+        "nothing saved by a preview"
+    );
+    let (status, _, _) = post_form(
+        base,
+        &admin,
+        "/list/policy".into(),
+        vec![
+            ("csrf", csrf.clone()),
+            ("key0", "children".into()),
+            ("key1", "acuity".into()),
+            ("confirm", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let list: Value = client()
+        .get(format!("{base}/api/v1/priority-list"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["policy"], json!(["children", "acuity"]));
+    assert_eq!(list["persons"][0]["name"], "Zoé Deux", "children first now");
+    let (status, _, page) = post_form(
+        base,
+        &admin,
+        "/list/policy".into(),
+        vec![
+            ("csrf", csrf),
+            ("key0", "acuity".into()),
+            ("key1", "acuity".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Each key can be used once."));
+}
