@@ -114,6 +114,8 @@ CREATE INDEX link_review_referral ON link_review(referral_id);
 -- The identity-resolution model, as trained on the community's own records.
 CREATE TABLE linkage_model (
     id TEXT PRIMARY KEY,
+    -- Order of saving: several models (or policies) can share a second.
+    seq INTEGER NOT NULL,
     trained_at TEXT NOT NULL,
     records INTEGER NOT NULL,
     synthetic INTEGER NOT NULL,
@@ -133,6 +135,7 @@ CREATE INDEX notification_user ON notification(user_id, read_at);
 -- Every prioritization policy put in force, with when, so a past rank can be explained.
 CREATE TABLE priority_policy (
     id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
     keys TEXT NOT NULL,
     effective_from TEXT NOT NULL,
     set_by TEXT REFERENCES app_user(id)

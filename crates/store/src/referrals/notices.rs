@@ -124,7 +124,7 @@ impl Store {
     pub async fn priority_policies(&self) -> Result<Vec<PolicyRecord>> {
         sqlx::query(
             "SELECT p.id, p.keys, p.effective_from, u.display_name FROM priority_policy p \
-             LEFT JOIN app_user u ON u.id = p.set_by ORDER BY p.effective_from DESC, p.id DESC",
+             LEFT JOIN app_user u ON u.id = p.set_by ORDER BY p.seq DESC",
         )
         .fetch_all(&self.read)
         .await?
@@ -144,13 +144,16 @@ impl Store {
     pub async fn set_priority_policy(&self, actor: Option<Uuid>, keys: &str) -> Result<Uuid> {
         let policy = Uuid::new_v4();
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO priority_policy (id, keys, effective_from, set_by) VALUES ($1, $2, $3, $4)")
-            .bind(policy.to_string())
-            .bind(keys)
-            .bind(now())
-            .bind(actor.map(|a| a.to_string()))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO priority_policy (id, seq, keys, effective_from, set_by) \
+             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM priority_policy), $2, $3, $4)",
+        )
+        .bind(policy.to_string())
+        .bind(keys)
+        .bind(now())
+        .bind(actor.map(|a| a.to_string()))
+        .execute(&mut *tx)
+        .await?;
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Update, "priority_policy", Some(policy))
@@ -164,7 +167,7 @@ impl Store {
     /// The latest model saved, if any.
     pub async fn linkage_model(&self) -> Result<Option<StoredModel>> {
         let row = sqlx::query(
-            "SELECT trained_at, records, synthetic, model FROM linkage_model ORDER BY trained_at DESC, id DESC LIMIT 1",
+            "SELECT trained_at, records, synthetic, model FROM linkage_model ORDER BY seq DESC LIMIT 1",
         )
         .fetch_optional(&self.read)
         .await?;
@@ -188,14 +191,17 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let row = Uuid::new_v4();
-        sqlx::query("INSERT INTO linkage_model (id, trained_at, records, synthetic, model) VALUES ($1, $2, $3, $4, $5)")
-            .bind(row.to_string())
-            .bind(now())
-            .bind(records)
-            .bind(i64::from(synthetic))
-            .bind(model)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO linkage_model (id, seq, trained_at, records, synthetic, model) \
+             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM linkage_model), $2, $3, $4, $5)",
+        )
+        .bind(row.to_string())
+        .bind(now())
+        .bind(records)
+        .bind(i64::from(synthetic))
+        .bind(model)
+        .execute(&mut *tx)
+        .await?;
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Update, "linkage_model", Some(row))
