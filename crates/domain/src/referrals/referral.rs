@@ -509,7 +509,21 @@ impl ReferralInput {
     }
 }
 
+/// A person's name as shown: the given and family names that are known, in that order.
+pub fn full_name(given: Option<&str>, family: Option<&str>) -> String {
+    [given, family]
+        .into_iter()
+        .flatten()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl ReferralFields {
+    pub fn full_name(&self) -> String {
+        full_name(Some(&self.given_name), self.family_name.as_deref())
+    }
+
     /// Whether the person is a youth on `on` (from the birth date; unknown is not youth).
     pub fn is_youth(&self, on: Date) -> bool {
         self.birth_date

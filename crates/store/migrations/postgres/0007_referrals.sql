@@ -38,6 +38,9 @@ CREATE INDEX person_status_event_day ON person_status_event(on_day);
 -- they are read whole with their referral and counted in Rust, never queried one by one.
 CREATE TABLE referral (
     id TEXT PRIMARY KEY,
+    -- The order referrals were saved in: "the latest referral" must not depend on two
+    -- saves within one second.
+    seq BIGINT NOT NULL,
     person_id TEXT REFERENCES person(id),
     agency_id TEXT REFERENCES organization(id),
     referred_by TEXT REFERENCES app_user(id),

@@ -8,12 +8,12 @@
 
 mod notices;
 mod persons;
-mod referrals;
+mod records;
 mod reviews;
 
 pub use notices::{Notification, PolicyRecord, StoredModel};
 pub use persons::{FlowCount, ListEntry, PersonRecord, StatusEvent};
-pub use referrals::{
+pub use records::{
     CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralRecord,
     ReferralSummary,
 };
@@ -26,6 +26,15 @@ pub(crate) fn join<T: ToString>(items: &[T]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The name of the referral in `row`, from its `given` and `family` columns.
+pub(crate) fn name_of(row: &sqlx::any::AnyRow, given: &str, family: &str) -> crate::Result<String> {
+    use crate::rows::opt_text;
+    Ok(passerelle_domain::referrals::referral::full_name(
+        opt_text(row, given)?.as_deref(),
+        opt_text(row, family)?.as_deref(),
+    ))
 }
 
 pub(crate) fn split(stored: Option<String>) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Persons on the by-name list: their status and its history, the facts the prioritization
 //! policy ranks on (gathered from all of a person's referrals), and monthly flows.
 
-use super::referrals::{ReferralRecord, columns, referral_record};
+use super::records::{ReferralRecord, columns, referral_record};
 use crate::audit::record;
 use crate::rows::{get_flag, id, opt_i64, opt_id, opt_text, req_date, text};
 use crate::{Result, Store, StoreError, now};
@@ -165,7 +165,7 @@ impl Store {
         let mut sql = crate::rows::SqlBuilder::default();
         sql.push(
             "SELECT p.id AS person_id, p.status, p.inactive_reason, p.status_since, r.given_name, r.family_name, \
-             r.referred_on, r.created_at, r.days_homeless, r.assessment_score, r.children_ages, r.pregnant, r.youth, \
+             r.referred_on, r.days_homeless, r.assessment_score, r.children_ages, r.pregnant, r.youth, \
              r.bedrooms_needed, o.name AS agency_name \
              FROM person p JOIN referral r ON r.person_id = p.id AND r.redacted_at IS NULL AND r.anonymous = 0 \
              LEFT JOIN organization o ON o.id = r.agency_id WHERE p.merged_into IS NULL",
@@ -183,16 +183,12 @@ impl Store {
         if let Some(person) = person {
             sql.push(" AND p.id = ").bind_text(person.to_string());
         }
-        sql.push(" ORDER BY p.id, r.referred_on, r.created_at, r.id");
+        sql.push(" ORDER BY p.id, r.referred_on, r.seq");
         let rows = sql.query().fetch_all(&self.read).await?;
         let mut entries: Vec<ListEntry> = Vec::new();
         for r in &rows {
             let person = id(r, "person_id")?;
-            let name = [opt_text(r, "given_name")?, opt_text(r, "family_name")?]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name = super::name_of(r, "given_name", "family_name")?;
             let days = opt_i64(r, "days_homeless")?.map(|v| v as u16);
             let score = opt_i64(r, "assessment_score")?.map(|v| v as u16);
             let children = !opt_text(r, "children_ages")?.unwrap_or_default().is_empty()
@@ -251,7 +247,7 @@ impl Store {
         let person = opt_id(&merged, "merged_into")?.unwrap_or(person);
         let (cols, from) = columns();
         let referrals = sqlx::query(&format!(
-            "SELECT {cols} {from} WHERE r.person_id = $1 ORDER BY r.referred_on, r.created_at, r.id"
+            "SELECT {cols} {from} WHERE r.person_id = $1 ORDER BY r.referred_on, r.seq"
         ))
         .bind(person.to_string())
         .fetch_all(&self.read)

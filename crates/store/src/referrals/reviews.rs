@@ -2,7 +2,7 @@
 //! them apart, and can undo either decision later with a reason. Linking merges the
 //! referral's person into the candidate's; undoing moves exactly the referrals that moved.
 
-use super::referrals::{ReferralRecord, columns, create_person, person_of, referral_record};
+use super::records::{ReferralRecord, columns, create_person, person_of, referral_record};
 use super::{join, split};
 use crate::audit::record;
 use crate::rows::{get_flag, id, opt_id, opt_text, text};
@@ -80,13 +80,7 @@ const SUMMARY: &str = "SELECT v.id, v.referral_id, v.candidate_referral_id, v.pr
      FROM link_review v JOIN referral a ON a.id = v.referral_id JOIN referral b ON b.id = v.candidate_referral_id";
 
 fn summary(r: &sqlx::any::AnyRow) -> Result<ReviewSummary> {
-    let name = |g: &str, f: &str| -> Result<String> {
-        Ok([opt_text(r, g)?, opt_text(r, f)?]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "))
-    };
+    let name = |g: &str, f: &str| super::name_of(r, g, f);
     Ok(ReviewSummary {
         id: id(r, "id")?,
         referral_id: id(r, "referral_id")?,

@@ -136,14 +136,7 @@ async fn withdraw(
 ) -> Result<Json<Withdrawn>, AppError> {
     let user = ctx.user()?;
     let referral = readable_referral(&state, user, parse_id(&id)?).await?;
-    let mut guard = state.people.lock(&state.store).await?;
-    let erased = state
-        .store
-        .withdraw_consent(Some(user.id), referral.id, today())
-        .await?;
-    if let Some(index) = guard.as_mut() {
-        index.remove(&erased);
-    }
+    let erased = super::pages::withdraw_consent(&state, user.id, referral.id).await?;
     Ok(Json(Withdrawn {
         erased: erased.len(),
     }))

@@ -124,7 +124,8 @@ pub(super) async fn ranked_list(state: &AppState) -> Result<(Policy, Vec<Ranked>
         .store
         .list_entries(&[ListStatus::Active, ListStatus::Matched])
         .await?;
-    Ok((policy.clone(), rank(&policy, entries)))
+    let ranked = rank(&policy, entries);
+    Ok((policy, ranked))
 }
 
 // ---------------------------------------------------------------- the list page
@@ -360,7 +361,8 @@ async fn render_person(
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
     require_list(user)?;
-    apply_consent_dates(state, today()).await?;
+    // Ranking first: it applies consent dates, so a lapsed person is not shown.
+    let (policy, ranked) = ranked_list(state).await?;
     let person = state.store.person(id).await?;
     state
         .store
@@ -371,11 +373,9 @@ async fn render_person(
             Some(person.entry.person_id),
         ))
         .await?;
-    let (_, ranked) = ranked_list(state).await?;
     let place = ranked
         .iter()
         .find(|r| r.entry.person_id == person.entry.person_id);
-    let policy = policy_in_force(state).await?;
     let walk_in = ctx.tr.t("referral-walk-in");
     let status_label = |s: ListStatus| ctx.tr.t(&format!("list-status-{}", s.code()));
     let page = PersonPage {
@@ -399,13 +399,7 @@ async fn render_person(
                 name: r
                     .fields
                     .as_ref()
-                    .map(|f| {
-                        [Some(f.given_name.clone()), f.family_name.clone()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
+                    .map(|f| f.full_name())
                     .unwrap_or_else(|| ctx.tr.t("referral-consent-ended")),
             })
             .collect(),

@@ -554,12 +554,12 @@ fn referral_view<'a>(
                 "consent-state-{}",
                 c.state(today()).code().replace('_', "-")
             ));
-            let name = [Some(f.given_name.clone()), f.family_name.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            (name, facts(ctx, f, areas, agencies), consent, state)
+            (
+                f.full_name(),
+                facts(ctx, f, areas, agencies),
+                consent,
+                state,
+            )
         }
         None if r.anonymous => (
             ctx.tr.t("referral-anonymous"),
@@ -616,12 +616,13 @@ async fn withdraw(
     Ok(Redirect::to(&format!("/referrals/{}", referral.id)).into_response())
 }
 
-/// Withdraws the person's consent and drops their referrals from identity resolution.
+/// Withdraws the person's consent and drops their referrals from identity resolution;
+/// the referrals erased.
 pub(super) async fn withdraw_consent(
     state: &AppState,
     actor: Uuid,
     referral: Uuid,
-) -> Result<(), AppError> {
+) -> Result<Vec<Uuid>, AppError> {
     let mut guard = state.people.lock(&state.store).await?;
     let erased = state
         .store
@@ -630,5 +631,5 @@ pub(super) async fn withdraw_consent(
     if let Some(index) = guard.as_mut() {
         index.remove(&erased);
     }
-    Ok(())
+    Ok(erased)
 }

@@ -352,8 +352,8 @@ impl Store {
             }
         };
         let base = sqlx::query(
-            "INSERT INTO referral (id, person_id, agency_id, referred_by, referred_on, created_at, anonymous) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO referral (id, seq, person_id, agency_id, referred_by, referred_on, created_at, anonymous) \
+             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral), $2, $3, $4, $5, $6, $7)",
         )
         .bind(referral.to_string())
         .bind(person.map(|p| p.to_string()))
@@ -424,7 +424,7 @@ impl Store {
              r.anonymous, r.redacted_at, r.consent_expires_on, p.status \
              FROM referral r LEFT JOIN organization o ON o.id = r.agency_id LEFT JOIN person p ON p.id = r.person_id \
              WHERE ($1 = '' OR r.agency_id = $1) AND ($2 = '' OR p.status = $2) \
-             ORDER BY r.referred_on DESC, r.created_at DESC, r.id",
+             ORDER BY r.referred_on DESC, r.seq DESC",
         )
         .bind(agency.map(|a| a.to_string()).unwrap_or_default())
         .bind(status.map(|s| s.code()).unwrap_or_default())
@@ -432,11 +432,7 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let name = [opt_text(r, "given_name")?, opt_text(r, "family_name")?]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let name = super::name_of(r, "given_name", "family_name")?;
                 Ok(ReferralSummary {
                     id: id(r, "id")?,
                     person_id: opt_id(r, "person_id")?,
@@ -458,7 +454,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, person_id, given_name, family_name, other_names, birth_date, sex_gender, phone, email, \
              last_address, postal_code, identifier FROM referral \
-             WHERE person_id IS NOT NULL AND redacted_at IS NULL AND anonymous = 0 ORDER BY created_at, id",
+             WHERE person_id IS NOT NULL AND redacted_at IS NULL AND anonymous = 0 ORDER BY seq",
         )
         .fetch_all(&self.read)
         .await?;
