@@ -192,6 +192,8 @@ fn dash_attribute(pattern: &str) -> String {
 
 /// The network drawn where its agencies work: each area at its coordinates, its agencies
 /// on a ring around it, ties as lines styled by kind and intensity, every agency a link.
+/// The drawing is a group, not an image: an image's children are presentational, so its
+/// links would be nested controls that assistive technology cannot reach.
 /// The positions come from geography rather than a force layout, so the map is stable
 /// from one date or filter to the next and reads like the city.
 pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title: &str) -> String {
@@ -203,7 +205,7 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-labelledby="network-map-title" class="chart network-map"><title id="network-map-title">{}</title><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="4" markerHeight="4" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="#555"/></marker></defs>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="group" aria-labelledby="network-map-title" class="chart network-map"><title id="network-map-title">{}</title><defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="4" markerHeight="4" orient="auto-start-reverse"><path d="M0,0 L6,3 L0,6 z" fill="#555"/></marker></defs>"##,
         height + legend_height,
         escape(title)
     );

@@ -3,12 +3,35 @@
 //! They run when `PASSERELLE_BROWSER_TESTS=1` (as `.ci/run` sets, after installing Debian's
 //! `chromium` and `chromium-driver`); then a missing browser is a failure, not a skip.
 //! Without the variable they are skipped with a message, so `cargo test` needs only Rust.
+//!
+//! Every page a journey loads is checked with axe-core against WCAG 2.1 A and AA, in the
+//! language the journey is in: a violation fails the journey. axe-core comes from its npm
+//! package, installed by `.ci/run` with `npm ci --prefix crates/web/tests/axe`.
 
 mod common;
 
 use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
+
+/// axe-core's source, read once: from `AXE_CORE` if set, else from the npm package
+/// `.ci/run` installs beside these tests.
+fn axe_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = std::env::var("AXE_CORE").map(PathBuf::from).unwrap_or_else(|_| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js")
+        });
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "PASSERELLE_BROWSER_TESTS is set but axe-core is not at {} ({e}): run npm ci --prefix crates/web/tests/axe",
+                path.display()
+            )
+        })
+    })
+}
 
 /// A minimal WebDriver client: the handful of W3C WebDriver commands the journeys use.
 struct Browser {
@@ -90,9 +113,36 @@ impl Browser {
         value["value"].clone()
     }
 
+    /// Loads a page and checks it for accessibility.
     async fn goto(&self, url: &str) {
         self.call(reqwest::Method::POST, "/url", json!({"url": url}))
             .await;
+        self.audit().await;
+    }
+
+    /// Runs axe-core on the page loaded and fails with every WCAG 2.1 A or AA violation,
+    /// each with the elements it was found on.
+    async fn audit(&self) {
+        let script = format!(
+            "{}\n{}",
+            axe_source(),
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                 .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '
+                   + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                 .catch(e => done(['axe-core did not run: ' + e]));"#
+        );
+        let violations = self
+            .call(
+                reqwest::Method::POST,
+                "/execute/async",
+                json!({"script": script, "args": []}),
+            )
+            .await;
+        if violations.as_array().is_some_and(|v| !v.is_empty()) {
+            let page = self.script("return location.pathname + location.search + ' (' + document.documentElement.lang + ')';").await;
+            panic!("{page} fails WCAG 2.1 AA: {violations:#}");
+        }
     }
 
     async fn find(&self, css: &str) -> String {
@@ -126,11 +176,22 @@ impl Browser {
                 )
                 .await;
             if loaded == Value::Bool(true) {
+                self.audit().await;
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("clicking {css} did not load a new page within 10 s");
+    }
+
+    /// Ticks a checkbox or selects a radio button (a click that loads no page).
+    async fn tick(&self, css: &str) {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": "document.querySelector(arguments[0]).checked = true; return true;", "args": [css]}),
+        )
+        .await;
     }
 
     async fn script(&self, body: &str) -> Value {
@@ -482,6 +543,7 @@ async fn convener_journey(browser: &Browser, base: &str, french: bool) {
     browser.goto(&agency_page).await;
     assert_eq!(browser.text("#stage").await, t("Met", "Rencontré"));
 
+    browser.goto(&format!("{base}/network/gaps")).await;
     browser.goto(&format!("{base}/network")).await;
     assert_eq!(
         browser.title().await,
@@ -524,5 +586,290 @@ async fn the_convener_contacts_meets_and_records_an_agency_then_filters_the_map(
     convener_journey(&browser, &app.base, false).await;
     browser.click("#switch-language").await;
     convener_journey(&browser, &app.base, true).await;
+    browser.quit().await;
+}
+
+/// Logs in through the login page, in the language given (switched on the page after).
+async fn log_in(browser: &Browser, base: &str, email: &str, french: bool) {
+    browser.goto(&format!("{base}/login")).await;
+    browser.type_into("#email", email).await;
+    browser
+        .type_into("#password", passerelle_demo::DEMO_PASSWORD)
+        .await;
+    browser.click("#login-submit").await;
+    let lang = browser
+        .script("return document.documentElement.lang;")
+        .await;
+    if lang.as_str() != Some(if french { "fr" } else { "en" }) {
+        browser.click("#switch-language").await;
+    }
+}
+
+async fn log_out(browser: &Browser) {
+    browser.click("#logout").await;
+}
+
+/// A person's referral through the form, with consent to share with the hub; its id.
+async fn refer(
+    browser: &Browser,
+    base: &str,
+    (given, family, born, phone): (&str, &str, &str, &str),
+) -> String {
+    browser.goto(&format!("{base}/referrals")).await;
+    browser.click("#new-referral").await;
+    browser.tick("#f-consent_hub-yes").await;
+    browser.choose("#f-consent_method", "signed_form").await;
+    browser.choose("#f-consent_expires_on", "2099-01-01").await;
+    browser.type_into("#f-given_name", given).await;
+    browser.type_into("#f-family_name", family).await;
+    browser.type_into("#f-birth_date", born).await;
+    browser.type_into("#f-phone", phone).await;
+    browser.type_into("#f-adults", "1").await;
+    browser.click("#referral-submit").await;
+    let path = browser.script("return location.pathname;").await;
+    path.as_str()
+        .unwrap()
+        .trim_start_matches("/referrals/")
+        .to_owned()
+}
+
+/// One person as two agencies write them down.
+struct Person<'a> {
+    given: &'a str,
+    nickname: &'a str,
+    family: &'a str,
+    /// The family name as the second agency typed it (accents dropped, say).
+    family_variant: &'a str,
+    born: &'a str,
+    /// The birth date with the day and month swapped.
+    swapped: &'a str,
+    /// The phone each agency has for the person (people's phones change).
+    phones: (&'a str, &'a str),
+}
+
+/// Coordinated access, in the language given: a worker refers a person (after a birth date
+/// in the future is refused); a worker at another agency refers the same person with a
+/// nickname and the day and month swapped; the hub sees one possible same person with the
+/// engine's explanation and links it; the list shows one entry followed by both agencies;
+/// each worker sees only their own referral and its status; withdrawing consent takes the
+/// person off the list and out of both workers' views.
+async fn coordinated_access_journey(
+    browser: &Browser,
+    app: &common::TestApp,
+    french: bool,
+    person: Person<'_>,
+) {
+    let Person {
+        given,
+        nickname,
+        family,
+        family_variant,
+        born,
+        swapped,
+        phones,
+    } = person;
+    let t = |en: &'static str, fr: &'static str| if french { fr } else { en };
+    let base = &app.base;
+    let agency_name = |id| async move {
+        app.store
+            .organization_names()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|(o, _)| *o == id)
+            .unwrap()
+            .1
+    };
+    let worker_agency = agency_name(common::agency_of(&app.store, common::WORKER).await).await;
+    let other_agency = agency_name(common::agency_of(&app.store, common::OTHER_WORKER).await).await;
+
+    log_in(browser, base, common::WORKER, french).await;
+    browser.goto(&format!("{base}/referrals/new")).await;
+    browser.tick("#f-consent_hub-yes").await;
+    browser.choose("#f-consent_method", "signed_form").await;
+    browser.type_into("#f-given_name", given).await;
+    browser.type_into("#f-birth_date", "2099-01-01").await;
+    browser.click("#referral-submit").await;
+    assert!(!browser.text("#e-birth_date").await.is_empty());
+    assert_eq!(browser.attribute("#f-given_name", "value").await, given);
+    assert_eq!(
+        browser.attribute("#f-birth_date", "value").await,
+        "2099-01-01"
+    );
+    let first = refer(browser, base, (given, family, born, phones.0)).await;
+    assert_eq!(
+        browser.text("#saved").await,
+        t(
+            "The referral was sent to the hub.",
+            "L’orientation a été envoyée au carrefour."
+        )
+    );
+    log_out(browser).await;
+
+    log_in(browser, base, common::OTHER_WORKER, french).await;
+    let second = refer(browser, base, (nickname, family_variant, swapped, phones.1)).await;
+    log_out(browser).await;
+
+    // The hub: exactly one possible same person names the second referral.
+    log_in(browser, base, "locator@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}/reviews")).await;
+    let items = browser
+        .script("return [...document.querySelectorAll('#reviews a')].map(a => a.href);")
+        .await;
+    let mut ours = Vec::new();
+    for item in items.as_array().unwrap() {
+        browser.goto(item.as_str().unwrap()).await;
+        let names_it = browser
+            .script(&format!(
+                "return document.querySelector('#side-by-side a[href=\"/referrals/{second}\"]') !== null;"
+            ))
+            .await;
+        if names_it == Value::Bool(true) {
+            ours.push(item.as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(
+        ours.len(),
+        1,
+        "one possible same person among {items}; linked at once: {:?}",
+        app.store
+            .reviews(passerelle_store::ReviewState::Linked)
+            .await
+            .unwrap()
+    );
+    browser.goto(&ours[0]).await;
+    let rows = browser
+        .script("return document.querySelectorAll('#side-by-side tbody tr').length;")
+        .await;
+    assert!(
+        rows.as_u64().unwrap() >= 3,
+        "each field's agreement and weight"
+    );
+    assert!(!browser.text("#review-summary").await.is_empty());
+    browser
+        .type_into(
+            "#f-reason",
+            t("Same person, nickname", "Même personne, surnom"),
+        )
+        .await;
+    browser.click("#link").await;
+    assert_eq!(browser.text("#review-state").await, t("Linked", "Liées"));
+
+    browser.goto(&format!("{base}/list")).await;
+    let entries = browser
+        .script(&format!(
+            "return [...document.querySelectorAll('#by-name-list tbody tr')]\
+               .filter(r => r.textContent.includes({family:?}) || r.textContent.includes({family_variant:?}))\
+               .map(r => r.lastElementChild.textContent);"
+        ))
+        .await;
+    let entries = entries.as_array().unwrap();
+    assert_eq!(entries.len(), 1, "one entry on the list: {entries:?}");
+    let followed_by = entries[0].as_str().unwrap();
+    assert!(
+        followed_by.contains(&worker_agency) && followed_by.contains(&other_agency),
+        "followed by both agencies: {followed_by}"
+    );
+    browser.goto(&format!("{base}/list/persons/{}", {
+        let href = browser
+            .script(&format!(
+                "return [...document.querySelectorAll('#by-name-list tbody tr')]\
+                   .find(r => r.textContent.includes({family:?}) || r.textContent.includes({family_variant:?}))\
+                   .querySelector('a').getAttribute('href');"
+            ))
+            .await;
+        href.as_str().unwrap().trim_start_matches("/list/persons/").to_owned()
+    }))
+    .await;
+    assert_eq!(browser.text("#person-status").await, t("Active", "Active"));
+    log_out(browser).await;
+
+    // Each worker sees their own referral and its status, never the other's.
+    for (email, own, theirs) in [
+        (common::WORKER, &first, &second),
+        (common::OTHER_WORKER, &second, &first),
+    ] {
+        log_in(browser, base, email, french).await;
+        browser.goto(&format!("{base}/referrals")).await;
+        let links = browser
+            .script("return [...document.querySelectorAll('#referrals a')].map(a => a.getAttribute('href'));")
+            .await
+            .to_string();
+        assert!(
+            links.contains(own.as_str()) && !links.contains(theirs.as_str()),
+            "{email}: {links}"
+        );
+        browser.goto(&format!("{base}/referrals/{own}")).await;
+        assert_eq!(browser.text("#status").await, t("Active", "Active"));
+        browser.goto(&format!("{base}/notifications")).await;
+        if email == common::OTHER_WORKER {
+            // Consent withdrawn by the person, recorded by the second agency's worker.
+            browser.goto(&format!("{base}/referrals/{own}")).await;
+            browser.tick("#f-confirm").await;
+            browser.click("#withdraw").await;
+        }
+        log_out(browser).await;
+    }
+
+    // Off the list and out of both workers' views.
+    log_in(browser, base, "locator@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}/list")).await;
+    let body = browser.script("return document.body.textContent;").await;
+    let body = body.as_str().unwrap();
+    assert!(
+        !body.contains(family) && !body.contains(family_variant),
+        "off the list"
+    );
+    log_out(browser).await;
+    for email in [common::WORKER, common::OTHER_WORKER] {
+        log_in(browser, base, email, french).await;
+        browser.goto(&format!("{base}/referrals")).await;
+        let body = browser.script("return document.body.textContent;").await;
+        let body = body.as_str().unwrap();
+        assert!(
+            !body.contains(family) && !body.contains(family_variant),
+            "{email} no longer sees the person"
+        );
+        log_out(browser).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_person_referred_by_two_agencies_is_linked_by_the_hub_and_withdrawn_in_both_languages()
+{
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = common::spawn_demo_app_with_two_workers().await;
+    coordinated_access_journey(
+        &browser,
+        &app,
+        false,
+        Person {
+            given: "Katherine",
+            nickname: "Katie",
+            family: "Whitcombe",
+            family_variant: "Whitcomb",
+            born: "1979-03-11",
+            swapped: "1979-11-03",
+            phones: ("613-555-0142", "819-555-0177"),
+        },
+    )
+    .await;
+    coordinated_access_journey(
+        &browser,
+        &app,
+        true,
+        Person {
+            given: "Geneviève",
+            nickname: "Ginette",
+            family: "Bélanger",
+            family_variant: "Belanger",
+            born: "1985-02-09",
+            swapped: "1985-09-02",
+            phones: ("613-555-0101", ""),
+        },
+    )
+    .await;
     browser.quit().await;
 }

@@ -5,49 +5,15 @@
 mod common;
 
 use common::*;
-use passerelle_domain::roles::Role;
-use passerelle_domain::values::Email;
-use passerelle_store::NewUser;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-const WORKER: &str = "worker@passerelle.example.org";
-const OTHER: &str = "other-worker@passerelle.example.org";
+const OTHER: &str = OTHER_WORKER;
 const LOCATOR: &str = "locator@passerelle.example.org";
 const ADMIN: &str = "admin@passerelle.example.org";
 const CONVENER: &str = "convener@passerelle.example.org";
 const ANALYST: &str = "analyst@passerelle.example.org";
-
-/// The demo app with a second partner worker at another agency.
-async fn app() -> TestApp {
-    let app = spawn_demo_app().await;
-    let own = agency_of(&app.store, WORKER).await;
-    let other = app
-        .store
-        .organization_names()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|(id, _)| id)
-        .find(|id| *id != own)
-        .unwrap();
-    app.store
-        .create_user(
-            None,
-            NewUser {
-                email: Email::parse("email", OTHER).unwrap(),
-                display_name: "Other worker".into(),
-                role: Role::PartnerWorker,
-                agency_id: Some(other),
-                password_hash: passerelle_web::auth::hash_password(passerelle_demo::DEMO_PASSWORD)
-                    .unwrap(),
-            },
-        )
-        .await
-        .unwrap();
-    app
-}
 
 fn form(csrf: &str, fields: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     let mut out = vec![
@@ -82,7 +48,7 @@ fn french(cookie: &str) -> String {
 
 #[tokio::test]
 async fn one_person_referred_by_two_agencies_is_reviewed_linked_followed_by_both_and_withdrawn() {
-    let app = app().await;
+    let app = spawn_demo_app_with_two_workers().await;
     let base = &app.base;
     let worker = french(&login(base, WORKER).await);
     let other = login(base, OTHER).await;
@@ -240,7 +206,7 @@ async fn one_person_referred_by_two_agencies_is_reviewed_linked_followed_by_both
 
 #[tokio::test]
 async fn every_referral_and_person_route_answers_by_role_and_agency() {
-    let app = app().await;
+    let app = spawn_demo_app_with_two_workers().await;
     let base = &app.base;
     let worker = login(base, WORKER).await;
     let referral = refer(
@@ -353,7 +319,7 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
 
 #[tokio::test]
 async fn bad_input_is_refused_field_by_field_in_french_and_nothing_is_saved() {
-    let app = app().await;
+    let app = spawn_demo_app_with_two_workers().await;
     let base = &app.base;
     let worker = french(&login(base, WORKER).await);
     let before = app.store.referrals(None, None).await.unwrap().len();
@@ -425,7 +391,7 @@ async fn bad_input_is_refused_field_by_field_in_french_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn the_api_refers_lists_and_withdraws_and_a_refusal_keeps_only_a_count() {
-    let app = app().await;
+    let app = spawn_demo_app_with_two_workers().await;
     let base = &app.base;
     let worker = login(base, WORKER).await;
     let r = client()
@@ -521,7 +487,7 @@ async fn the_api_refers_lists_and_withdraws_and_a_refusal_keeps_only_a_count() {
 
 #[tokio::test]
 async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
-    let app = app().await;
+    let app = spawn_demo_app_with_two_workers().await;
     let base = &app.base;
     let worker = login(base, WORKER).await;
     refer(

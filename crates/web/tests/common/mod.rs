@@ -146,3 +146,38 @@ pub async fn agency_of(store: &Store, email: &str) -> uuid::Uuid {
         .agency_id
         .unwrap()
 }
+
+/// The demo's partner worker, and a second one this function adds at another agency: the
+/// two referring agencies of the coordinated-access journeys.
+pub const WORKER: &str = "worker@passerelle.example.org";
+pub const OTHER_WORKER: &str = "other-worker@passerelle.example.org";
+
+/// The demo app with [`OTHER_WORKER`] at an agency other than [`WORKER`]'s.
+pub async fn spawn_demo_app_with_two_workers() -> TestApp {
+    let app = spawn_demo_app().await;
+    let own = agency_of(&app.store, WORKER).await;
+    let other = app
+        .store
+        .organization_names()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| *id != own)
+        .unwrap();
+    app.store
+        .create_user(
+            None,
+            passerelle_store::NewUser {
+                email: passerelle_domain::values::Email::parse("email", OTHER_WORKER).unwrap(),
+                display_name: "Other worker".into(),
+                role: passerelle_domain::roles::Role::PartnerWorker,
+                agency_id: Some(other),
+                password_hash: passerelle_web::auth::hash_password(passerelle_demo::DEMO_PASSWORD)
+                    .unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    app
+}
