@@ -45,6 +45,21 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 50)]
         requests: usize,
     },
+    /// Coordinated access at scale: the by-name list page with `list_persons` waiting under
+    /// concurrent clients; then, with `persons` known, saving referrals through HTTP (the
+    /// duplicate check included) and retraining the linkage model.
+    Referrals {
+        #[arg(long, default_value_t = 10_000)]
+        list_persons: usize,
+        #[arg(long, default_value_t = 20)]
+        clients: usize,
+        #[arg(long, default_value_t = 10)]
+        requests_per_client: usize,
+        #[arg(long, default_value_t = 100_000)]
+        persons: usize,
+        #[arg(long, default_value_t = 200)]
+        saves: usize,
+    },
     /// Render time of the network map page for the demo network, sized by each measure.
     NetworkMap {
         #[arg(long, default_value_t = 50)]
@@ -77,18 +92,24 @@ async fn prepare(url: &str, scale: u32) -> Result<Store, String> {
     }
     let password_hash =
         passerelle_web::auth::hash_password("bench-password").map_err(|e| e.to_string())?;
-    let email = passerelle_domain::values::Email::parse("email", "bench@passerelle.example.org")
-        .map_err(|_| "email")?;
-    let user = passerelle_store::NewUser {
-        email,
-        display_name: "Bench".into(),
-        role: passerelle_domain::roles::Role::NetworkConvener,
-        agency_id: None,
-        password_hash,
-    };
-    match store.create_user(None, user).await {
-        Ok(_) | Err(passerelle_store::StoreError::Conflict(_)) => {}
-        Err(e) => return Err(e.to_string()),
+    use passerelle_domain::roles::Role;
+    let first_agency = community.directory.organizations[0].organization.id;
+    for (email, role, agency_id) in [
+        (BENCH_USER, Role::NetworkConvener, None),
+        (BENCH_LOCATOR, Role::HousingLocator, None),
+        (BENCH_WORKER, Role::PartnerWorker, Some(first_agency)),
+    ] {
+        let user = passerelle_store::NewUser {
+            email: passerelle_domain::values::Email::parse("email", email).map_err(|_| "email")?,
+            display_name: "Bench".into(),
+            role,
+            agency_id,
+            password_hash: password_hash.clone(),
+        };
+        match store.create_user(None, user).await {
+            Ok(_) | Err(passerelle_store::StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.to_string()),
+        }
     }
     println!(
         "database: {} rows of directory ({} organizations, {} services)",
@@ -189,32 +210,15 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 format!("/directory?agency_type={}&page=3", terms[0].id),
                 "/directory?q=centre+de+jour".into(),
             ];
-            let mut tasks = Vec::new();
-            let started = Instant::now();
-            for c in 0..clients {
-                // Each client logs in through the real login form and starts at its own query.
-                tasks.push(tokio::spawn(time_requests(
-                    base.clone(),
-                    queries.clone(),
-                    c,
-                    requests_per_client,
-                )));
-            }
-            let mut all = Vec::new();
-            for task in tasks {
-                all.extend(task.await.map_err(|e| e.to_string())??);
-            }
-            let wall = started.elapsed();
-            all.sort();
-            println!(
-                "search page, {clients} concurrent clients, {} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} requests/s",
-                all.len(),
-                percentile(&all, 0.5),
-                percentile(&all, 0.95),
-                percentile(&all, 0.99),
-                percentile(&all, 1.0),
-                all.len() as f64 / wall.as_secs_f64()
-            );
+            under_load(
+                "search page",
+                BENCH_USER,
+                &base,
+                queries,
+                clients,
+                requests_per_client,
+            )
+            .await?;
             Ok(())
         }
         BenchKind::Link { records, checks } => {
@@ -303,6 +307,116 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             );
             Ok(())
         }
+        BenchKind::Referrals {
+            list_persons,
+            clients,
+            requests_per_client,
+            persons,
+            saves,
+        } => {
+            let store = prepare(url, 1).await?;
+            let community = generate(DemoOptions {
+                seed: 2026,
+                scale: 1,
+            });
+            grow_list(&store, &community, list_persons, 1).await?;
+            let waiting = store
+                .list_entries(&[passerelle_domain::referrals::ListStatus::Active])
+                .await
+                .map_err(|e| e.to_string())?
+                .len();
+            let base = serve(&store).await?;
+            // The first request builds the app's linkage index: not counted.
+            time_requests_as(BENCH_LOCATOR, base.clone(), vec!["/list".into()], 0, 1).await?;
+            under_load(
+                &format!("by-name list page, {waiting} active persons"),
+                BENCH_LOCATOR,
+                &base,
+                vec!["/list".into()],
+                clients,
+                requests_per_client,
+            )
+            .await?;
+
+            grow_list(&store, &community, persons, 2).await?;
+            let known = store
+                .identity_rows()
+                .await
+                .map_err(|e| e.to_string())?
+                .len();
+            // Half new people, half referred again (their records as another agency wrote them).
+            let fresh = passerelle_demo::generate_referrals(
+                77,
+                saves.div_ceil(1_000).max(1) as u32,
+                today(),
+                &community.directory,
+                &Default::default(),
+                None,
+            );
+            let again = passerelle_demo::generate_referrals(
+                2,
+                1,
+                today(),
+                &community.directory,
+                &Default::default(),
+                None,
+            );
+            let inputs: Vec<&passerelle_domain::referrals::ReferralInput> = fresh
+                .referrals
+                .iter()
+                .zip(&again.referrals)
+                .flat_map(|(a, b)| [&a.input, &b.input])
+                .filter(|i| i.consent_hub == Some(true))
+                .take(saves + 1)
+                .collect();
+            let base = serve(&store).await?;
+            let client = reqwest::Client::new();
+            let cookie = login(&client, &base, BENCH_WORKER).await?;
+            let mut latencies = Vec::with_capacity(saves);
+            for (i, input) in inputs.iter().enumerate() {
+                let body = referral_json(input);
+                let t = Instant::now();
+                let response = client
+                    .post(format!("{base}/api/v1/referrals"))
+                    .header("cookie", &cookie)
+                    .json(&body)
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let status = response.status();
+                let text = response.text().await.map_err(|e| e.to_string())?;
+                if status != reqwest::StatusCode::CREATED {
+                    return Err(format!("saving a referral answered {status}: {text}"));
+                }
+                // The first save builds the app's linkage index over every person: not counted.
+                if i > 0 {
+                    latencies.push(t.elapsed());
+                }
+            }
+            latencies.sort();
+            println!(
+                "saving a referral through HTTP with the duplicate check, {known} referrals known, {} saves one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                latencies.len(),
+                percentile(&latencies, 0.5),
+                percentile(&latencies, 0.95),
+                percentile(&latencies, 1.0)
+            );
+
+            let people = passerelle_web::referrals::identity::PeopleIndex::default();
+            let mut guard = people.lock(&store).await.map_err(|e| e.to_string())?;
+            let index = guard.as_mut().ok_or("no index")?;
+            let started = Instant::now();
+            index
+                .retrain(&store, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "retraining the linkage model on {} referrals: {:.1} s",
+                index.live(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         BenchKind::NetworkMap { requests } => {
             let store = prepare(url, 1).await?;
             let community = generate(DemoOptions {
@@ -346,12 +460,127 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
     }
 }
 
+/// Times `clients` concurrent clients, each logged in as `email` through the real login
+/// form and making `requests_per_client` requests through `paths` from its own starting
+/// point; prints the latency percentiles and the throughput under `label`.
+async fn under_load(
+    label: &str,
+    email: &'static str,
+    base: &str,
+    paths: Vec<String>,
+    clients: usize,
+    requests_per_client: usize,
+) -> Result<(), String> {
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        tasks.push(tokio::spawn(time_requests_as(
+            email,
+            base.to_owned(),
+            paths.clone(),
+            c,
+            requests_per_client,
+        )));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.map_err(|e| e.to_string())??);
+    }
+    let wall = started.elapsed();
+    all.sort();
+    println!(
+        "{label}, {clients} concurrent clients, {} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} requests/s",
+        all.len(),
+        percentile(&all, 0.5),
+        percentile(&all, 0.95),
+        percentile(&all, 0.99),
+        percentile(&all, 1.0),
+        all.len() as f64 / wall.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Saves demo referrals (seed `seed`) until the list has about `persons` persons, in one
+/// batch through the app's save path, identity resolution included.
+async fn grow_list(
+    store: &Store,
+    community: &passerelle_demo::Community,
+    persons: usize,
+    seed: u64,
+) -> Result<(), String> {
+    let have = store
+        .list_entries(&[])
+        .await
+        .map_err(|e| e.to_string())?
+        .len();
+    if have * 100 >= persons * 95 {
+        return Ok(());
+    }
+    // About 1,000 persons per unit of the generator's scale.
+    let scale = (persons - have).div_ceil(1_000) as u32;
+    let demo = passerelle_demo::generate_referrals(
+        seed,
+        scale,
+        today(),
+        &community.directory,
+        &Default::default(),
+        None,
+    );
+    let mut batch = Vec::with_capacity(demo.referrals.len());
+    for r in &demo.referrals {
+        batch.push(passerelle_web::referrals::Incoming {
+            agency: Some(r.agency),
+            referred_on: r.referred_on,
+            referral: r.input.parse(r.referred_on).map_err(|e| format!("{e:?}"))?,
+        });
+    }
+    let started = Instant::now();
+    let count = batch.len();
+    passerelle_web::referrals::save_referrals(
+        store,
+        &passerelle_web::referrals::identity::PeopleIndex::default(),
+        None,
+        batch,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    eprintln!(
+        "saved {count} referrals (identity resolution on each) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// A referral as the API takes it.
+fn referral_json(input: &passerelle_domain::referrals::ReferralInput) -> serde_json::Value {
+    serde_json::json!({
+        "given_name": input.given_name,
+        "family_name": input.family_name,
+        "birth_date": input.birth_date,
+        "sex_gender": input.sex_gender,
+        "phone": input.phone,
+        "email": input.email,
+        "last_address": input.last_address,
+        "postal_code": input.postal_code,
+        "adults": input.adults,
+        "children_ages": input.children_ages,
+        "needs": input.needs,
+        "days_homeless": input.days_homeless,
+        "assessment_score": input.assessment_score,
+        "consent_hub": true,
+        "consent_method": input.consent_method,
+        "consent_witness": input.consent_witness,
+        "consent_expires_on": (today() + time::Duration::days(730)).to_string(),
+    })
+}
+
 /// Serves the app over `store` on a free port; its base URL.
 async fn serve(store: &Store) -> Result<String, String> {
     let state = passerelle_web::AppState::new(
         store.clone(),
         passerelle_web::Config {
             secure_cookies: false,
+            mail: None,
         },
     );
     let addr = passerelle_web::spawn(state)
@@ -360,9 +589,24 @@ async fn serve(store: &Store) -> Result<String, String> {
     Ok(format!("http://{addr}"))
 }
 
-/// Logs in as the bench user and times `requests` requests, one after another, cycling
-/// through `paths` from the `first`.
+/// Logs in as the bench convener and times `requests` requests, one after another,
+/// cycling through `paths` from the `first`.
 async fn time_requests(
+    base: String,
+    paths: Vec<String>,
+    first: usize,
+    requests: usize,
+) -> Result<Vec<Duration>, String> {
+    time_requests_as(BENCH_USER, base, paths, first, requests).await
+}
+
+const BENCH_USER: &str = "bench@passerelle.example.org";
+const BENCH_LOCATOR: &str = "bench-locator@passerelle.example.org";
+const BENCH_WORKER: &str = "bench-worker@passerelle.example.org";
+
+/// [`time_requests`] as the bench user `email`.
+async fn time_requests_as(
+    email: &'static str,
     base: String,
     paths: Vec<String>,
     first: usize,
@@ -372,7 +616,7 @@ async fn time_requests(
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())?;
-    let cookie = login(&client, &base).await?;
+    let cookie = login(&client, &base, email).await?;
     let mut latencies = Vec::with_capacity(requests);
     for path in paths.iter().cycle().skip(first).take(requests) {
         let t = Instant::now();
@@ -428,8 +672,8 @@ fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-/// Logs in as the bench user and returns the cookie header to send.
-async fn login(client: &reqwest::Client, base: &str) -> Result<String, String> {
+/// Logs in as a bench user and returns the cookie header to send.
+async fn login(client: &reqwest::Client, base: &str, email: &str) -> Result<String, String> {
     let page = client
         .get(format!("{base}/login"))
         .send()
@@ -448,7 +692,7 @@ async fn login(client: &reqwest::Client, base: &str) -> Result<String, String> {
         .ok_or("no CSRF cookie")?;
     let form = [
         ("csrf", csrf_cookie.as_str()),
-        ("email", "bench@passerelle.example.org"),
+        ("email", email),
         ("password", "bench-password"),
         ("next", "/"),
     ];

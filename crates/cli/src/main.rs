@@ -2,8 +2,10 @@
 //! export HSDS directories, and measure start-up and search latency.
 
 mod bench;
+mod line_error;
 mod linking;
 mod matching;
+mod referrals_file;
 mod units_file;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +48,24 @@ enum Command {
         /// Mark cookies Secure (set this when served over HTTPS).
         #[arg(long, env = "PASSERELLE_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Send notifications by e-mail through this SMTP server:
+        /// smtp://USER:PASSWORD@HOST:587?tls=required, or smtps://USER:PASSWORD@HOST.
+        #[arg(long, env = "PASSERELLE_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// Write notification e-mails into this folder as .eml files instead (a trial set-up).
+        #[arg(long, env = "PASSERELLE_MAIL_DIR", conflicts_with = "smtp_url")]
+        mail_dir: Option<PathBuf>,
+        /// The sender of notification e-mails.
+        #[arg(
+            long,
+            env = "PASSERELLE_MAIL_FROM",
+            default_value = "Passerelle <passerelle@localhost>"
+        )]
+        mail_from: String,
+        /// The address users reach Passerelle at, for the links in e-mails (default: the
+        /// address served).
+        #[arg(long, env = "PASSERELLE_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Write the demo community and its logins into the database.
     Demo {
@@ -120,6 +140,11 @@ enum ImportKind {
     /// Landlords' portfolios: a CSV file with one line per unit (columns in docs/housing.md).
     /// All or nothing: the first bad line is named with its column, exit code 2.
     Units { path: PathBuf },
+    /// A community's existing list: a CSV file with one line per referral (columns in
+    /// docs/coordinated-access.md). Every line is checked first and every problem named
+    /// with its line and column (exit code 2, nothing saved); then identity resolution runs
+    /// over the whole file, in date order, and its review items are created.
+    Referrals { path: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -213,6 +238,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             bind,
             demo,
             secure_cookies,
+            smtp_url,
+            mail_dir,
+            mail_from,
+            public_url,
         } => {
             let store = Store::open(&cli.database).await?;
             if demo
@@ -232,7 +261,22 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 store.backend().name(),
                 redact(&cli.database)
             );
-            passerelle_web::serve(listener, AppState::new(store, Config { secure_cookies }))
+            let mail =
+                passerelle_web::mail::Mail::from_settings(&passerelle_web::mail::MailSettings {
+                    smtp_url,
+                    mail_dir,
+                    from: mail_from,
+                    public_url: public_url.unwrap_or_else(|| format!("http://{addr}")),
+                })
+                .map_err(CliError::Usage)?;
+            if mail.is_some() {
+                println!("notifications are also sent by e-mail");
+            }
+            let config = Config {
+                secure_cookies,
+                mail,
+            };
+            passerelle_web::serve(listener, AppState::new(store, config))
                 .await
                 .map_err(|e| CliError::Other(e.to_string()))
         }
@@ -333,6 +377,55 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 summary.units_updated,
                 summary.landlords,
                 summary.properties
+            );
+            Ok(())
+        }
+        Command::Import {
+            what: ImportKind::Referrals { path },
+        } => {
+            let data = std::fs::read(&path)
+                .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+            let store = Store::open(&cli.database).await?;
+            let names = referrals_file::Vocabularies::new(
+                &store.organization_names().await?,
+                &store.areas().await?,
+            );
+            let today = time::OffsetDateTime::now_utc().date();
+            let mut lines = referrals_file::read(&data, &names, today).map_err(|errors| {
+                let shown: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}, {e}", path.display()))
+                    .collect();
+                CliError::Usage(format!(
+                    "{}\n{} problems; nothing was imported",
+                    shown.join("\n"),
+                    errors.len()
+                ))
+            })?;
+            // In the order the referrals were made, so each is weighed against those before.
+            lines.sort_by_key(|l| (l.incoming.referred_on, l.line));
+            let flagged = lines.iter().filter(|l| l.birth_date_flagged).count();
+            let started = std::time::Instant::now();
+            let count = lines.len();
+            let created = passerelle_web::referrals::save_referrals(
+                &store,
+                &passerelle_web::referrals::identity::PeopleIndex::default(),
+                None,
+                lines.into_iter().map(|l| l.incoming).collect(),
+            )
+            .await?;
+            let joined = created.iter().filter(|c| c.joined).count();
+            let persons = created
+                .iter()
+                .filter(|c| c.person_id.is_some() && !c.joined)
+                .count();
+            let reviews: usize = created.iter().map(|c| c.reviews.len()).sum();
+            let anonymous = created.iter().filter(|c| c.person_id.is_none()).count();
+            println!(
+                "imported {count} referrals in {:.1} s: {persons} new persons, {joined} joined a \
+                 known person, {reviews} possible same persons to review, {anonymous} anonymous \
+                 counts, {flagged} impossible birth dates kept and flagged for correction",
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }
@@ -494,6 +587,18 @@ async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> 
         loaded.properties,
         loaded.units,
         passerelle_demo::HISTORY_MONTHS
+    );
+    let r = &loaded.referrals;
+    println!(
+        "demo referrals: {} over two years from {} agencies, {} persons on the list ({} joined \
+         a known person at once, {} possible same persons decided, {} left open), {} housed",
+        r.referrals,
+        passerelle_demo::REFERRING_AGENCIES,
+        r.persons,
+        r.joined,
+        r.reviews_decided,
+        r.reviews_open,
+        r.housed
     );
     println!("demo logins (password: {DEMO_PASSWORD}):");
     for user in &loaded.users {

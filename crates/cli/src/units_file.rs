@@ -18,6 +18,8 @@ use passerelle_domain::text::fold;
 use passerelle_store::{UnitImportRow, UnitListing};
 use std::collections::HashMap;
 
+pub use crate::line_error::LineError;
+
 pub const COLUMNS: [&str; 21] = [
     "landlord",
     "landlord_kind",
@@ -49,28 +51,6 @@ const FLAGS: [&str; 5] = [
     "pets_allowed",
     "smoking_allowed",
 ];
-
-/// Why a line was refused: its number, the column, and the reason.
-#[derive(Debug)]
-pub struct LineError {
-    pub line: usize,
-    pub column: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for LineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "line {}: {}", self.line, self.message)
-        } else {
-            write!(
-                f,
-                "line {}, column {}: {}",
-                self.line, self.column, self.message
-            )
-        }
-    }
-}
 
 /// What a field-error code means, for the terminal (the web UI translates the same codes).
 fn explain(code: &str) -> &'static str {

@@ -269,3 +269,73 @@ fn units_import_is_all_or_nothing_and_export_gives_it_back() {
          2030-04,Overbrook,0,1\n2030-04,Vanier,1,1\n2030-04,Vanier,2,1\n"
     );
 }
+
+#[test]
+fn referrals_import_checks_every_line_first_then_links_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo_db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let directory = dir.path().join("directory.json");
+    ok(passerelle(&demo_db, &["demo"]));
+    ok(passerelle(
+        &demo_db,
+        &["export", "hsds", directory.to_str().unwrap()],
+    ));
+    // A community with the directory but no list yet.
+    let db = format!("sqlite://{}", dir.path().join("list.db").display());
+    ok(passerelle(
+        &db,
+        &["import", "hsds", directory.to_str().unwrap()],
+    ));
+    let hsds: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&directory).unwrap()).unwrap();
+    let agency = |i: usize| {
+        hsds["organizations"][i]["name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (first, second) = (agency(0), agency(1));
+
+    let header = "referred_on,agency,given_name,family_name,birth_date,phone,adults,children_ages,needs,preferred_areas,consent_hub,consent_method,consent_expires_on\n";
+    let good = format!(
+        "2026-03-02,{first},Geneviève,Bélanger,1985-02-09,613-555-0101,1,,housing,Vanier,yes,signed_form,2029-03-02\n\
+         2026-05-14,\"{second}\",Ginette,Belanger,1985-09-02,,1,,housing;food,,oui,signed_form,2029-05-14\n\
+         2026-04-01,,Marcel,Ouellet,1972-13-45,,2,\"4, 7\",,,yes,signed_form,2029-04-01\n\
+         2026-04-02,{first},,,,,,,,,no,,\n"
+    );
+    let bad = "2026-04-03,Nowhere Agency,Rémi,Roy,1990-01-01,,1,,housing,,yes,signed_form,2029-04-03\n\
+               2026-04-04,,,Sans Prénom,,,1,,,Atlantis,yes,signed_form,2029-04-04\n\
+               2099-01-01,,Zoé,Futur,,,1,,,,maybe,,\n";
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, format!("{header}{good}{bad}")).unwrap();
+    let out = passerelle(&db, &["import", "referrals", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for expected in [
+        "line 6, column agency: no organization of the directory has this name or id",
+        "line 7, column given_name: ",
+        "line 7, column preferred_areas: Atlantis: not a known name or id",
+        "line 8, column referred_on: a referral cannot be dated in the future",
+        "nothing was imported",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+
+    // The good lines alone: the nickname and swapped day and month become one possible
+    // same person (or one person), the impossible birth date is kept and flagged, and the
+    // refusal to share is an anonymous count. Nothing from the failed run was saved.
+    let file = dir.path().join("list.csv");
+    std::fs::write(&file, format!("{header}{good}")).unwrap();
+    let printed = ok(passerelle(
+        &db,
+        &["import", "referrals", file.to_str().unwrap()],
+    ));
+    assert!(printed.starts_with("imported 4 referrals"), "{printed}");
+    assert!(
+        printed.contains("1 anonymous counts, 1 impossible birth dates kept and flagged"),
+        "{printed}"
+    );
+    let linked = printed.contains("2 new persons, 1 joined a known person, 0 possible");
+    let reviewed = printed.contains("3 new persons, 0 joined a known person, 1 possible");
+    assert!(linked || reviewed, "{printed}");
+}

@@ -16,11 +16,15 @@ mod housing;
 mod names;
 mod network;
 mod outreach;
+mod referrals;
 mod systemic;
 
 pub use housing::{HISTORY_MONTHS, generate_housing};
 pub use network::generate_relationships;
 pub use outreach::{DemoMeeting, DemoOutreach, generate_outreach};
+pub use referrals::{
+    DemoReferral, DemoReferrals, DemoStatus, REFERRING_AGENCIES, generate_referrals,
+};
 pub use systemic::generate_issues;
 
 use names::{AREAS, CONTACT_TITLES, FAMILY_NAMES, GIVEN_NAMES, KINDS, STREETS};

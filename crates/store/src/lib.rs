@@ -31,9 +31,10 @@ pub use outreach::{
     MeetingSummary, OutreachOverview,
 };
 pub use referrals::{
-    CreatedReferral, FlowCount, IdentityRow, ListEntry, NewReferral, Notification, PersonRecord,
-    Placement, PolicyRecord, PossibleSame, ReferralRecord, ReferralSummary, ReviewDecision,
-    ReviewRecord, ReviewState, ReviewSummary, StatusEvent, StoredModel,
+    CreatedReferral, FlowCount, IdentityRow, ListEntry, MailItem, NewReferral, Notification,
+    PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch, ReferralRecord,
+    ReferralSummary, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary, StatusEvent,
+    StoredModel,
 };
 pub use systemic::IssueEntry;
 

@@ -1,11 +1,31 @@
 //! Loading the demo community into a store: the directory, housing, the partner network,
-//! two years of outreach, and the demo logins. `passerelle demo`, `serve --demo`, the
+//! two years of outreach and of referrals, and the demo logins. `passerelle demo`, `serve --demo`, the
 //! tests and the benchmarks all load it through here, so they all see the same community.
 
-use passerelle_demo::{DEMO_PASSWORD, DemoOptions, DemoUser, generate};
+use crate::referrals::identity::PeopleIndex;
+use crate::referrals::{Incoming, save_referrals};
+use passerelle_demo::{
+    DEMO_PASSWORD, DemoOptions, DemoReferrals, DemoUser, generate, generate_referrals,
+};
+use passerelle_domain::referrals::ListStatus;
 use passerelle_domain::values::Email;
 use passerelle_store::{ImportSummary, NewUser, Store, StoreError};
+use passerelle_store::{ReviewDecision, ReviewState};
+use std::collections::HashMap;
 use time::Date;
+
+/// The demo's referrals as loaded, for the caller to report.
+#[derive(Debug, Default)]
+pub struct DemoPeople {
+    pub referrals: usize,
+    /// Persons on the list after identity resolution.
+    pub persons: usize,
+    /// Referrals joined to a known person automatically.
+    pub joined: usize,
+    pub reviews_decided: usize,
+    pub reviews_open: usize,
+    pub housed: usize,
+}
 
 /// What was loaded, for the caller to report.
 pub struct DemoLoaded {
@@ -16,6 +36,7 @@ pub struct DemoLoaded {
     pub relationships: usize,
     pub meetings: usize,
     pub contacts: usize,
+    pub referrals: DemoPeople,
     /// The logins (their password is `DEMO_PASSWORD`).
     pub users: Vec<DemoUser>,
 }
@@ -49,7 +70,22 @@ pub async fn load(
             Err(e) => return Err(e),
         }
     }
+    let worker_agency = community
+        .users
+        .iter()
+        .find(|u| u.role == passerelle_domain::roles::Role::PartnerWorker)
+        .and_then(|u| u.agency_id);
+    let people = generate_referrals(
+        options.seed,
+        options.scale,
+        today,
+        &community.directory,
+        &housing,
+        worker_agency,
+    );
+    let referrals = load_referrals(store, &people, today).await?;
     Ok(DemoLoaded {
+        referrals,
         directory,
         landlords: housing.landlords.len(),
         properties: housing.properties.len(),
@@ -108,4 +144,95 @@ pub async fn load_network(
         outreach.meetings.len(),
         outreach.contacts.len(),
     ))
+}
+
+/// Saves the demo's referrals through the app's one save path (identity resolution on
+/// each), decides two in three of the review items the way a careful reviewer would (the
+/// generator knows who is who) and leaves the rest open, then applies what became of
+/// people, one withdrawal of consent, and the consents that have lapsed by `today`.
+pub async fn load_referrals(
+    store: &Store,
+    demo: &DemoReferrals,
+    today: Date,
+) -> Result<DemoPeople, StoreError> {
+    let mut batch = Vec::with_capacity(demo.referrals.len());
+    for r in &demo.referrals {
+        let referral = r
+            .input
+            .parse(r.referred_on)
+            .map_err(|e| StoreError::Corrupt(format!("demo referral: {e:?}")))?;
+        batch.push(Incoming {
+            agency: Some(r.agency),
+            referred_on: r.referred_on,
+            referral,
+        });
+    }
+    // A fresh index: the app builds its own from the store on first use.
+    let people = PeopleIndex::default();
+    let created = save_referrals(store, &people, None, batch).await?;
+    let truth: HashMap<uuid::Uuid, usize> = created
+        .iter()
+        .zip(&demo.referrals)
+        .map(|(c, r)| (c.id, r.person))
+        .collect();
+    // Each person's list entry: the one their first referral made.
+    let mut person_of: HashMap<usize, uuid::Uuid> = HashMap::new();
+    for (c, r) in created.iter().zip(&demo.referrals) {
+        if let Some(p) = c.person_id {
+            person_of.entry(r.person).or_insert(p);
+        }
+    }
+    let mut loaded = DemoPeople {
+        referrals: created.len(),
+        joined: created.iter().filter(|c| c.joined).count(),
+        ..DemoPeople::default()
+    };
+    for (i, review) in store
+        .reviews(ReviewState::Open)
+        .await?
+        .into_iter()
+        .enumerate()
+    {
+        if i % 3 == 2 {
+            loaded.reviews_open += 1;
+            continue;
+        }
+        let same = truth.get(&review.referral_id) == truth.get(&review.candidate_referral_id);
+        let (decision, reason) = if same {
+            (
+                ReviewDecision::Link,
+                "Same phone and birth year; confirmed with both workers.",
+            )
+        } else {
+            (
+                ReviewDecision::KeepApart,
+                "Different people: checked with the referring worker.",
+            )
+        };
+        store
+            .decide_review(None, review.id, decision, Some(reason.to_owned()))
+            .await?;
+        loaded.reviews_decided += 1;
+    }
+    for s in &demo.statuses {
+        if let Some(&person) = person_of.get(&s.person) {
+            store
+                .set_person_status(None, person, s.to, s.reason, s.on)
+                .await?;
+            loaded.housed += usize::from(s.to == ListStatus::Housed);
+        }
+    }
+    if let Some(first) = demo
+        .withdrawn
+        .and_then(|p| demo.referrals.iter().position(|r| r.person == p))
+    {
+        store
+            .withdraw_consent(None, created[first].id, today)
+            .await?;
+    }
+    store.apply_consent_dates(today).await?;
+    // Two years of history: in the app's notifications, never as fresh e-mail.
+    store.mark_all_mailed().await?;
+    loaded.persons = store.list_entries(&[]).await?.len();
+    Ok(loaded)
 }

@@ -10,6 +10,7 @@ pub mod error;
 mod gaps;
 mod housing;
 pub mod i18n;
+pub mod mail;
 mod network;
 mod outreach;
 pub mod pages;
@@ -18,18 +19,21 @@ mod systemic;
 pub mod views;
 
 use axum::Router;
+use axum::extract::State;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use passerelle_store::Store;
 use std::net::SocketAddr;
 
 /// Settings of a running app.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Mark cookies `Secure`. Required in production behind HTTPS; off for a demo served
     /// over plain HTTP on a loopback address, where browsers would otherwise drop them.
     pub secure_cookies: bool,
+    /// Notifications by e-mail, where a mail server is configured.
+    pub mail: Option<std::sync::Arc<mail::Mail>>,
 }
 
 #[derive(Clone)]
@@ -80,11 +84,46 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::csrf_cookie,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            poke_outbox,
+        ))
         .with_state(state)
+}
+
+/// After a request that may have changed something (and so made notifications), wakes the
+/// mail outbox.
+async fn poke_outbox(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let changes = request.method() != axum::http::Method::GET;
+    let response = next.run(request).await;
+    if changes {
+        state.poke_outbox();
+    }
+    response
+}
+
+impl AppState {
+    /// Asks the mail outbox, if mail is configured, to send what is waiting.
+    pub fn poke_outbox(&self) {
+        if let Some(mail) = &self.config.mail {
+            mail.poke();
+        }
+    }
+
+    fn start_background_tasks(&self) {
+        if let Some(mail) = &self.config.mail {
+            mail.spawn_outbox(self.store.clone());
+        }
+    }
 }
 
 /// Serves the app on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    state.start_background_tasks();
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -96,6 +135,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
 pub async fn spawn(state: AppState) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
+    state.start_background_tasks();
     tokio::spawn(async move { axum::serve(listener, app(state)).await });
     Ok(addr)
 }

@@ -755,14 +755,24 @@ async fn coordinated_access_journey(
     browser.click("#link").await;
     assert_eq!(browser.text("#review-state").await, t("Linked", "Liées"));
 
-    browser.goto(&format!("{base}/list")).await;
-    let entries = browser
-        .script(&format!(
+    // Both referrals now lead to one person, with one entry on the list followed by both
+    // agencies. (The demo list holds other people with these names: go by ids.)
+    let mut persons = Vec::new();
+    for referral in [&first, &second] {
+        browser.goto(&format!("{base}/referrals/{referral}")).await;
+        persons.push(browser.attribute("#person-link", "pathname").await);
+    }
+    assert_eq!(persons[0], persons[1], "one person");
+    let person = persons.remove(0);
+    let entries_of = |person: &str| {
+        format!(
             "return [...document.querySelectorAll('#by-name-list tbody tr')]\
-               .filter(r => r.textContent.includes({family:?}) || r.textContent.includes({family_variant:?}))\
+               .filter(r => r.querySelector('a[href=\"{person}\"]'))\
                .map(r => r.lastElementChild.textContent);"
-        ))
-        .await;
+        )
+    };
+    browser.goto(&format!("{base}/list")).await;
+    let entries = browser.script(&entries_of(&person)).await;
     let entries = entries.as_array().unwrap();
     assert_eq!(entries.len(), 1, "one entry on the list: {entries:?}");
     let followed_by = entries[0].as_str().unwrap();
@@ -770,17 +780,7 @@ async fn coordinated_access_journey(
         followed_by.contains(&worker_agency) && followed_by.contains(&other_agency),
         "followed by both agencies: {followed_by}"
     );
-    browser.goto(&format!("{base}/list/persons/{}", {
-        let href = browser
-            .script(&format!(
-                "return [...document.querySelectorAll('#by-name-list tbody tr')]\
-                   .find(r => r.textContent.includes({family:?}) || r.textContent.includes({family_variant:?}))\
-                   .querySelector('a').getAttribute('href');"
-            ))
-            .await;
-        href.as_str().unwrap().trim_start_matches("/list/persons/").to_owned()
-    }))
-    .await;
+    browser.goto(&format!("{base}{person}")).await;
     assert_eq!(browser.text("#person-status").await, t("Active", "Active"));
     log_out(browser).await;
 
@@ -811,24 +811,34 @@ async fn coordinated_access_journey(
         log_out(browser).await;
     }
 
-    // Off the list and out of both workers' views.
+    // Off the list and out of both workers' views: their referrals are erased stubs.
     log_in(browser, base, "locator@passerelle.example.org", french).await;
     browser.goto(&format!("{base}/list")).await;
-    let body = browser.script("return document.body.textContent;").await;
-    let body = body.as_str().unwrap();
-    assert!(
-        !body.contains(family) && !body.contains(family_variant),
-        "off the list"
-    );
+    let entries = browser.script(&entries_of(&person)).await;
+    assert_eq!(entries, json!([]), "off the list");
     log_out(browser).await;
-    for email in [common::WORKER, common::OTHER_WORKER] {
+    for (email, own) in [(common::WORKER, &first), (common::OTHER_WORKER, &second)] {
         log_in(browser, base, email, french).await;
         browser.goto(&format!("{base}/referrals")).await;
-        let body = browser.script("return document.body.textContent;").await;
-        let body = body.as_str().unwrap();
+        let row = browser
+            .script(&format!(
+                "const a = document.querySelector('#referrals a[href=\"/referrals/{own}\"]'); \
+                 return a ? a.closest('tr').textContent : '';"
+            ))
+            .await;
+        let row = row.as_str().unwrap();
         assert!(
-            !body.contains(family) && !body.contains(family_variant),
-            "{email} no longer sees the person"
+            !row.contains(given) && !row.contains(nickname) && !row.contains(born),
+            "{email} no longer sees the person: {row}"
+        );
+        browser.goto(&format!("{base}/referrals/{own}")).await;
+        let page = browser
+            .script("return document.querySelector('main').textContent;")
+            .await;
+        let page = page.as_str().unwrap();
+        assert!(
+            !page.contains(family) && !page.contains(family_variant) && !page.contains(born),
+            "{email}: the referral is an erased stub"
         );
         log_out(browser).await;
     }

@@ -514,6 +514,47 @@ async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
     )
     .await;
     let admin = login(base, ADMIN).await;
+    let ranks = || async {
+        let list: Value = client()
+            .get(format!("{base}/api/v1/priority-list"))
+            .header("cookie", &admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let ranks: std::collections::HashMap<String, u64> = list["persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["person_id"].as_str().unwrap().to_owned(),
+                    p["rank"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let position = |name: &str| {
+            list["persons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|p| p["name"] == name)
+                .unwrap()
+        };
+        (
+            list["policy"].clone(),
+            ranks,
+            position("Yves Un"),
+            position("Zoé Deux"),
+        )
+    };
+    let (_, before, yves, zoe) = ranks().await;
+    assert!(
+        yves < zoe,
+        "the higher assessment score first under the default policy"
+    );
     let csrf = csrf_of(base, &admin, "/list/policy").await;
     let (status, _, page) = post_form(
         base,
@@ -531,11 +572,11 @@ async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
         page.contains("id=\"policy-preview\""),
         "a preview before saving"
     );
-    assert!(page.contains("2 persons would move"), "{page}");
     assert!(
         app.store.priority_policies().await.unwrap().is_empty(),
         "nothing saved by a preview"
     );
+    let preview = page;
     let (status, _, _) = post_form(
         base,
         &admin,
@@ -549,17 +590,19 @@ async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let list: Value = client()
-        .get(format!("{base}/api/v1/priority-list"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list["policy"], json!(["children", "acuity"]));
-    assert_eq!(list["persons"][0]["name"], "Zoé Deux", "children first now");
+    let (policy, after, yves, zoe) = ranks().await;
+    assert_eq!(policy, json!(["children", "acuity"]));
+    assert!(zoe < yves, "households with children first now");
+    // The preview told exactly how many would move.
+    let moved = after
+        .iter()
+        .filter(|(p, rank)| before[*p] != **rank)
+        .count();
+    assert!(moved > 1);
+    assert!(
+        preview.contains(&format!("{moved} persons would move")),
+        "{moved}: {preview}"
+    );
     let (status, _, page) = post_form(
         base,
         &admin,
@@ -573,4 +616,146 @@ async fn an_administrator_previews_a_policy_before_putting_it_in_force() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Each key can be used once."));
+}
+
+#[tokio::test]
+async fn notifications_are_mailed_to_the_referring_worker_without_personal_data() {
+    let outbox = tempfile::tempdir().unwrap();
+    let mail = passerelle_web::mail::Mail::from_settings(&passerelle_web::mail::MailSettings {
+        smtp_url: None,
+        mail_dir: Some(outbox.path().to_owned()),
+        from: "Passerelle <passerelle@hub.example.org>".into(),
+        public_url: "https://passerelle.example.org".into(),
+    })
+    .unwrap();
+    let app = add_other_worker(
+        spawn_demo_app_configured(passerelle_web::Config {
+            secure_cookies: false,
+            mail,
+        })
+        .await,
+    )
+    .await;
+    let base = &app.base;
+    // The demo's history is never mailed: only what happens from now on.
+    let worker = french(&login(base, WORKER).await);
+    let referral = refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Rosalie"),
+            ("family_name", "Courrier"),
+            ("birth_date", "1977-05-05"),
+        ],
+    )
+    .await;
+    // The worker chose French: their messages are in French.
+    let csrf = csrf_of(base, &worker, "/referrals").await;
+    post_form(
+        base,
+        &worker,
+        "/language".into(),
+        vec![("csrf", csrf), ("lang", "fr".into())],
+    )
+    .await;
+    let person = app
+        .store
+        .referral(referral)
+        .await
+        .unwrap()
+        .person_id
+        .unwrap();
+    let locator = login(base, LOCATOR).await;
+    let csrf = csrf_of(base, &locator, &format!("/list/persons/{person}")).await;
+    let (status, _, _) = post_form(
+        base,
+        &locator,
+        format!("/list/persons/{person}/status"),
+        vec![
+            ("csrf", csrf),
+            ("status", "inactive".into()),
+            ("reason", "moved_away".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // The outbox runs in the background: wait for its message (bounded, not timed).
+    let mut messages = Vec::new();
+    for _ in 0..600 {
+        messages = std::fs::read_dir(outbox.path())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        if !messages.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(messages.len(), 1, "one message, to the referring worker");
+    let message = &quoted_printable(&messages[0]);
+    assert!(
+        message.contains("To: worker@passerelle.example.org"),
+        "{message}"
+    );
+    assert!(message.contains("From: Passerelle <passerelle@hub.example.org>"));
+    assert!(
+        message.contains(&format!(
+            "https://passerelle.example.org/referrals/{referral}"
+        )),
+        "{message}"
+    );
+    assert!(
+        message.contains("Le statut d’une orientation de votre organisme a changé."),
+        "in the worker's language: {message}"
+    );
+    assert!(
+        !message.contains("Rosalie") && !message.contains("Courrier") && !message.contains("1977"),
+        "no personal data by e-mail: {message}"
+    );
+    let latest = app
+        .store
+        .notifications(agency_user(&app, WORKER).await, 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        (latest[0].kind.as_str(), latest[0].referral_id),
+        ("status_changed", Some(referral)),
+        "the same news in the app"
+    );
+}
+
+/// A mail file's text with quoted-printable soft breaks and escapes undone.
+fn quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn agency_user(app: &TestApp, email: &str) -> Uuid {
+    app.store
+        .user_credentials(email)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id
 }

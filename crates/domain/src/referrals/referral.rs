@@ -344,6 +344,18 @@ fn children_ages(field: &str, raw: &str) -> Result<Vec<u8>, FieldError> {
 impl ReferralInput {
     /// Parses the referral as a worker typed it on `today`.
     pub fn parse(&self, today: Date) -> Result<ParsedReferral, FieldErrors> {
+        self.parse_from(today, false)
+    }
+
+    /// Parses a referral read from another system's file: the same checks, except that an
+    /// impossible birth date (day 33, month 13, year 3980) is kept as written and flagged for
+    /// correction rather than refused. It is evidence: its year or digits may still agree
+    /// with the person's other records, and a list being brought over must lose nobody.
+    pub fn parse_imported(&self, today: Date) -> Result<ParsedReferral, FieldErrors> {
+        self.parse_from(today, true)
+    }
+
+    fn parse_from(&self, today: Date, imported: bool) -> Result<ParsedReferral, FieldErrors> {
         let mut e = FieldErrors::default();
         match self.consent_hub {
             // Unanswered: an error, and the rest is checked too so every field shows its own.
@@ -358,7 +370,17 @@ impl ReferralInput {
         ));
         let family_name = e.take(optional_text("family_name", &self.family_name, 100));
         let other_names = e.take(optional_text("other_names", &self.other_names, 300));
-        let birth_date = e.take(BirthDateValue::parse("birth_date", &self.birth_date, today));
+        let birth_date = match BirthDateValue::parse("birth_date", &self.birth_date, today) {
+            Err(error)
+                if imported
+                    && matches!(error.code, "error-birth-date" | "error-birth-date-future") =>
+            {
+                BirthDateValue::Unreadable {
+                    text: self.birth_date.trim().to_owned(),
+                }
+            }
+            parsed => e.take(parsed),
+        };
         let sex_gender = e.take(optional_text("sex_gender", &self.sex_gender, 60));
         let phone = e.take(phone("phone", &self.phone));
         let email = e.take(optional("email", &self.email, Email::parse));

@@ -11,11 +11,11 @@ mod persons;
 mod records;
 mod reviews;
 
-pub use notices::{Notification, PolicyRecord, StoredModel};
+pub use notices::{MailItem, Notification, PolicyRecord, StoredModel};
 pub use persons::{FlowCount, ListEntry, PersonRecord, StatusEvent};
 pub use records::{
-    CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralRecord,
-    ReferralSummary,
+    CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralBatch,
+    ReferralRecord, ReferralSummary,
 };
 pub use reviews::{ReviewDecision, ReviewRecord, ReviewState, ReviewSummary};
 

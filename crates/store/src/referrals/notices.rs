@@ -23,6 +23,17 @@ pub struct Notification {
     pub read: bool,
 }
 
+/// A notification waiting to be sent by e-mail, with where to send it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MailItem {
+    pub id: Uuid,
+    pub email: String,
+    /// The user's language (`en`, `fr`), if they chose one.
+    pub language: Option<String>,
+    pub kind: String,
+    pub referral_id: Option<Uuid>,
+}
+
 /// A prioritization policy and when it came into force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyRecord {
@@ -98,6 +109,51 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// Notifications made since `since` (RFC 3339) and not yet mailed, oldest first: the
+    /// outbox. Older ones are never mailed, so turning mail on does not send the history.
+    pub async fn mail_outbox(&self, since: &str, limit: i64) -> Result<Vec<MailItem>> {
+        sqlx::query(
+            "SELECT n.id, u.email, u.language, n.kind, n.referral_id FROM notification n \
+             JOIN app_user u ON u.id = n.user_id \
+             WHERE n.mailed_at IS NULL AND n.at >= $1 ORDER BY n.at, n.id LIMIT $2",
+        )
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(MailItem {
+                id: id(r, "id")?,
+                email: text(r, "email")?,
+                language: opt_text(r, "language")?,
+                kind: text(r, "kind")?,
+                referral_id: opt_id(r, "referral_id")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Marks every notification as mailed (or not to be mailed): for history loaded in bulk,
+    /// such as the demo's, which nobody should receive as fresh news.
+    pub async fn mark_all_mailed(&self) -> Result<()> {
+        sqlx::query("UPDATE notification SET mailed_at = $1 WHERE mailed_at IS NULL")
+            .bind(now())
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks a notification as mailed.
+    pub async fn mark_mailed(&self, notification: Uuid) -> Result<()> {
+        sqlx::query("UPDATE notification SET mailed_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(notification.to_string())
+            .execute(&self.write)
+            .await?;
+        Ok(())
     }
 
     pub async fn unread_notifications(&self, user: Uuid) -> Result<i64> {

@@ -13,13 +13,15 @@ use passerelle_domain::{FieldError, FieldErrors};
 use serde::Serialize;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
 use time::{Date, Duration};
 use uuid::Uuid;
 
-/// Where a new referral goes, as identity resolution decided.
-#[derive(Debug, Clone, PartialEq)]
+/// Where a new referral goes, as identity resolution decided (by default, a new person).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Placement {
     /// Nobody known is this person.
+    #[default]
     NewPerson,
     /// Linked automatically to the person of `candidate_referral`.
     Join(PossibleSame),
@@ -287,6 +289,106 @@ pub(super) async fn create_person(
 }
 
 /// The person a referral belongs to now.
+/// Referrals being saved in one transaction; see [`Store::begin_referrals`].
+pub struct ReferralBatch {
+    tx: Transaction<'static, Any>,
+    actor: Option<Uuid>,
+}
+
+impl ReferralBatch {
+    /// The person of each referral, as this batch sees them.
+    pub async fn persons_of(&mut self, referrals: &[Uuid]) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+        if referrals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = crate::rows::SqlBuilder::default();
+        sql.push("SELECT id, person_id FROM referral WHERE id IN ")
+            .bind_ids(referrals);
+        let rows = sql.query().fetch_all(&mut *self.tx).await?;
+        rows.iter()
+            .map(|r| Ok((id(r, "id")?, opt_id(r, "person_id")?)))
+            .collect()
+    }
+
+    /// Saves a referral placed by identity resolution: joined to a known person, or a new
+    /// person with its possible same persons to review.
+    pub async fn create(&mut self, new: NewReferral) -> Result<CreatedReferral> {
+        let actor = self.actor;
+        let tx = &mut self.tx;
+        let referral = Uuid::new_v4();
+        let agency = new.agency.map(|a| a.to_string());
+        let (person, joined) = match (&new.referral, &new.placement) {
+            (ParsedReferral::Anonymous, _) => (None, false),
+            (ParsedReferral::Identified(f), placement) => {
+                check_references(tx, f).await?;
+                match placement {
+                    Placement::NewPerson => (
+                        Some(create_person(tx, actor, new.referred_on).await?),
+                        false,
+                    ),
+                    Placement::Join(same) => {
+                        let person = person_of(tx, same.candidate_referral)
+                            .await?
+                            .ok_or(StoreError::NotFound)?;
+                        (Some(person), true)
+                    }
+                }
+            }
+        };
+        let base = sqlx::query(
+            "INSERT INTO referral (id, seq, person_id, agency_id, referred_by, referred_on, created_at, anonymous) \
+             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral), $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(referral.to_string())
+        .bind(person.map(|p| p.to_string()))
+        .bind(agency)
+        .bind(actor.map(|a| a.to_string()))
+        .bind(date_text(new.referred_on))
+        .bind(now())
+        .bind(i64::from(matches!(new.referral, ParsedReferral::Anonymous)))
+        .execute(&mut **tx)
+        .await;
+        base.map_err(|e| match StoreError::from(e) {
+            StoreError::Invalid(_) => {
+                StoreError::Invalid(FieldErrors(vec![FieldError::new("agency", "error-choose")]))
+            }
+            other => other,
+        })?;
+        let mut reviews = Vec::new();
+        if let ParsedReferral::Identified(f) = &new.referral {
+            write_fields(tx, referral, f, new.referred_on).await?;
+            if let Placement::Join(same) = &new.placement {
+                insert_review(tx, referral, same, true).await?;
+            }
+            for same in &new.reviews {
+                reviews.push(insert_review(tx, referral, same, false).await?);
+            }
+        }
+        let detail = match (&new.placement, person) {
+            (_, None) => "anonymous",
+            (Placement::Join(_), _) => "joined a known person",
+            (Placement::NewPerson, _) => "new person",
+        };
+        record(
+            tx,
+            AuditEvent::new(actor, AuditAction::Create, "referral", Some(referral))
+                .with_detail(detail),
+        )
+        .await?;
+        Ok(CreatedReferral {
+            id: referral,
+            person_id: person,
+            joined,
+            reviews,
+        })
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 pub(super) async fn person_of(conn: &mut AnyConnection, referral: Uuid) -> Result<Option<Uuid>> {
     let row = sqlx::query("SELECT person_id FROM referral WHERE id = $1")
         .bind(referral.to_string())
@@ -323,80 +425,25 @@ pub(super) async fn insert_review(
 }
 
 impl Store {
-    /// Saves a referral with the person it joins or creates and its review items, in one
-    /// transaction: nothing is half-saved.
+    /// Saves one referral in its own transaction (a batch of one): the referral, the person
+    /// it joins or creates and its review items together, so nothing is half-saved.
     pub async fn create_referral(
         &self,
         actor: Option<Uuid>,
         new: NewReferral,
     ) -> Result<CreatedReferral> {
-        let mut tx = self.begin_write().await?;
-        let referral = Uuid::new_v4();
-        let agency = new.agency.map(|a| a.to_string());
-        let (person, joined) = match (&new.referral, &new.placement) {
-            (ParsedReferral::Anonymous, _) => (None, false),
-            (ParsedReferral::Identified(f), placement) => {
-                check_references(&mut tx, f).await?;
-                match placement {
-                    Placement::NewPerson => (
-                        Some(create_person(&mut tx, actor, new.referred_on).await?),
-                        false,
-                    ),
-                    Placement::Join(same) => {
-                        let person = person_of(&mut tx, same.candidate_referral)
-                            .await?
-                            .ok_or(StoreError::NotFound)?;
-                        (Some(person), true)
-                    }
-                }
-            }
-        };
-        let base = sqlx::query(
-            "INSERT INTO referral (id, seq, person_id, agency_id, referred_by, referred_on, created_at, anonymous) \
-             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM referral), $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(referral.to_string())
-        .bind(person.map(|p| p.to_string()))
-        .bind(agency)
-        .bind(actor.map(|a| a.to_string()))
-        .bind(date_text(new.referred_on))
-        .bind(now())
-        .bind(i64::from(matches!(new.referral, ParsedReferral::Anonymous)))
-        .execute(&mut *tx)
-        .await;
-        base.map_err(|e| match StoreError::from(e) {
-            StoreError::Invalid(_) => {
-                StoreError::Invalid(FieldErrors(vec![FieldError::new("agency", "error-choose")]))
-            }
-            other => other,
-        })?;
-        let mut reviews = Vec::new();
-        if let ParsedReferral::Identified(f) = &new.referral {
-            write_fields(&mut tx, referral, f, new.referred_on).await?;
-            if let Placement::Join(same) = &new.placement {
-                insert_review(&mut tx, referral, same, true).await?;
-            }
-            for same in &new.reviews {
-                reviews.push(insert_review(&mut tx, referral, same, false).await?);
-            }
-        }
-        let detail = match (&new.placement, person) {
-            (_, None) => "anonymous",
-            (Placement::Join(_), _) => "joined a known person",
-            (Placement::NewPerson, _) => "new person",
-        };
-        record(
-            &mut tx,
-            AuditEvent::new(actor, AuditAction::Create, "referral", Some(referral))
-                .with_detail(detail),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(CreatedReferral {
-            id: referral,
-            person_id: person,
-            joined,
-            reviews,
+        let mut batch = self.begin_referrals(actor).await?;
+        let created = batch.create(new).await?;
+        batch.commit().await?;
+        Ok(created)
+    }
+
+    /// Starts saving referrals in one transaction: all of them are saved, or none (an
+    /// import). Reads through the batch see the referrals it has created so far.
+    pub async fn begin_referrals(&self, actor: Option<Uuid>) -> Result<ReferralBatch> {
+        Ok(ReferralBatch {
+            tx: self.begin_write().await?,
+            actor,
         })
     }
 

@@ -3,7 +3,7 @@
 //! the by-name list is for the hub.
 
 use super::list::ranked_list;
-use super::{apply_consent_dates, readable_referral, require_list, save_referral};
+use super::{Incoming, apply_consent_dates, readable_referral, require_list, save_referral};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
@@ -59,9 +59,11 @@ async fn create(
         &state.store,
         &state.people,
         Some(user.id),
-        user.agency_id,
-        today(),
-        parsed,
+        Incoming {
+            agency: user.agency_id,
+            referred_on: today(),
+            referral: parsed,
+        },
     )
     .await?;
     let referral = state.store.referral(created.id).await?;

@@ -15,7 +15,7 @@
 use passerelle_linkage::generate::{SyntheticSpec, synthetic};
 use passerelle_linkage::model::Model;
 use passerelle_linkage::{BirthDate, LinkKind, Linker, PersonRecord, Thresholds};
-use passerelle_store::{IdentityRow, Placement, PossibleSame, Store, StoreError};
+use passerelle_store::{IdentityRow, Placement, PossibleSame, ReferralBatch, Store, StoreError};
 use std::collections::{HashMap, HashSet};
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
@@ -44,7 +44,9 @@ pub struct Indexed {
     trained_on: usize,
 }
 
-/// What identity resolution decided for a new referral.
+/// What identity resolution decided for a new referral (by default: a new person, nothing
+/// to review).
+#[derive(Default)]
 pub struct Decision {
     pub placement: Placement,
     pub reviews: Vec<PossibleSame>,
@@ -97,9 +99,19 @@ fn internal(e: impl std::fmt::Display) -> StoreError {
 impl PeopleIndex {
     /// The index, built from the store on first use (and trained if no model is stored).
     pub async fn lock(&self, store: &Store) -> Result<MutexGuard<'_, Option<Indexed>>, StoreError> {
+        self.lock_with(store, &[]).await
+    }
+
+    /// The index, about to receive `incoming`: if it must be built and no model is stored,
+    /// the model learns from the incoming records too (one training for a whole import).
+    pub async fn lock_with(
+        &self,
+        store: &Store,
+        incoming: &[PersonRecord],
+    ) -> Result<MutexGuard<'_, Option<Indexed>>, StoreError> {
         let mut guard = self.inner.lock().await;
         if guard.is_none() {
-            *guard = Some(Indexed::build(store).await?);
+            *guard = Some(Indexed::build(store, incoming).await?);
         }
         Ok(guard)
     }
@@ -112,7 +124,7 @@ impl PeopleIndex {
 }
 
 impl Indexed {
-    async fn build(store: &Store) -> Result<Indexed, StoreError> {
+    async fn build(store: &Store, incoming: &[PersonRecord]) -> Result<Indexed, StoreError> {
         let rows = store.identity_rows().await?;
         let records: Vec<PersonRecord> = rows.iter().map(person_record).collect();
         let referrals: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
@@ -123,12 +135,17 @@ impl Indexed {
                 s.records.max(0) as usize,
             ),
             None => {
-                let (model, synthetic) = train(&records);
+                let mut learn_from = records.clone();
+                learn_from.extend_from_slice(incoming);
+                let count = learn_from.len();
+                let (model, synthetic) = tokio::task::spawn_blocking(move || train(&learn_from))
+                    .await
+                    .map_err(internal)?;
                 let json = serde_json::to_string(&model).map_err(internal)?;
                 store
-                    .save_linkage_model(None, records.len() as i64, synthetic, &json)
+                    .save_linkage_model(None, count as i64, synthetic, &json)
                     .await?;
-                (model, records.len())
+                (model, count)
             }
         };
         let mut linker = Linker::new(records);
@@ -147,7 +164,7 @@ impl Indexed {
     /// may be (one review item each, for their most likely referral).
     pub async fn decide(
         &self,
-        store: &Store,
+        batch: &mut ReferralBatch,
         record: &PersonRecord,
     ) -> Result<Decision, StoreError> {
         let thresholds = Thresholds::default();
@@ -159,7 +176,7 @@ impl Indexed {
             .collect();
         let ids: Vec<Uuid> = candidates.iter().map(|c| self.referrals[c.index]).collect();
         let persons: HashMap<Uuid, Option<Uuid>> =
-            store.persons_of(&ids).await?.into_iter().collect();
+            batch.persons_of(&ids).await?.into_iter().collect();
         let mut seen_persons = HashSet::new();
         let mut placement = Placement::NewPerson;
         let mut reviews = Vec::new();
@@ -186,21 +203,27 @@ impl Indexed {
         Ok(Decision { placement, reviews })
     }
 
-    /// Adds a saved referral, and retrains when the records have grown by a tenth.
-    pub async fn add(
+    /// Before `incoming` records are placed: retrains the model on every record, the
+    /// incoming ones included, when they would grow the records it learned from by a
+    /// tenth (and there are enough to learn from).
+    pub async fn prepare(
         &mut self,
         store: &Store,
-        referral: Uuid,
-        record: PersonRecord,
+        actor: Option<Uuid>,
+        incoming: &[PersonRecord],
     ) -> Result<(), StoreError> {
+        let after = self.live() + incoming.len();
+        if !incoming.is_empty() && after >= 50 && after * 10 >= self.trained_on * 11 {
+            self.retrain_with(store, actor, incoming).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds a saved referral's record.
+    pub fn add(&mut self, referral: Uuid, record: PersonRecord) {
         let index = self.linker.add(record);
         self.referrals.push(referral);
         self.by_referral.insert(referral, index);
-        let live = self.live();
-        if live >= 50 && live * 10 >= self.trained_on * 11 {
-            self.retrain(store, None).await?;
-        }
-        Ok(())
     }
 
     /// Referrals whose consent ended: never proposed again.
@@ -223,7 +246,17 @@ impl Indexed {
 
     /// Retrains the model on the current records and stores it.
     pub async fn retrain(&mut self, store: &Store, actor: Option<Uuid>) -> Result<(), StoreError> {
-        let records: Vec<PersonRecord> = self
+        self.retrain_with(store, actor, &[]).await
+    }
+
+    /// Retrains on the current records and `incoming` ones about to be added.
+    async fn retrain_with(
+        &mut self,
+        store: &Store,
+        actor: Option<Uuid>,
+        incoming: &[PersonRecord],
+    ) -> Result<(), StoreError> {
+        let mut records: Vec<PersonRecord> = self
             .linker
             .records
             .iter()
@@ -231,6 +264,7 @@ impl Indexed {
             .filter(|(i, _)| !self.removed.contains(i))
             .map(|(_, r)| r.clone())
             .collect();
+        records.extend_from_slice(incoming);
         let count = records.len();
         let (model, synthetic) = tokio::task::spawn_blocking(move || train(&records))
             .await

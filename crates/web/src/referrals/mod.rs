@@ -18,7 +18,8 @@ use axum::Router;
 use identity::PeopleIndex;
 use passerelle_domain::referrals::{ParsedReferral, ReferralFields};
 use passerelle_domain::roles::User;
-use passerelle_store::{CreatedReferral, IdentityRow, NewReferral, Placement, Store, StoreError};
+use passerelle_linkage::PersonRecord;
+use passerelle_store::{CreatedReferral, IdentityRow, NewReferral, Store, StoreError};
 use time::Date;
 use uuid::Uuid;
 
@@ -29,49 +30,86 @@ pub fn router() -> Router<AppState> {
         .merge(notifications::router())
 }
 
-/// Saves a referral after identity resolution has placed it: joined to a known person,
-/// or a new person with possible same persons to review. Anonymous counts skip linkage.
+/// A referral to save: the agency that refers (none for the hub's walk-ins), the day, and
+/// what was typed, parsed.
+pub struct Incoming {
+    pub agency: Option<Uuid>,
+    pub referred_on: Date,
+    pub referral: ParsedReferral,
+}
+
+/// Saves referrals in order, in one transaction (all or none), each placed by identity
+/// resolution against every person known and every referral before it in the batch:
+/// joined to a known person, or a new person with possible same persons to review.
+/// Anonymous counts skip linkage. A batch that grows the records by a tenth retrains the
+/// model on them first, so an import or the demo is weighed with the community's model.
+pub async fn save_referrals(
+    store: &Store,
+    people: &PeopleIndex,
+    actor: Option<Uuid>,
+    batch: Vec<Incoming>,
+) -> Result<Vec<CreatedReferral>, StoreError> {
+    let records: Vec<Option<PersonRecord>> = batch
+        .iter()
+        .map(|i| match &i.referral {
+            ParsedReferral::Identified(f) => Some(identity::person_record(&identity_row(f))),
+            ParsedReferral::Anonymous => None,
+        })
+        .collect();
+    let incoming: Vec<PersonRecord> = records.iter().flatten().cloned().collect();
+    let mut guard = people.lock_with(store, &incoming).await?;
+    let index = guard.as_mut().expect("lock builds the index");
+    index.prepare(store, actor, &incoming).await?;
+    let saved = save_in_order(store, index, actor, batch, records).await;
+    if saved.is_err() {
+        // The index may hold records the rolled-back transaction never saved.
+        *guard = None;
+    }
+    saved
+}
+
+async fn save_in_order(
+    store: &Store,
+    index: &mut identity::Indexed,
+    actor: Option<Uuid>,
+    batch: Vec<Incoming>,
+    records: Vec<Option<PersonRecord>>,
+) -> Result<Vec<CreatedReferral>, StoreError> {
+    let mut tx = store.begin_referrals(actor).await?;
+    let mut created = Vec::with_capacity(batch.len());
+    for (item, record) in batch.into_iter().zip(records) {
+        let decision = match &record {
+            Some(record) => index.decide(&mut tx, record).await?,
+            None => identity::Decision::default(),
+        };
+        let saved = tx
+            .create(NewReferral {
+                agency: item.agency,
+                referred_on: item.referred_on,
+                referral: item.referral,
+                placement: decision.placement,
+                reviews: decision.reviews,
+            })
+            .await?;
+        if let Some(mut record) = record {
+            record.id = saved.id.to_string();
+            index.add(saved.id, record);
+        }
+        created.push(saved);
+    }
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Saves one referral: a batch of one.
 pub async fn save_referral(
     store: &Store,
     people: &PeopleIndex,
     actor: Option<Uuid>,
-    agency: Option<Uuid>,
-    referred_on: Date,
-    referral: ParsedReferral,
+    incoming: Incoming,
 ) -> Result<CreatedReferral, StoreError> {
-    let ParsedReferral::Identified(fields) = &referral else {
-        return store
-            .create_referral(
-                actor,
-                NewReferral {
-                    agency,
-                    referred_on,
-                    referral,
-                    placement: Placement::NewPerson,
-                    reviews: Vec::new(),
-                },
-            )
-            .await;
-    };
-    let mut record = identity::person_record(&identity_row(fields));
-    let mut guard = people.lock(store).await?;
-    let index = guard.as_mut().expect("lock builds the index");
-    let decision = index.decide(store, &record).await?;
-    let created = store
-        .create_referral(
-            actor,
-            NewReferral {
-                agency,
-                referred_on,
-                referral,
-                placement: decision.placement,
-                reviews: decision.reviews,
-            },
-        )
-        .await?;
-    record.id = created.id.to_string();
-    index.add(store, created.id, record).await?;
-    Ok(created)
+    let mut created = save_referrals(store, people, actor, vec![incoming]).await?;
+    Ok(created.remove(0))
 }
 
 /// A referral's identifying fields in the shape the store gives them back.
@@ -105,6 +143,8 @@ fn identity_row(f: &ReferralFields) -> IdentityRow {
 /// Run before the list and referral pages are read, so nobody sees a lapsed consent.
 pub async fn apply_consent_dates(state: &AppState, today: Date) -> Result<(), AppError> {
     let ended = state.store.apply_consent_dates(today).await?;
+    // Reminders and endings may have been added: mail them.
+    state.poke_outbox();
     if !ended.is_empty() {
         let mut guard = state.people.lock(&state.store).await?;
         if let Some(index) = guard.as_mut() {

@@ -1,7 +1,7 @@
 //! The referral form (B1), each agency's referrals and their status (B4), one referral
 //! with its consent, and withdrawing consent.
 
-use super::{apply_consent_dates, readable_referral, save_referral};
+use super::{Incoming, apply_consent_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -189,14 +189,15 @@ async fn create(
     let input = input_from_form(&form);
     let errors = match input.parse(today()) {
         Ok(parsed) => {
-            let agency = user.agency_id;
             match save_referral(
                 &state.store,
                 &state.people,
                 Some(user.id),
-                agency,
-                today(),
-                parsed,
+                Incoming {
+                    agency: user.agency_id,
+                    referred_on: today(),
+                    referral: parsed,
+                },
             )
             .await
             {

@@ -14,6 +14,11 @@ pub struct TestApp {
 }
 
 pub async fn spawn_demo_app() -> TestApp {
+    spawn_demo_app_configured(Config::default()).await
+}
+
+/// The demo app with the settings given (mail, say).
+pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
     let store = Store::open(&url).await.unwrap();
@@ -21,12 +26,7 @@ pub async fn spawn_demo_app() -> TestApp {
     passerelle_web::demo::load(&store, DemoOptions::default(), today)
         .await
         .unwrap();
-    let state = AppState::new(
-        store.clone(),
-        Config {
-            secure_cookies: false,
-        },
-    );
+    let state = AppState::new(store.clone(), config);
     let addr = passerelle_web::spawn(state).await.unwrap();
     TestApp {
         base: format!("http://{addr}"),
@@ -154,7 +154,11 @@ pub const OTHER_WORKER: &str = "other-worker@passerelle.example.org";
 
 /// The demo app with [`OTHER_WORKER`] at an agency other than [`WORKER`]'s.
 pub async fn spawn_demo_app_with_two_workers() -> TestApp {
-    let app = spawn_demo_app().await;
+    add_other_worker(spawn_demo_app().await).await
+}
+
+/// Adds [`OTHER_WORKER`] at an agency other than [`WORKER`]'s.
+pub async fn add_other_worker(app: TestApp) -> TestApp {
     let own = agency_of(&app.store, WORKER).await;
     let other = app
         .store
