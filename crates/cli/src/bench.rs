@@ -370,7 +370,10 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 .take(saves + 1)
                 .collect();
             let base = serve(&store).await?;
-            let client = reqwest::Client::new();
+            let client = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| e.to_string())?;
             let cookie = login(&client, &base, BENCH_WORKER).await?;
             let mut latencies = Vec::with_capacity(saves);
             for (i, input) in inputs.iter().enumerate() {
@@ -500,8 +503,9 @@ async fn under_load(
     Ok(())
 }
 
-/// Saves demo referrals (seed `seed`) until the list has about `persons` persons, in one
-/// batch through the app's save path, identity resolution included.
+/// Loads demo referrals (seed `seed`) until the list has about `persons` persons, as the
+/// demo does: one batch through the app's save path (identity resolution included), with
+/// the people's latest contacts.
 async fn grow_list(
     store: &Store,
     community: &passerelle_demo::Community,
@@ -516,8 +520,8 @@ async fn grow_list(
     if have * 100 >= persons * 95 {
         return Ok(());
     }
-    // About 1,000 persons per unit of the generator's scale.
-    let scale = (persons - have).div_ceil(1_000) as u32;
+    // About 1,000 persons per unit of the generator's scale, a tenth of whom leave the list.
+    let scale = ((persons - have) * 11 / 10).div_ceil(1_000) as u32;
     let demo = passerelle_demo::generate_referrals(
         seed,
         scale,
@@ -526,24 +530,11 @@ async fn grow_list(
         &Default::default(),
         None,
     );
-    let mut batch = Vec::with_capacity(demo.referrals.len());
-    for r in &demo.referrals {
-        batch.push(passerelle_web::referrals::Incoming {
-            agency: Some(r.agency),
-            referred_on: r.referred_on,
-            referral: r.input.parse(r.referred_on).map_err(|e| format!("{e:?}"))?,
-        });
-    }
     let started = Instant::now();
-    let count = batch.len();
-    passerelle_web::referrals::save_referrals(
-        store,
-        &passerelle_web::referrals::identity::PeopleIndex::default(),
-        None,
-        batch,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
+    let count = demo.referrals.len();
+    passerelle_web::demo::load_referrals(store, &demo, today())
+        .await
+        .map_err(|e| e.to_string())?;
     eprintln!(
         "saved {count} referrals (identity resolution on each) in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -58,6 +58,9 @@ pub struct DemoReferrals {
     pub statuses: Vec<DemoStatus>,
     /// The person who withdraws consent.
     pub withdrawn: Option<usize>,
+    /// The latest contact with people still waiting whose last referral is old: most are
+    /// in touch with a worker; the few who are not will become inactive (no contact).
+    pub contacts: Vec<(usize, Date)>,
 }
 
 const NOTES_EN: &[&str] = &[
@@ -161,6 +164,16 @@ pub fn generate_referrals(
     // Someone still on the list withdraws consent.
     let settled: std::collections::HashSet<usize> =
         demo.statuses.iter().map(|s| s.person).collect();
+    let mut last_referral = first_referral.clone();
+    for r in &demo.referrals {
+        last_referral[r.person] = last_referral[r.person].max(r.referred_on);
+    }
+    for (p, last) in last_referral.iter().enumerate() {
+        if !settled.contains(&p) && *last < today - Duration::days(60) && rng.chance(0.95) {
+            let on = today - Duration::days(1 + rng.below(59) as i64);
+            demo.contacts.push((p, on));
+        }
+    }
     demo.withdrawn = (0..people).find(|p| !settled.contains(p) && first_referral[*p] < today);
     demo
 }

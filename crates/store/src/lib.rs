@@ -31,10 +31,10 @@ pub use outreach::{
     MeetingSummary, OutreachOverview,
 };
 pub use referrals::{
-    CreatedReferral, FlowCount, IdentityRow, ListEntry, MailItem, NewReferral, Notification,
-    PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch, ReferralRecord,
-    ReferralSummary, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary, StatusEvent,
-    StoredModel,
+    ContactRecord, CreatedReferral, FlowCount, IdentityRow, ListEntry, MailItem, NewReferral,
+    Notification, PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch,
+    ReferralRecord, ReferralSummary, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary,
+    StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
 

@@ -480,3 +480,136 @@ async fn statuses_policies_and_the_model_are_kept_with_their_dates() {
         );
     }
 }
+
+#[tokio::test]
+async fn persons_without_contact_for_the_configured_days_become_inactive() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let b = store.backend().name();
+        let shelter = agency(&store, "Refuge Contact").await;
+        let worker = worker(&store, &format!("contact-{b}@example.org"), shelter).await;
+        assert_eq!(
+            store.no_contact_days().await.unwrap(),
+            90,
+            "the default ({b})"
+        );
+        for refused in [0, 13, 366] {
+            assert!(
+                matches!(
+                    store.set_no_contact_days(None, refused).await,
+                    Err(StoreError::Invalid(_))
+                ),
+                "{refused} days ({b})"
+            );
+        }
+        store.set_no_contact_days(None, 30).await.unwrap();
+        assert_eq!(store.no_contact_days().await.unwrap(), 30);
+
+        let person_of = |c: CreatedReferral| c.person_id.unwrap();
+        // Referred 40 days ago, never heard from since: becomes inactive.
+        let silent = person_of(
+            save(
+                &store,
+                shelter,
+                TODAY - time::Duration::days(40),
+                referral("Silence", "1970-01-01", "2029-01-01", |_| {}),
+                Placement::NewPerson,
+                vec![],
+            )
+            .await,
+        );
+        // Referred as long ago, but a worker called 10 days ago: stays.
+        let called = person_of(
+            save(
+                &store,
+                shelter,
+                TODAY - time::Duration::days(40),
+                referral("Appel", "1971-01-01", "2029-01-01", |i| {
+                    i.family_name = "Tremblay".into()
+                }),
+                Placement::NewPerson,
+                vec![],
+            )
+            .await,
+        );
+        store
+            .record_contact(
+                Some(worker),
+                called,
+                TODAY - time::Duration::days(10),
+                "Called",
+            )
+            .await
+            .unwrap();
+        // Referred 20 days ago: within the delay.
+        let recent = person_of(
+            save(
+                &store,
+                shelter,
+                TODAY - time::Duration::days(20),
+                referral("Récent", "1972-01-01", "2029-01-01", |i| {
+                    i.family_name = "Gagnon".into()
+                }),
+                Placement::NewPerson,
+                vec![],
+            )
+            .await,
+        );
+        // Housed long ago: not waiting, so not concerned.
+        let housed = person_of(
+            save(
+                &store,
+                shelter,
+                TODAY - time::Duration::days(200),
+                referral("Logé", "1973-01-01", "2029-01-01", |i| {
+                    i.family_name = "Roy".into()
+                }),
+                Placement::NewPerson,
+                vec![],
+            )
+            .await,
+        );
+        store
+            .set_person_status(
+                None,
+                housed,
+                ListStatus::Housed,
+                None,
+                TODAY - time::Duration::days(150),
+            )
+            .await
+            .unwrap();
+
+        assert_eq!(store.apply_no_contact(TODAY).await.unwrap(), 1, "{b}");
+        let status = |p| {
+            let store = store.clone();
+            async move {
+                let e = store.person(p).await.unwrap().entry;
+                (e.status, e.inactive_reason)
+            }
+        };
+        assert_eq!(
+            status(silent).await,
+            (ListStatus::Inactive, Some(InactiveReason::NoContact)),
+            "{b}"
+        );
+        for p in [called, recent] {
+            assert_eq!(status(p).await, (ListStatus::Active, None), "{b}");
+        }
+        assert_eq!(status(housed).await.0, ListStatus::Housed);
+        let contacts = store.contacts(called).await.unwrap();
+        assert_eq!(contacts.len(), 1);
+        assert_eq!(contacts[0].note, "Called");
+        assert_eq!(
+            store.apply_no_contact(TODAY).await.unwrap(),
+            0,
+            "applied once ({b})"
+        );
+        // The referring worker is told.
+        let notices = store.notifications(worker, 10).await.unwrap();
+        assert!(
+            notices.iter().any(|n| n.kind == "status_changed"),
+            "{b}: {notices:?}"
+        );
+    }
+}

@@ -169,19 +169,14 @@ pub async fn load_referrals(
     }
     // A fresh index: the app builds its own from the store on first use.
     let people = PeopleIndex::default();
-    let created = save_referrals(store, &people, None, batch).await?;
+    let created = save_referrals(store, &people, None, batch)
+        .await
+        .map_err(|e| in_stage("saving the referrals", e))?;
     let truth: HashMap<uuid::Uuid, usize> = created
         .iter()
         .zip(&demo.referrals)
         .map(|(c, r)| (c.id, r.person))
         .collect();
-    // Each person's list entry: the one their first referral made.
-    let mut person_of: HashMap<usize, uuid::Uuid> = HashMap::new();
-    for (c, r) in created.iter().zip(&demo.referrals) {
-        if let Some(p) = c.person_id {
-            person_of.entry(r.person).or_insert(p);
-        }
-    }
     let mut loaded = DemoPeople {
         referrals: created.len(),
         joined: created.iter().filter(|c| c.joined).count(),
@@ -211,28 +206,70 @@ pub async fn load_referrals(
         };
         store
             .decide_review(None, review.id, decision, Some(reason.to_owned()))
-            .await?;
+            .await
+            .map_err(|e| in_stage("deciding a review", e))?;
         loaded.reviews_decided += 1;
     }
+    // Each person's list entry: the one their first referral belongs to now that the
+    // reviews are decided (a link may have moved it).
+    let mut first_referral: HashMap<usize, uuid::Uuid> = HashMap::new();
+    for (c, r) in created.iter().zip(&demo.referrals) {
+        first_referral.entry(r.person).or_insert(c.id);
+    }
+    let firsts: Vec<uuid::Uuid> = first_referral.values().copied().collect();
+    let mut current: HashMap<uuid::Uuid, uuid::Uuid> = HashMap::new();
+    // In chunks: a query can bind only so many values.
+    for chunk in firsts.chunks(5_000) {
+        for (referral, person) in store.persons_of(chunk).await? {
+            if let Some(person) = person {
+                current.insert(referral, person);
+            }
+        }
+    }
+    let person_of: HashMap<usize, uuid::Uuid> = first_referral
+        .iter()
+        .filter_map(|(truth, referral)| current.get(referral).map(|p| (*truth, *p)))
+        .collect();
     for s in &demo.statuses {
         if let Some(&person) = person_of.get(&s.person) {
             store
                 .set_person_status(None, person, s.to, s.reason, s.on)
-                .await?;
+                .await
+                .map_err(|e| in_stage("setting a status", e))?;
             loaded.housed += usize::from(s.to == ListStatus::Housed);
         }
     }
+    let contacts: Vec<(uuid::Uuid, Date, &str)> = demo
+        .contacts
+        .iter()
+        .filter_map(|(p, on)| {
+            person_of
+                .get(p)
+                .map(|person| (*person, *on, "Check-in by phone."))
+        })
+        .collect();
+    store
+        .record_contacts(None, &contacts)
+        .await
+        .map_err(|e| in_stage("recording contacts", e))?;
     if let Some(first) = demo
         .withdrawn
         .and_then(|p| demo.referrals.iter().position(|r| r.person == p))
     {
         store
             .withdraw_consent(None, created[first].id, today)
-            .await?;
+            .await
+            .map_err(|e| in_stage("withdrawing consent", e))?;
     }
     store.apply_consent_dates(today).await?;
+    store.apply_no_contact(today).await?;
     // Two years of history: in the app's notifications, never as fresh e-mail.
     store.mark_all_mailed().await?;
     loaded.persons = store.list_entries(&[]).await?.len();
     Ok(loaded)
+}
+
+/// A store error while loading the demo, with what was being loaded.
+fn in_stage(stage: &str, e: StoreError) -> StoreError {
+    StoreError::Corrupt(format!("demo referrals, {stage}: {e}"))
 }

@@ -42,6 +42,8 @@ pub struct AppState {
     pub config: Config,
     /// Identity resolution over the list's referrals (built on first use).
     pub people: std::sync::Arc<referrals::identity::PeopleIndex>,
+    /// The ranked by-name list and the day the no-contact rule last ran.
+    pub(crate) lists: std::sync::Arc<referrals::list::ListCache>,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             store,
             config,
             people: Default::default(),
+            lists: Default::default(),
         }
     }
 }

@@ -771,7 +771,10 @@ async fn coordinated_access_journey(
                .map(r => r.lastElementChild.textContent);"
         )
     };
-    browser.goto(&format!("{base}/list")).await;
+    // The list is long and paged: the hub finds the person by name.
+    browser
+        .goto(&format!("{base}/list?q={family_variant}"))
+        .await;
     let entries = browser.script(&entries_of(&person)).await;
     let entries = entries.as_array().unwrap();
     assert_eq!(entries.len(), 1, "one entry on the list: {entries:?}");
@@ -813,7 +816,9 @@ async fn coordinated_access_journey(
 
     // Off the list and out of both workers' views: their referrals are erased stubs.
     log_in(browser, base, "locator@passerelle.example.org", french).await;
-    browser.goto(&format!("{base}/list")).await;
+    browser
+        .goto(&format!("{base}/list?q={family_variant}"))
+        .await;
     let entries = browser.script(&entries_of(&person)).await;
     assert_eq!(entries, json!([]), "off the list");
     log_out(browser).await;

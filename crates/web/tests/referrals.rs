@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use passerelle_domain::referrals::ListStatus;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -249,6 +250,16 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
         (format!("/list/persons/{person}"), [OK, OK, NO, NO, NO, NO]),
         ("/list/policy".into(), [OK, NO, NO, NO, NO, NO]),
         ("/reviews".into(), [OK, OK, NO, NO, NO, NO]),
+        (
+            format!("/reviews/{}", {
+                app.store
+                    .reviews(passerelle_store::ReviewState::Open)
+                    .await
+                    .unwrap()[0]
+                    .id
+            }),
+            [OK, OK, NO, NO, NO, NO],
+        ),
         ("/notifications".into(), [OK, OK, OK, OK, OK, OK]),
         ("/api/v1/referrals".into(), [OK, OK, NO, NO, OK, OK]),
         (
@@ -256,6 +267,12 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
             [OK, OK, NO, NO, OK, S::NOT_FOUND],
         ),
         ("/api/v1/priority-list".into(), [OK, OK, NO, NO, NO, NO]),
+        (
+            format!("/api/v1/persons/{person}"),
+            [OK, OK, NO, NO, NO, NO],
+        ),
+        ("/api/v1/reviews".into(), [OK, OK, NO, NO, NO, NO]),
+        ("/api/v1/notifications".into(), [OK, OK, OK, OK, OK, OK]),
     ];
     for (path, expected) in &routes {
         for ((who, cookie), want) in cookies.iter().zip(expected) {
@@ -306,6 +323,70 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
         .await;
         assert_eq!(status, NO, "{who} changes no status");
     }
+    // Every form route, every role: an incomplete form is refused with its errors (422) to
+    // those allowed, so nothing changes, and with 403 (or 404) to everyone else.
+    let review = app
+        .store
+        .reviews(passerelle_store::ReviewState::Open)
+        .await
+        .unwrap()[0]
+        .id;
+    const BAD: StatusCode = S::UNPROCESSABLE_ENTITY;
+    const MOVED: StatusCode = S::SEE_OTHER;
+    // (path, fields besides the CSRF token, expected status per role)
+    type FormCase<'a> = (String, Vec<(&'static str, &'a str)>, [StatusCode; 6]);
+    let forms: Vec<FormCase> = vec![
+        ("/referrals".into(), vec![], [BAD, BAD, NO, NO, BAD, BAD]),
+        (
+            format!("/referrals/{referral}/consent/withdraw"),
+            vec![],
+            [BAD, BAD, NO, NO, BAD, S::NOT_FOUND],
+        ),
+        (
+            format!("/list/persons/{person}/status"),
+            vec![("status", "")],
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            format!("/reviews/{review}/decision"),
+            vec![("decision", "maybe")],
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            format!("/reviews/{review}/undo"),
+            vec![("reason", "")],
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            "/list/policy".into(),
+            vec![("key0", "acuity"), ("key1", "acuity")],
+            [BAD, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/list/linkage/retrain".into(),
+            vec![],
+            [MOVED, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/notifications".into(),
+            vec![],
+            [MOVED, MOVED, MOVED, MOVED, MOVED, MOVED],
+        ),
+    ];
+    for (path, fields, expected) in &forms {
+        for ((who, cookie), want) in cookies.iter().zip(expected) {
+            let csrf = csrf_of(base, cookie, "/notifications").await;
+            let mut form = vec![("csrf", csrf)];
+            form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+            let (status, _, _) = post_form(base, cookie, path.clone(), form).await;
+            assert_eq!(status, *want, "{who} POST {path}");
+        }
+    }
+    let still = app.store.referral(referral).await.unwrap();
+    assert!(
+        still.fields.is_some(),
+        "no refused form changed the referral"
+    );
     // Without a session, every route asks to log in.
     for (path, _) in &routes {
         let r = client().get(format!("{base}{path}")).send().await.unwrap();
@@ -758,4 +839,78 @@ async fn agency_user(app: &TestApp, email: &str) -> Uuid {
         .unwrap()
         .0
         .id
+}
+
+#[tokio::test]
+async fn the_hub_records_contacts_and_an_administrator_sets_the_days_before_inactivity() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = french(&login(base, ADMIN).await);
+    let csrf = csrf_of(base, &admin, "/list/policy").await;
+    let (status, _, page) = post_form(
+        base,
+        &admin,
+        "/list/settings".into(),
+        vec![("csrf", csrf.clone()), ("no_contact_days", "dix".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Entrez un nombre de jours de 14 à 365."),
+        "{page}"
+    );
+    assert!(page.contains("value=\"dix\""), "what was typed is kept");
+    let (status, location, _) = post_form(
+        base,
+        &admin,
+        "/list/settings".into(),
+        vec![("csrf", csrf), ("no_contact_days", "120".into())],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/list/policy#settings"))
+    );
+    assert_eq!(app.store.no_contact_days().await.unwrap(), 120);
+    let (_, page) = get(base, &admin, "/list/policy").await;
+    assert!(page.contains("value=\"120\""));
+
+    // The list is paged, a hundred persons a page, and searched by name.
+    let locator = login(base, LOCATOR).await;
+    let (_, first) = get(base, &locator, "/list").await;
+    assert!(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""));
+    assert_eq!(first.matches("href=\"/list/persons/").count(), 100);
+    let (_, second) = get(base, &locator, "/list?page=2").await;
+    assert!(second.contains("rel=\"prev\""));
+    let someone = app.store.list_entries(&[ListStatus::Active]).await.unwrap()[0].clone();
+    let family = someone.name.rsplit(' ').next().unwrap().to_owned();
+    let (_, found) = get(
+        base,
+        &locator,
+        &format!("/list?q={}", passerelle_web::views::url_encode(&family)),
+    )
+    .await;
+    assert!(found.contains(&format!("/list/persons/{}", someone.person_id)));
+
+    // A contact keeps a person on the list; the person's page shows it.
+    let person = someone.person_id;
+    let path = format!("/list/persons/{person}");
+    let csrf = csrf_of(base, &locator, &path).await;
+    let (status, _, _) = post_form(
+        base,
+        &locator,
+        format!("{path}/contacts"),
+        vec![
+            ("csrf", csrf),
+            ("contact_on", "".into()),
+            ("contact_note", "Met at the drop-in".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = get(base, &locator, &path).await;
+    assert!(page.contains("Met at the drop-in"));
+    assert!(page.contains("no contact"), "the rule is explained: {page}");
+    let trail = app.store.audit_trail(person).await.unwrap();
+    assert!(trail.iter().any(|e| e.detail.starts_with("contact on")));
 }

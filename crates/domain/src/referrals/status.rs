@@ -6,6 +6,9 @@ use serde::Serialize;
 
 /// How many days without contact make a person inactive by default.
 pub const DEFAULT_INACTIVE_AFTER_DAYS: i64 = 90;
+/// The range an administrator may choose from: under two weeks would drop people between
+/// two ordinary check-ins; over a year would keep people on the list long after they left.
+pub const INACTIVE_AFTER_DAYS: std::ops::RangeInclusive<i64> = 14..=365;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

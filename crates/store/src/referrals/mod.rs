@@ -12,7 +12,7 @@ mod records;
 mod reviews;
 
 pub use notices::{MailItem, Notification, PolicyRecord, StoredModel};
-pub use persons::{FlowCount, ListEntry, PersonRecord, StatusEvent};
+pub use persons::{ContactRecord, FlowCount, ListEntry, PersonRecord, StatusEvent};
 pub use records::{
     CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralBatch,
     ReferralRecord, ReferralSummary,
@@ -44,4 +44,23 @@ pub(crate) fn split(stored: Option<String>) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Marks the by-name list as changed (see `Store::list_version`).
+pub(super) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::Result<()> {
+    sqlx::query("UPDATE list_version SET n = n + 1 WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+impl crate::Store {
+    /// A number that changes whenever the by-name list may have changed, in this process
+    /// or another: cached rankings are valid while it holds.
+    pub async fn list_version(&self) -> crate::Result<i64> {
+        let row = sqlx::query("SELECT n FROM list_version WHERE id = 1")
+            .fetch_one(&self.read)
+            .await?;
+        crate::rows::i64_at(&row, 0)
+    }
 }

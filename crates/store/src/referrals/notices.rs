@@ -210,6 +210,7 @@ impl Store {
         .bind(actor.map(|a| a.to_string()))
         .execute(&mut *tx)
         .await?;
+        super::bump_list_version(&mut tx).await?;
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Update, "priority_policy", Some(policy))

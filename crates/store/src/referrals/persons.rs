@@ -127,6 +127,7 @@ pub(super) async fn change_status(
     .bind(person.to_string())
     .execute(&mut *conn)
     .await?;
+    super::bump_list_version(conn).await?;
     record_status_event(conn, actor, person, on, Some(from), to, reason).await?;
     if notify {
         let referrals: Vec<Uuid> = sqlx::query("SELECT id FROM referral WHERE person_id = $1")
@@ -336,5 +337,163 @@ impl Store {
             .into_iter()
             .map(|((month, flow), count)| FlowCount { month, flow, count })
             .collect())
+    }
+}
+
+/// A contact with a person on the list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactRecord {
+    pub on: String,
+    pub note: String,
+    pub recorded_by: Option<String>,
+}
+
+impl Store {
+    /// Records a contact with a person (a call, a visit, a message) on `on`.
+    pub async fn record_contact(
+        &self,
+        actor: Option<Uuid>,
+        person: Uuid,
+        on: Date,
+        note: &str,
+    ) -> Result<()> {
+        self.record_contacts(actor, &[(person, on, note)]).await
+    }
+
+    /// Records contacts in one transaction: all or none.
+    pub async fn record_contacts(
+        &self,
+        actor: Option<Uuid>,
+        contacts: &[(Uuid, Date, &str)],
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        for (person, on, note) in contacts {
+            let exists = sqlx::query("SELECT id FROM person WHERE id = $1 AND merged_into IS NULL")
+                .bind(person.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound);
+            }
+            sqlx::query(
+                "INSERT INTO person_contact (id, person_id, on_day, recorded_by, note, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(person.to_string())
+            .bind(date_text(*on))
+            .bind(actor.map(|a| a.to_string()))
+            .bind(*note)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+            record(
+                &mut tx,
+                AuditEvent::new(actor, AuditAction::Update, "person", Some(*person))
+                    .with_detail(format!("contact on {}", date_text(*on))),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A person's contacts, latest first (those of persons linked into them included).
+    pub async fn contacts(&self, person: Uuid) -> Result<Vec<ContactRecord>> {
+        sqlx::query(
+            "SELECT c.on_day, c.note, u.display_name FROM person_contact c \
+             LEFT JOIN app_user u ON u.id = c.recorded_by \
+             WHERE c.person_id = $1 OR c.person_id IN (SELECT id FROM person WHERE merged_into = $1) \
+             ORDER BY c.on_day DESC, c.created_at DESC",
+        )
+        .bind(person.to_string())
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ContactRecord {
+                on: text(r, "on_day")?,
+                note: text(r, "note")?,
+                recorded_by: opt_text(r, "display_name")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Days without contact after which a person becomes inactive.
+    pub async fn no_contact_days(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT no_contact_days FROM list_settings WHERE id = 1")
+            .fetch_optional(&self.read)
+            .await?;
+        Ok(match row {
+            Some(r) => crate::rows::i64_at(&r, 0)?,
+            None => status::DEFAULT_INACTIVE_AFTER_DAYS,
+        })
+    }
+
+    /// Sets the days without contact after which a person becomes inactive.
+    pub async fn set_no_contact_days(&self, actor: Option<Uuid>, days: i64) -> Result<()> {
+        if !status::INACTIVE_AFTER_DAYS.contains(&days) {
+            return Err(StoreError::Invalid(passerelle_domain::FieldErrors(vec![
+                passerelle_domain::FieldError::new("no_contact_days", "error-no-contact-days"),
+            ])));
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM list_settings WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO list_settings (id, no_contact_days) VALUES (1, $1)")
+            .bind(days)
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            AuditEvent::new(actor, AuditAction::Update, "list_settings", None)
+                .with_detail(format!("inactive after {days} days without contact")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Makes inactive (no contact) every active person with neither a referral nor a
+    /// contact nor a status change in the configured number of days before `today`,
+    /// telling their referring agencies. Returns how many.
+    pub async fn apply_no_contact(&self, today: Date) -> Result<usize> {
+        let days = self.no_contact_days().await?;
+        let cutoff = date_text(today - time::Duration::days(days));
+        // Linking moves referrals to the person kept, but contacts stay where they were
+        // recorded: those of the persons linked into it count too. (Each condition on its own
+        // so that every one is answered from an index.)
+        let rows = sqlx::query(
+            "SELECT p.id FROM person p WHERE p.status = $1 AND p.merged_into IS NULL \
+             AND p.status_since < $2 \
+             AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id AND r.referred_on >= $2) \
+             AND NOT EXISTS (SELECT 1 FROM person_contact c WHERE c.person_id = p.id AND c.on_day >= $2) \
+             AND NOT EXISTS (SELECT 1 FROM person q JOIN person_contact c ON c.person_id = q.id \
+                 WHERE q.merged_into = p.id AND c.on_day >= $2)",
+        )
+        .bind(ListStatus::Active.code())
+        .bind(&cutoff)
+        .fetch_all(&self.read)
+        .await?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.begin_write().await?;
+        for r in &rows {
+            change_status(
+                &mut tx,
+                None,
+                id(r, "id")?,
+                ListStatus::Inactive,
+                Some(InactiveReason::NoContact),
+                today,
+                true,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
     }
 }

@@ -364,6 +364,7 @@ impl ReferralBatch {
                 reviews.push(insert_review(tx, referral, same, false).await?);
             }
         }
+        super::bump_list_version(tx).await?;
         let detail = match (&new.placement, person) {
             (_, None) => "anonymous",
             (Placement::Join(_), _) => "joined a known person",
@@ -637,6 +638,7 @@ async fn end_consent(
     }
     // Notified before erasing, while the referrals still say which agency sent them.
     super::notices::notify_referring(conn, referrals, "consent_ended").await?;
+    super::bump_list_version(conn).await?;
     let mut persons = Vec::new();
     for referral in referrals {
         sqlx::query(&format!("{REDACT} WHERE id = $2"))

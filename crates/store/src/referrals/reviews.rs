@@ -30,7 +30,7 @@ impl ReviewState {
         }
     }
 
-    fn parse(raw: &str) -> Result<ReviewState> {
+    pub fn parse(raw: &str) -> Result<ReviewState> {
         match raw {
             "open" => Ok(Self::Open),
             "linked" => Ok(Self::Linked),
@@ -105,6 +105,7 @@ async fn referrals_of(conn: &mut AnyConnection, person: Uuid) -> Result<Vec<Uuid
 }
 
 async fn move_referrals(conn: &mut AnyConnection, referrals: &[Uuid], to: Uuid) -> Result<()> {
+    super::bump_list_version(conn).await?;
     for r in referrals {
         sqlx::query("UPDATE referral SET person_id = $1 WHERE id = $2")
             .bind(to.to_string())

@@ -631,6 +631,7 @@ consent-withdraw-confirm = The person has withdrawn their consent
 list-title = By-name list
 list-intro = Everyone referred to the hub, ranked by the prioritization policy in force. Each column shows the value that put a person in their place.
 list-status = Status
+list-search = Name
 list-waiting = Waiting (active or matched)
 list-status-active = Active
 list-status-matched = Matched
@@ -780,3 +781,16 @@ error-undo-reason = Say why the decision is undone.
 error-confirm = Tick the box to confirm.
 error-policy-empty = Choose at least one key.
 error-policy-repeated = Each key can be used once.
+person-contacts = Contacts
+person-contacts-explain = { $count ->
+    [one] A person with neither a contact nor a referral for { $count } day becomes inactive (no contact).
+   *[other] A person with neither a contact nor a referral for { $count } days becomes inactive (no contact).
+}
+person-no-contacts = No contact recorded yet.
+person-contact-on = Date of the contact
+person-contact-note = What happened (optional)
+person-record-contact = Record the contact
+error-contact-future = A contact cannot be in the future.
+error-no-contact-days = Enter a number of days from 14 to 365.
+settings-title = List settings
+settings-no-contact-days = Days without contact before a person becomes inactive

@@ -631,6 +631,7 @@ consent-withdraw-confirm = La personne a retiré son consentement
 list-title = Liste nominative
 list-intro = Toutes les personnes orientées vers le carrefour, classées selon la politique de priorisation en vigueur. Chaque colonne montre la valeur qui place la personne à son rang.
 list-status = Statut
+list-search = Nom
 list-waiting = En attente (active ou jumelée)
 list-status-active = Active
 list-status-matched = Jumelée
@@ -780,3 +781,16 @@ error-undo-reason = Indiquez pourquoi la décision est annulée.
 error-confirm = Cochez la case pour confirmer.
 error-policy-empty = Choisissez au moins une clé.
 error-policy-repeated = Chaque clé ne peut servir qu’une fois.
+person-contacts = Contacts
+person-contacts-explain = { $count ->
+    [one] Une personne sans contact ni orientation depuis { $count } jour devient inactive (aucun contact).
+   *[other] Une personne sans contact ni orientation depuis { $count } jours devient inactive (aucun contact).
+}
+person-no-contacts = Aucun contact consigné pour l’instant.
+person-contact-on = Date du contact
+person-contact-note = Ce qui s’est passé (facultatif)
+person-record-contact = Consigner le contact
+error-contact-future = Un contact ne peut pas être dans l’avenir.
+error-no-contact-days = Entrez un nombre de jours de 14 à 365.
+settings-title = Paramètres de la liste
+settings-no-contact-days = Jours sans contact avant qu’une personne devienne inactive

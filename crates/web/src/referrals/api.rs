@@ -2,8 +2,8 @@
 //! partner workers see their agency's referrals only (another agency's id answers 404),
 //! the by-name list is for the hub.
 
-use super::list::ranked_list;
-use super::{Incoming, apply_consent_dates, readable_referral, require_list, save_referral};
+use super::list::{parse_contact, parse_status, ranked_list};
+use super::{Incoming, apply_dates, readable_referral, require_list, save_referral};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
@@ -16,7 +16,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::referrals::{ListStatus, ReferralInput};
-use passerelle_store::{ReferralRecord, ReferralSummary};
+use passerelle_store::{
+    ListEntry, ReferralRecord, ReferralSummary, ReviewDecision, ReviewRecord, ReviewState,
+    ReviewSummary,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -27,6 +30,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/referrals/{id}", get(one))
         .route("/api/v1/referrals/{id}/consent/withdrawal", post(withdraw))
         .route("/api/v1/priority-list", get(priority_list))
+        .route("/api/v1/persons/{id}", get(person))
+        .route("/api/v1/persons/{id}/status", post(person_status))
+        .route("/api/v1/persons/{id}/contacts", post(person_contact))
+        .route("/api/v1/reviews", get(reviews))
+        .route("/api/v1/reviews/{id}", get(review))
+        .route("/api/v1/reviews/{id}/decision", post(review_decision))
+        .route("/api/v1/notifications", get(notifications))
 }
 
 /// A possible same person found when the referral was saved: the review item only, so
@@ -99,7 +109,7 @@ async fn list(
         "" => None,
         raw => Some(ListStatus::parse(raw).ok_or(AppError::BadRequest("error-status"))?),
     };
-    apply_consent_dates(&state, today()).await?;
+    apply_dates(&state, today()).await?;
     Ok(Json(state.store.referrals(scope, status).await?))
 }
 
@@ -109,7 +119,7 @@ async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<ReferralRecord>, AppError> {
     let user = ctx.user()?;
-    apply_consent_dates(&state, today()).await?;
+    apply_dates(&state, today()).await?;
     let referral = readable_referral(&state, user, parse_id(&id)?).await?;
     if referral.fields.is_some() {
         state
@@ -169,7 +179,8 @@ async fn priority_list(
 ) -> Result<Json<PriorityList>, AppError> {
     let user = ctx.user()?;
     require_list(user)?;
-    let (policy, ranked) = ranked_list(&state).await?;
+    let list = ranked_list(&state).await?;
+    let (policy, ranked) = (&list.policy, &list.ranked);
     state
         .store
         .record_audit(AuditEvent::new(
@@ -182,16 +193,215 @@ async fn priority_list(
     Ok(Json(PriorityList {
         policy: policy.keys().iter().map(|k| k.code()).collect(),
         persons: ranked
-            .into_iter()
+            .iter()
             .map(|r| ListLine {
                 rank: r.rank,
                 person_id: r.entry.person_id,
-                name: r.entry.name,
+                name: r.entry.name.clone(),
                 status: r.entry.status,
-                keys: r.keys.into_iter().collect(),
+                keys: r.keys.iter().cloned().collect(),
                 bedrooms_needed: r.entry.bedrooms_needed,
-                referring_agencies: r.entry.agencies,
+                referring_agencies: r.entry.agencies.clone(),
             })
             .collect(),
+    }))
+}
+
+// ---------------------------------------------------------------- persons (the hub)
+
+#[derive(Serialize)]
+struct PersonView {
+    #[serde(flatten)]
+    person: passerelle_store::PersonRecord,
+    /// The person's rank on the list when waiting.
+    rank: Option<usize>,
+    contacts: Vec<passerelle_store::ContactRecord>,
+}
+
+/// A person on the list with every referral, the status history and the contacts, as the
+/// person's page shows them. Hub roles; audited.
+async fn person(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<PersonView>, AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    let list = ranked_list(&state).await?;
+    let person = state.store.person(parse_id(&id)?).await?;
+    let id = person.entry.person_id;
+    state
+        .store
+        .record_audit(AuditEvent::new(
+            Some(user.id),
+            AuditAction::Read,
+            "person",
+            Some(id),
+        ))
+        .await?;
+    Ok(Json(PersonView {
+        rank: list
+            .ranked
+            .iter()
+            .find(|r| r.entry.person_id == id)
+            .map(|r| r.rank),
+        contacts: state.store.contacts(id).await?,
+        person,
+    }))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct StatusInput {
+    status: String,
+    /// For inactive: `no_contact`, `moved_away`, `hospital`, `prison` or `deceased`.
+    reason: String,
+}
+
+async fn person_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<StatusInput>,
+) -> Result<Json<ListEntry>, AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    let id = parse_id(&id)?;
+    let (status, reason) = parse_status(&input.status, &input.reason).map_err(AppError::Invalid)?;
+    state
+        .store
+        .set_person_status(Some(user.id), id, status, reason, today())
+        .await?;
+    Ok(Json(state.store.person(id).await?.entry))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ContactInput {
+    /// `YYYY-MM-DD`; today when absent.
+    on: String,
+    note: String,
+}
+
+async fn person_contact(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ContactInput>,
+) -> Result<(StatusCode, Json<Vec<passerelle_store::ContactRecord>>), AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    let id = parse_id(&id)?;
+    let (on, note) = parse_contact(&input.on, &input.note).map_err(AppError::Invalid)?;
+    state
+        .store
+        .record_contact(Some(user.id), id, on, &note)
+        .await?;
+    Ok((StatusCode::CREATED, Json(state.store.contacts(id).await?)))
+}
+
+// ---------------------------------------------------------------- possible same persons
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ReviewsQuery {
+    /// `open` (the default), `linked` or `kept_apart`.
+    state: String,
+}
+
+async fn reviews(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ReviewsQuery>,
+) -> Result<Json<Vec<ReviewSummary>>, AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    let wanted = match q.state.trim() {
+        "" => ReviewState::Open,
+        raw => ReviewState::parse(raw).map_err(|_| AppError::BadRequest("error-state"))?,
+    };
+    apply_dates(&state, today()).await?;
+    Ok(Json(state.store.reviews(wanted).await?))
+}
+
+/// A possible same person with both referrals and the engine's explanation. Audited.
+async fn review(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<ReviewRecord>, AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    apply_dates(&state, today()).await?;
+    let review = state.store.review(parse_id(&id)?).await?;
+    state
+        .store
+        .record_audit(AuditEvent::new(
+            Some(user.id),
+            AuditAction::Read,
+            "link_review",
+            Some(review.summary.id),
+        ))
+        .await?;
+    Ok(Json(review))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct DecisionInput {
+    /// `link` or `keep_apart`.
+    decision: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Decided {
+    /// The person the new referral belongs to after the decision.
+    person_id: Uuid,
+}
+
+async fn review_decision(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> Result<Json<Decided>, AppError> {
+    let user = ctx.user()?;
+    require_list(user)?;
+    let decision = match input.decision.as_str() {
+        "link" => ReviewDecision::Link,
+        "keep_apart" => ReviewDecision::KeepApart,
+        _ => {
+            return Err(AppError::Invalid(passerelle_domain::FieldErrors(vec![
+                passerelle_domain::FieldError::new("decision", "error-choose"),
+            ])));
+        }
+    };
+    let reason = Some(input.reason.trim().to_owned()).filter(|r| !r.is_empty());
+    let person_id = state
+        .store
+        .decide_review(Some(user.id), parse_id(&id)?, decision, reason)
+        .await?;
+    Ok(Json(Decided { person_id }))
+}
+
+// ---------------------------------------------------------------- notifications
+
+#[derive(Serialize)]
+struct Notifications {
+    unread: i64,
+    /// Newest first, at most 200.
+    notifications: Vec<passerelle_store::Notification>,
+}
+
+async fn notifications(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Notifications>, AppError> {
+    let user = ctx.user()?;
+    apply_dates(&state, today()).await?;
+    Ok(Json(Notifications {
+        unread: state.store.unread_notifications(user.id).await?,
+        notifications: state.store.notifications(user.id, 200).await?,
     }))
 }

@@ -3,7 +3,7 @@
 //! person with every referral that brought them, status changes, and the policy itself:
 //! what a change would move before it is saved, and every policy kept with its dates.
 
-use super::{apply_consent_dates, require_list};
+use super::{apply_dates, require_list};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -22,6 +22,7 @@ use passerelle_domain::referrals::{InactiveReason, ListStatus};
 use passerelle_matching::policy::{Policy, PriorityInputs, PriorityKey};
 use passerelle_store::{ListEntry, StoreError};
 use std::collections::HashMap;
+use std::sync::Arc;
 use time::Date;
 use uuid::Uuid;
 
@@ -30,7 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/list", get(list_page))
         .route("/list/persons/{id}", get(person_page))
         .route("/list/persons/{id}/status", post(change_status))
+        .route("/list/persons/{id}/contacts", post(record_contact))
         .route("/list/policy", get(policy_page).post(save_policy))
+        .route("/list/settings", post(save_settings))
         .route("/list/linkage/retrain", post(retrain))
 }
 
@@ -117,15 +120,42 @@ fn key_value(key: PriorityKey, e: &ListEntry) -> String {
 }
 
 /// The waiting persons ranked under the policy in force.
-pub(super) async fn ranked_list(state: &AppState) -> Result<(Policy, Vec<Ranked>), AppError> {
-    apply_consent_dates(state, today()).await?;
+pub(super) async fn ranked_list(state: &AppState) -> Result<Arc<RankedList>, AppError> {
+    apply_dates(state, today()).await?;
+    // Held while ranking, so that concurrent requests after a change rank once.
+    let mut cached = state.lists.ranked.lock().await;
+    let version = state.store.list_version().await?;
+    if let Some((at, list)) = cached.as_ref()
+        && *at == version
+    {
+        return Ok(Arc::clone(list));
+    }
     let policy = policy_in_force(state).await?;
     let entries = state
         .store
         .list_entries(&[ListStatus::Active, ListStatus::Matched])
         .await?;
     let ranked = rank(&policy, entries);
-    Ok((policy, ranked))
+    let list = Arc::new(RankedList { policy, ranked });
+    *cached = Some((version, Arc::clone(&list)));
+    Ok(list)
+}
+
+/// The waiting persons ranked under the policy in force.
+pub struct RankedList {
+    pub policy: Policy,
+    pub ranked: Vec<Ranked>,
+}
+
+/// What the app keeps between requests about the list: the latest ranking with the list
+/// version it was made at (a thousand persons take tens of milliseconds to read and rank;
+/// the list changes far less often than it is read), and the day the no-contact rule was
+/// last applied (a person can only cross its threshold when the date changes, or when an
+/// administrator shortens the delay).
+#[derive(Default)]
+pub struct ListCache {
+    ranked: tokio::sync::Mutex<Option<(i64, Arc<RankedList>)>>,
+    pub no_contact_applied_on: std::sync::Mutex<Option<Date>>,
 }
 
 // ---------------------------------------------------------------- the list page
@@ -159,12 +189,24 @@ struct ListPage<'a> {
     outflow_chart: String,
     open_reviews: usize,
     can_set_policy: bool,
+    /// How many persons the filters keep, on every page.
+    total: usize,
+    q: String,
+    previous_page: Option<String>,
+    next_page: Option<String>,
 }
+
+/// Persons shown per page of the list: the ranking covers everyone, the page shows a slice.
+const LIST_PAGE: usize = 100;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ListQuery {
     status: String,
+    /// Part of a name (accents and case ignored).
+    q: String,
+    /// From 1.
+    page: usize,
 }
 
 fn key_label(ctx: &Ctx, code: &str) -> String {
@@ -190,38 +232,53 @@ async fn list_page(
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
     require_list(user)?;
-    let (policy, ranked) = ranked_list(&state).await?;
+    let list = ranked_list(&state).await?;
+    let (policy, ranked) = (&list.policy, &list.ranked);
     let filter = ListStatus::parse(&q.status);
-    let rows: Vec<Row> = match filter {
+    let wanted = passerelle_domain::text::fold(q.q.trim());
+    let named =
+        |name: &str| wanted.is_empty() || passerelle_domain::text::fold(name).contains(&wanted);
+    // Filter first, then build the rows of one page only: the list can hold thousands.
+    let unranked;
+    let kept: Vec<(String, &ListEntry)> = match filter {
         // Housed and inactive persons are not ranked: they are not waiting.
-        Some(s) if !s.is_waiting() => state
-            .store
-            .list_entries(&[s])
-            .await?
-            .into_iter()
-            .map(|e| Row {
-                rank: String::new(),
-                person_id: e.person_id,
-                name: e.name.clone(),
-                status: status_text(&ctx, &e),
-                keys: policy.keys().iter().map(|k| key_value(*k, &e)).collect(),
-                bedrooms: e.bedrooms_needed,
-                agencies: e.agencies.join(", "),
-            })
-            .collect(),
+        Some(s) if !s.is_waiting() => {
+            unranked = state.store.list_entries(&[s]).await?;
+            unranked
+                .iter()
+                .filter(|e| named(&e.name))
+                .map(|e| (String::new(), e))
+                .collect()
+        }
         _ => ranked
             .iter()
-            .filter(|r| filter.is_none_or(|s| r.entry.status == s))
-            .map(|r| Row {
-                rank: r.rank.to_string(),
-                person_id: r.entry.person_id,
-                name: r.entry.name.clone(),
-                status: status_text(&ctx, &r.entry),
-                keys: r.keys.iter().map(|(_, v)| v.clone()).collect(),
-                bedrooms: r.entry.bedrooms_needed,
-                agencies: r.entry.agencies.join(", "),
-            })
+            .filter(|r| filter.is_none_or(|s| r.entry.status == s) && named(&r.entry.name))
+            .map(|r| (r.rank.to_string(), &r.entry))
             .collect(),
+    };
+    let total = kept.len();
+    let pages = total.div_ceil(LIST_PAGE).max(1);
+    let page = q.page.clamp(1, pages);
+    let rows: Vec<Row> = kept
+        .into_iter()
+        .skip((page - 1) * LIST_PAGE)
+        .take(LIST_PAGE)
+        .map(|(rank, e)| Row {
+            rank,
+            person_id: e.person_id,
+            name: e.name.clone(),
+            status: status_text(&ctx, e),
+            keys: policy.keys().iter().map(|k| key_value(*k, e)).collect(),
+            bedrooms: e.bedrooms_needed,
+            agencies: e.agencies.join(", "),
+        })
+        .collect();
+    let href = |page: usize| {
+        format!(
+            "/list?status={}&q={}&page={page}",
+            crate::views::url_encode(&q.status),
+            crate::views::url_encode(q.q.trim())
+        )
     };
     let (flow_labels, flows, inflow_chart, outflow_chart) = flows(&state, &ctx).await?;
     let open_reviews = state
@@ -248,6 +305,10 @@ async fn list_page(
         outflow_chart,
         open_reviews,
         can_set_policy: user.can_set_policy(),
+        total,
+        q: q.q.clone(),
+        previous_page: (page > 1).then(|| href(page - 1)),
+        next_page: (page < pages).then(|| href(page + 1)),
         ctx: &ctx,
     };
     Ok(render(&page))
@@ -350,6 +411,9 @@ struct PersonPage<'a> {
     events: Vec<EventLine>,
     statuses: Vec<Choice>,
     reasons: Vec<Choice>,
+    contacts: Vec<passerelle_store::ContactRecord>,
+    today: String,
+    no_contact_days: i64,
     errors: FormErrors,
 }
 
@@ -362,7 +426,8 @@ async fn render_person(
     let user = ctx.user()?;
     require_list(user)?;
     // Ranking first: it applies consent dates, so a lapsed person is not shown.
-    let (policy, ranked) = ranked_list(state).await?;
+    let list = ranked_list(state).await?;
+    let (policy, ranked) = (&list.policy, &list.ranked);
     let person = state.store.person(id).await?;
     state
         .store
@@ -427,9 +492,78 @@ async fn render_person(
             &[],
             ctx,
         ),
+        contacts: state.store.contacts(person.entry.person_id).await?,
+        today: date_text(today()),
+        no_contact_days: state.store.no_contact_days().await?,
         errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     Ok((form_status(&errors), render(&page)).into_response())
+}
+
+/// A status and inactive reason as a form or the API gives them (codes). The store checks
+/// that inactive has a reason; only the reasons a person can be given by hand are accepted.
+pub(super) fn parse_status(
+    status: &str,
+    reason: &str,
+) -> Result<(ListStatus, Option<InactiveReason>), FieldErrors> {
+    let status = ListStatus::parse(status).ok_or_else(|| {
+        FieldErrors(vec![passerelle_domain::FieldError::new(
+            "status",
+            "error-choose",
+        )])
+    })?;
+    let reason = InactiveReason::parse(reason).filter(|r| InactiveReason::CHOSEN.contains(r));
+    Ok((status, reason))
+}
+
+/// A contact as typed: its day (blank: today; never in the future) and an optional note.
+pub(super) fn parse_contact(on: &str, note: &str) -> Result<(Date, String), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let on = match passerelle_domain::housing::date("contact_on", on) {
+        _ if on.trim().is_empty() => Some(today()),
+        Ok(day) if day > today() => {
+            errors.push("contact_on", "error-contact-future");
+            None
+        }
+        Ok(day) => Some(day),
+        Err(e) => {
+            errors.0.push(e);
+            None
+        }
+    };
+    let note = errors.take(passerelle_domain::values::optional_text(
+        "contact_note",
+        note,
+        500,
+    ));
+    match on {
+        Some(on) if errors.is_empty() => Ok((on, note.unwrap_or_default())),
+        _ => Err(errors),
+    }
+}
+
+/// A contact with the person (a call, a visit): it keeps them on the list, as the no-contact
+/// rule counts from the latest contact or referral.
+async fn record_contact(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    require_list(user)?;
+    let id = parse_id(&id)?;
+    match parse_contact(&form.get("contact_on"), &form.get("contact_note")) {
+        Ok((on, note)) => {
+            state
+                .store
+                .record_contact(Some(user.id), id, on, &note)
+                .await?;
+            Ok(Redirect::to(&format!("/list/persons/{id}#contacts")).into_response())
+        }
+        Err(errors) => render_person(&state, &ctx, id, errors).await,
+    }
 }
 
 async fn person_page(
@@ -450,20 +584,10 @@ async fn change_status(
     let user = ctx.user()?;
     require_list(user)?;
     let id = parse_id(&id)?;
-    let Some(status) = ListStatus::parse(&form.get("status")) else {
-        return render_person(
-            &state,
-            &ctx,
-            id,
-            FieldErrors(vec![passerelle_domain::FieldError::new(
-                "status",
-                "error-choose",
-            )]),
-        )
-        .await;
+    let (status, reason) = match parse_status(&form.get("status"), &form.get("reason")) {
+        Ok(parsed) => parsed,
+        Err(errors) => return render_person(&state, &ctx, id, errors).await,
     };
-    let reason =
-        InactiveReason::parse(&form.get("reason")).filter(|r| InactiveReason::CHOSEN.contains(r));
     match state
         .store
         .set_person_status(Some(user.id), id, status, reason, today())
@@ -520,6 +644,8 @@ struct PolicyPage<'a> {
     trained_on: usize,
     model_date: String,
     model_synthetic: bool,
+    /// Days without contact before a person becomes inactive: as stored, or as typed.
+    no_contact_days: String,
 }
 
 async fn render_policy(
@@ -528,6 +654,17 @@ async fn render_policy(
     chosen: Vec<String>,
     preview: Option<Preview>,
     errors: FieldErrors,
+) -> Result<Response, AppError> {
+    render_policy_page(state, ctx, chosen, preview, errors, None).await
+}
+
+async fn render_policy_page(
+    state: &AppState,
+    ctx: &Ctx,
+    chosen: Vec<String>,
+    preview: Option<Preview>,
+    errors: FieldErrors,
+    typed_days: Option<String>,
 ) -> Result<Response, AppError> {
     let codes = PriorityKey::ALL.map(|k| k.code());
     let positions = (0..PriorityKey::ALL.len())
@@ -572,6 +709,10 @@ async fn render_policy(
             .map(|m| m.trained_at.clone())
             .unwrap_or_default(),
         model_synthetic: model.is_some_and(|m| m.synthetic),
+        no_contact_days: match typed_days {
+            Some(typed) => typed,
+            None => state.store.no_contact_days().await?.to_string(),
+        },
     };
     Ok((form_status(&errors), render(&page)).into_response())
 }
@@ -640,9 +781,50 @@ async fn save_policy(
             .await?;
         return Ok(Redirect::to("/list/policy").into_response());
     }
-    let (_, current) = ranked_list(&state).await?;
-    let moves = preview(&current, &policy);
+    let current = &ranked_list(&state).await?.ranked;
+    let moves = preview(current, &policy);
     render_policy(&state, &ctx, chosen, Some(moves), FieldErrors::default()).await
+}
+
+/// The list's settings (administrators): the days without contact before inactivity.
+async fn save_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    if !user.can_set_policy() {
+        return Err(AppError::Forbidden);
+    }
+    let typed = form.get("no_contact_days");
+    let saved = match typed.trim().parse::<i64>() {
+        Ok(days) => state.store.set_no_contact_days(Some(user.id), days).await,
+        Err(_) => Err(StoreError::Invalid(FieldErrors(vec![
+            passerelle_domain::FieldError::new("no_contact_days", "error-no-contact-days"),
+        ]))),
+    };
+    match saved {
+        Ok(()) => {
+            // A shorter delay may make persons inactive today: apply it on the next read.
+            *state
+                .lists
+                .no_contact_applied_on
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = None;
+            Ok(Redirect::to("/list/policy#settings").into_response())
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let chosen = policy_in_force(&state)
+                .await?
+                .keys()
+                .iter()
+                .map(|k| k.code().to_owned())
+                .collect();
+            render_policy_page(&state, &ctx, chosen, None, errors, Some(typed)).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn retrain(

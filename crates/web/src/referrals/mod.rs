@@ -139,10 +139,25 @@ fn identity_row(f: &ReferralFields) -> IdentityRow {
     }
 }
 
-/// Ends consent where its dates say so, and drops the erased referrals from the index.
-/// Run before the list and referral pages are read, so nobody sees a lapsed consent.
-pub async fn apply_consent_dates(state: &AppState, today: Date) -> Result<(), AppError> {
+/// Applies what the calendar decides: consent ends where its dates say so (the erased
+/// referrals leave the index), and persons without contact for the configured days become
+/// inactive. Run before the list and referral pages are read, so nobody sees a lapsed
+/// consent or a person who should no longer be waiting; there is no background job.
+pub async fn apply_dates(state: &AppState, today: Date) -> Result<(), AppError> {
     let ended = state.store.apply_consent_dates(today).await?;
+    // Once a day: nobody crosses the no-contact threshold between two reads of one day.
+    let applied_on = || {
+        state
+            .lists
+            .no_contact_applied_on
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    };
+    let due = *applied_on() != Some(today);
+    if due {
+        state.store.apply_no_contact(today).await?;
+        *applied_on() = Some(today);
+    }
     // Reminders and endings may have been added: mail them.
     state.poke_outbox();
     if !ended.is_empty() {

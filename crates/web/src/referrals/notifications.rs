@@ -35,7 +35,7 @@ struct Page<'a> {
 
 async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    super::apply_consent_dates(&state, crate::views::today()).await?;
+    super::apply_dates(&state, crate::views::today()).await?;
     let notifications = state.store.notifications(user.id, 200).await?;
     let lines: Vec<Line> = notifications
         .iter()

@@ -1,7 +1,7 @@
 //! The referral form (B1), each agency's referrals and their status (B4), one referral
 //! with its consent, and withdrawing consent.
 
-use super::{Incoming, apply_consent_dates, readable_referral, save_referral};
+use super::{Incoming, apply_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
@@ -279,7 +279,7 @@ async fn list_page(
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
     let scope = user.referral_scope().ok_or(AppError::Forbidden)?;
-    apply_consent_dates(&state, today()).await?;
+    apply_dates(&state, today()).await?;
     let status = ListStatus::parse(&q.status);
     let referrals = state.store.referrals(scope, status).await?;
     let page = ListPage {
@@ -459,7 +459,7 @@ async fn referral_page(
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    apply_consent_dates(&state, today()).await?;
+    apply_dates(&state, today()).await?;
     let referral = readable_referral(&state, user, parse_id(&id)?).await?;
     let lang = ctx.lang();
     let areas: HashMap<Uuid, String> = state
