@@ -685,6 +685,8 @@ pub(crate) async fn put_area(conn: &mut AnyConnection, a: &Area) -> Result<()> {
 }
 
 async fn put_organization(conn: &mut AnyConnection, org: &Organization) -> Result<()> {
+    // The by-name list shows referring agencies by name: a renamed one changes it.
+    crate::referrals::bump_list_version(conn).await?;
     let f = &org.fields;
     let at = now();
     sqlx::query(

@@ -787,6 +787,21 @@ async fn coordinated_access_journey(
     assert_eq!(browser.text("#person-status").await, t("Active", "Active"));
     log_out(browser).await;
 
+    // The administrator's policy page, with a list setting refused in the user's language.
+    log_in(browser, base, "admin@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}/list/policy")).await;
+    browser.type_into("#f-no_contact_days", "5").await;
+    browser.click("#save-settings").await;
+    assert_eq!(
+        browser.text("#e-no_contact_days").await,
+        t(
+            "Enter a number of days from 14 to 365.",
+            "Entrez un nombre de jours de 14 à 365."
+        )
+    );
+    assert_eq!(browser.attribute("#f-no_contact_days", "value").await, "5");
+    log_out(browser).await;
+
     // Each worker sees their own referral and its status, never the other's.
     for (email, own, theirs) in [
         (common::WORKER, &first, &second),

@@ -47,7 +47,7 @@ pub(crate) fn split(stored: Option<String>) -> Vec<String> {
 }
 
 /// Marks the by-name list as changed (see `Store::list_version`).
-pub(super) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::Result<()> {
+pub(crate) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::Result<()> {
     sqlx::query("UPDATE list_version SET n = n + 1 WHERE id = 1")
         .execute(&mut *conn)
         .await?;
