@@ -914,3 +914,59 @@ async fn the_hub_records_contacts_and_an_administrator_sets_the_days_before_inac
     let trail = app.store.audit_trail(person).await.unwrap();
     assert!(trail.iter().any(|e| e.detail.starts_with("contact on")));
 }
+
+#[tokio::test]
+async fn a_referral_saved_by_another_server_is_found_by_this_one() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let worker = login(base, WORKER).await;
+    // This server's identity index is built by a first referral.
+    refer(
+        base,
+        &worker,
+        &[("given_name", "Amorce"), ("birth_date", "1960-06-06")],
+    )
+    .await;
+    // Another server (or `passerelle import referrals`) saves a person through its own index.
+    let input = passerelle_domain::referrals::ReferralInput {
+        given_name: "Théodore".into(),
+        family_name: "Lapointe-Ailleurs".into(),
+        birth_date: "1981-04-17".into(),
+        phone: "613-555-0199".into(),
+        adults: "1".into(),
+        consent_hub: Some(true),
+        consent_method: "signed_form".into(),
+        consent_expires_on: "2099-01-01".into(),
+        ..Default::default()
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let elsewhere = passerelle_web::referrals::save_referral(
+        &app.store,
+        &passerelle_web::referrals::identity::PeopleIndex::default(),
+        None,
+        passerelle_web::referrals::Incoming {
+            agency: None,
+            referred_on: today,
+            referral: input.parse(today).unwrap(),
+        },
+    )
+    .await
+    .unwrap();
+    // The same person referred here is weighed against that referral too.
+    let here = refer(
+        base,
+        &worker,
+        &[
+            ("given_name", "Théodore"),
+            ("family_name", "Lapointe-Ailleurs"),
+            ("birth_date", "1981-04-17"),
+            ("phone", "613-555-0199"),
+        ],
+    )
+    .await;
+    let here = app.store.referral(here).await.unwrap();
+    assert_eq!(
+        here.person_id, elsewhere.person_id,
+        "joined the person saved by the other server"
+    );
+}

@@ -57,6 +57,15 @@ pub(crate) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::
 impl crate::Store {
     /// A number that changes whenever the by-name list may have changed, in this process
     /// or another: cached rankings are valid while it holds.
+    /// The sequence number of the latest referral saved (0 when none): an app server's
+    /// identity index is current while it holds, whoever else saves referrals.
+    pub async fn latest_referral_seq(&self) -> crate::Result<i64> {
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM referral")
+            .fetch_one(&self.read)
+            .await?;
+        crate::rows::i64_at(&row, 0)
+    }
+
     pub async fn list_version(&self) -> crate::Result<i64> {
         let row = sqlx::query("SELECT n FROM list_version WHERE id = 1")
             .fetch_one(&self.read)

@@ -499,11 +499,17 @@ impl Store {
     /// The identifying fields of every referral whose person is on the list and whose
     /// consent holds: what identity resolution compares a new referral against.
     pub async fn identity_rows(&self) -> Result<Vec<IdentityRow>> {
+        self.identity_rows_after(0).await
+    }
+
+    /// The identifying fields of the referrals saved after the one numbered `seq`, in order.
+    pub async fn identity_rows_after(&self, seq: i64) -> Result<Vec<IdentityRow>> {
         let rows = sqlx::query(
             "SELECT id, person_id, given_name, family_name, other_names, birth_date, sex_gender, phone, email, \
              last_address, postal_code, identifier FROM referral \
-             WHERE person_id IS NOT NULL AND redacted_at IS NULL AND anonymous = 0 ORDER BY seq",
+             WHERE seq > $1 AND person_id IS NOT NULL AND redacted_at IS NULL AND anonymous = 0 ORDER BY seq",
         )
+        .bind(seq)
         .fetch_all(&self.read)
         .await?;
         rows.iter()

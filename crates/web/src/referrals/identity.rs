@@ -42,6 +42,8 @@ pub struct Indexed {
     by_referral: HashMap<Uuid, usize>,
     /// How many records the model was trained on.
     trained_on: usize,
+    /// The latest referral the index knows of (see `Store::latest_referral_seq`).
+    latest_seq: i64,
 }
 
 /// What identity resolution decided for a new referral (by default: a new person, nothing
@@ -104,14 +106,30 @@ impl PeopleIndex {
 
     /// The index, about to receive `incoming`: if it must be built and no model is stored,
     /// the model learns from the incoming records too (one training for a whole import).
+    /// It is rebuilt when referrals were saved by someone else since (another app server,
+    /// or `passerelle import referrals` while the app runs), so nobody is missed.
     pub async fn lock_with(
         &self,
         store: &Store,
         incoming: &[PersonRecord],
     ) -> Result<MutexGuard<'_, Option<Indexed>>, StoreError> {
         let mut guard = self.inner.lock().await;
-        if guard.is_none() {
-            *guard = Some(Indexed::build(store, incoming).await?);
+        let latest = store.latest_referral_seq().await?;
+        match guard.as_mut() {
+            None => {
+                let mut index = Indexed::build(store, incoming).await?;
+                index.latest_seq = latest;
+                *guard = Some(index);
+            }
+            Some(index) if index.latest_seq != latest => {
+                for row in store.identity_rows_after(index.latest_seq).await? {
+                    if !index.by_referral.contains_key(&row.referral_id) {
+                        index.add(row.referral_id, person_record(&row));
+                    }
+                }
+                index.latest_seq = latest;
+            }
+            Some(_) => {}
         }
         Ok(guard)
     }
@@ -156,6 +174,7 @@ impl Indexed {
             referrals,
             removed: HashSet::new(),
             trained_on,
+            latest_seq: 0,
         })
     }
 

@@ -65,6 +65,8 @@ pub async fn save_referrals(
         // The index may hold records the rolled-back transaction never saved.
         *guard = None;
     }
+    // Referrals saved here are already in the index; the next lock adds only those saved
+    // elsewhere (it skips the ones it holds).
     saved
 }
 
