@@ -16,6 +16,7 @@ use passerelle_web::referrals::Incoming;
 use std::collections::HashMap;
 
 pub use crate::line_error::LineError;
+use crate::units_file::flag as yes_or_no;
 use time::Date;
 use uuid::Uuid;
 
@@ -200,14 +201,10 @@ pub fn read(
             },
         };
         let flag = |column: &str| -> bool {
-            match get(column).to_lowercase().as_str() {
-                "" | "no" | "non" | "false" | "0" | "n" => false,
-                "yes" | "oui" | "true" | "1" | "y" | "o" => true,
-                _ => {
-                    fail(column, "answer yes or no (oui or non)".into());
-                    false
-                }
-            }
+            yes_or_no(&get(column)).unwrap_or_else(|| {
+                fail(column, "answer yes or no (oui or non)".into());
+                false
+            })
         };
         let list = |column: &str| -> Vec<String> {
             get(column)
@@ -217,10 +214,10 @@ pub fn read(
                 .map(str::to_owned)
                 .collect()
         };
-        let consent_hub = match get("consent_hub").to_lowercase().as_str() {
-            "yes" | "oui" | "true" | "1" | "y" | "o" => Some(true),
-            "no" | "non" | "false" | "0" | "n" => Some(false),
-            _ => None,
+        // Unanswered (blank or anything else) is the parser's "consent missing" error.
+        let consent_hub = match get("consent_hub") {
+            blank if blank.is_empty() => None,
+            answer => yes_or_no(&answer),
         };
         let (pregnant, pets, smoking) = (flag("pregnant"), flag("pets"), flag("smoking"));
         let subsidy_eligible = flag("subsidy_eligible");

@@ -84,7 +84,8 @@ fn column_of(field: &str) -> &str {
     }
 }
 
-fn flag(raw: &str) -> Option<bool> {
+/// A yes/no cell in either language (blank is no); `None` when it is neither.
+pub(crate) fn flag(raw: &str) -> Option<bool> {
     match raw.trim().to_lowercase().as_str() {
         "" | "no" | "non" | "false" | "0" | "n" => Some(false),
         "yes" | "oui" | "true" | "1" | "y" | "o" => Some(true),

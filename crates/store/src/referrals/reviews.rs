@@ -47,6 +47,17 @@ pub enum ReviewDecision {
     KeepApart,
 }
 
+impl ReviewDecision {
+    /// `link` or `keep_apart`, as a form or the API sends it.
+    pub fn parse(raw: &str) -> Option<ReviewDecision> {
+        match raw {
+            "link" => Some(Self::Link),
+            "keep_apart" => Some(Self::KeepApart),
+            _ => None,
+        }
+    }
+}
+
 /// A review item as a line of the hub's queue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewSummary {

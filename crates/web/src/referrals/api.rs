@@ -368,15 +368,11 @@ async fn review_decision(
 ) -> Result<Json<Decided>, AppError> {
     let user = ctx.user()?;
     require_list(user)?;
-    let decision = match input.decision.as_str() {
-        "link" => ReviewDecision::Link,
-        "keep_apart" => ReviewDecision::KeepApart,
-        _ => {
-            return Err(AppError::Invalid(passerelle_domain::FieldErrors(vec![
-                passerelle_domain::FieldError::new("decision", "error-choose"),
-            ])));
-        }
-    };
+    let decision = ReviewDecision::parse(&input.decision).ok_or_else(|| {
+        AppError::Invalid(passerelle_domain::FieldErrors(vec![
+            passerelle_domain::FieldError::new("decision", "error-choose"),
+        ]))
+    })?;
     let reason = Some(input.reason.trim().to_owned()).filter(|r| !r.is_empty());
     let person_id = state
         .store

@@ -648,17 +648,8 @@ struct PolicyPage<'a> {
     no_contact_days: String,
 }
 
+/// The policy page: `typed_days` is the list setting as typed when it was refused.
 async fn render_policy(
-    state: &AppState,
-    ctx: &Ctx,
-    chosen: Vec<String>,
-    preview: Option<Preview>,
-    errors: FieldErrors,
-) -> Result<Response, AppError> {
-    render_policy_page(state, ctx, chosen, preview, errors, None).await
-}
-
-async fn render_policy_page(
     state: &AppState,
     ctx: &Ctx,
     chosen: Vec<String>,
@@ -724,7 +715,7 @@ async fn policy_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response
     }
     let current = policy_in_force(&state).await?;
     let chosen = current.keys().iter().map(|k| k.code().to_owned()).collect();
-    render_policy(&state, &ctx, chosen, None, FieldErrors::default()).await
+    render_policy(&state, &ctx, chosen, None, FieldErrors::default(), None).await
 }
 
 async fn save_policy(
@@ -757,6 +748,7 @@ async fn save_policy(
                     "key0",
                     "error-policy-empty",
                 )]),
+                None,
             )
             .await;
         }
@@ -770,6 +762,7 @@ async fn save_policy(
                     "key0",
                     "error-policy-repeated",
                 )]),
+                None,
             )
             .await;
         }
@@ -783,7 +776,15 @@ async fn save_policy(
     }
     let current = &ranked_list(&state).await?.ranked;
     let moves = preview(current, &policy);
-    render_policy(&state, &ctx, chosen, Some(moves), FieldErrors::default()).await
+    render_policy(
+        &state,
+        &ctx,
+        chosen,
+        Some(moves),
+        FieldErrors::default(),
+        None,
+    )
+    .await
 }
 
 /// The list's settings (administrators): the days without contact before inactivity.
@@ -821,7 +822,7 @@ async fn save_settings(
                 .iter()
                 .map(|k| k.code().to_owned())
                 .collect();
-            render_policy_page(&state, &ctx, chosen, None, errors, Some(typed)).await
+            render_policy(&state, &ctx, chosen, None, errors, Some(typed)).await
         }
         Err(e) => Err(e.into()),
     }

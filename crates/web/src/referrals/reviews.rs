@@ -230,18 +230,14 @@ async fn decide(
     let user = ctx.user()?;
     require_list(user)?;
     let id = parse_id(&id)?;
-    let decision = match form.get("decision").as_str() {
-        "link" => ReviewDecision::Link,
-        "keep_apart" => ReviewDecision::KeepApart,
-        _ => {
-            return render_review(
-                &state,
-                &ctx,
-                id,
-                FieldErrors(vec![FieldError::new("decision", "error-choose")]),
-            )
-            .await;
-        }
+    let Some(decision) = ReviewDecision::parse(&form.get("decision")) else {
+        return render_review(
+            &state,
+            &ctx,
+            id,
+            FieldErrors(vec![FieldError::new("decision", "error-choose")]),
+        )
+        .await;
     };
     let reason = Some(form.get("reason").trim().to_owned()).filter(|r| !r.is_empty());
     state
