@@ -272,6 +272,16 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
             [OK, OK, NO, NO, NO, NO],
         ),
         ("/api/v1/reviews".into(), [OK, OK, NO, NO, NO, NO]),
+        (
+            format!("/api/v1/reviews/{}", {
+                app.store
+                    .reviews(passerelle_store::ReviewState::Open)
+                    .await
+                    .unwrap()[0]
+                    .id
+            }),
+            [OK, OK, NO, NO, NO, NO],
+        ),
         ("/api/v1/notifications".into(), [OK, OK, OK, OK, OK, OK]),
     ];
     for (path, expected) in &routes {
@@ -312,6 +322,17 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
         S::NOT_FOUND,
         "another agency's referral does not exist for them"
     );
+    for (who, cookie) in [&cookies[2], &cookies[3]] {
+        let r = client()
+            .post(format!(
+                "{base}/api/v1/referrals/{referral}/consent/withdrawal"
+            ))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), NO, "{who} withdraws no consent");
+    }
     for (who, cookie) in [&cookies[2], &cookies[4]] {
         let csrf = csrf_of(base, cookie, "/notifications").await;
         let (status, _, _) = post_form(
@@ -363,6 +384,16 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
             [BAD, NO, NO, NO, NO, NO],
         ),
         (
+            format!("/list/persons/{person}/contacts"),
+            vec![("contact_on", "2099-01-01")],
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            "/list/settings".into(),
+            vec![("no_contact_days", "5")],
+            [BAD, NO, NO, NO, NO, NO],
+        ),
+        (
             "/list/linkage/retrain".into(),
             vec![],
             [MOVED, NO, NO, NO, NO, NO],
@@ -382,10 +413,46 @@ async fn every_referral_and_person_route_answers_by_role_and_agency() {
             assert_eq!(status, *want, "{who} POST {path}");
         }
     }
+    // The same writes over the API: bad input is 422 with field codes to the hub, 403 to
+    // everyone else.
+    let api_writes: Vec<(String, Value, [StatusCode; 6])> = vec![
+        (
+            format!("/api/v1/persons/{person}/status"),
+            json!({"status": "inactive"}),
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            format!("/api/v1/persons/{person}/contacts"),
+            json!({"on": "2099-01-01"}),
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+        (
+            format!("/api/v1/reviews/{review}/decision"),
+            json!({"decision": "maybe"}),
+            [BAD, BAD, NO, NO, NO, NO],
+        ),
+    ];
+    for (path, body, expected) in &api_writes {
+        for ((who, cookie), want) in cookies.iter().zip(expected) {
+            let r = client()
+                .post(format!("{base}{path}"))
+                .header("cookie", cookie)
+                .json(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), *want, "{who} POST {path}");
+        }
+    }
     let still = app.store.referral(referral).await.unwrap();
     assert!(
         still.fields.is_some(),
         "no refused form changed the referral"
+    );
+    assert_eq!(
+        app.store.person(person).await.unwrap().entry.status,
+        ListStatus::Active,
+        "no refused write changed the person"
     );
     // Without a session, every route asks to log in.
     for (path, _) in &routes {
