@@ -7,7 +7,7 @@ use crate::compatibility::{
 use crate::policy::{Policy, PriorityInputs, Ranking, weight};
 use crate::solver::{Problem, solve, verify};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A waiting client: the profile and what the policy ranks on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,8 +35,19 @@ pub struct PlanInput {
 /// How many higher-priority clients an explanation lists by name; the rest are counted.
 pub const LISTED_HIGHER_PRIORITY: usize = 5;
 
+/// The locator's corrections to a match: pairs never to propose (with the reason kept by
+/// the caller) and pairs to propose whatever the optimum says. Ids are the profiles' ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    #[serde(default)]
+    pub excluded: Vec<(String, String)>,
+    #[serde(default)]
+    pub pinned: Vec<(String, String)>,
+}
+
 /// The result of a match run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchPlan {
     /// In priority order.
     pub assignments: Vec<Assignment>,
@@ -49,7 +60,7 @@ pub struct MatchPlan {
 }
 
 /// A client offered a unit, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
     pub client: String,
     pub unit: String,
@@ -63,10 +74,13 @@ pub struct Assignment {
     pub higher_priority: Vec<OtherOffer>,
     /// How many such clients there are in all (only the first few are listed).
     pub higher_priority_count: usize,
+    /// Proposed because the locator pinned the pair, not because the optimum chose it.
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 /// A higher-priority client who was compatible with a unit given to someone else.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OtherOffer {
     pub client: String,
     pub priority_position: u32,
@@ -79,7 +93,7 @@ pub struct OtherOffer {
 }
 
 /// A client left waiting, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmatched {
     pub client: String,
     pub priority_position: u32,
@@ -89,6 +103,14 @@ pub struct Unmatched {
     pub feasible_places: u64,
     /// When none: each constraint with the number of units it ruled out, most first.
     pub ruled_out_by: Vec<(Constraint, usize)>,
+    /// When none: each constraint with the number of units that it alone ruled out, most
+    /// first; the units relaxing that one constraint would open. A unit failing several
+    /// constraints is counted in `ruled_out_by` only.
+    #[serde(default)]
+    pub blocked_only_by: Vec<(Constraint, usize)>,
+    /// Units the locator excluded for this client (otherwise compatible).
+    #[serde(default)]
+    pub excluded_units: usize,
     /// Of those places, how many went to clients of higher priority, and how many to
     /// clients of the same priority who fitted better.
     pub places_to_higher_priority: usize,
@@ -108,6 +130,17 @@ pub enum PlanError {
     Invalid { id: String, reason: String },
     #[error("the solver failed: {0}")]
     Solver(String),
+    /// A pinned or excluded pair names a client or unit not in the match.
+    #[error("{client:?} and {unit:?}: not both in this match")]
+    UnknownPair { client: String, unit: String },
+    /// A pinned pair breaks a hard constraint, or pins a client twice or a unit beyond
+    /// its openings.
+    #[error("{client:?} cannot be pinned to {unit:?}: {reason}")]
+    Pin {
+        client: String,
+        unit: String,
+        reason: String,
+    },
 }
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Result<(), &'a str> {
@@ -127,6 +160,19 @@ pub fn plan(
     policy: &Policy,
     weights: &FitWeights,
 ) -> Result<MatchPlan, PlanError> {
+    plan_with(clients, units, policy, weights, &Overrides::default())
+}
+
+/// Matches `clients` to `units` under `policy`, never proposing an excluded pair and always
+/// proposing a pinned one: pinned clients and the places they take leave the problem, and
+/// the rest is solved exactly around them.
+pub fn plan_with(
+    clients: &[Candidate],
+    units: &[UnitProfile],
+    policy: &Policy,
+    weights: &FitWeights,
+    overrides: &Overrides,
+) -> Result<MatchPlan, PlanError> {
     let weights = weights.checked().ok_or(PlanError::FitWeights)?;
     for c in clients {
         c.profile.check().map_err(|reason| PlanError::Invalid {
@@ -144,6 +190,7 @@ pub fn plan(
         .map_err(|id| PlanError::DuplicateClient(id.into()))?;
     unique(units.iter().map(|u| u.id.as_str()))
         .map_err(|id| PlanError::DuplicateUnit(id.into()))?;
+    let corrections = Corrections::resolve(clients, units, overrides, &weights)?;
     let refs: Vec<(&str, PriorityInputs)> = clients
         .iter()
         .map(|c| (c.profile.id.as_str(), c.priority))
@@ -153,30 +200,47 @@ pub fn plan(
     // Solver clients are numbered in priority order, so every listing below follows it.
     let mut problem = Problem::new(clients.len() as u32, units.len() as u32);
     for (u, unit) in units.iter().enumerate() {
-        problem.set_capacity(u as u32, unit.openings);
+        problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
     }
     let mut compatible_by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     let mut feasible_by_client = vec![0usize; clients.len()];
+    let mut excluded_by_client = vec![0usize; clients.len()];
     for (solver_client, &c) in ranking.order.iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
             let verdict = assess(&clients[c].profile, unit, &weights);
-            if verdict.feasible() {
+            if !verdict.feasible() {
+                continue;
+            }
+            if corrections.excluded.contains(&(c, u)) {
+                excluded_by_client[c] += 1;
+                continue;
+            }
+            compatible_by_unit[u].push(c);
+            feasible_by_client[c] += 1;
+            // A pinned client is already placed; a unit full of pinned clients has no
+            // capacity left. Their compatibility still counts in the explanations.
+            if corrections.pinned_unit[c].is_none() {
                 problem.add_edge(
                     solver_client as u32,
                     u as u32,
                     weight(ranking.level[c], verdict.fit()),
                 );
-                compatible_by_unit[u].push(c);
-                feasible_by_client[c] += 1;
             }
         }
     }
     let solution = solve(&problem).map_err(|e| PlanError::Solver(e.to_string()))?;
     verify(&problem, &solution).map_err(|e| PlanError::Solver(e.to_string()))?;
-    let mut unit_of = vec![None; clients.len()];
+    let mut unit_of = corrections.pinned_unit.clone();
     for (solver_client, unit) in solution.pairs() {
         unit_of[ranking.order[solver_client as usize]] = Some(unit as usize);
     }
+    let pinned_objective: u128 = (0..clients.len())
+        .filter_map(|c| {
+            let u = corrections.pinned_unit[c]?;
+            let fit = assess(&clients[c].profile, &units[u], &weights).fit();
+            Some(weight(ranking.level[c], fit) as u128)
+        })
+        .sum();
 
     let explain = Explainer {
         clients,
@@ -190,16 +254,128 @@ pub fn plan(
     let mut unmatched = Vec::new();
     for &c in &ranking.order {
         match unit_of[c] {
-            Some(u) => assignments.push(explain.assignment(c, u)),
-            None => unmatched.push(explain.unmatched(c, feasible_by_client[c])),
+            Some(u) => {
+                let mut a = explain.assignment(c, u);
+                a.pinned = corrections.pinned_unit[c].is_some();
+                assignments.push(a);
+            }
+            None => {
+                let mut w = explain.unmatched(c, feasible_by_client[c]);
+                w.excluded_units = excluded_by_client[c];
+                unmatched.push(w);
+            }
         }
     }
     Ok(MatchPlan {
         assignments,
         unmatched,
-        feasible_pairs: problem.edges().len(),
-        objective: solution.objective,
+        feasible_pairs: feasible_by_client.iter().sum(),
+        objective: solution.objective + pinned_objective,
     })
+}
+
+/// The overrides as indices, checked against the match.
+struct Corrections {
+    excluded: HashSet<(usize, usize)>,
+    /// Each client's pinned unit.
+    pinned_unit: Vec<Option<usize>>,
+    /// How many of each unit's openings pinned clients take.
+    pinned_places: Vec<u32>,
+}
+
+impl Corrections {
+    fn resolve(
+        clients: &[Candidate],
+        units: &[UnitProfile],
+        overrides: &Overrides,
+        weights: &FitWeights,
+    ) -> Result<Corrections, PlanError> {
+        let client_index: HashMap<&str, usize> = clients
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.profile.id.as_str(), i))
+            .collect();
+        let unit_index: HashMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.as_str(), i))
+            .collect();
+        let find = |(client, unit): &(String, String)| match (
+            client_index.get(client.as_str()),
+            unit_index.get(unit.as_str()),
+        ) {
+            (Some(&c), Some(&u)) => Ok((c, u)),
+            _ => Err(PlanError::UnknownPair {
+                client: client.clone(),
+                unit: unit.clone(),
+            }),
+        };
+        let excluded = overrides
+            .excluded
+            .iter()
+            .map(find)
+            .collect::<Result<HashSet<_>, _>>()?;
+        let mut pinned_unit = vec![None; clients.len()];
+        let mut pinned_places = vec![0u32; units.len()];
+        for pair in &overrides.pinned {
+            let (c, u) = find(pair)?;
+            let refuse = |reason: String| PlanError::Pin {
+                client: pair.0.clone(),
+                unit: pair.1.clone(),
+                reason,
+            };
+            let verdict = assess(&clients[c].profile, &units[u], weights);
+            if let Some(failed) = verdict.failed.first() {
+                return Err(refuse(format!("fails {}", failed.code())));
+            }
+            if excluded.contains(&(c, u)) {
+                return Err(refuse("the pair is also excluded".into()));
+            }
+            if pinned_unit[c].replace(u).is_some() {
+                return Err(refuse("the client is pinned twice".into()));
+            }
+            pinned_places[u] += 1;
+            if pinned_places[u] > units[u].openings {
+                return Err(refuse("the unit has no opening left".into()));
+            }
+        }
+        Ok(Corrections {
+            excluded,
+            pinned_unit,
+            pinned_places,
+        })
+    }
+}
+
+/// The way most coordinated-entry systems match today, for comparison: one vacancy at a
+/// time, in the order the units are given, each opening to the highest-priority compatible
+/// client not yet placed. Returns (client, unit) ids in the order they were made.
+pub fn one_vacancy_at_a_time(
+    clients: &[Candidate],
+    units: &[UnitProfile],
+    policy: &Policy,
+    weights: &FitWeights,
+) -> Vec<(String, String)> {
+    let refs: Vec<(&str, PriorityInputs)> = clients
+        .iter()
+        .map(|c| (c.profile.id.as_str(), c.priority))
+        .collect();
+    let ranking = policy.rank(&refs);
+    let mut placed = vec![false; clients.len()];
+    let mut pairs = Vec::new();
+    for unit in units {
+        for _ in 0..unit.openings {
+            let next = ranking
+                .order
+                .iter()
+                .copied()
+                .find(|&c| !placed[c] && assess(&clients[c].profile, unit, weights).feasible());
+            let Some(c) = next else { break };
+            placed[c] = true;
+            pairs.push((clients[c].profile.id.clone(), unit.id.clone()));
+        }
+    }
+    pairs
 }
 
 struct Explainer<'a> {
@@ -244,25 +420,37 @@ impl Explainer<'_> {
             terms: verdict.terms,
             higher_priority,
             higher_priority_count: higher.len(),
+            pinned: false,
         }
     }
 
     fn unmatched(&self, c: usize, feasible_units: usize) -> Unmatched {
         let mut ruled_out_by = Vec::new();
         let (mut by_higher, mut by_same, mut places) = (0, 0, 0);
+        let mut blocked_only_by = Vec::new();
         if feasible_units == 0 {
             let mut counts = [0usize; Constraint::ALL.len()];
+            let mut alone = [0usize; Constraint::ALL.len()];
             for u in 0..self.units.len() {
-                for failed in self.assess(c, u).failed {
-                    counts[failed as usize] += 1;
+                let failed = self.assess(c, u).failed;
+                if let [only] = failed.as_slice() {
+                    alone[*only as usize] += 1;
+                }
+                for f in failed {
+                    counts[f as usize] += 1;
                 }
             }
-            ruled_out_by = Constraint::ALL
-                .into_iter()
-                .zip(counts)
-                .filter(|&(_, n)| n > 0)
-                .collect();
-            ruled_out_by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let most_first = |counts: [usize; Constraint::ALL.len()]| {
+                let mut v: Vec<(Constraint, usize)> = Constraint::ALL
+                    .into_iter()
+                    .zip(counts)
+                    .filter(|&(_, n)| n > 0)
+                    .collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                v
+            };
+            ruled_out_by = most_first(counts);
+            blocked_only_by = most_first(alone);
         } else {
             for (u, compatible) in self.compatible_by_unit.iter().enumerate() {
                 if !compatible.contains(&c) {
@@ -286,6 +474,8 @@ impl Explainer<'_> {
             feasible_units,
             feasible_places: places,
             ruled_out_by,
+            blocked_only_by,
+            excluded_units: 0,
             places_to_higher_priority: by_higher,
             places_to_same_priority: by_same,
         }
@@ -375,6 +565,109 @@ mod tests {
             plan.unmatched[0].ruled_out_by,
             vec![(Constraint::ProgramEligibility, 1)]
         );
+    }
+
+    #[test]
+    fn the_optimum_houses_more_than_one_vacancy_at_a_time() {
+        // The first unit fits both; the second only the higher-priority client. Offering
+        // each vacancy in turn to the highest-ranked compatible client houses one.
+        let mut first = candidate("first", 10);
+        first.profile.has_pets = true;
+        let second = candidate("second", 5);
+        let mut shared = unit("shared");
+        shared.pets_allowed = true;
+        let mut pets_only = unit("pets-only");
+        pets_only.pets_allowed = true;
+        pets_only.max_occupants = 1;
+        let mut second_large = second.clone();
+        second_large.profile.adults = 2;
+        let clients = [first, second_large];
+        let units = [shared, pets_only];
+        let usual =
+            one_vacancy_at_a_time(&clients, &units, &Policy::default(), &FitWeights::default());
+        assert_eq!(usual, vec![("first".to_owned(), "shared".to_owned())]);
+        let best = plan(&clients, &units, &Policy::default(), &FitWeights::default()).unwrap();
+        let pairs: Vec<(&str, &str)> = best
+            .assignments
+            .iter()
+            .map(|a| (a.client.as_str(), a.unit.as_str()))
+            .collect();
+        assert_eq!(pairs, vec![("first", "pets-only"), ("second", "shared")]);
+    }
+
+    #[test]
+    fn excluded_pairs_are_never_proposed_and_pinned_pairs_always_are() {
+        let clients = [candidate("high", 9), candidate("low", 1)];
+        let units = [unit("a"), unit("b")];
+        let pair = |c: &str, u: &str| (c.to_owned(), u.to_owned());
+        let overrides = Overrides {
+            excluded: vec![pair("high", "a")],
+            pinned: vec![pair("low", "b")],
+        };
+        let result = plan_with(
+            &clients,
+            &units,
+            &Policy::default(),
+            &FitWeights::default(),
+            &overrides,
+        )
+        .unwrap();
+        // "high" could only take "b" (a is excluded) and "b" is pinned to "low".
+        assert_eq!(result.assignments.len(), 1);
+        assert_eq!(result.assignments[0].client, "low");
+        assert!(result.assignments[0].pinned);
+        assert_eq!(result.unmatched[0].client, "high");
+        assert_eq!(result.unmatched[0].excluded_units, 1);
+        assert_eq!(result.unmatched[0].places_to_higher_priority, 0);
+        assert_eq!(result.unmatched[0].places_to_same_priority, 1);
+
+        let mut pets = candidate("pets", 3);
+        pets.profile.has_pets = true;
+        let refused = plan_with(
+            &[pets],
+            &units,
+            &Policy::default(),
+            &FitWeights::default(),
+            &Overrides {
+                pinned: vec![pair("pets", "a")],
+                ..Default::default()
+            },
+        );
+        assert!(matches!(refused, Err(PlanError::Pin { .. })));
+        let unknown = plan_with(
+            &clients,
+            &units,
+            &Policy::default(),
+            &FitWeights::default(),
+            &Overrides {
+                excluded: vec![pair("nobody", "a")],
+                ..Default::default()
+            },
+        );
+        assert!(matches!(unknown, Err(PlanError::UnknownPair { .. })));
+    }
+
+    #[test]
+    fn a_waiting_client_learns_which_constraint_alone_keeps_units_away() {
+        let mut big = candidate("big", 5);
+        big.profile.has_pets = true;
+        big.profile.adults = 2;
+        big.profile.children = 2;
+        big.profile.min_bedrooms = 2;
+        let mut two_bed = unit("two-bed");
+        two_bed.bedrooms = 2;
+        two_bed.max_occupants = 5;
+        let one_bed = unit("one-bed");
+        let result = plan(
+            &[big],
+            &[two_bed, one_bed],
+            &Policy::default(),
+            &FitWeights::default(),
+        )
+        .unwrap();
+        let waiting = &result.unmatched[0];
+        assert_eq!(waiting.blocked_only_by, vec![(Constraint::Pets, 1)]);
+        assert_eq!(waiting.ruled_out_by[0], (Constraint::Pets, 2));
     }
 
     #[test]

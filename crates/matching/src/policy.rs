@@ -30,7 +30,7 @@ pub struct PriorityInputs {
 }
 
 /// One key of a policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PriorityKey {
     Acuity,
