@@ -10,6 +10,7 @@ pub mod directory;
 pub mod housing;
 pub mod needs;
 pub mod network;
+pub mod offers;
 pub mod outreach;
 pub mod referrals;
 pub mod roles;

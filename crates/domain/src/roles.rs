@@ -207,6 +207,25 @@ impl User {
         self.role == Role::Administrator
     }
 
+    /// Match rounds, proposals and the landlord's side of offers: the hub's locators and
+    /// administrators, who see units and persons together.
+    pub fn can_run_matching(&self) -> bool {
+        matches!(self.role, Role::Administrator | Role::HousingLocator)
+    }
+
+    /// Whose offers this user reads: every one (the hub), their own agency's clients'
+    /// (partner workers, who take offers to their clients), or none.
+    pub fn offer_scope(&self) -> Option<Option<Uuid>> {
+        self.referral_scope()
+    }
+
+    /// Recording the client's answer to an offer made through `agency`: the referring
+    /// agency's workers, and the hub.
+    pub fn can_answer_for_client(&self, agency: Option<Uuid>) -> bool {
+        self.can_run_matching()
+            || (self.role == Role::PartnerWorker && agency.is_some() && self.agency_id == agency)
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true

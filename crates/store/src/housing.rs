@@ -152,15 +152,15 @@ fn property_from(r: &AnyRow) -> Result<Property> {
     })
 }
 
-const UNIT_COLUMNS: &str = "u.id, u.property_id, u.label, u.bedrooms, u.rent_cents, u.rent_includes, u.step_free, \
+pub(crate) const UNIT_COLUMNS: &str = "u.id, u.property_id, u.label, u.bedrooms, u.rent_cents, u.rent_includes, u.step_free, \
      u.elevator, u.wheelchair, u.pets_allowed, u.smoking_allowed, u.available_from, u.status, u.hold_agency_id, \
      u.hold_until, u.inspected_on, u.inspection_passed, u.inspection_notes, p.address, p.area_id, p.landlord_id, \
      l.name AS landlord_name";
 
-const UNIT_FROM: &str =
+pub(crate) const UNIT_FROM: &str =
     "FROM unit u JOIN property p ON p.id = u.property_id JOIN landlord l ON l.id = p.landlord_id";
 
-fn listing_from(r: &AnyRow) -> Result<UnitListing> {
+pub(crate) fn listing_from(r: &AnyRow) -> Result<UnitListing> {
     let hold = match (opt_id(r, "hold_agency_id")?, opt_date(r, "hold_until")?) {
         (Some(agency_id), Some(until)) => Some(Hold { agency_id, until }),
         _ => None,
@@ -616,109 +616,7 @@ impl Store {
         transition: &Transition,
     ) -> Result<Unit> {
         let mut tx = self.begin_write().await?;
-        let mut unit = unit_in(&mut tx, unit_id).await?;
-        // A hold past its end date has lapsed: the unit is available again.
-        if unit.status == UnitStatus::Held
-            && unit.hold.as_ref().is_some_and(|h| h.until < transition.on)
-        {
-            set_status(&mut tx, &unit, UnitStatus::Available, None).await?;
-            add_unit_event(
-                &mut tx,
-                unit_id,
-                Some(UnitStatus::Held),
-                UnitStatus::Available,
-                transition.on,
-                None,
-                Some("hold-expired"),
-            )
-            .await?;
-            unit.status = UnitStatus::Available;
-            unit.hold = None;
-        }
-        let from = unit.status;
-        if !from.can_become(transition.to) {
-            return Err(if transition.to == UnitStatus::Held {
-                StoreError::Conflict("error-unit-taken")
-            } else {
-                invalid("to", "error-transition")
-            });
-        }
-        if transition.to == UnitStatus::Held {
-            let hold = transition
-                .hold
-                .as_ref()
-                .ok_or_else(|| invalid("hold_until", "error-required"))?;
-            sqlx::query("SELECT 1 FROM organization WHERE id = $1")
-                .bind(hold.agency_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| invalid("agency_id", "error-unknown-reference"))?;
-        }
-        // The status this transaction read must still be the unit's: a concurrent change
-        // (another hold) makes this one fail rather than overwrite it.
-        if !set_status(&mut tx, &unit, transition.to, transition.hold.as_ref()).await? {
-            return Err(StoreError::Conflict("error-unit-taken"));
-        }
-        add_unit_event(
-            &mut tx,
-            unit_id,
-            Some(from),
-            transition.to,
-            transition.on,
-            actor,
-            transition.reason.as_deref(),
-        )
-        .await?;
-        let on = date_text(transition.on);
-        match transition.to {
-            UnitStatus::Leased => {
-                sqlx::query(
-                    "INSERT INTO tenancy (id, unit_id, household_ref, leased_on) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(Uuid::new_v4().to_string())
-                .bind(unit_id.to_string())
-                .bind(&transition.household_ref)
-                .bind(&on)
-                .execute(&mut *tx)
-                .await?;
-            }
-            UnitStatus::Occupied => {
-                sqlx::query(
-                    "UPDATE tenancy SET moved_in_on = $1 WHERE unit_id = $2 AND ended_on IS NULL",
-                )
-                .bind(&on)
-                .bind(unit_id.to_string())
-                .execute(&mut *tx)
-                .await?;
-            }
-            UnitStatus::Vacated => {
-                sqlx::query(
-                    "UPDATE tenancy SET ended_on = $1 WHERE unit_id = $2 AND ended_on IS NULL",
-                )
-                .bind(&on)
-                .bind(unit_id.to_string())
-                .execute(&mut *tx)
-                .await?;
-            }
-            UnitStatus::Available if from == UnitStatus::Vacated => {
-                // Ready again: available from the day it was put back.
-                sqlx::query(
-                    "UPDATE unit SET available_from = $1 WHERE id = $2 AND available_from < $1",
-                )
-                .bind(&on)
-                .bind(unit_id.to_string())
-                .execute(&mut *tx)
-                .await?;
-            }
-            _ => {}
-        }
-        refresh_stretches(&mut tx, unit_id).await?;
-        record(
-            &mut tx,
-            AuditEvent::new(actor, AuditAction::Update, "unit", Some(unit_id))
-                .with_detail(format!("{} -> {}", from.as_str(), transition.to.as_str())),
-        )
-        .await?;
+        transition_in(&mut tx, actor, unit_id, transition).await?;
         let updated = unit_in(&mut tx, unit_id).await?;
         tx.commit().await?;
         Ok(updated)
@@ -1028,6 +926,123 @@ impl Store {
             .await?;
         crate::rows::i64_at(&row, 0)
     }
+}
+
+/// Moves a unit along its lifecycle inside the caller's transaction (see
+/// [`Store::transition_unit`]): the unit's event, its tenancy, its availability stretches and
+/// the audit entry are written with whatever else the caller writes.
+pub(crate) async fn transition_in(
+    conn: &mut AnyConnection,
+    actor: Option<Uuid>,
+    unit_id: Uuid,
+    transition: &Transition,
+) -> Result<()> {
+    let mut unit = unit_in(&mut *conn, unit_id).await?;
+
+    // A hold past its end date has lapsed: the unit is available again.
+    if unit.status == UnitStatus::Held
+        && unit.hold.as_ref().is_some_and(|h| h.until < transition.on)
+    {
+        set_status(&mut *conn, &unit, UnitStatus::Available, None).await?;
+        add_unit_event(
+            &mut *conn,
+            unit_id,
+            Some(UnitStatus::Held),
+            UnitStatus::Available,
+            transition.on,
+            None,
+            Some("hold-expired"),
+        )
+        .await?;
+        unit.status = UnitStatus::Available;
+        unit.hold = None;
+    }
+    let from = unit.status;
+    if !from.can_become(transition.to) {
+        return Err(if transition.to == UnitStatus::Held {
+            StoreError::Conflict("error-unit-taken")
+        } else {
+            invalid("to", "error-transition")
+        });
+    }
+    if transition.to == UnitStatus::Held {
+        let hold = transition
+            .hold
+            .as_ref()
+            .ok_or_else(|| invalid("hold_until", "error-required"))?;
+        sqlx::query("SELECT 1 FROM organization WHERE id = $1")
+            .bind(hold.agency_id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| invalid("agency_id", "error-unknown-reference"))?;
+    }
+    // The status this transaction read must still be the unit's: a concurrent change
+    // (another hold) makes this one fail rather than overwrite it.
+    if !set_status(&mut *conn, &unit, transition.to, transition.hold.as_ref()).await? {
+        return Err(StoreError::Conflict("error-unit-taken"));
+    }
+    add_unit_event(
+        &mut *conn,
+        unit_id,
+        Some(from),
+        transition.to,
+        transition.on,
+        actor,
+        transition.reason.as_deref(),
+    )
+    .await?;
+    let on = date_text(transition.on);
+    match transition.to {
+        UnitStatus::Leased => {
+            sqlx::query(
+                "INSERT INTO tenancy (id, unit_id, household_ref, leased_on) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(unit_id.to_string())
+            .bind(&transition.household_ref)
+            .bind(&on)
+            .execute(&mut *conn)
+            .await?;
+        }
+        UnitStatus::Occupied => {
+            sqlx::query(
+                "UPDATE tenancy SET moved_in_on = $1 WHERE unit_id = $2 AND ended_on IS NULL",
+            )
+            .bind(&on)
+            .bind(unit_id.to_string())
+            .execute(&mut *conn)
+            .await?;
+        }
+        UnitStatus::Vacated => {
+            sqlx::query("UPDATE tenancy SET ended_on = $1 WHERE unit_id = $2 AND ended_on IS NULL")
+                .bind(&on)
+                .bind(unit_id.to_string())
+                .execute(&mut *conn)
+                .await?;
+        }
+        UnitStatus::Available if from == UnitStatus::Vacated => {
+            // Ready again: available from the day it was put back.
+            sqlx::query(
+                "UPDATE unit SET available_from = $1 WHERE id = $2 AND available_from < $1",
+            )
+            .bind(&on)
+            .bind(unit_id.to_string())
+            .execute(&mut *conn)
+            .await?;
+        }
+        _ => {}
+    }
+    refresh_stretches(&mut *conn, unit_id).await?;
+    record(
+        &mut *conn,
+        AuditEvent::new(actor, AuditAction::Update, "unit", Some(unit_id)).with_detail(format!(
+            "{} -> {}",
+            from.as_str(),
+            transition.to.as_str()
+        )),
+    )
+    .await?;
+    Ok(())
 }
 
 async fn require(conn: &mut AnyConnection, table: &'static str, key: Uuid) -> Result<()> {

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod housing;
+mod matching;
 mod network;
 mod outreach;
 mod referrals;
@@ -24,6 +25,10 @@ pub use directory::{DirectoryCounts, ImportSummary};
 pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,
+};
+pub use matching::{
+    Correction, CorrectionKind, MatchCandidate, MatchUnit, NewOffer, NewRound, OfferEvent,
+    OfferFilter, OfferRecord, OverrideRecord, RoundOutcome, RoundRecord, StaleIds, UnitLabel,
 };
 pub use network::QueuedAgency;
 pub use outreach::{

@@ -80,6 +80,21 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message `key` with several arguments; numbers stay numbers, so plural rules
+    /// apply to them.
+    pub fn tn(&self, key: &str, values: &[(&str, u64)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(name.to_string(), FluentValue::from(*value));
+        }
+        self.format(key, Some(&args))
+    }
+
+    /// Whether `key` has a translation.
+    pub fn has(&self, key: &str) -> bool {
+        I18N.bundle(self.lang).has_message(key)
+    }
+
     /// Like [`Tr::t1`] with a number, so plural rules apply.
     pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
         let mut args = FluentArgs::new();

@@ -11,6 +11,7 @@ mod gaps;
 mod housing;
 pub mod i18n;
 pub mod mail;
+pub mod matching;
 mod network;
 mod outreach;
 pub mod pages;
@@ -70,11 +71,13 @@ pub fn app(state: AppState) -> Router {
         .merge(duplication::router())
         .merge(gaps::router())
         .merge(referrals::router())
+        .merge(matching::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
         .merge(api::router())
         .merge(referrals::api::router())
+        .merge(matching::api::router())
         .route("/health", get(|| async { "ok" }))
         .route(
             "/static/app.css",

@@ -59,7 +59,7 @@ pub struct StoredModel {
 
 /// Tells every partner worker of the agencies that sent `referrals` (one notification each
 /// per referral).
-pub(super) async fn notify_referring(
+pub(crate) async fn notify_referring(
     conn: &mut AnyConnection,
     referrals: &[Uuid],
     kind: &str,

@@ -66,7 +66,7 @@ pub struct FlowCount {
     pub count: i64,
 }
 
-pub(super) async fn record_status_event(
+pub(crate) async fn record_status_event(
     conn: &mut AnyConnection,
     actor: Option<Uuid>,
     person: Uuid,
@@ -96,7 +96,7 @@ pub(super) async fn record_status_event(
 
 /// Changes a person's status, records the event and tells the referring agencies
 /// (`notify`). A change to the same status and reason is a no-op.
-pub(super) async fn change_status(
+pub(crate) async fn change_status(
     conn: &mut AnyConnection,
     actor: Option<Uuid>,
     person: Uuid,

@@ -794,3 +794,197 @@ error-contact-future = A contact cannot be in the future.
 error-no-contact-days = Enter a number of days from 14 to 365.
 settings-title = List settings
 settings-no-contact-days = Days without contact before a person becomes inactive
+
+## Matching and offers (D1–D5)
+nav-match = Matching
+nav-offers = Offers
+rounds-title = Match rounds
+rounds-intro = A round matches every person active on the list whose consent allows it to every unit available today, all at once, under the policy in force. The result is proven optimal; each proposal and each wait comes with its reasons.
+rounds-policy = Policy in force:
+rounds-dry-run = Dry run: look only, make no offer from it
+rounds-start = Run a round
+rounds-none = No round yet.
+rounds-latest = Latest rounds
+round-title = Match round of
+round-on = Day
+round-policy = Policy
+round-persons = Persons
+round-units = Units
+round-pairs = Compatible pairs
+round-matched = Proposals
+round-offers = Offers made
+round-started-by = Started by
+round-dry-run = dry run
+round-objective = Objective (certified optimal)
+round-timings = Seconds: loading · matching · saving
+round-stale = { $count ->
+    [one] One proposal is out of date: its unit or person changed since the round. It cannot be offered; run a new round.
+   *[other] { $count } proposals are out of date: their unit or person changed since the round. They cannot be offered; run a new round.
+}
+round-stale-pair = Out of date
+round-proposals = { $count ->
+    [one] One proposal
+   *[other] { $count } proposals
+}
+round-proposals-explain = In priority order. Fit points say why this unit suits this person; the priority keys say why this person comes first. Tick the proposals to offer.
+round-no-proposals = No person and unit are compatible today.
+round-offer = Offer
+round-priority = Priority keys
+round-unit = Unit
+round-fit = Fit
+round-why = Why
+round-pinned = pinned
+round-higher-priority = { $count ->
+    [0] Nobody ranked higher could take this unit.
+    [one] One person ranked higher could also take it and got a unit that suits them at least as well.
+   *[other] { $count } persons ranked higher could also take it and got units that suit them at least as well.
+}
+round-make-offers = Make the offers ticked
+round-waiting = { $count ->
+    [0] Nobody ranked above the last proposal is waiting
+    [one] One person ranked above the last proposal is waiting
+   *[other] { $count } persons ranked above the last proposal are waiting
+}
+round-waiting-explain = Why each waits: either no open unit fits them (the constraints that rule the units out, and the one that alone keeps a unit away), or the units that fit went to persons ranked higher or equal with a better fit.
+round-waiting-no-fit = { $count ->
+    [one] One has no compatible open unit.
+   *[other] { $count } have no compatible open unit.
+}
+round-waiting-outranked = { $count ->
+    [one] One has compatible units that went to others first.
+   *[other] { $count } have compatible units that went to others first.
+}
+round-binding = Which constraints keep people waiting: the evidence to bring to landlords
+round-constraint = Constraint
+round-binding-alone = Persons for whom it alone rules out a unit
+round-binding-any = Persons for whom it rules out units
+round-why-not = Why not
+round-why-no-unit = No open unit fits: { $ruled }.
+round-why-alone = On its own: { $alone }.
+round-why-places = { $places } compatible places: { $higher } went to persons ranked higher, { $same } to persons ranked equal with a better fit.
+round-why-excluded = { $count ->
+    [one] One unit was excluded by a locator.
+   *[other] { $count } units were excluded by a locator.
+}
+round-corrections = Corrections
+round-corrections-explain = Exclude a proposal the engine cannot know is wrong (with the reason), or pin a waiting person to a unit; the round is solved again around it.
+round-correction = Correction
+round-correction-exclude = Excluded
+round-correction-pin = Pinned
+round-reason = Reason
+round-proposal = Proposal
+round-exclude = Exclude a proposal
+round-exclude-and-solve = Exclude and solve again
+round-pin = Pin a waiting person to a unit
+round-pin-and-solve = Pin and solve again
+exclude-reason-landlord-refused-before = The landlord refused this household before
+exclude-reason-client-refused-area = The person refuses this area
+exclude-reason-safety = Safety
+exclude-reason-unit-not-ready = The unit is not ready
+exclude-reason-other = Other
+constraint-household-size = household size
+constraint-bedrooms = bedrooms
+constraint-accessibility = accessibility
+constraint-pets = pets
+constraint-smoking = smoking
+constraint-affordability = rent they can pay
+constraint-excluded-area = area they exclude
+constraint-distance-to-supports = distance to supports
+constraint-landlord-household-size = landlord's household limit
+constraint-support-worker = landlord asks for a support worker
+constraint-program-eligibility = program eligibility
+term-preferred-area = preferred area
+term-rent-headroom = rent headroom
+term-bedroom-fit = bedroom fit
+term-near-supports = near supports
+term-keeps-accessible-units = keeps accessible units free
+offers-title = Offers
+offers-intro = Each offer goes to the client through the referring worker, then to the landlord, to the lease and the move-in. An offer not answered by its deadline lapses and the unit goes back to the pool.
+offers-show-all = Show ended offers too
+offers-show-live = Show live offers only
+offers-back-to-round = Back to the round
+offers-none = No offer.
+offers-count = { $count ->
+    [one] One offer
+   *[other] { $count } offers
+}
+offer-title = Offer
+offer-state = Where it stands
+offer-state-offered = Offered, waiting for the client
+offer-state-client-accepted = Accepted by the client, waiting for the landlord
+offer-state-landlord-accepted = Accepted by the landlord, lease to sign
+offer-state-leased = Lease signed
+offer-state-moved-in = Moved in
+offer-state-client-declined = Declined by the client
+offer-state-landlord-declined = Declined by the landlord
+offer-state-lapsed = Lapsed (no answer by the deadline)
+offer-state-withdrawn = Withdrawn
+offer-landlord = Landlord
+offer-offered-on = Offered on
+offer-respond-by = Answer by
+offer-lease = Lease (signed · rent · subsidy)
+offer-details-after-acceptance = The unit's address and landlord are shared once the client accepts.
+offer-client-answer = The client's answer
+offer-client-accepts = Accepts
+offer-client-declines = Declines
+offer-landlord-answer = The landlord's answer
+offer-landlord-accepts = Accepts the household
+offer-landlord-declines = Declines the household
+offer-decline-reason = Reason for declining
+offer-answered-on = Answered on
+offer-note = Note
+offer-record-answer = Record the answer
+offer-lease-signed = Lease signed
+offer-signed-on = Signed on
+offer-starts-on = Lease starts on
+offer-rent = Monthly rent
+offer-subsidy = Monthly subsidy
+offer-record-lease = Record the lease
+offer-moved-in = Move-in
+offer-moved-in-on = Moved in on
+offer-record-move-in = Record the move-in
+offer-withdraw = Withdraw the offer
+offer-withdraw-reason = Reason for withdrawing
+offer-history = History
+client-decline-reason-location = Location
+client-decline-reason-unit-condition = Condition of the unit
+client-decline-reason-unit-size = Size of the unit
+client-decline-reason-cost = Cost
+client-decline-reason-accessibility = Accessibility
+client-decline-reason-found-other-housing = Found other housing
+client-decline-reason-not-ready = Not ready to move
+client-decline-reason-unreachable = Could not be reached
+client-decline-reason-other = Other
+landlord-decline-reason-income = Income
+landlord-decline-reason-references = References
+landlord-decline-reason-household-size = Household size
+landlord-decline-reason-tenancy-history = Tenancy history
+landlord-decline-reason-unit-unavailable = Unit no longer available
+landlord-decline-reason-no-answer = No answer from the landlord
+landlord-decline-reason-other = Other
+withdraw-reason-unit-unavailable = Unit no longer available
+withdraw-reason-client-situation-changed = The person's situation changed
+withdraw-reason-entered-in-error = Entered in error
+withdraw-reason-other = Other
+notice-offer-made = A unit is offered to one of your agency's clients: take it to them and record their answer.
+notice-offer-reminder = An offer to one of your agency's clients is due for an answer soon.
+notice-offer-landlord-answered = The landlord answered an offer to one of your agency's clients.
+notice-offer-withdrawn = The hub withdrew an offer to one of your agency's clients.
+error-date-in-future = This date is in the future.
+error-date-in-past = This date has passed.
+error-before-offer = This date is before the offer was made.
+error-before-lease = This date is before the lease starts.
+error-not-leased = The unit is not leased yet: record the lease first.
+error-reason-required = Give the reason.
+error-subsidy-above-rent = The subsidy cannot be more than the rent.
+error-choose-proposal = Tick at least one proposal.
+error-policy-key = Unknown or repeated priority key.
+error-round-changed = Another locator solved this round again meanwhile. Reload it and try again.
+error-already-corrected = This pair is already excluded or pinned in this round.
+error-offer-changed = This offer has moved on since you opened it (someone else recorded a step, or it lapsed). Reload it to see where it stands.
+error-offer-exists = This unit or this person is already in a live offer. Nothing was changed.
+error-person-taken = This person is no longer waiting (already offered a unit, housed, inactive, or their consent ended). Nothing was changed.
+error-not-a-proposal = This pair is not one of the round's proposals.
+error-pin-infeasible = This unit does not suit this person (a hard constraint fails) or is already taken by another pin. Nothing was changed.
+error-round-dry-run = A dry run is for looking only: run a round to make offers.
+error-round-stale = Some proposals are out of date: their unit or person changed since the round. Nothing was offered; run a new round.

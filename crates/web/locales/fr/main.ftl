@@ -794,3 +794,197 @@ error-contact-future = Un contact ne peut pas être dans l’avenir.
 error-no-contact-days = Entrez un nombre de jours de 14 à 365.
 settings-title = Paramètres de la liste
 settings-no-contact-days = Jours sans contact avant qu’une personne devienne inactive
+
+## Jumelage et offres (D1–D5)
+nav-match = Jumelage
+nav-offers = Offres
+rounds-title = Tours de jumelage
+rounds-intro = Un tour jumelle d'un seul coup chaque personne active sur la liste dont le consentement le permet avec chaque logement à pourvoir aujourd'hui, selon la politique en vigueur. Le résultat est prouvé optimal; chaque proposition et chaque attente vient avec ses raisons.
+rounds-policy = Politique en vigueur :
+rounds-dry-run = Essai : pour consulter seulement, aucune offre n'en sera faite
+rounds-start = Lancer un tour
+rounds-none = Aucun tour pour l'instant.
+rounds-latest = Derniers tours
+round-title = Tour de jumelage du
+round-on = Jour
+round-policy = Politique
+round-persons = Personnes
+round-units = Logements
+round-pairs = Paires compatibles
+round-matched = Propositions
+round-offers = Offres faites
+round-started-by = Lancé par
+round-dry-run = essai
+round-objective = Objectif (optimalité certifiée)
+round-timings = Secondes : chargement · jumelage · enregistrement
+round-stale = { $count ->
+    [one] Une proposition n'est plus à jour : son logement ou sa personne a changé depuis le tour. Elle ne peut pas être offerte; lancez un nouveau tour.
+   *[other] { $count } propositions ne sont plus à jour : leur logement ou leur personne a changé depuis le tour. Elles ne peuvent pas être offertes; lancez un nouveau tour.
+}
+round-stale-pair = Plus à jour
+round-proposals = { $count ->
+    [one] Une proposition
+   *[other] { $count } propositions
+}
+round-proposals-explain = Par ordre de priorité. Les points d'adéquation disent pourquoi ce logement convient à cette personne; les clés de priorité disent pourquoi cette personne passe en premier. Cochez les propositions à offrir.
+round-no-proposals = Aucune personne n'est compatible avec aucun logement aujourd'hui.
+round-offer = Offrir
+round-priority = Clés de priorité
+round-unit = Logement
+round-fit = Adéquation
+round-why = Pourquoi
+round-pinned = épinglé
+round-higher-priority = { $count ->
+    [0] Personne de mieux classé ne pouvait prendre ce logement.
+    [one] Une personne mieux classée pouvait aussi le prendre et a reçu un logement qui lui convient au moins autant.
+   *[other] { $count } personnes mieux classées pouvaient aussi le prendre et ont reçu des logements qui leur conviennent au moins autant.
+}
+round-make-offers = Faire les offres cochées
+round-waiting = { $count ->
+    [0] Personne de mieux classé que la dernière proposition n'attend
+    [one] Une personne mieux classée que la dernière proposition attend
+   *[other] { $count } personnes mieux classées que la dernière proposition attendent
+}
+round-waiting-explain = Pourquoi chacune attend : soit aucun logement à pourvoir ne lui convient (les contraintes qui écartent les logements, et celle qui à elle seule en écarte un), soit les logements qui lui conviennent sont allés à des personnes mieux classées, ou à égalité avec une meilleure adéquation.
+round-waiting-no-fit = { $count ->
+    [one] Une n'a aucun logement compatible à pourvoir.
+   *[other] { $count } n'ont aucun logement compatible à pourvoir.
+}
+round-waiting-outranked = { $count ->
+    [one] Une a des logements compatibles qui sont allés d'abord à d'autres.
+   *[other] { $count } ont des logements compatibles qui sont allés d'abord à d'autres.
+}
+round-binding = Les contraintes qui font attendre : les données à présenter aux propriétaires
+round-constraint = Contrainte
+round-binding-alone = Personnes pour qui elle écarte à elle seule un logement
+round-binding-any = Personnes pour qui elle écarte des logements
+round-why-not = Pourquoi pas
+round-why-no-unit = Aucun logement à pourvoir ne convient : { $ruled }.
+round-why-alone = À elle seule : { $alone }.
+round-why-places = { $places } places compatibles : { $higher } sont allées à des personnes mieux classées, { $same } à des personnes à égalité avec une meilleure adéquation.
+round-why-excluded = { $count ->
+    [one] Un logement a été exclu par un localisateur ou une localisatrice.
+   *[other] { $count } logements ont été exclus par un localisateur ou une localisatrice.
+}
+round-corrections = Corrections
+round-corrections-explain = Excluez une proposition que le moteur ne peut pas savoir mauvaise (avec la raison), ou épinglez une personne en attente à un logement; le tour est résolu de nouveau autour de ce choix.
+round-correction = Correction
+round-correction-exclude = Exclue
+round-correction-pin = Épinglée
+round-reason = Raison
+round-proposal = Proposition
+round-exclude = Exclure une proposition
+round-exclude-and-solve = Exclure et résoudre de nouveau
+round-pin = Épingler une personne en attente à un logement
+round-pin-and-solve = Épingler et résoudre de nouveau
+exclude-reason-landlord-refused-before = Le ou la propriétaire a déjà refusé ce ménage
+exclude-reason-client-refused-area = La personne refuse ce quartier
+exclude-reason-safety = Sécurité
+exclude-reason-unit-not-ready = Le logement n'est pas prêt
+exclude-reason-other = Autre
+constraint-household-size = taille du ménage
+constraint-bedrooms = chambres
+constraint-accessibility = accessibilité
+constraint-pets = animaux
+constraint-smoking = tabac
+constraint-affordability = loyer qu'elle peut payer
+constraint-excluded-area = quartier qu'elle exclut
+constraint-distance-to-supports = distance des soutiens
+constraint-landlord-household-size = limite de ménage du ou de la propriétaire
+constraint-support-worker = le ou la propriétaire demande un intervenant de soutien
+constraint-program-eligibility = admissibilité au programme
+term-preferred-area = quartier préféré
+term-rent-headroom = marge sur le loyer
+term-bedroom-fit = nombre de chambres
+term-near-supports = proche des soutiens
+term-keeps-accessible-units = garde les logements accessibles libres
+offers-title = Offres
+offers-intro = Chaque offre va à la personne par l'intervenant ou l'intervenante qui l'a orientée, puis au ou à la propriétaire, au bail et à l'emménagement. Une offre sans réponse à l'échéance expire et le logement revient au bassin.
+offers-show-all = Afficher aussi les offres terminées
+offers-show-live = Afficher seulement les offres en cours
+offers-back-to-round = Retour au tour
+offers-none = Aucune offre.
+offers-count = { $count ->
+    [one] Une offre
+   *[other] { $count } offres
+}
+offer-title = Offre
+offer-state = Où elle en est
+offer-state-offered = Offerte, en attente de la personne
+offer-state-client-accepted = Acceptée par la personne, en attente du ou de la propriétaire
+offer-state-landlord-accepted = Acceptée par le ou la propriétaire, bail à signer
+offer-state-leased = Bail signé
+offer-state-moved-in = Emménagement fait
+offer-state-client-declined = Refusée par la personne
+offer-state-landlord-declined = Refusée par le ou la propriétaire
+offer-state-lapsed = Expirée (sans réponse à l'échéance)
+offer-state-withdrawn = Retirée
+offer-landlord = Propriétaire
+offer-offered-on = Offerte le
+offer-respond-by = Réponse attendue au plus tard le
+offer-lease = Bail (signé · loyer · subvention)
+offer-details-after-acceptance = L'adresse du logement et le ou la propriétaire sont communiqués une fois l'offre acceptée par la personne.
+offer-client-answer = La réponse de la personne
+offer-client-accepts = Accepte
+offer-client-declines = Refuse
+offer-landlord-answer = La réponse du ou de la propriétaire
+offer-landlord-accepts = Accepte le ménage
+offer-landlord-declines = Refuse le ménage
+offer-decline-reason = Raison du refus
+offer-answered-on = Réponse reçue le
+offer-note = Note
+offer-record-answer = Enregistrer la réponse
+offer-lease-signed = Bail signé
+offer-signed-on = Signé le
+offer-starts-on = Le bail commence le
+offer-rent = Loyer mensuel
+offer-subsidy = Subvention mensuelle
+offer-record-lease = Enregistrer le bail
+offer-moved-in = Emménagement
+offer-moved-in-on = Emménagement le
+offer-record-move-in = Enregistrer l'emménagement
+offer-withdraw = Retirer l'offre
+offer-withdraw-reason = Raison du retrait
+offer-history = Historique
+client-decline-reason-location = Emplacement
+client-decline-reason-unit-condition = État du logement
+client-decline-reason-unit-size = Taille du logement
+client-decline-reason-cost = Coût
+client-decline-reason-accessibility = Accessibilité
+client-decline-reason-found-other-housing = A trouvé un autre logement
+client-decline-reason-not-ready = Pas prête à déménager
+client-decline-reason-unreachable = Impossible à joindre
+client-decline-reason-other = Autre
+landlord-decline-reason-income = Revenu
+landlord-decline-reason-references = Références
+landlord-decline-reason-household-size = Taille du ménage
+landlord-decline-reason-tenancy-history = Antécédents de location
+landlord-decline-reason-unit-unavailable = Logement plus disponible
+landlord-decline-reason-no-answer = Aucune réponse du ou de la propriétaire
+landlord-decline-reason-other = Autre
+withdraw-reason-unit-unavailable = Logement plus disponible
+withdraw-reason-client-situation-changed = La situation de la personne a changé
+withdraw-reason-entered-in-error = Saisie par erreur
+withdraw-reason-other = Autre
+notice-offer-made = Un logement est offert à une personne orientée par votre organisme : transmettez-lui l'offre et enregistrez sa réponse.
+notice-offer-reminder = Une offre faite à une personne orientée par votre organisme attend bientôt une réponse.
+notice-offer-landlord-answered = Le ou la propriétaire a répondu à une offre faite à une personne orientée par votre organisme.
+notice-offer-withdrawn = Le carrefour a retiré une offre faite à une personne orientée par votre organisme.
+error-date-in-future = Cette date est dans le futur.
+error-date-in-past = Cette date est passée.
+error-before-offer = Cette date précède l'offre.
+error-before-lease = Cette date précède le début du bail.
+error-not-leased = Le logement n'est pas encore loué : enregistrez d'abord le bail.
+error-reason-required = Indiquez la raison.
+error-subsidy-above-rent = La subvention ne peut pas dépasser le loyer.
+error-choose-proposal = Cochez au moins une proposition.
+error-policy-key = Clé de priorité inconnue ou répétée.
+error-round-changed = Un autre localisateur ou une autre localisatrice a résolu ce tour de nouveau entre-temps. Rechargez-le et réessayez.
+error-already-corrected = Cette paire est déjà exclue ou épinglée dans ce tour.
+error-offer-changed = Cette offre a avancé depuis que vous l'avez ouverte (quelqu'un a enregistré une étape, ou elle a expiré). Rechargez-la pour voir où elle en est.
+error-offer-exists = Ce logement ou cette personne fait déjà l'objet d'une offre en cours. Rien n'a été changé.
+error-person-taken = Cette personne n'est plus en attente (déjà une offre, logée, inactive, ou son consentement a pris fin). Rien n'a été changé.
+error-not-a-proposal = Cette paire n'est pas une proposition du tour.
+error-pin-infeasible = Ce logement ne convient pas à cette personne (une contrainte stricte n'est pas respectée) ou il est déjà pris par une autre personne épinglée. Rien n'a été changé.
+error-round-dry-run = Un essai sert seulement à consulter : lancez un tour pour faire des offres.
+error-round-stale = Des propositions ne sont plus à jour : leur logement ou leur personne a changé depuis le tour. Aucune offre n'a été faite; lancez un nouveau tour.

@@ -40,7 +40,7 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------- ranking
 
 /// The policy in force: the latest one saved, else the engine's default.
-pub(super) async fn policy_in_force(state: &AppState) -> Result<Policy, AppError> {
+pub(crate) async fn policy_in_force(state: &AppState) -> Result<Policy, AppError> {
     match state.store.priority_policies().await?.first() {
         Some(p) => {
             Policy::parse(&p.keys).map_err(|e| AppError::Internal(format!("stored policy: {e}")))
@@ -50,7 +50,7 @@ pub(super) async fn policy_in_force(state: &AppState) -> Result<Policy, AppError
 }
 
 /// The facts the policy ranks on, as the engine reads them.
-fn inputs(e: &ListEntry) -> PriorityInputs {
+pub(crate) fn inputs(e: &ListEntry) -> PriorityInputs {
     let epoch = Date::from_calendar_date(1970, time::Month::January, 1).expect("valid");
     PriorityInputs {
         acuity: e.assessment_score.unwrap_or(0),
@@ -63,7 +63,7 @@ fn inputs(e: &ListEntry) -> PriorityInputs {
 
 /// The tie-breaker after every key: the earliest first referral, then the person's id.
 /// Stable, explicit, and the same for every policy.
-fn reference(e: &ListEntry) -> String {
+pub(crate) fn reference(e: &ListEntry) -> String {
     format!("{}|{}", date_text(e.first_referred_on), e.person_id)
 }
 
@@ -105,7 +105,7 @@ pub fn rank(policy: &Policy, entries: Vec<ListEntry>) -> Vec<Ranked> {
         .collect()
 }
 
-fn key_value(key: PriorityKey, e: &ListEntry) -> String {
+pub(crate) fn key_value(key: PriorityKey, e: &ListEntry) -> String {
     let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
     match key {
         PriorityKey::Acuity => e
