@@ -1,0 +1,334 @@
+//! Offers on SQLite and, when `PASSERELLE_TEST_POSTGRES` is set, PostgreSQL: a unit or a
+//! person is in at most one live offer whoever tries at once; every step moves the unit and
+//! the person with the offer; a decline or a lapse returns both to the pool.
+
+use passerelle_domain::directory::OrganizationInput;
+use passerelle_domain::housing::*;
+use passerelle_domain::offers::{OfferState, OfferStep};
+use passerelle_domain::referrals::{ListStatus, ReferralInput};
+use passerelle_store::*;
+use time::Date;
+use time::macros::date;
+use uuid::Uuid;
+
+const TODAY: Date = date!(2026 - 11 - 30);
+
+async fn stores() -> (tempfile::TempDir, Vec<Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = Vec::new();
+    for url in testing::test_database_urls(dir.path()).await {
+        stores.push(Store::open(&url).await.unwrap());
+    }
+    (dir, stores)
+}
+
+async fn person(store: &Store, agency: Uuid, given: &str) -> Uuid {
+    let referral = ReferralInput {
+        given_name: given.into(),
+        family_name: "Tremblay".into(),
+        adults: "1".into(),
+        consent_hub: Some(true),
+        consent_method: "signed_form".into(),
+        consent_given_on: "2026-10-01".into(),
+        consent_expires_on: "2027-10-01".into(),
+        ..Default::default()
+    }
+    .parse(TODAY)
+    .unwrap();
+    store
+        .create_referral(
+            None,
+            NewReferral {
+                agency: Some(agency),
+                referred_on: date!(2026 - 10 - 01),
+                referral,
+                placement: Placement::NewPerson,
+                reviews: vec![],
+            },
+        )
+        .await
+        .unwrap()
+        .person_id
+        .unwrap()
+}
+
+/// An agency, three persons and two available units.
+async fn world(store: &Store) -> (Vec<Uuid>, Vec<Uuid>) {
+    let agency = store
+        .create_organization(
+            None,
+            OrganizationInput {
+                name: "Centre Offres".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let mut persons = Vec::new();
+    for name in ["Ana", "Brigitte", "Chantal"] {
+        persons.push(person(store, agency, name).await);
+    }
+    let landlord = store
+        .create_landlord(
+            None,
+            LandlordInput {
+                kind: "company".into(),
+                name: "Logements Offres".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let property = store
+        .create_property(
+            None,
+            landlord.id,
+            PropertyInput {
+                address: "5 Rue Offre".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let mut units = Vec::new();
+    for label in ["1", "2"] {
+        let fields = UnitInput {
+            label: label.into(),
+            bedrooms: "1".into(),
+            rent: "1100".into(),
+            available_from: "2026-11-01".into(),
+            ..Default::default()
+        }
+        .parse(None)
+        .unwrap();
+        units.push(
+            store
+                .create_unit(None, property.id, fields, date!(2026 - 11 - 01))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    (persons, units)
+}
+
+fn offer(person: Uuid, unit: Uuid) -> NewOffer {
+    NewOffer {
+        person_id: person,
+        unit_id: unit,
+        round_id: None,
+        priority_position: None,
+        fit: None,
+        offered_on: date!(2026 - 11 - 20),
+        respond_by: date!(2026 - 11 - 27),
+    }
+}
+
+/// Two offers made at once, from two tasks on two threads (two app servers, in effect).
+async fn race(
+    store: &Store,
+    one: NewOffer,
+    two: NewOffer,
+) -> (Result<Vec<Uuid>>, Result<Vec<Uuid>>) {
+    let (s1, s2) = (store.clone(), store.clone());
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let (b1, b2) = (barrier.clone(), barrier);
+    let h1 = tokio::spawn(async move {
+        b1.wait().await;
+        s1.create_offers(None, &[one]).await
+    });
+    let h2 = tokio::spawn(async move {
+        b2.wait().await;
+        s2.create_offers(None, &[two]).await
+    });
+    (h1.await.unwrap(), h2.await.unwrap())
+}
+
+fn is_conflict(r: &Result<Vec<Uuid>>) -> bool {
+    matches!(r, Err(StoreError::Conflict(_)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_locators_offering_the_same_unit_or_person_at_once_one_wins() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (persons, units) = world(&store).await;
+        // The same unit to two persons at once.
+        let (a, b) = race(
+            &store,
+            offer(persons[0], units[0]),
+            offer(persons[1], units[0]),
+        )
+        .await;
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{backend}: same unit: {a:?} {b:?}"
+        );
+        assert!(is_conflict(&a) || is_conflict(&b), "{backend}");
+        let winner = if a.is_ok() { persons[0] } else { persons[1] };
+        let loser = if a.is_ok() { persons[1] } else { persons[0] };
+
+        // The same person (the winner) to the other unit, and the loser to it, at once: the
+        // winner is already matched, so only the loser's offer can be made.
+        let (c, d) = race(&store, offer(winner, units[1]), offer(loser, units[1])).await;
+        assert!(is_conflict(&c), "{backend}: {c:?}");
+        assert!(d.is_ok(), "{backend}: {d:?}");
+
+        // A batch with one taken pair makes none of its offers.
+        let third = persons[2];
+        let batch = store.create_offers(None, &[offer(third, units[1])]).await;
+        assert!(is_conflict(&batch), "{backend}");
+        let live = store
+            .offers(&OfferFilter {
+                live_only: true,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(live.len(), 2, "{backend}");
+        let unit = store.unit(units[0]).await.unwrap();
+        assert_eq!(unit.listing.unit.status, UnitStatus::Offered, "{backend}");
+        let entries = store.list_entries(&[ListStatus::Matched]).await.unwrap();
+        assert_eq!(entries.len(), 2, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn an_offer_goes_to_the_move_in_and_a_decline_or_lapse_returns_both_to_the_pool() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (persons, units) = world(&store).await;
+        let made = store
+            .create_offers(
+                None,
+                &[offer(persons[0], units[0]), offer(persons[1], units[1])],
+            )
+            .await
+            .unwrap();
+        let respond = date!(2026 - 12 - 05);
+        let step = |s: OfferStep| s;
+        let accept = step(OfferStep::Client {
+            accepted: true,
+            reason: None,
+            note: None,
+            on: date!(2026 - 11 - 21),
+        });
+        assert_eq!(
+            store
+                .decide_offer(None, made[0], &accept, respond)
+                .await
+                .unwrap(),
+            OfferState::ClientAccepted
+        );
+        // The same answer recorded twice (two workers at once): the second changes nothing.
+        assert!(matches!(
+            store.decide_offer(None, made[0], &accept, respond).await,
+            Err(StoreError::Conflict("error-offer-changed"))
+        ));
+        let landlord = OfferStep::Landlord {
+            accepted: true,
+            reason: None,
+            note: None,
+            on: date!(2026 - 11 - 22),
+        };
+        store
+            .decide_offer(None, made[0], &landlord, respond)
+            .await
+            .unwrap();
+        let lease = OfferStep::Lease {
+            signed_on: date!(2026 - 11 - 24),
+            rent: Cents(110_000),
+            subsidy: Cents(40_000),
+            starts_on: date!(2026 - 11 - 25),
+        };
+        store
+            .decide_offer(None, made[0], &lease, respond)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.unit(units[0]).await.unwrap().listing.unit.status,
+            UnitStatus::Leased,
+            "{backend}"
+        );
+        let move_in = OfferStep::MoveIn {
+            on: date!(2026 - 11 - 26),
+        };
+        assert_eq!(
+            store
+                .decide_offer(None, made[0], &move_in, respond)
+                .await
+                .unwrap(),
+            OfferState::MovedIn
+        );
+        let unit = store.unit(units[0]).await.unwrap();
+        assert_eq!(unit.listing.unit.status, UnitStatus::Occupied, "{backend}");
+        assert_eq!(unit.tenancies.len(), 1, "{backend}");
+        assert_eq!(
+            unit.tenancies[0].moved_in_on,
+            Some(date!(2026 - 11 - 26)),
+            "{backend}"
+        );
+        let housed = store.person(persons[0]).await.unwrap();
+        assert_eq!(housed.entry.status, ListStatus::Housed, "{backend}");
+        let (record, history) = store.offer(made[0]).await.unwrap();
+        assert_eq!(record.state, OfferState::MovedIn);
+        assert_eq!(record.subsidy_cents, Some(40_000));
+        assert_eq!(history.len(), 5, "{backend}: offered + four steps");
+
+        // The second offer is not answered by its deadline: it lapses on the next day's
+        // read, the unit is available again and the person active again.
+        assert_eq!(store.lapse_offers(TODAY, 2).await.unwrap(), 1, "{backend}");
+        let (lapsed, _) = store.offer(made[1]).await.unwrap();
+        assert_eq!(lapsed.state, OfferState::Lapsed);
+        assert_eq!(lapsed.end_reason.as_deref(), Some("deadline"));
+        assert_eq!(
+            store.unit(units[1]).await.unwrap().listing.unit.status,
+            UnitStatus::Available,
+            "{backend}"
+        );
+        assert_eq!(
+            store.person(persons[1]).await.unwrap().entry.status,
+            ListStatus::Active,
+            "{backend}"
+        );
+        // Back in the pool: a new offer of the same pair can be made, and declined.
+        let again = store
+            .create_offers(
+                None,
+                &[NewOffer {
+                    offered_on: TODAY,
+                    respond_by: date!(2026 - 12 - 07),
+                    ..offer(persons[1], units[1])
+                }],
+            )
+            .await
+            .unwrap();
+        let decline = OfferStep::Client {
+            accepted: false,
+            reason: Some("location".into()),
+            note: None,
+            on: TODAY,
+        };
+        store
+            .decide_offer(None, again[0], &decline, respond)
+            .await
+            .unwrap();
+        let (declined, _) = store.offer(again[0]).await.unwrap();
+        assert_eq!(declined.client_reason.as_deref(), Some("location"));
+        assert_eq!(
+            store.unit(units[1]).await.unwrap().listing.unit.status,
+            UnitStatus::Available,
+            "{backend}"
+        );
+    }
+}
