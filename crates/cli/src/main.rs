@@ -554,6 +554,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Generate {
             what: GenerateKind::People(args),
         } => linking::people(args).map_err(failure),
+        Command::Match {
+            command:
+                matching::MatchCommand::Round {
+                    policy,
+                    dry_run,
+                    format,
+                },
+        } => matching::round(&cli.database, policy.as_deref(), dry_run, format)
+            .await
+            .map_err(failure),
         Command::Match { command } => matching::run(command).map_err(failure),
         Command::Bench { what } => bench::run(what, &cli.database)
             .await

@@ -12,6 +12,18 @@ use std::time::Instant;
 
 #[derive(Subcommand)]
 pub enum MatchCommand {
+    /// Run a match round on the database: the persons active on the list against the units
+    /// available today, under the policy in force (or --policy, which makes it a dry run).
+    Round {
+        /// Priority keys, most important first (a comparison: saved as a dry run).
+        #[arg(long)]
+        policy: Option<String>,
+        /// Save the round for reading only: no offer can be made from it.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Maximum-weight assignment of clients to units from CSV files.
     Solve {
         /// CSV with the header client,unit,weight (weight: a non-negative integer to maximize).
@@ -99,8 +111,89 @@ pub enum Failure {
     Other(String),
 }
 
+/// `passerelle match round`: a round on the database, through the app's own round service,
+/// after the day's consent dates and offer deadlines are applied as the app applies them.
+pub async fn round(
+    database: &str,
+    policy: Option<&str>,
+    dry_run: bool,
+    format: Format,
+) -> Result<(), Failure> {
+    use passerelle_web::matching::round::{compare_with_usual, load_round, start_round};
+    let other = |e: &dyn std::fmt::Display| Failure::Other(e.to_string());
+    let store = passerelle_store::Store::open(database)
+        .await
+        .map_err(|e| other(&e))?;
+    let today = time::OffsetDateTime::now_utc().date();
+    store
+        .apply_consent_dates(today)
+        .await
+        .map_err(|e| other(&e))?;
+    store.apply_no_contact(today).await.map_err(|e| other(&e))?;
+    store
+        .lapse_offers(today, passerelle_domain::offers::REMINDER_DAYS_BEFORE)
+        .await
+        .map_err(|e| other(&e))?;
+    let (policy, dry_run) = match policy {
+        Some(keys) => (
+            Policy::parse(keys).map_err(|e| Failure::Input(e.to_string()))?,
+            true,
+        ),
+        None => {
+            let stored = store.priority_policies().await.map_err(|e| other(&e))?;
+            let keys = stored.first().map(|p| p.keys.clone()).unwrap_or_default();
+            let policy = if keys.is_empty() {
+                Policy::default()
+            } else {
+                Policy::parse(&keys).map_err(|e| other(&e))?
+            };
+            (policy, dry_run)
+        }
+    };
+    let summary = start_round(&store, None, today, &policy, dry_run)
+        .await
+        .map_err(|e| other(&e))?;
+    let id = summary
+        .id
+        .ok_or_else(|| Failure::Other("round not saved".into()))?;
+    let loaded = load_round(&store, id).await.map_err(|e| other(&e))?;
+    let usual = compare_with_usual(&loaded);
+    match format {
+        Format::Json => {
+            let out = serde_json::json!({ "round": summary, "one_vacancy_at_a_time": usual });
+            println!("{out}");
+        }
+        Format::Text => {
+            let t = &summary.seconds;
+            println!(
+                "round {id}{}: {} persons, {} units, {} compatible pairs, {} matched, objective {}",
+                if dry_run { " (dry run)" } else { "" },
+                summary.persons,
+                summary.units,
+                summary.feasible_pairs,
+                summary.matched,
+                summary.objective
+            );
+            println!(
+                "seconds: loading {:.3}, matching {:.3}, saving {:.3}, total {:.3}",
+                t.loading,
+                t.matching,
+                t.saving,
+                t.loading + t.matching + t.saving
+            );
+            println!(
+                "one vacancy at a time would match {} (total fit {}); this round matches {} (total fit {})",
+                usual.usual_matched, usual.usual_fit, usual.optimal_matched, usual.optimal_fit
+            );
+        }
+    }
+    store.close().await;
+    Ok(())
+}
+
 pub fn run(command: MatchCommand) -> Result<(), Failure> {
     match command {
+        MatchCommand::Round { .. } => Err(Failure::Other("a round needs the database".into())),
         MatchCommand::Solve {
             edges,
             capacities,

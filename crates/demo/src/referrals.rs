@@ -320,8 +320,11 @@ impl Circumstances {
                 format!("{d}.{c:02}")
             }
         };
+        // A rent supplement (Ottawa's Housing First programs pay the gap up to about the
+        // average market rent) makes most units affordable to those eligible; without one,
+        // a household pays 30 % of its income.
         let max_rent = if self.subsidy {
-            self.income_cents * 3 / 10 + 60_000
+            self.income_cents * 3 / 10 + 140_000
         } else {
             self.income_cents * 3 / 10
         };

@@ -59,7 +59,6 @@ pub struct MatchUnit {
     pub landlord_accepts_smoking: bool,
     pub landlord_max_household: Option<u8>,
     pub landlord_requires_support_worker: bool,
-    pub landlord_programs: Vec<String>,
 }
 
 /// A round to save.
@@ -364,7 +363,7 @@ impl Store {
     pub async fn match_units(&self, on: Date) -> Result<Vec<MatchUnit>> {
         let sql = format!(
             "SELECT {}, p.latitude, p.longitude, p.step_free AS p_step_free, p.elevator AS p_elevator, \
-             l.accepts_pets, l.accepts_smoking, l.max_household, l.requires_support_worker, l.programs \
+             l.accepts_pets, l.accepts_smoking, l.max_household, l.requires_support_worker \
              {} WHERE u.status = 'available' AND u.available_from <= $1 ORDER BY u.available_from, u.id",
             crate::housing::UNIT_COLUMNS,
             crate::housing::UNIT_FROM
@@ -385,7 +384,6 @@ impl Store {
                     landlord_max_household: opt_i64(r, "max_household")?
                         .map(|v| v.clamp(0, 255) as u8),
                     landlord_requires_support_worker: get_flag(r, "requires_support_worker")?,
-                    landlord_programs: split(opt_text(r, "programs")?),
                 })
             })
             .collect()

@@ -145,13 +145,10 @@ pub fn unit_profile(u: &MatchUnit) -> UnitProfile {
             max_household: u.landlord_max_household,
             requires_support_worker: u.landlord_requires_support_worker,
         },
-        // A landlord who takes the clients of exactly one program dedicates their units to
-        // it; one who names several is open to each, which the engine cannot tell from
-        // open to all, so such units are left open.
-        program: match u.landlord_programs.as_slice() {
-            [one] => Program::parse(one),
-            _ => None,
-        },
+        // The programs a landlord names are those whose clients they accept, not a
+        // restriction of their units to them; units dedicated to one program are not
+        // recorded yet, so no unit is closed to anyone by program.
+        program: None,
         openings: 1,
     }
 }
@@ -322,4 +319,65 @@ pub async fn correct(
         )
         .await?;
     Ok(())
+}
+
+/// A round set against the way most coordinated-entry systems match today (each open unit
+/// in turn to the highest-ranked compatible person), on the same snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub optimal_matched: usize,
+    pub optimal_fit: u64,
+    pub usual_matched: usize,
+    pub usual_fit: u64,
+    /// Persons the round houses that one vacancy at a time leaves waiting, and the reverse.
+    pub only_optimal: usize,
+    pub only_usual: usize,
+}
+
+pub fn compare_with_usual(round: &LoadedRound) -> Comparison {
+    let usual = passerelle_matching::plan::one_vacancy_at_a_time(
+        &round.input.clients,
+        &round.input.units,
+        &round.policy,
+        &round.input.fit_weights,
+    );
+    let clients: std::collections::HashMap<&str, &Candidate> = round
+        .input
+        .clients
+        .iter()
+        .map(|c| (c.profile.id.as_str(), c))
+        .collect();
+    let units: std::collections::HashMap<&str, &UnitProfile> = round
+        .input
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let usual_fit = usual
+        .iter()
+        .map(|(c, u)| {
+            passerelle_matching::compatibility::assess(
+                &clients[c.as_str()].profile,
+                units[u.as_str()],
+                &round.input.fit_weights,
+            )
+            .fit() as u64
+        })
+        .sum();
+    let optimal: std::collections::HashSet<&str> = round
+        .result
+        .assignments
+        .iter()
+        .map(|a| a.client.as_str())
+        .collect();
+    let usual_set: std::collections::HashSet<&str> =
+        usual.iter().map(|(c, _)| c.as_str()).collect();
+    Comparison {
+        optimal_matched: round.result.assignments.len(),
+        optimal_fit: round.result.assignments.iter().map(|a| a.fit as u64).sum(),
+        usual_matched: usual.len(),
+        usual_fit,
+        only_optimal: optimal.difference(&usual_set).count(),
+        only_usual: usual_set.difference(&optimal).count(),
+    }
 }

@@ -1,0 +1,406 @@
+//! Matching and offers over real HTTP on the demo community: a round run and read by the
+//! locator, an offer taken by the referring worker to the client and by the locator to the
+//! move-in, bad input refused in the user's language, stale proposals and second offers
+//! refused, and the role × agency matrix of the new routes.
+
+mod common;
+
+use common::*;
+use passerelle_domain::housing::UnitStatus;
+use passerelle_domain::referrals::ListStatus;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const LOCATOR: &str = "locator@passerelle.example.org";
+const ADMIN: &str = "admin@passerelle.example.org";
+const CONVENER: &str = "convener@passerelle.example.org";
+const ANALYST: &str = "analyst@passerelle.example.org";
+
+async fn api_get(base: &str, cookie: &str, path: &str) -> (StatusCode, Value) {
+    let r = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    let r = client()
+        .post(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Runs a round through the page; its id.
+async fn run_round(base: &str, locator: &str) -> Uuid {
+    let csrf = csrf_of(base, locator, "/match").await;
+    let (status, location, body) =
+        post_form(base, locator, "/match".into(), vec![("csrf", csrf)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    location
+        .unwrap()
+        .trim_start_matches("/match/rounds/")
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
+    let app = add_other_worker(spawn_demo_app().await).await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let worker = login(base, WORKER).await;
+    let other = login(base, OTHER_WORKER).await;
+    // The worker refers a person at the top of the list (highest score, longest homeless),
+    // alone, who can pay any demo rent: the round proposes them a unit.
+    let (status, created) = api_post(
+        base,
+        &worker,
+        "/api/v1/referrals",
+        json!({"given_name": "Mireille", "family_name": "Gagnon-Offre", "birth_date": "1980-04-02",
+               "adults": "1", "max_rent": "4000", "days_homeless": "1095", "assessment_score": "100",
+               "consent_hub": true, "consent_method": "signed_form", "consent_expires_on": "2099-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let person: Uuid = created["person_id"].as_str().unwrap().parse().unwrap();
+    let round = run_round(base, &locator).await;
+
+    let (status, page) = get(base, &locator, &format!("/match/rounds/{round}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"proposals\""), "proposals table");
+    assert!(page.contains("id=\"binding\""), "binding constraints table");
+    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let proposals = view["proposals"].as_array().unwrap();
+    assert!(
+        proposals.len() >= 10,
+        "the demo round proposes: {}",
+        proposals.len()
+    );
+    // Every proposal says why: its fit terms add up to its fit.
+    for p in proposals {
+        let terms: u64 = p["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t[1].as_u64().unwrap())
+            .sum();
+        assert_eq!(terms, p["fit"].as_u64().unwrap());
+    }
+    // Every waiting person ranked above the last proposal says why not.
+    let last = proposals
+        .iter()
+        .map(|p| p["priority_position"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    for w in view["waiting"].as_array().unwrap() {
+        if w["priority_position"].as_u64().unwrap() < last {
+            let no_unit = w["feasible_units"] == 0;
+            assert!(
+                !no_unit || !w["ruled_out_by"].as_array().unwrap().is_empty(),
+                "{w}"
+            );
+        }
+    }
+
+    let unit: Uuid = proposals
+        .iter()
+        .find(|p| p["person_id"] == json!(person))
+        .expect("the person at the top of the list is proposed a unit")["unit_id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let csrf = csrf_of(base, &locator, &format!("/match/rounds/{round}")).await;
+    let (status, location, body) = post_form(
+        base,
+        &locator,
+        format!("/match/rounds/{round}/offers"),
+        vec![("csrf", csrf), ("pair", format!("{person}:{unit}"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location.unwrap(), format!("/offers?round={round}"));
+    assert_eq!(
+        app.store.person(person).await.unwrap().entry.status,
+        ListStatus::Matched
+    );
+    // A second offer of the same pair: 409, nothing changes.
+    let (status, body) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/offers"),
+        json!({"pairs": [{"person_id": person, "unit_id": unit}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+
+    // The worker sees the offer, without the unit's address until the client accepts.
+    let (_, offers) = api_get(base, &worker, "/api/v1/offers").await;
+    let offer = offers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["person_id"] == json!(person))
+        .expect("the worker sees their client's offer")
+        .clone();
+    assert_eq!(offer["address"], "");
+    let offer_id = offer["id"].as_str().unwrap().to_owned();
+    // Another agency's worker does not.
+    let (status, _) = api_get(base, &other, &format!("/api/v1/offers/{offer_id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get(base, &other, &format!("/offers/{offer_id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // A decline without its reason is refused, in French for a French user.
+    let csrf = csrf_of(base, &worker, &format!("/offers/{offer_id}")).await;
+    let step = |fields: &[(&'static str, &str)]| {
+        let mut f = vec![("csrf", csrf.clone())];
+        f.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        f
+    };
+    let french = format!("{worker}; passerelle_lang=fr");
+    let (status, _, page) = post_form(
+        base,
+        &french,
+        format!("/offers/{offer_id}/steps"),
+        step(&[("step", "client"), ("answer", "decline")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Indiquez la raison."), "French field error");
+    let (status, _, body) = post_form(
+        base,
+        &worker,
+        format!("/offers/{offer_id}/steps"),
+        step(&[("step", "client"), ("answer", "accept")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (_, seen) = api_get(base, &worker, &format!("/api/v1/offers/{offer_id}")).await;
+    assert_ne!(seen["address"], "", "the address once the client accepted");
+    // The worker cannot answer for the landlord.
+    let (status, _, _) = post_form(
+        base,
+        &worker,
+        format!("/offers/{offer_id}/steps"),
+        step(&[("step", "landlord"), ("answer", "accept")]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The locator records the landlord's acceptance, refuses a lease dated before the
+    // offer, records the lease and the move-in (over the API).
+    let path = format!("/api/v1/offers/{offer_id}/steps");
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &path,
+        json!({"step": "landlord", "answer": "accept"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = api_post(
+        base,
+        &locator,
+        &path,
+        json!({"step": "lease", "signed_on": "2020-01-01", "rent": "1500"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["code"], "error-before-offer");
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &path,
+        json!({"step": "lease", "rent": "1500", "subsidy": "700"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, moved) = api_post(base, &locator, &path, json!({"step": "move_in"})).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["state"], "moved_in");
+    assert_eq!(moved["history"].as_array().unwrap().len(), 5);
+    let unit_record = app.store.unit(unit).await.unwrap();
+    assert_eq!(unit_record.listing.unit.status, UnitStatus::Occupied);
+    assert_eq!(
+        app.store.person(person).await.unwrap().entry.status,
+        ListStatus::Housed
+    );
+    // The list's outflow counts the person housed.
+    let (_, list) = get(base, &locator, "/list").await;
+    assert!(list.contains("id=\"flows\""));
+}
+
+#[tokio::test]
+async fn a_proposal_made_stale_elsewhere_is_never_offered() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let round = run_round(base, &locator).await;
+    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let p = &view["proposals"][0];
+    let (person, unit): (Uuid, Uuid) = (
+        p["person_id"].as_str().unwrap().parse().unwrap(),
+        p["unit_id"].as_str().unwrap().parse().unwrap(),
+    );
+    // Someone holds the unit for another agency meanwhile.
+    let agency = agency_of(&app.store, WORKER).await;
+    let hold = passerelle_domain::housing::Transition {
+        to: UnitStatus::Held,
+        hold: Some(passerelle_domain::housing::Hold {
+            agency_id: agency,
+            until: time::OffsetDateTime::now_utc().date() + time::Duration::days(5),
+        }),
+        household_ref: None,
+        reason: None,
+        on: time::OffsetDateTime::now_utc().date(),
+    };
+    app.store.transition_unit(None, unit, &hold).await.unwrap();
+    let (status, page) = get(base, &locator, &format!("/match/rounds/{round}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"round-stale\""));
+    let (status, body) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/offers"),
+        json!({"pairs": [{"person_id": person, "unit_id": unit}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "error-round-stale");
+    assert_eq!(
+        app.store.person(person).await.unwrap().entry.status,
+        ListStatus::Active
+    );
+
+    // Excluding the first proposal solves the round again without it.
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/corrections"),
+        json!({"person_id": person, "unit_id": unit, "kind": "exclude"}),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an exclusion needs its reason"
+    );
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/corrections"),
+        json!({"person_id": person, "unit_id": unit, "kind": "exclude", "reason": "safety"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    assert!(
+        !view["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["person_id"] == json!(person) && p["unit_id"] == json!(unit))
+    );
+    assert_eq!(view["corrections"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn every_matching_route_answers_each_role_as_its_rule_says() {
+    let app = add_other_worker(spawn_demo_app().await).await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let round = run_round(base, &locator).await;
+    use StatusCode as S;
+    const OK: S = S::OK;
+    const NO: S = S::FORBIDDEN;
+    // Administrator, locator, convener, analyst, worker, another agency's worker.
+    let routes: Vec<(String, [S; 6])> = vec![
+        ("/match".into(), [OK, OK, NO, NO, NO, NO]),
+        (format!("/match/rounds/{round}"), [OK, OK, NO, NO, NO, NO]),
+        ("/offers".into(), [OK, OK, NO, NO, OK, OK]),
+        ("/api/v1/match/rounds".into(), [OK, OK, NO, NO, NO, NO]),
+        (
+            format!("/api/v1/match/rounds/{round}"),
+            [OK, OK, NO, NO, NO, NO],
+        ),
+        ("/api/v1/offers".into(), [OK, OK, NO, NO, OK, OK]),
+    ];
+    let logins = [ADMIN, LOCATOR, CONVENER, ANALYST, WORKER, OTHER_WORKER];
+    for (i, email) in logins.iter().enumerate() {
+        let cookie = login(base, email).await;
+        for (path, expected) in &routes {
+            let (status, _) = get(base, &cookie, path).await;
+            assert_eq!(status, expected[i], "{email} GET {path}");
+        }
+        // Writes: starting a round and making offers are the hub's.
+        let (status, _) = api_post(
+            base,
+            &cookie,
+            "/api/v1/match/rounds",
+            json!({"dry_run": true}),
+        )
+        .await;
+        let hub = i < 2;
+        assert_eq!(
+            status,
+            if hub { S::CREATED } else { NO },
+            "{email} POST round"
+        );
+        let (status, _) = api_post(
+            base,
+            &cookie,
+            &format!("/api/v1/match/rounds/{round}/offers"),
+            json!({"pairs": []}),
+        )
+        .await;
+        assert_eq!(
+            status,
+            if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            "{email} POST offers"
+        );
+        let (status, _) = api_post(
+            base,
+            &cookie,
+            &format!("/api/v1/match/rounds/{round}/corrections"),
+            json!({"person_id": "x", "unit_id": "y", "kind": "pin"}),
+        )
+        .await;
+        assert_eq!(
+            status,
+            if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            "{email} POST correction"
+        );
+    }
+    // A dry run is for looking only.
+    let admin = login(base, ADMIN).await;
+    let (_, dry) = api_post(
+        base,
+        &admin,
+        "/api/v1/match/rounds",
+        json!({"dry_run": true}),
+    )
+    .await;
+    let dry_id = dry["id"].as_str().unwrap();
+    let (_, view) = api_get(base, &admin, &format!("/api/v1/match/rounds/{dry_id}")).await;
+    let p = &view["proposals"][0];
+    let (status, body) = api_post(
+        base,
+        &admin,
+        &format!("/api/v1/match/rounds/{dry_id}/offers"),
+        json!({"pairs": [{"person_id": p["person_id"], "unit_id": p["unit_id"]}]}),
+    )
+    .await;
+    assert_eq!(status, S::CONFLICT);
+    assert_eq!(body["error"], "error-round-dry-run");
+}
