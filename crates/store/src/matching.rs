@@ -555,12 +555,14 @@ impl Store {
             self,
             "SELECT id FROM unit WHERE status <> 'available' AND id IN",
             units,
+            "",
         )
         .await?;
         let persons = by_ids(
             self,
             "SELECT id FROM person WHERE (status <> 'active' OR merged_into IS NOT NULL) AND id IN",
             persons,
+            "",
         )
         .await?;
         Ok(StaleIds {
@@ -965,29 +967,22 @@ async fn create_offer(
             StoreError::Invalid(_) => StoreError::Conflict("error-unit-taken"),
             other => other,
         })?;
-    // Matched: off the pool until the offer ends; the referring workers are told by the
+    // Matched: off the pool until the offer ends. The referring workers are told by the
     // offer's own notification rather than a status change.
-    let moved = sqlx::query(
-        "UPDATE person SET status = 'matched', status_since = $1 WHERE id = $2 AND status = 'active'",
-    )
-    .bind(date_text(offer.offered_on))
-    .bind(offer.person_id.to_string())
-    .execute(&mut *conn)
-    .await?;
-    if moved.rows_affected() != 1 {
-        return Err(StoreError::Conflict("error-person-taken"));
-    }
-    crate::referrals::record_status_event(
+    change_status(
         conn,
         actor,
         offer.person_id,
-        offer.offered_on,
-        Some(ListStatus::Active),
         ListStatus::Matched,
         None,
+        offer.offered_on,
+        false,
     )
-    .await?;
-    crate::referrals::bump_list_version(conn).await?;
+    .await
+    .map_err(|e| match e {
+        StoreError::Conflict(_) => StoreError::Conflict("error-person-taken"),
+        other => other,
+    })?;
     notify_referring(conn, &[referral_id], "offer_made").await?;
     record(
         conn,
@@ -1061,19 +1056,12 @@ async fn add_offer_event(
     Ok(())
 }
 
-/// `IN (…)` over ids, in chunks both databases accept.
-async fn by_ids(store: &Store, select: &str, ids: &[Uuid]) -> Result<Vec<AnyRow>> {
+/// `select` followed by `(…ids…)` and `then`, in chunks of ids both databases accept.
+async fn by_ids(store: &Store, select: &str, ids: &[Uuid], then: &str) -> Result<Vec<AnyRow>> {
     let mut rows = Vec::new();
     for chunk in ids.chunks(500) {
         let mut sql = crate::rows::SqlBuilder::default();
-        sql.push(select).push(" (");
-        for (i, u) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind_text(u.to_string());
-        }
-        sql.push(")");
+        sql.push(select).push(" ").bind_ids(chunk).push(then);
         rows.extend(sql.query().fetch_all(&store.read).await?);
     }
     Ok(rows)
@@ -1101,6 +1089,8 @@ impl Store {
             "SELECT person_id, given_name, family_name FROM referral WHERE redacted_at IS NULL \
              AND anonymous = 0 AND person_id IN",
             persons,
+            // Oldest first: the latest referral's name is inserted last and wins.
+            " ORDER BY seq",
         )
         .await?;
         let mut names = std::collections::HashMap::new();
@@ -1123,6 +1113,7 @@ impl Store {
             "SELECT u.id, u.label, u.bedrooms, u.rent_cents, p.address, l.name FROM unit u \
              JOIN property p ON p.id = u.property_id JOIN landlord l ON l.id = p.landlord_id WHERE u.id IN",
             units,
+            "",
         )
         .await?;
         rows.iter()

@@ -134,6 +134,7 @@ pub const USER_FACING_CODES: &[&str] = &[
     "error-offer-changed",
     "error-offer-exists",
     "error-person-taken",
+    "error-person-changed",
     "error-unit-taken",
     "error-not-a-proposal",
     "error-pin-infeasible",

@@ -53,18 +53,12 @@ async fn run_round(base: &str, locator: &str) -> Uuid {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
-    let app = add_other_worker(spawn_demo_app().await).await;
-    let base = &app.base;
-    let locator = login(base, LOCATOR).await;
-    let worker = login(base, WORKER).await;
-    let other = login(base, OTHER_WORKER).await;
-    // The worker refers a person at the top of the list (highest score, longest homeless),
-    // alone, who can pay any demo rent: the round proposes them a unit.
+/// The worker refers a person at the top of the list (highest score, longest homeless),
+/// alone, who can pay any demo rent: the next round proposes them a unit. Their person id.
+async fn refer_top_person(base: &str, worker: &str) -> Uuid {
     let (status, created) = api_post(
         base,
-        &worker,
+        worker,
         "/api/v1/referrals",
         json!({"given_name": "Mireille", "family_name": "Gagnon-Offre", "birth_date": "1980-04-02",
                "adults": "1", "max_rent": "4000", "days_homeless": "1095", "assessment_score": "100",
@@ -72,7 +66,32 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let person: Uuid = created["person_id"].as_str().unwrap().parse().unwrap();
+    created["person_id"].as_str().unwrap().parse().unwrap()
+}
+
+/// The unit a round proposes to `person`.
+async fn proposed_unit(base: &str, locator: &str, round: Uuid, person: Uuid) -> Uuid {
+    let (_, view) = api_get(base, locator, &format!("/api/v1/match/rounds/{round}")).await;
+    view["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["person_id"] == json!(person))
+        .expect("the person at the top of the list is proposed a unit")["unit_id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
+    let app = add_other_worker(spawn_demo_app().await).await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let worker = login(base, WORKER).await;
+    let other = login(base, OTHER_WORKER).await;
+    let person = refer_top_person(base, &worker).await;
     let round = run_round(base, &locator).await;
 
     let (status, page) = get(base, &locator, &format!("/match/rounds/{round}")).await;
@@ -112,14 +131,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
         }
     }
 
-    let unit: Uuid = proposals
-        .iter()
-        .find(|p| p["person_id"] == json!(person))
-        .expect("the person at the top of the list is proposed a unit")["unit_id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let unit = proposed_unit(base, &locator, round, person).await;
     let csrf = csrf_of(base, &locator, &format!("/match/rounds/{round}")).await;
     let (status, location, body) = post_form(
         base,
@@ -315,12 +327,26 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     assert_eq!(view["corrections"].as_array().unwrap().len(), 1);
 }
 
+/// A form's fields, besides its CSRF token.
+type Form = Vec<(&'static str, String)>;
+
 #[tokio::test]
 async fn every_matching_route_answers_each_role_as_its_rule_says() {
     let app = add_other_worker(spawn_demo_app().await).await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
+    let person = refer_top_person(base, &login(base, WORKER).await).await;
     let round = run_round(base, &locator).await;
+    let unit = proposed_unit(base, &locator, round, person).await;
+    let (status, made) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/offers"),
+        json!({"pairs": [{"person_id": person, "unit_id": unit}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let offer = made["offers"][0].as_str().unwrap().to_owned();
     use StatusCode as S;
     const OK: S = S::OK;
     const NO: S = S::FORBIDDEN;
@@ -335,6 +361,16 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             [OK, OK, NO, NO, NO, NO],
         ),
         ("/api/v1/offers".into(), [OK, OK, NO, NO, OK, OK]),
+        // The offer goes through the worker's agency: another agency's worker is told it
+        // does not exist.
+        (
+            format!("/offers/{offer}"),
+            [OK, OK, NO, NO, OK, S::NOT_FOUND],
+        ),
+        (
+            format!("/api/v1/offers/{offer}"),
+            [OK, OK, NO, NO, OK, S::NOT_FOUND],
+        ),
     ];
     let logins = [ADMIN, LOCATOR, CONVENER, ANALYST, WORKER, OTHER_WORKER];
     for (i, email) in logins.iter().enumerate() {
@@ -342,6 +378,42 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
         for (path, expected) in &routes {
             let (status, _) = get(base, &cookie, path).await;
             assert_eq!(status, expected[i], "{email} GET {path}");
+        }
+        // The page forms: the round's are the hub's; the landlord's answer too (the worker's
+        // own client's offer refuses it, another agency's is not found).
+        let csrf = csrf_of(base, &cookie, "/").await;
+        let page_posts: [(String, Form, S); 4] = [
+            (
+                "/match".into(),
+                vec![("dry_run", "1".into())],
+                if i < 2 { S::SEE_OTHER } else { NO },
+            ),
+            (
+                format!("/match/rounds/{round}/corrections"),
+                vec![("kind", "pin".into())],
+                if i < 2 { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                format!("/match/rounds/{round}/offers"),
+                vec![],
+                if i < 2 { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                format!("/offers/{offer}/steps"),
+                vec![("step", "landlord".into()), ("answer", "accept".into())],
+                match i {
+                    // The client has not answered yet: the landlord's step does not apply.
+                    0 | 1 => S::CONFLICT,
+                    5 => S::NOT_FOUND,
+                    _ => NO,
+                },
+            ),
+        ];
+        for (path, fields, want) in page_posts {
+            let mut form = vec![("csrf", csrf.clone())];
+            form.extend(fields);
+            let (status, _, body) = post_form(base, &cookie, path.clone(), form).await;
+            assert_eq!(status, want, "{email} POST {path}: {body}");
         }
         // Writes: starting a round and making offers are the hub's.
         let (status, _) = api_post(

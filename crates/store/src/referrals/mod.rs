@@ -13,8 +13,8 @@ mod reviews;
 
 pub(crate) use notices::notify_referring;
 pub use notices::{MailItem, Notification, PolicyRecord, StoredModel};
+pub(crate) use persons::change_status;
 pub use persons::{ContactRecord, FlowCount, ListEntry, PersonRecord, StatusEvent};
-pub(crate) use persons::{change_status, record_status_event};
 pub use records::{
     CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralBatch,
     ReferralRecord, ReferralSummary,

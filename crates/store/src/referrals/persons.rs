@@ -66,7 +66,7 @@ pub struct FlowCount {
     pub count: i64,
 }
 
-pub(crate) async fn record_status_event(
+pub(super) async fn record_status_event(
     conn: &mut AnyConnection,
     actor: Option<Uuid>,
     person: Uuid,
@@ -118,15 +118,22 @@ pub(crate) async fn change_status(
     if from == to && from_reason.as_deref() == reason.map(|r| r.code()) {
         return Ok(());
     }
-    sqlx::query(
-        "UPDATE person SET status = $1, inactive_reason = $2, status_since = $3 WHERE id = $4",
+    // The status this transaction read must still be the person's: a change made meanwhile
+    // by another transaction (an offer, another locator) fails this one rather than being
+    // overwritten.
+    let changed = sqlx::query(
+        "UPDATE person SET status = $1, inactive_reason = $2, status_since = $3 WHERE id = $4 AND status = $5",
     )
     .bind(to.code())
     .bind(reason.map(|r| r.code()))
     .bind(date_text(on))
     .bind(person.to_string())
+    .bind(from.code())
     .execute(&mut *conn)
     .await?;
+    if changed.rows_affected() != 1 {
+        return Err(StoreError::Conflict("error-person-changed"));
+    }
     super::bump_list_version(conn).await?;
     record_status_event(conn, actor, person, on, Some(from), to, reason).await?;
     if notify {

@@ -984,6 +984,7 @@ error-already-corrected = This pair is already excluded or pinned in this round.
 error-offer-changed = This offer has moved on since you opened it (someone else recorded a step, or it lapsed). Reload it to see where it stands.
 error-offer-exists = This unit or this person is already in a live offer. Nothing was changed.
 error-person-taken = This person is no longer waiting (already offered a unit, housed, inactive, or their consent ended). Nothing was changed.
+error-person-changed = This person's status changed meanwhile. Reload the page to see where they are now.
 error-not-a-proposal = This pair is not one of the round's proposals.
 error-pin-infeasible = This unit does not suit this person (a hard constraint fails) or is already taken by another pin. Nothing was changed.
 error-round-dry-run = A dry run is for looking only: run a round to make offers.

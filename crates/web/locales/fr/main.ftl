@@ -984,6 +984,7 @@ error-already-corrected = Cette paire est déjà exclue ou épinglée dans ce to
 error-offer-changed = Cette offre a avancé depuis que vous l'avez ouverte (quelqu'un a enregistré une étape, ou elle a expiré). Rechargez-la pour voir où elle en est.
 error-offer-exists = Ce logement ou cette personne fait déjà l'objet d'une offre en cours. Rien n'a été changé.
 error-person-taken = Cette personne n'est plus en attente (déjà une offre, logée, inactive, ou son consentement a pris fin). Rien n'a été changé.
+error-person-changed = Le statut de cette personne a changé entre-temps. Rechargez la page pour voir où elle en est.
 error-not-a-proposal = Cette paire n'est pas une proposition du tour.
 error-pin-infeasible = Ce logement ne convient pas à cette personne (une contrainte stricte n'est pas respectée) ou il est déjà pris par une autre personne épinglée. Rien n'a été changé.
 error-round-dry-run = Un essai sert seulement à consulter : lancez un tour pour faire des offres.

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
-use crate::referrals::list::policy_in_force;
+use crate::referrals::list::{key_label, policy_in_force};
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
 use askama::Template;
 use axum::Router;
@@ -65,7 +65,7 @@ struct RoundsPage<'a> {
 fn policy_text(ctx: &Ctx, keys: &str) -> String {
     keys.split(',')
         .filter(|k| !k.is_empty())
-        .map(|k| ctx.tr.t(&format!("policy-key-{}", k.replace('_', "-"))))
+        .map(|k| key_label(ctx, k))
         .collect::<Vec<_>>()
         .join(" → ")
 }
@@ -359,14 +359,7 @@ async fn render_round(
                     .policy
                     .keys()
                     .iter()
-                    .map(|k| {
-                        format!(
-                            "{} {}",
-                            ctx.tr
-                                .t(&format!("policy-key-{}", k.code().replace('_', "-"))),
-                            key_text(*k, p)
-                        )
-                    })
+                    .map(|k| format!("{} {}", key_label(ctx, k.code()), key_text(*k, p)))
                     .collect::<Vec<_>>()
                     .join(" · ")
             })
@@ -537,13 +530,7 @@ async fn render_round(
             .collect(),
         stale_count,
         respond_by: date_text(default_respond_by(today())),
-        exclude_reasons: code_choices(&EXCLUDE_REASONS, "exclude-reason-", &[], ctx)
-            .into_iter()
-            .map(|mut c| {
-                c.value = c.value.replace('-', "_");
-                c
-            })
-            .collect(),
+        exclude_reasons: code_choices(&EXCLUDE_REASONS, "exclude-reason-", &[], ctx),
         pin_persons: pin_candidates
             .iter()
             .filter_map(|w| {
@@ -913,16 +900,6 @@ struct OfferPage<'a> {
     failed_step: String,
 }
 
-fn reasons(values: &[&str], prefix: &str, ctx: &Ctx) -> Vec<Choice> {
-    code_choices(values, prefix, &[], ctx)
-        .into_iter()
-        .map(|mut c| {
-            c.value = c.value.replace('-', "_");
-            c
-        })
-        .collect()
-}
-
 async fn render_offer(
     state: &AppState,
     ctx: &Ctx,
@@ -1006,9 +983,14 @@ async fn render_offer(
         withdraw_form: o.state.is_live() && o.state != OfferState::Leased && hub,
         is_hub: hub,
         sees_unit: sees,
-        client_reasons: reasons(&CLIENT_DECLINE_REASONS, "client-decline-reason-", ctx),
-        landlord_reasons: reasons(&LANDLORD_DECLINE_REASONS, "landlord-decline-reason-", ctx),
-        withdraw_reasons: reasons(&WITHDRAW_REASONS, "withdraw-reason-", ctx),
+        client_reasons: code_choices(&CLIENT_DECLINE_REASONS, "client-decline-reason-", &[], ctx),
+        landlord_reasons: code_choices(
+            &LANDLORD_DECLINE_REASONS,
+            "landlord-decline-reason-",
+            &[],
+            ctx,
+        ),
+        withdraw_reasons: code_choices(&WITHDRAW_REASONS, "withdraw-reason-", &[], ctx),
         today: date_text(today()),
         rent: o.rent.plain(),
         errors: FormErrors::new(errors.clone(), ctx.tr),

@@ -209,7 +209,7 @@ struct ListQuery {
     page: usize,
 }
 
-fn key_label(ctx: &Ctx, code: &str) -> String {
+pub(crate) fn key_label(ctx: &Ctx, code: &str) -> String {
     ctx.tr.t(&format!("policy-key-{}", code.replace('_', "-")))
 }
 
