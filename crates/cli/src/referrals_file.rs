@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 /// The columns, in the order an export would write them. Only `referred_on`,
 /// `given_name` and `consent_hub` are required.
-pub const COLUMNS: [&str; 37] = [
+pub const COLUMNS: [&str; 38] = [
     "referred_on",
     "agency",
     "given_name",
@@ -30,6 +30,7 @@ pub const COLUMNS: [&str; 37] = [
     "other_names",
     "birth_date",
     "sex_gender",
+    "self_identified",
     "phone",
     "email",
     "last_address",
@@ -245,6 +246,7 @@ pub fn read(
             other_names: get("other_names"),
             birth_date: get("birth_date"),
             sex_gender: get("sex_gender"),
+            self_identified: list("self_identified"),
             phone: get("phone"),
             email: get("email"),
             last_address: get("last_address"),

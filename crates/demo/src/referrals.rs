@@ -122,6 +122,12 @@ pub fn generate_referrals(
     let households: Vec<Circumstances> = (0..people)
         .map(|_| Circumstances::draw(&mut rng, &areas, &agencies))
         .collect();
+    // Groups people say they belong to, on a stream of their own so that adding them left the
+    // rest of the demo as it was.
+    let mut groups_rng = Rng::new(seed ^ 0x4752_4f55_5053);
+    let groups: Vec<Vec<String>> = (0..people)
+        .map(|_| self_identified(&mut groups_rng))
+        .collect();
     let first_day = today - Duration::days(REFERRAL_DAYS);
     let first_referral: Vec<Date> = (0..people)
         .map(|_| first_day + Duration::days(rng.below(REFERRAL_DAYS as usize - 20) as i64))
@@ -139,7 +145,13 @@ pub fn generate_referrals(
         } else {
             (first_referral[person], home)
         };
-        let input = households[person].input(&mut rng, record, referred_on, french[agency]);
+        let input = households[person].input(
+            &mut rng,
+            record,
+            referred_on,
+            french[agency],
+            &groups[person],
+        );
         referrals.push(DemoReferral {
             agency: agencies[agency],
             referred_on,
@@ -176,6 +188,27 @@ pub fn generate_referrals(
     }
     demo.withdrawn = (0..people).find(|p| !settled.contains(p) && first_referral[*p] < today);
     demo
+}
+
+/// The groups a person chooses to say they belong to, at roughly the shares of Ottawa's
+/// point-in-time counts; one in five says nothing at all.
+fn self_identified(rng: &mut Rng) -> Vec<String> {
+    const SHARES: [(&str, f64); 6] = [
+        ("indigenous", 0.26),
+        ("racialized", 0.30),
+        ("2slgbtqi", 0.10),
+        ("veteran", 0.03),
+        ("newcomer", 0.12),
+        ("francophone", 0.14),
+    ];
+    if rng.chance(0.2) {
+        return Vec::new();
+    }
+    SHARES
+        .iter()
+        .filter(|(_, share)| rng.chance(*share))
+        .map(|(code, _)| (*code).to_owned())
+        .collect()
 }
 
 /// What is true of a person whichever agency refers them.
@@ -290,6 +323,7 @@ impl Circumstances {
         who: &passerelle_linkage::PersonRecord,
         referred_on: Date,
         french: bool,
+        self_identified: &[String],
     ) -> ReferralInput {
         let birth_date = match who.birth_date {
             None => String::new(),
@@ -348,6 +382,7 @@ impl Circumstances {
             other_names: who.other_names.clone(),
             birth_date,
             sex_gender: sex.to_owned(),
+            self_identified: self_identified.to_vec(),
             phone: who.phone.clone(),
             email: who.email.clone(),
             last_address: address,

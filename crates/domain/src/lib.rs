@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod directory;
+pub mod equity;
 pub mod housing;
 pub mod needs;
 pub mod network;
@@ -14,6 +15,7 @@ pub mod offers;
 pub mod outreach;
 pub mod referrals;
 pub mod roles;
+pub mod suppression;
 pub mod systemic;
 pub mod text;
 pub mod values;

@@ -226,6 +226,13 @@ impl User {
             || (self.role == Role::PartnerWorker && agency.is_some() && self.agency_id == agency)
     }
 
+    /// The equity of matching and the comparison of policies, as aggregates with small
+    /// counts withheld: the hub and public-authority analysts, not partner workers (who
+    /// would read other agencies' figures).
+    pub fn can_read_equity(&self) -> bool {
+        self.role != Role::PartnerWorker
+    }
+
     /// Monthly availability is aggregate: every role sees it.
     pub fn can_see_availability(&self) -> bool {
         true

@@ -4,6 +4,8 @@
 //! a second cell wherever one suppressed cell could be worked out from its line's total.
 
 use crate::housing::date;
+pub use crate::suppression::Published;
+use crate::suppression::withhold;
 use crate::values::{FieldError, FieldErrors, optional_text};
 use serde::Serialize;
 use time::Date;
@@ -156,15 +158,6 @@ impl Quarter {
     }
 }
 
-/// A count as published: shown, or withheld.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Published {
-    Shown(usize),
-    /// Raised by fewer than k agencies (primary) or withheld so a total cannot reveal one
-    /// that was (secondary).
-    Suppressed,
-}
-
 /// The published table: one row per issue, one column per quarter, and totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueTable {
@@ -187,14 +180,12 @@ pub struct IssueCounts {
 }
 
 impl IssueTable {
-    /// Applies suppression to the counts. A cell from 1 to k − 1 agencies is withheld; 0 is
-    /// shown (no agency is behind it). Then, while any row or column (with its total) holds
-    /// exactly one withheld cell, the smallest other non-zero cell of that line is withheld
-    /// too, so the total does not narrow the withheld one down to a number.
+    /// Applies suppression to the counts (see [`withhold`]): every row and every column,
+    /// with its total, is a line whose total could give a lone withheld cell away.
     pub fn publish(quarters: Vec<Quarter>, counts: &IssueCounts, k: usize) -> IssueTable {
-        let small = |n: usize| n > 0 && n < k;
         let (rows, cols) = (counts.cells.len(), quarters.len());
-        // [row][col] with the totals as an extra column and an extra row.
+        // [row][col] with the totals as an extra column and an extra row; the corner is
+        // empty (0) and in no line.
         let mut value: Vec<Vec<usize>> = counts
             .cells
             .iter()
@@ -202,38 +193,12 @@ impl IssueTable {
             .map(|(row, total)| row.iter().chain([total]).copied().collect())
             .collect();
         value.push(counts.column_totals.iter().copied().chain([0]).collect());
-        let mut hidden: Vec<Vec<bool>> = value
-            .iter()
-            .map(|row| row.iter().map(|&n| small(n)).collect())
+        let corner = |&(r, c): &(usize, usize)| !(r == rows && c == cols);
+        let lines: Vec<Vec<(usize, usize)>> = (0..=rows)
+            .map(|r| (0..=cols).map(|c| (r, c)).filter(corner).collect())
+            .chain((0..=cols).map(|c| (0..=rows).map(|r| (r, c)).filter(corner).collect()))
             .collect();
-        hidden[rows][cols] = false;
-        loop {
-            let mut changed = false;
-            let lines: Vec<Vec<(usize, usize)>> = (0..=rows)
-                .map(|r| (0..=cols).map(|c| (r, c)).collect())
-                .chain((0..=cols).map(|c| (0..=rows).map(|r| (r, c)).collect()))
-                .collect();
-            for line in lines {
-                let line: Vec<(usize, usize)> = line
-                    .into_iter()
-                    .filter(|&(r, c)| !(r == rows && c == cols))
-                    .collect();
-                if line.iter().filter(|&&(r, c)| hidden[r][c]).count() != 1 {
-                    continue;
-                }
-                let partner = line
-                    .iter()
-                    .filter(|&&(r, c)| !hidden[r][c] && value[r][c] > 0)
-                    .min_by_key(|&&(r, c)| (value[r][c], r, c));
-                if let Some(&(r, c)) = partner {
-                    hidden[r][c] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
+        let hidden = withhold(&value, &lines, |_| true, k);
         let published = |r: usize, c: usize| {
             if hidden[r][c] {
                 Published::Suppressed

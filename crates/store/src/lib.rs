@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod directory;
+mod equity;
 mod housing;
 mod matching;
 mod network;
@@ -22,6 +23,7 @@ pub mod testing;
 pub use accounts::{NewUser, SessionData};
 pub use audit::AuditEntry;
 pub use directory::{DirectoryCounts, ImportSummary};
+pub use equity::{EquityOffer, EquityPerson};
 pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,

@@ -92,6 +92,8 @@ impl IntoResponse for AppError {
 
 /// Codes the domain and store raise that users may see; each has a translation.
 pub const USER_FACING_CODES: &[&str] = &[
+    "error-k-persons",
+    "error-period-order",
     "error-required",
     "error-too-long",
     "error-email",

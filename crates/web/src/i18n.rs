@@ -90,6 +90,34 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message `key` with several text arguments (days, names).
+    pub fn ts(&self, key: &str, values: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(name.to_string(), FluentValue::from(value.clone()));
+        }
+        self.format(key, Some(&args))
+    }
+
+    /// `x` with `places` decimals, with the language's decimal mark (a comma in French).
+    pub fn decimal(&self, x: f64, places: usize) -> String {
+        let text = format!("{x:.places$}");
+        match self.lang {
+            Language::Fr => text.replace('.', ","),
+            Language::En => text,
+        }
+    }
+
+    /// A share as a percentage with one decimal: "12.5%", or "12,5 %" in French (with a
+    /// non-breaking space).
+    pub fn percent(&self, share: f64) -> String {
+        let number = self.decimal(share * 100.0, 1);
+        match self.lang {
+            Language::Fr => format!("{number}\u{a0}%"),
+            Language::En => format!("{number}%"),
+        }
+    }
+
     /// Whether `key` has a translation.
     pub fn has(&self, key: &str) -> bool {
         I18N.bundle(self.lang).has_message(key)

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use passerelle_domain::FieldErrors;
 use passerelle_domain::housing::date_text;
+use passerelle_domain::suppression::{MAX_K, MIN_K};
 use passerelle_domain::systemic::*;
 use passerelle_domain::text::fold;
 use std::fmt::Write;
@@ -163,9 +164,6 @@ struct ReportQuery {
     quarters: String,
 }
 
-/// Never below 3: a count of one or two agencies can be traced back to them.
-const MIN_K: usize = 3;
-
 impl ReportQuery {
     fn read(&self) -> (usize, usize, FieldErrors) {
         let mut errors = FieldErrors::default();
@@ -186,7 +184,7 @@ impl ReportQuery {
                 },
             }
         };
-        let k = number("k", "error-k", &self.k, MIN_K, MIN_K..=50);
+        let k = number("k", "error-k", &self.k, MIN_K, MIN_K..=MAX_K);
         let quarters = number("quarters", "error-quarters", &self.quarters, 8, 1..=20);
         (k, quarters, errors)
     }

@@ -361,6 +361,13 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             [OK, OK, NO, NO, NO, NO],
         ),
         ("/api/v1/offers".into(), [OK, OK, NO, NO, OK, OK]),
+        // Equity is aggregate: the hub and analysts, never partner workers.
+        ("/reports/equity".into(), [OK, OK, OK, OK, NO, NO]),
+        (
+            format!("/reports/equity?round={round}"),
+            [OK, OK, OK, OK, NO, NO],
+        ),
+        ("/api/v1/reports/equity".into(), [OK, OK, OK, OK, NO, NO]),
         // The offer goes through the worker's agency: another agency's worker is told it
         // does not exist.
         (
@@ -475,4 +482,195 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
     .await;
     assert_eq!(status, S::CONFLICT);
     assert_eq!(body["error"], "error-round-dry-run");
+}
+
+/// A person as the test's own SQL counts them: id, latest referral's agency, adults,
+/// children's ages, pregnancy, then offered, accepted and moved in on the day (0 or 1).
+type Counted = (String, Option<String>, i64, String, i64, i64, i64, i64);
+
+/// A count of persons as the equity report publishes it: a number, or "withheld".
+fn published(cell: &Value) -> Option<u64> {
+    cell.get("Shown").and_then(Value::as_u64)
+}
+
+#[tokio::test]
+async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let analyst = login(base, ANALYST).await;
+    let round = run_round(base, &locator).await;
+    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let pairs: Vec<Value> = view["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!({"person_id": p["person_id"], "unit_id": p["unit_id"]}))
+        .collect();
+    assert!(
+        pairs.len() >= 10,
+        "the demo round proposes enough to measure"
+    );
+    let (status, body) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/match/rounds/{round}/offers"),
+        json!({ "pairs": pairs }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    // A third stays unanswered, a third is accepted, a third goes to the move-in; one is
+    // declined instead.
+    let (_, offers) = api_get(base, &locator, &format!("/api/v1/offers?round={round}")).await;
+    for (i, offer) in offers.as_array().unwrap().iter().enumerate() {
+        let path = format!("/api/v1/offers/{}/steps", offer["id"].as_str().unwrap());
+        let steps: Vec<Value> = match i % 3 {
+            _ if i == 0 => {
+                vec![json!({"step": "client", "answer": "decline", "reason": "location"})]
+            }
+            0 => vec![],
+            1 => vec![json!({"step": "client", "answer": "accept"})],
+            _ => vec![
+                json!({"step": "client", "answer": "accept"}),
+                json!({"step": "landlord", "answer": "accept"}),
+                json!({"step": "lease", "rent": "1500"}),
+                json!({"step": "move_in"}),
+            ],
+        };
+        for step in steps {
+            let (status, body) = api_post(base, &locator, &path, step).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+    }
+
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let (status, report) = api_get(
+        base,
+        &analyst,
+        &format!("/api/v1/reports/equity?from={today}&to={today}&k=3"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+
+    // The same figures counted in SQL of the test's own, from the list's status history,
+    // the referrals and the offers: each person by their latest referral.
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let rows: Vec<Counted> = sqlx::query_as(
+        "WITH latest AS (SELECT r.* FROM referral r WHERE r.seq = \
+           (SELECT MAX(seq) FROM referral x WHERE x.person_id = r.person_id)), \
+         waiting AS (SELECT p.id FROM person p WHERE p.merged_into IS NULL AND ( \
+           (SELECT e.to_status FROM person_status_event e WHERE e.person_id = p.id AND e.on_day < $1 \
+              ORDER BY e.seq DESC LIMIT 1) IN ('active', 'matched') \
+           OR EXISTS (SELECT 1 FROM person_status_event e WHERE e.person_id = p.id AND e.on_day = $1 \
+              AND e.to_status IN ('active', 'matched')))) \
+         SELECT l.person_id, l.agency_id, l.adults, COALESCE(l.children_ages, ''), l.pregnant, \
+           EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.offered_on = $1), \
+           EXISTS (SELECT 1 FROM offer_event e JOIN offer o ON o.id = e.offer_id \
+             WHERE o.person_id = l.person_id AND e.to_state = 'client_accepted' AND e.on_day = $1), \
+           EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.moved_in_on = $1) \
+         FROM latest l WHERE l.person_id IN (SELECT id FROM waiting)",
+    )
+    .bind(&today)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let total = |pick: fn(&Counted) -> bool| rows.iter().filter(|r| pick(r)).count() as u64;
+    let offered = total(|r| r.5 == 1);
+    let accepted = total(|r| r.6 == 1);
+    let housed = total(|r| r.7 == 1);
+    assert_eq!(offered, pairs.len() as u64);
+    assert!(accepted > 0 && housed > 0);
+    let everyone = &report["total"];
+    assert_eq!(published(&everyone["listed"]), Some(rows.len() as u64));
+    for (i, expected) in [offered, accepted, housed].into_iter().enumerate() {
+        assert_eq!(published(&everyone["outcomes"][i]["count"]), Some(expected));
+    }
+
+    // By agency and by household type: every count shown is the one SQL finds, every count
+    // from 1 to 2 is withheld, and no column has a single withheld count (its total would
+    // give it away).
+    let household = |r: &Counted| {
+        if !r.3.is_empty() || r.4 == 1 {
+            "family"
+        } else if r.2 > 1 {
+            "adults"
+        } else {
+            "single"
+        }
+        .to_owned()
+    };
+    type Grouping = fn(&Counted) -> String;
+    let by_agency: Grouping = |r| r.1.clone().unwrap_or_else(|| "hub".into());
+    for (dimension, group_of) in [
+        ("agency", by_agency),
+        ("household_type", household as Grouping),
+    ] {
+        let lines: Vec<&Value> = report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["dimension"] == dimension)
+            .collect();
+        assert!(lines.len() >= 3, "{dimension}");
+        let mut withheld = [0; 4];
+        for line in &lines {
+            let members: Vec<_> = rows
+                .iter()
+                .filter(|r| group_of(r) == line["group"].as_str().unwrap())
+                .collect();
+            let counts = [
+                members.len(),
+                members.iter().filter(|r| r.5 == 1).count(),
+                members.iter().filter(|r| r.6 == 1).count(),
+                members.iter().filter(|r| r.7 == 1).count(),
+            ];
+            let cells = [
+                &line["listed"],
+                &line["outcomes"][0]["count"],
+                &line["outcomes"][1]["count"],
+                &line["outcomes"][2]["count"],
+            ];
+            for (c, (cell, &count)) in cells.iter().zip(&counts).enumerate() {
+                match published(cell) {
+                    Some(shown) => assert_eq!(shown, count as u64, "{dimension} {line}"),
+                    None => withheld[c] += 1,
+                }
+                if (1..3).contains(&count) {
+                    assert_eq!(published(cell), None, "{dimension}: {count} shown");
+                }
+            }
+            // The ratio for the offers, where shown, is the group's rate against everyone's.
+            if let Some(ratio) = line["outcomes"][0]["ratio"]["value"].as_f64() {
+                let expected =
+                    (counts[1] as f64 / counts[0] as f64) / (offered as f64 / rows.len() as f64);
+                assert!((ratio - expected).abs() < 1e-9, "{line}");
+                assert_eq!(line["outcomes"][0]["count"]["Shown"], counts[1] as u64);
+            }
+        }
+        assert!(!withheld.contains(&1), "{dimension}: {withheld:?}");
+    }
+
+    // The page shows the same report to the analyst, in French with its decimal comma; a
+    // partner worker may not read it.
+    let (status, page) = get(
+        base,
+        &format!("{analyst}; passerelle_lang=fr"),
+        &format!("/reports/equity?from={today}&to={today}&k=3"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Par organisme d’aiguillage"),
+        "French captions"
+    );
+    assert!(page.contains("id=\"equity-household-type\""));
+    let worker = login(base, WORKER).await;
+    let (status, _) = get(base, &worker, "/reports/equity").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = api_get(base, &worker, "/api/v1/reports/equity").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Bad input: k below 3 is refused with the field's error.
+    let (status, body) = api_get(base, &analyst, "/api/v1/reports/equity?k=2").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["code"], "error-k-persons", "{body}");
 }

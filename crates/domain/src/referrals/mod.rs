@@ -12,6 +12,6 @@ pub mod status;
 pub use consent::{Consent, ConsentMethod, ConsentState};
 pub use referral::{
     ACCESSIBILITY_NEEDS, BirthDateValue, Household, INCOME_SOURCES, ParsedReferral, ReferralFields,
-    ReferralInput,
+    ReferralInput, SELF_IDENTIFIED_GROUPS,
 };
 pub use status::{InactiveReason, ListStatus};

@@ -27,6 +27,19 @@ pub const INCOME_SOURCES: [&str; 7] = [
     "none",
 ];
 
+/// Groups a person may say they belong to, for the equity measures (D4): voluntary, never
+/// required, and only what the person chooses to say. These are the groups Canadian
+/// point-in-time counts and Reaching Home ask about; a community recording others adds them
+/// here and in the translations.
+pub const SELF_IDENTIFIED_GROUPS: [&str; 6] = [
+    "indigenous",
+    "racialized",
+    "2slgbtqi",
+    "veteran",
+    "newcomer",
+    "francophone",
+];
+
 /// The most days homeless a three-year window can hold.
 pub const MAX_DAYS_HOMELESS: u16 = 1095;
 /// Common assessment tools score 0–17 (VI-SPDAT) or 0–60 (SPDAT); 100 leaves room for others.
@@ -46,6 +59,8 @@ pub struct ReferralInput {
     pub birth_date: String,
     /// Sex or gender in the person's own words.
     pub sex_gender: String,
+    /// Voluntary: codes from [`SELF_IDENTIFIED_GROUPS`].
+    pub self_identified: Vec<String>,
     pub phone: String,
     pub email: String,
     pub last_address: String,
@@ -246,6 +261,7 @@ pub struct ReferralFields {
     pub other_names: Option<String>,
     pub birth_date: BirthDateValue,
     pub sex_gender: Option<String>,
+    pub self_identified: Vec<String>,
     pub phone: Option<String>,
     pub email: Option<Email>,
     pub last_address: Option<String>,
@@ -402,6 +418,12 @@ impl ReferralInput {
                 e.push("children_ages", "error-children-ages");
             }
         }
+        let self_identified = codes(
+            &mut e,
+            "self_identified",
+            &self.self_identified,
+            &SELF_IDENTIFIED_GROUPS,
+        );
         let needs_codes: Vec<&str> = NEEDS.iter().map(|n| n.0).collect();
         let needs = codes(&mut e, "needs", &self.needs, &needs_codes);
         let accessibility = codes(
@@ -458,6 +480,7 @@ impl ReferralInput {
             other_names,
             birth_date,
             sex_gender,
+            self_identified,
             phone,
             email,
             last_address,

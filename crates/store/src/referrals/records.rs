@@ -111,7 +111,7 @@ pub struct IdentityRow {
 }
 
 const REFERRAL_COLUMNS: &str = "r.id, r.person_id, r.agency_id, o.name AS agency_name, r.referred_by, r.referred_on, \
-     r.anonymous, r.redacted_at, r.given_name, r.family_name, r.other_names, r.birth_date, r.sex_gender, \
+     r.anonymous, r.redacted_at, r.given_name, r.family_name, r.other_names, r.birth_date, r.sex_gender, r.self_identified, \
      r.phone, r.email, r.last_address, r.postal_code, r.identifier, r.adults, r.children_ages, r.pregnant, \
      r.needs, r.accessibility, r.pets, r.smoking, r.monthly_income_cents, r.income_sources, \
      r.subsidy_eligible, r.max_rent_cents, r.preferred_areas, r.excluded_areas, r.supporting_agency_id, \
@@ -124,7 +124,7 @@ const REFERRAL_FROM: &str = "FROM referral r LEFT JOIN organization o ON o.id = 
 
 /// The SQL that erases a referral's identifying columns once consent has ended.
 const REDACT: &str = "UPDATE referral SET redacted_at = $1, given_name = NULL, family_name = NULL, \
-     other_names = NULL, birth_date = NULL, sex_gender = NULL, phone = NULL, email = NULL, \
+     other_names = NULL, birth_date = NULL, sex_gender = NULL, self_identified = NULL, phone = NULL, email = NULL, \
      last_address = NULL, postal_code = NULL, identifier = NULL, notes = NULL, supporting_worker = NULL, \
      consent_witness = NULL";
 
@@ -204,6 +204,7 @@ fn referral_fields(row: &AnyRow) -> Result<ReferralFields> {
             children_ages,
             pregnant: get_flag(row, "pregnant")?,
         },
+        self_identified: split(text_of("self_identified")?),
         needs: split(text_of("needs")?),
         accessibility: split(text_of("accessibility")?),
         pets: get_flag(row, "pets")?,
@@ -702,7 +703,7 @@ async fn write_fields(
          subsidy_eligible = $23, max_rent_cents = $24, preferred_areas = $25, excluded_areas = $26, \
          supporting_agency_id = $27, supporting_worker = $28, days_homeless = $29, assessment_score = $30, \
          youth = $31, notes = $32, consent_supports = $33, consent_landlords = $34, consent_method = $35, \
-         consent_witness = $36, consent_given_on = $37, consent_expires_on = $38 WHERE id = $1",
+         consent_witness = $36, consent_given_on = $37, consent_expires_on = $38, self_identified = $39 WHERE id = $1",
     )
     .bind(referral.to_string())
     .bind(f.given_name.as_str())
@@ -742,6 +743,7 @@ async fn write_fields(
     .bind(f.consent.witness.as_deref())
     .bind(date_text(f.consent.given_on))
     .bind(date_text(f.consent.expires_on))
+    .bind(join(&f.self_identified))
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -3,6 +3,7 @@
 //! to the move-in. See `docs/matching.md`.
 
 pub mod api;
+mod equity;
 mod pages;
 pub mod round;
 
@@ -14,7 +15,7 @@ use passerelle_domain::roles::User;
 use time::{Date, Duration};
 
 pub fn router() -> axum::Router<AppState> {
-    pages::router()
+    pages::router().merge(equity::router())
 }
 
 fn require_matching(user: &User) -> Result<(), AppError> {

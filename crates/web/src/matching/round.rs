@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use crate::referrals::list::{inputs, reference};
+use passerelle_domain::equity::{self, SENIOR_AGE};
 use passerelle_domain::referrals::BirthDateValue;
 use passerelle_matching::compatibility::{
     Accessibility, FitWeights, LandlordPreferences, Point, Program, UnitProfile,
@@ -18,9 +19,6 @@ use serde::{Deserialize, Serialize};
 use std::time::Instant;
 use time::Date;
 use uuid::Uuid;
-
-/// Age from which a person is eligible for seniors' programs.
-pub const SENIOR_AGE: i32 = 55;
 
 /// How long each stage of a round took, in seconds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -72,13 +70,8 @@ fn programs(c: &MatchCandidate, today: Date) -> Vec<Program> {
     if age.is_some_and(|a| a >= SENIOR_AGE) {
         eligible.push(Program::Seniors);
     }
-    // Sex or gender is written in the person's own words; women's programs take those who
-    // say they are a woman, in either language.
-    let words = passerelle_domain::text::fold(c.sex_gender.as_deref().unwrap_or(""));
-    if ["f", "female", "woman", "femme", "w"].contains(&words.trim())
-        || words.contains("woman")
-        || words.contains("femme")
-    {
+    // Women's programs take those who say they are a woman, in their own words.
+    if equity::gender(c.sex_gender.as_deref()) == "woman" {
         eligible.push(Program::Women);
     }
     eligible

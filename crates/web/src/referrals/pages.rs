@@ -43,6 +43,7 @@ fn input_from_form(form: &FormData) -> ReferralInput {
         other_names: form.get("other_names"),
         birth_date: form.get("birth_date"),
         sex_gender: form.get("sex_gender"),
+        self_identified: form.all("self_identified"),
         phone: form.get("phone"),
         email: form.get("email"),
         last_address: form.get("last_address"),
@@ -88,6 +89,7 @@ struct FormPage<'a> {
     errors: FormErrors,
     /// The referring agency's name, or blank for a walk-in at the hub.
     agency: String,
+    self_identified: Vec<Choice>,
     needs: Vec<Choice>,
     accessibility: Vec<Choice>,
     income_sources: Vec<Choice>,
@@ -137,6 +139,12 @@ async fn render_form(
                 depth: 0,
             })
             .collect(),
+        self_identified: code_choices(
+            &SELF_IDENTIFIED_GROUPS,
+            "referral-group-",
+            &input.self_identified,
+            ctx,
+        ),
         accessibility: code_choices(
             &ACCESSIBILITY_NEEDS,
             "referral-access-",
@@ -366,6 +374,15 @@ fn facts(
                 .unwrap_or_default(),
         ),
         ("referral-identifier", opt(&f.identifier)),
+        (
+            "referral-self-identified",
+            list(
+                f.self_identified
+                    .iter()
+                    .map(|g| ctx.tr.t(&format!("referral-group-{g}")))
+                    .collect(),
+            ),
+        ),
         ("referral-adults", f.household.adults.to_string()),
         (
             "referral-children-ages",

@@ -10,6 +10,8 @@ use reqwest::{Client, StatusCode, redirect::Policy};
 pub struct TestApp {
     pub base: String,
     pub store: Store,
+    /// The database's URL, for a test that counts in SQL of its own.
+    pub db_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -22,6 +24,7 @@ pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("app.db").display());
     let store = Store::open(&url).await.unwrap();
+    let db_url = url.clone();
     let today = time::OffsetDateTime::now_utc().date();
     passerelle_web::demo::load(&store, DemoOptions::default(), today)
         .await
@@ -31,6 +34,7 @@ pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     TestApp {
         base: format!("http://{addr}"),
         store,
+        db_url,
         _dir: dir,
     }
 }
