@@ -157,7 +157,7 @@ pub async fn round(
         .id
         .ok_or_else(|| Failure::Other("round not saved".into()))?;
     let loaded = load_round(&store, id).await.map_err(|e| other(&e))?;
-    let usual = compare_with_usual(&loaded);
+    let usual = compare_with_usual(&loaded).map_err(|e| other(&e))?;
     match format {
         Format::Json => {
             let out = serde_json::json!({ "round": summary, "one_vacancy_at_a_time": usual });

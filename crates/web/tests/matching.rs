@@ -368,6 +368,14 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             [OK, OK, OK, OK, NO, NO],
         ),
         ("/api/v1/reports/equity".into(), [OK, OK, OK, OK, NO, NO]),
+        (
+            "/reports/policy-comparison".into(),
+            [OK, OK, OK, OK, NO, NO],
+        ),
+        (
+            "/api/v1/reports/policy-comparison".into(),
+            [OK, OK, OK, OK, NO, NO],
+        ),
         // The offer goes through the worker's agency: another agency's worker is told it
         // does not exist.
         (
@@ -673,4 +681,102 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     let (status, body) = api_get(base, &analyst, "/api/v1/reports/equity?k=2").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["fields"][0]["code"], "error-k-persons", "{body}");
+}
+
+#[tokio::test]
+async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let analyst = login(base, ANALYST).await;
+    // Before any round there is nothing to compare.
+    let (status, page) = get(base, &analyst, "/reports/policy-comparison").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"compare-no-round\""));
+    let (status, _) = api_get(base, &analyst, "/api/v1/reports/policy-comparison").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let round = run_round(base, &locator).await;
+    let (_, saved) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let path = "/api/v1/reports/policy-comparison?b=referral_date&k=3";
+    let (status, view) = api_get(base, &locator, path).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["round"], json!(round));
+    let columns = view["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), 4);
+    assert_eq!(columns[0]["way"], "round");
+    assert_eq!(columns[1]["way"], "one_vacancy_at_a_time");
+    assert_eq!(columns[2]["policy"], "referral_date");
+    // Policy A all at once is the round itself (no correction was made).
+    assert_eq!(
+        columns[0]["matched"].as_u64().unwrap(),
+        saved["proposals"].as_array().unwrap().len() as u64
+    );
+    for c in columns {
+        let matched = c["matched"].as_u64().unwrap();
+        assert!(matched > 0, "{c}");
+        assert!(c["top_ranked_matched"].as_u64().unwrap() <= matched);
+        assert!(c["last_rank"].as_u64().unwrap() >= matched);
+        // Each partition's groups add up to the persons matched where nothing is withheld.
+        for dimension in ["household_type", "age_group", "gender"] {
+            let cells: Vec<Option<u64>> = c["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["dimension"] == dimension)
+                .map(|r| published(&r["outcomes"][0]["count"]))
+                .collect();
+            if cells.iter().all(Option::is_some) {
+                assert_eq!(cells.iter().flatten().sum::<u64>(), matched, "{dimension}");
+            } else {
+                assert!(
+                    cells.iter().filter(|c| c.is_none()).count() >= 2,
+                    "{dimension}"
+                );
+            }
+        }
+    }
+    // Who changes, for the hub: the counts are the difference of the two sets.
+    let changes = view["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    for ch in changes {
+        let (from, to) = (
+            ch["from"].as_u64().unwrap() as usize,
+            ch["to"].as_u64().unwrap() as usize,
+        );
+        let gained = ch["gained_count"].as_i64().unwrap();
+        let lost = ch["lost_count"].as_i64().unwrap();
+        assert_eq!(
+            gained - lost,
+            columns[to]["matched"].as_i64().unwrap() - columns[from]["matched"].as_i64().unwrap()
+        );
+        assert_eq!(
+            ch["gained"].as_array().unwrap().len() as i64,
+            gained.min(100)
+        );
+    }
+    // Analysts get the aggregates, never who.
+    let (status, aggregate) = api_get(base, &analyst, path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(aggregate.get("changes").is_none());
+    assert_eq!(aggregate["columns"], view["columns"]);
+    let (_, page) = get(base, &analyst, "/reports/policy-comparison?b=referral_date").await;
+    assert!(page.contains("id=\"compare-summary\""));
+    assert!(
+        !page.contains("/list/persons/"),
+        "no person named to an analyst"
+    );
+    let (_, page) = get(
+        base,
+        &format!("{locator}; passerelle_lang=fr"),
+        "/reports/policy-comparison?b=referral_date",
+    )
+    .await;
+    assert!(page.contains("un logement à la fois"));
+    assert!(page.contains("/list/persons/"), "the hub sees who changes");
+    // A policy with an unknown key is refused with the field's error.
+    let (status, body) =
+        api_get(base, &analyst, "/api/v1/reports/policy-comparison?b=height").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["code"], "error-policy-key");
 }

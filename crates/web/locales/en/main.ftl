@@ -1041,3 +1041,31 @@ equity-ratio-hint = Ratio: the group's rate (persons with the outcome among the 
 equity-suppression = x: withheld, because fewer than { $k } persons are behind it, or because, with the total, it would let a withheld count be worked out. Shares and ratios of withheld counts are not shown.
 error-k-persons = Enter a whole number of persons from 3 to 50.
 error-period-order = The start of the period must come before its end.
+
+## Policy comparison
+nav-compare = Policies compared
+compare-title = Prioritization policies compared
+compare-intro = One round's snapshot (its persons waiting and its units open) matched under two policies, each all at once as a round does and one vacancy at a time as most coordinated-entry systems do (each unit in turn to the highest-ranked person it suits). Nothing is offered; the round's exclusions and pins are left out.
+compare-no-round = No round has been run yet: the comparison is made on a round's snapshot.
+compare-round-choice = Round of { $on } ({ $persons } persons, { $units } units)
+compare-policy-a = Policy A (keys, most important first)
+compare-policy-b = Policy B (keys, most important first)
+compare-keys-hint = Keys: acuity, days_homeless, referral_date, children, youth, separated by commas. Policy A is the round's own when left blank.
+compare-snapshot = Snapshot of { $on }: { $persons } persons waiting, { $units } units open.
+compare-summary = What each way gives
+compare-measure = Measure
+compare-way-round = all at once (a round)
+compare-way-usual = one vacancy at a time
+compare-matched = Persons matched
+compare-total-fit = Total fit
+compare-median-rank = Median rank of the persons matched
+compare-last-rank = Lowest rank matched
+compare-top-ranked = Highest-ranked persons matched
+compare-top-ranked-cell = { $matched } of the { $of } highest-ranked
+compare-measures-hint = Ranks are under each column's own policy. Total fit adds every match's fit (the engine's measure of how well a unit suits a household). "Highest-ranked persons matched" counts, of the n highest-ranked persons (n = persons matched), those matched: n when nobody lower on the list took a unit from someone higher.
+compare-in-round = In the round
+compare-column = { $policy }, { $way }
+compare-changes = Who changes: { $from } against { $to }
+compare-gained = Matched by { $to } and not by { $from }: { $count }
+compare-lost = Matched by { $from } and not by { $to }: { $count }
+compare-rank = rank { $rank } under policy A

@@ -1041,3 +1041,31 @@ equity-ratio-hint = Rapport : le taux du groupe (personnes ayant obtenu le résu
 equity-suppression = x : masqué, parce que moins de { $k } personnes sont en cause, ou parce que, avec le total, il permettrait de retrouver un nombre masqué. Les parts et les rapports des nombres masqués ne sont pas affichés.
 error-k-persons = Entrez un nombre entier de personnes de 3 à 50.
 error-period-order = Le début de la période doit précéder sa fin.
+
+## Comparaison des politiques
+nav-compare = Politiques comparées
+compare-title = Politiques de priorisation comparées
+compare-intro = L’instantané d’un tour (ses personnes en attente et ses logements libres) jumelé selon deux politiques, chacune d’un seul coup comme le fait un tour, et un logement à la fois comme le font la plupart des systèmes d’accès coordonné (chaque logement à son tour à la personne la mieux classée à qui il convient). Aucune offre n’est faite; les exclusions et épinglages du tour ne sont pas repris.
+compare-no-round = Aucun tour n’a encore été lancé : la comparaison se fait sur l’instantané d’un tour.
+compare-round-choice = Tour du { $on } ({ $persons } personnes, { $units } logements)
+compare-policy-a = Politique A (clés, la plus importante d’abord)
+compare-policy-b = Politique B (clés, la plus importante d’abord)
+compare-keys-hint = Clés : acuity, days_homeless, referral_date, children, youth, séparées par des virgules. La politique A est celle du tour si elle est laissée vide.
+compare-snapshot = Instantané du { $on } : { $persons } personnes en attente, { $units } logements libres.
+compare-summary = Ce que donne chaque façon
+compare-measure = Mesure
+compare-way-round = d’un seul coup (un tour)
+compare-way-usual = un logement à la fois
+compare-matched = Personnes jumelées
+compare-total-fit = Convenance totale
+compare-median-rank = Rang médian des personnes jumelées
+compare-last-rank = Rang le plus bas jumelé
+compare-top-ranked = Personnes les mieux classées jumelées
+compare-top-ranked-cell = { $matched } des { $of } mieux classées
+compare-measures-hint = Les rangs sont ceux de la politique de chaque colonne. La convenance totale additionne celle de chaque jumelage (la mesure du moteur de la façon dont un logement convient à un ménage). « Personnes les mieux classées jumelées » compte, parmi les n personnes les mieux classées (n = personnes jumelées), celles qui sont jumelées : n quand personne de plus bas sur la liste n’a pris un logement à quelqu’un de mieux classé.
+compare-in-round = Dans le tour
+compare-column = { $policy }, { $way }
+compare-changes = Qui change : { $from } par rapport à { $to }
+compare-gained = Jumelées par { $to } et non par { $from } : { $count }
+compare-lost = Jumelées par { $from } et non par { $to } : { $count }
+compare-rank = rang { $rank } selon la politique A

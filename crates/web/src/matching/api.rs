@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/offers/{id}", get(offer))
         .route("/api/v1/offers/{id}/steps", post(step))
         .merge(super::equity::api_router())
+        .merge(super::compare::api_router())
 }
 
 #[derive(Deserialize, Default)]

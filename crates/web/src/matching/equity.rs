@@ -62,7 +62,7 @@ pub struct EquityQuery {
     k: String,
 }
 
-fn require_equity(user: &User) -> Result<(), AppError> {
+pub(super) fn require_equity(user: &User) -> Result<(), AppError> {
     if user.can_read_equity() {
         Ok(())
     } else {
@@ -74,16 +74,7 @@ impl EquityQuery {
     /// The scope and k asked for, or the defaults with each bad field's error.
     async fn read(&self, state: &AppState) -> Result<(Scope, usize, FieldErrors), AppError> {
         let mut errors = FieldErrors::default();
-        let k = match self.k.trim() {
-            "" => DEFAULT_K,
-            raw => match raw.parse::<usize>() {
-                Ok(k) if (MIN_K..=MAX_K).contains(&k) => k,
-                _ => {
-                    errors.push("k", "error-k-persons");
-                    DEFAULT_K
-                }
-            },
-        };
+        let k = read_k(&self.k, &mut errors);
         if !self.round.trim().is_empty() {
             let round = match parse_id(&self.round) {
                 Ok(id) => state.store.round(id).await.ok(),
@@ -115,8 +106,22 @@ impl EquityQuery {
     }
 }
 
+/// The smallest count of persons shown, as asked for: blank for the default, else 3 to 50.
+pub(super) fn read_k(raw: &str, errors: &mut FieldErrors) -> usize {
+    match raw.trim() {
+        "" => DEFAULT_K,
+        raw => match raw.parse::<usize>() {
+            Ok(k) if (MIN_K..=MAX_K).contains(&k) => k,
+            _ => {
+                errors.push("k", "error-k-persons");
+                DEFAULT_K
+            }
+        },
+    }
+}
+
 /// A person's groups, by what their latest referral says on `on`.
-fn groups_of(p: &EquityPerson, on: Date) -> Vec<(Dimension, String)> {
+pub(super) fn groups_of(p: &EquityPerson, on: Date) -> Vec<(Dimension, String)> {
     let age = p
         .birth_date
         .as_deref()
@@ -190,7 +195,7 @@ async fn outcomes(state: &AppState, scope: Scope) -> Result<Vec<PersonOutcomes>,
 
 /// Every dimension's groups in the order shown: agencies by name (the hub's walk-ins last),
 /// the rest in their vocabularies' order.
-async fn group_order(
+pub(super) async fn group_order(
     state: &AppState,
 ) -> Result<(Vec<(Dimension, Vec<String>)>, HashMap<String, String>), AppError> {
     let mut agencies = state.store.organization_names().await?;
@@ -237,7 +242,7 @@ pub async fn report(
     Ok((measure(&persons, &order, k), names))
 }
 
-fn group_label(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> String {
+pub(super) fn group_label(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> String {
     match row.dimension {
         None => tr.t("equity-everyone"),
         Some(Dimension::Agency) if row.group == "hub" => tr.t("equity-group-hub"),
@@ -253,14 +258,14 @@ fn group_label(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> String {
 
 // ---------------------------------------------------------------- the page
 
-fn count_text(p: Published) -> String {
+pub(super) fn count_text(p: Published) -> String {
     match p {
         Published::Shown(n) => n.to_string(),
         Published::Suppressed => "x".into(),
     }
 }
 
-fn percent(share: Option<f64>, tr: &Tr) -> String {
+pub(super) fn percent(share: Option<f64>, tr: &Tr) -> String {
     share.map_or_else(String::new, |s| tr.percent(s))
 }
 

@@ -3,6 +3,7 @@
 //! to the move-in. See `docs/matching.md`.
 
 pub mod api;
+mod compare;
 mod equity;
 mod pages;
 pub mod round;
@@ -15,7 +16,9 @@ use passerelle_domain::roles::User;
 use time::{Date, Duration};
 
 pub fn router() -> axum::Router<AppState> {
-    pages::router().merge(equity::router())
+    pages::router()
+        .merge(equity::router())
+        .merge(compare::router())
 }
 
 fn require_matching(user: &User) -> Result<(), AppError> {

@@ -62,7 +62,8 @@ struct RoundsPage<'a> {
     policy: String,
 }
 
-fn policy_text(ctx: &Ctx, keys: &str) -> String {
+/// A policy's keys in words, most important first.
+pub(super) fn policy_text(ctx: &Ctx, keys: &str) -> String {
     keys.split(',')
         .filter(|k| !k.is_empty())
         .map(|k| key_label(ctx, k))

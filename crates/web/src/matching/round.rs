@@ -327,36 +327,8 @@ pub struct Comparison {
     pub only_usual: usize,
 }
 
-pub fn compare_with_usual(round: &LoadedRound) -> Comparison {
-    let usual = passerelle_matching::plan::one_vacancy_at_a_time(
-        &round.input.clients,
-        &round.input.units,
-        &round.policy,
-        &round.input.fit_weights,
-    );
-    let clients: std::collections::HashMap<&str, &Candidate> = round
-        .input
-        .clients
-        .iter()
-        .map(|c| (c.profile.id.as_str(), c))
-        .collect();
-    let units: std::collections::HashMap<&str, &UnitProfile> = round
-        .input
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u))
-        .collect();
-    let usual_fit = usual
-        .iter()
-        .map(|(c, u)| {
-            passerelle_matching::compatibility::assess(
-                &clients[c.as_str()].profile,
-                units[u.as_str()],
-                &round.input.fit_weights,
-            )
-            .fit() as u64
-        })
-        .sum();
+pub fn compare_with_usual(round: &LoadedRound) -> Result<Comparison, AppError> {
+    let usual = match_snapshot(&round.input, &round.policy, Way::OneVacancyAtATime)?;
     let optimal: std::collections::HashSet<&str> = round
         .result
         .assignments
@@ -364,13 +336,129 @@ pub fn compare_with_usual(round: &LoadedRound) -> Comparison {
         .map(|a| a.client.as_str())
         .collect();
     let usual_set: std::collections::HashSet<&str> =
-        usual.iter().map(|(c, _)| c.as_str()).collect();
-    Comparison {
+        usual.pairs.iter().map(|p| p.client.as_str()).collect();
+    Ok(Comparison {
         optimal_matched: round.result.assignments.len(),
         optimal_fit: round.result.assignments.iter().map(|a| a.fit as u64).sum(),
-        usual_matched: usual.len(),
-        usual_fit,
+        usual_matched: usual.matched(),
+        usual_fit: usual.total_fit(),
         only_optimal: optimal.difference(&usual_set).count(),
         only_usual: usual_set.difference(&optimal).count(),
+    })
+}
+
+/// How a snapshot is matched: all of it at once (the round), or the usual way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Way {
+    Round,
+    OneVacancyAtATime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    pub client: String,
+    pub unit: String,
+    pub fit: u32,
+    /// The person's place under the policy, from 1.
+    pub rank: u32,
+}
+
+/// A snapshot matched one way under one policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SnapshotMatch {
+    pub way: Way,
+    pub pairs: Vec<Pair>,
+}
+
+impl SnapshotMatch {
+    pub fn matched(&self) -> usize {
+        self.pairs.len()
     }
+
+    pub fn total_fit(&self) -> u64 {
+        self.pairs.iter().map(|p| u64::from(p.fit)).sum()
+    }
+
+    /// The median rank of the persons matched.
+    pub fn median_rank(&self) -> Option<f64> {
+        let mut ranks: Vec<u32> = self.pairs.iter().map(|p| p.rank).collect();
+        ranks.sort_unstable();
+        let mid = ranks.len() / 2;
+        match ranks.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(f64::from(ranks[mid])),
+            _ => Some(f64::from(ranks[mid - 1] + ranks[mid]) / 2.0),
+        }
+    }
+
+    /// The lowest-ranked person matched.
+    pub fn last_rank(&self) -> Option<u32> {
+        self.pairs.iter().map(|p| p.rank).max()
+    }
+
+    /// Of the n highest-ranked persons (n = how many were matched), how many were: n when
+    /// no one lower on the list took a unit before someone higher.
+    pub fn top_ranked_matched(&self) -> usize {
+        let n = self.matched() as u32;
+        self.pairs.iter().filter(|p| p.rank <= n).count()
+    }
+}
+
+/// Matches the round's snapshot `way` under `policy`, without the round's corrections (a
+/// comparison is of policies and ways, not of one locator's exclusions).
+pub fn match_snapshot(
+    input: &PlanInput,
+    policy: &Policy,
+    way: Way,
+) -> Result<SnapshotMatch, AppError> {
+    let weights = &input.fit_weights;
+    let refs: Vec<(&str, passerelle_matching::policy::PriorityInputs)> = input
+        .clients
+        .iter()
+        .map(|c| (c.profile.id.as_str(), c.priority))
+        .collect();
+    let ranking = policy.rank(&refs);
+    let at: std::collections::HashMap<&str, usize> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let units: std::collections::HashMap<&str, &UnitProfile> =
+        input.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let pair = |client: String, unit: String| {
+        let c = at[client.as_str()];
+        let fit = passerelle_matching::compatibility::assess(
+            &input.clients[c].profile,
+            units[unit.as_str()],
+            weights,
+        )
+        .fit();
+        Pair {
+            rank: ranking.position[c],
+            client,
+            unit,
+            fit,
+        }
+    };
+    let pairs = match way {
+        Way::Round => {
+            passerelle_matching::plan::plan(&input.clients, &input.units, policy, weights)
+                .map_err(|e| AppError::Internal(format!("a saved round fails to solve: {e:?}")))?
+                .assignments
+                .into_iter()
+                .map(|a| pair(a.client, a.unit))
+                .collect()
+        }
+        Way::OneVacancyAtATime => passerelle_matching::plan::one_vacancy_at_a_time(
+            &input.clients,
+            &input.units,
+            policy,
+            weights,
+        )
+        .into_iter()
+        .map(|(c, u)| pair(c, u))
+        .collect(),
+    };
+    Ok(SnapshotMatch { way, pairs })
 }
