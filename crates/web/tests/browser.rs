@@ -903,3 +903,139 @@ async fn one_person_referred_by_two_agencies_is_linked_by_the_hub_and_withdrawn_
     .await;
     browser.quit().await;
 }
+
+/// The `id` of the first element matching `css` whose attribute `name` holds `text`, or
+/// the `href` of the first link whose text does.
+async fn pick(browser: &Browser, css: &str, text: &str, want: &str) -> String {
+    let found = browser
+        .call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": "const [css, text, want] = arguments; \
+                const el = [...document.querySelectorAll(css)].find(e => \
+                  (e.getAttribute('aria-label') || e.textContent).includes(text)); \
+                return el ? el.getAttribute(want) : null;",
+                   "args": [css, text, want]}),
+        )
+        .await;
+    found
+        .as_str()
+        .unwrap_or_else(|| panic!("nothing matching {css} names {text}"))
+        .to_owned()
+}
+
+/// Matching in the language given: a worker refers a person who tops the list (saying,
+/// voluntarily, a group they belong to); the locator runs a round and offers the person
+/// their proposal; the worker's decline without a reason is refused in the user's
+/// language, then the client's acceptance is recorded; the locator records the landlord's
+/// acceptance, the lease and the move-in; the offer shows moved in; the equity and policy
+/// comparison reports open. axe-core checks every page on the way.
+async fn matching_journey(
+    browser: &Browser,
+    base: &str,
+    french: bool,
+    (given, family): (&str, &str),
+) {
+    let t = |en: &'static str, fr: &'static str| if french { fr } else { en };
+    log_in(browser, base, common::WORKER, french).await;
+    browser.goto(&format!("{base}/referrals/new")).await;
+    browser.tick("#f-consent_hub-yes").await;
+    browser.choose("#f-consent_method", "signed_form").await;
+    browser.choose("#f-consent_expires_on", "2099-01-01").await;
+    browser.type_into("#f-given_name", given).await;
+    browser.type_into("#f-family_name", family).await;
+    browser.type_into("#f-adults", "1").await;
+    browser.type_into("#f-max_rent", "4000").await;
+    browser.type_into("#f-days_homeless", "1095").await;
+    browser.type_into("#f-assessment_score", "100").await;
+    browser
+        .tick("input[name=self_identified][value=francophone]")
+        .await;
+    browser.click("#referral-submit").await;
+    assert!(
+        browser
+            .script("return location.pathname;")
+            .await
+            .as_str()
+            .unwrap()
+            .starts_with("/referrals/"),
+        "the referral is saved"
+    );
+    log_out(browser).await;
+
+    log_in(browser, base, "locator@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}/match")).await;
+    browser.click("#run-round").await;
+    let round = browser.script("return location.pathname;").await;
+    assert!(round.as_str().unwrap().starts_with("/match/rounds/"));
+    assert!(!browser.text("#round-summary").await.is_empty());
+    let pair = pick(browser, "#proposals input[name=pair]", given, "id").await;
+    browser.tick(&format!("#{pair}")).await;
+    browser.click("#make-offers").await;
+    let offer = pick(browser, "#offers a", given, "href").await;
+    browser.goto(&format!("{base}{offer}")).await;
+    log_out(browser).await;
+
+    log_in(browser, base, common::WORKER, french).await;
+    browser.goto(&format!("{base}/offers")).await;
+    browser.goto(&format!("{base}{offer}")).await;
+    browser.tick("#client-decline").await;
+    browser.click("#save-client-answer").await;
+    assert_eq!(
+        browser.text("#e-reason").await,
+        t("Give the reason.", "Indiquez la raison.")
+    );
+    browser.tick("#client-accept").await;
+    browser.click("#save-client-answer").await;
+    assert_eq!(
+        browser.text("#offer-state").await,
+        t(
+            "Accepted by the client, waiting for the landlord",
+            "Acceptée par la personne, en attente du ou de la propriétaire"
+        )
+    );
+    log_out(browser).await;
+
+    log_in(browser, base, "locator@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}{offer}")).await;
+    browser.tick("#landlord-accept").await;
+    browser.click("#save-landlord-answer").await;
+    browser.type_into("#f-rent", "1500").await;
+    browser.click("#save-lease").await;
+    browser.click("#save-move-in").await;
+    assert_eq!(
+        browser.text("#offer-state").await,
+        t("Moved in", "Emménagement fait")
+    );
+    browser.goto(&format!("{base}/offers?show=all")).await;
+    browser.goto(&format!("{base}/reports/equity")).await;
+    assert!(!browser.text("#equity-self-identified").await.is_empty());
+    browser
+        .goto(&format!(
+            "{base}/reports/equity?round={}",
+            round.as_str().unwrap().trim_start_matches("/match/rounds/")
+        ))
+        .await;
+    browser
+        .goto(&format!("{base}/reports/policy-comparison"))
+        .await;
+    assert!(!browser.text("#compare-summary").await.is_empty());
+    log_out(browser).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = common::spawn_demo_app().await;
+    matching_journey(&browser, &app.base, false, ("Mireille", "Gagnon-Offre")).await;
+    matching_journey(&browser, &app.base, true, ("Théophile", "Lavoie-Offre")).await;
+    // An analyst reads the aggregate reports only.
+    log_in(&browser, &app.base, "analyst@passerelle.example.org", true).await;
+    browser.goto(&format!("{}/reports/equity", app.base)).await;
+    browser
+        .goto(&format!("{}/reports/policy-comparison", app.base))
+        .await;
+    browser.quit().await;
+}
