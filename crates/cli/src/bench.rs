@@ -60,6 +60,17 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 200)]
         saves: usize,
     },
+    /// A match round at scale: `persons` waiting against about `units` open units, from the
+    /// database to saved proposals (loading, matching, saving, timed apart); then the round's
+    /// page, one request after another.
+    Match {
+        #[arg(long, default_value_t = 5_000)]
+        persons: usize,
+        #[arg(long, default_value_t = 1_500)]
+        units: usize,
+        #[arg(long, default_value_t = 50)]
+        requests: usize,
+    },
     /// Render time of the network map page for the demo network, sized by each measure.
     NetworkMap {
         #[arg(long, default_value_t = 50)]
@@ -417,6 +428,61 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 "retraining the linkage model on {} referrals: {:.1} s",
                 index.live(),
                 started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        BenchKind::Match {
+            persons,
+            units,
+            requests,
+        } => {
+            let store = prepare(url, 1).await?;
+            let community = generate(DemoOptions {
+                seed: 2026,
+                scale: 1,
+            });
+            grow_list(&store, &community, persons, 3).await?;
+            // The demo portfolio's share of units open today sets its scale.
+            let one = passerelle_demo::generate_housing(2026, 1, today(), &community.directory);
+            let open_per_scale = one
+                .units
+                .iter()
+                .filter(|(u, _)| u.status == passerelle_domain::housing::UnitStatus::Available)
+                .count()
+                .max(1);
+            let scale = units.div_ceil(open_per_scale);
+            prepare_housing(&store, scale * one.units.len()).await?;
+            let policy =
+                passerelle_matching::policy::Policy::parse("acuity,days_homeless,referral_date")
+                    .map_err(|e| format!("{e:?}"))?;
+            let started = Instant::now();
+            let summary =
+                passerelle_web::matching::round::start_round(&store, None, today(), &policy, false)
+                    .await
+                    .map_err(|e| format!("{e:?}"))?;
+            let total = started.elapsed().as_secs_f64();
+            println!(
+                "round: {} persons waiting, {} units open, {} compatible pairs, {} matched",
+                summary.persons, summary.units, summary.feasible_pairs, summary.matched
+            );
+            println!(
+                "round from the database to saved proposals: {:.3} s (loading {:.3} s, compatibility and solving {:.3} s, saving {:.3} s)",
+                total, summary.seconds.loading, summary.seconds.matching, summary.seconds.saving
+            );
+            let round = summary.id.ok_or("the round was not saved")?;
+            let paths: Vec<String> = (1..=3)
+                .map(|page| format!("/match/rounds/{round}?page={page}"))
+                .collect();
+            let base = serve(&store).await?;
+            // The first request warms the connection pool: not counted.
+            time_requests_as(BENCH_LOCATOR, base.clone(), paths.clone(), 0, 1).await?;
+            let mut latencies = time_requests_as(BENCH_LOCATOR, base, paths, 0, requests).await?;
+            latencies.sort();
+            println!(
+                "round page, {requests} requests one after another over its first 3 pages: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                percentile(&latencies, 0.5),
+                percentile(&latencies, 0.95),
+                percentile(&latencies, 1.0)
             );
             Ok(())
         }

@@ -376,6 +376,17 @@ impl Compatibility {
     }
 }
 
+/// Whether `client` may be offered `unit`: every hard constraint holds. The same verdict
+/// as [`assess`], without its reasons: a city's round asks it of every pair.
+pub fn compatible(client: &ClientProfile, unit: &UnitProfile) -> bool {
+    Constraint::ALL.into_iter().all(|c| c.holds(client, unit))
+}
+
+/// How well `unit` fits `client` (they must be [`compatible`]): the sum of [`assess`]'s terms.
+pub fn fit(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) -> u32 {
+    terms(client, unit, weights).iter().map(|&(_, p)| p).sum()
+}
+
 /// Whether `client` may be offered `unit` and, if so, how well it fits.
 pub fn assess(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) -> Compatibility {
     let failed: Vec<Constraint> = Constraint::ALL
@@ -388,6 +399,14 @@ pub fn assess(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) 
             terms: Vec::new(),
         };
     }
+    Compatibility {
+        failed,
+        terms: terms(client, unit, weights).to_vec(),
+    }
+}
+
+/// The soft terms' points for a compatible pair.
+fn terms(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) -> [(Term, u32); 5] {
     let preferred = client.preferred_areas.contains(&unit.area);
     // Money left after rent, as a share of what the household can pay: a unit that leaves
     // room for food and transit fits better. Full points at 30 % left or more.
@@ -409,7 +428,7 @@ pub fn assess(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) 
     // An accessible unit given to someone who does not need it is one fewer for someone
     // who does: fit is better when the unit's features are the ones needed.
     let spares_accessible = !unit.features.any() || client.needs.any();
-    let terms = vec![
+    [
         (
             Term::PreferredArea,
             if preferred { weights.preferred_area } else { 0 },
@@ -431,8 +450,7 @@ pub fn assess(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) 
                 0
             },
         ),
-    ];
-    Compatibility { failed, terms }
+    ]
 }
 
 #[cfg(test)]

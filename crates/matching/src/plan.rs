@@ -2,7 +2,8 @@
 //! solved exactly under the policy, with the reasons for every decision.
 
 use crate::compatibility::{
-    ClientProfile, Compatibility, Constraint, FitWeights, Term, UnitProfile, assess,
+    ClientProfile, Compatibility, Constraint, FitWeights, Term, UnitProfile, assess, compatible,
+    fit,
 };
 use crate::policy::{Policy, PriorityInputs, Ranking, weight};
 use crate::solver::{Problem, solve, verify};
@@ -203,12 +204,12 @@ pub fn plan_with(
         problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
     }
     let mut compatible_by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let mut compatible_by_client: Vec<Vec<usize>> = vec![Vec::new(); clients.len()];
     let mut feasible_by_client = vec![0usize; clients.len()];
     let mut excluded_by_client = vec![0usize; clients.len()];
     for (solver_client, &c) in ranking.order.iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
-            let verdict = assess(&clients[c].profile, unit, &weights);
-            if !verdict.feasible() {
+            if !compatible(&clients[c].profile, unit) {
                 continue;
             }
             if corrections.excluded.contains(&(c, u)) {
@@ -216,6 +217,7 @@ pub fn plan_with(
                 continue;
             }
             compatible_by_unit[u].push(c);
+            compatible_by_client[c].push(u);
             feasible_by_client[c] += 1;
             // A pinned client is already placed; a unit full of pinned clients has no
             // capacity left. Their compatibility still counts in the explanations.
@@ -223,7 +225,7 @@ pub fn plan_with(
                 problem.add_edge(
                     solver_client as u32,
                     u as u32,
-                    weight(ranking.level[c], verdict.fit()),
+                    weight(ranking.level[c], fit(&clients[c].profile, unit, &weights)),
                 );
             }
         }
@@ -242,6 +244,12 @@ pub fn plan_with(
         })
         .sum();
 
+    let mut assigned_to: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (c, u) in unit_of.iter().enumerate() {
+        if let Some(u) = u {
+            assigned_to[*u].push(c);
+        }
+    }
     let explain = Explainer {
         clients,
         units,
@@ -249,6 +257,8 @@ pub fn plan_with(
         weights: &weights,
         unit_of: &unit_of,
         compatible_by_unit: &compatible_by_unit,
+        compatible_by_client: &compatible_by_client,
+        assigned_to: &assigned_to,
     };
     let mut assignments = Vec::new();
     let mut unmatched = Vec::new();
@@ -354,7 +364,6 @@ pub fn one_vacancy_at_a_time(
     clients: &[Candidate],
     units: &[UnitProfile],
     policy: &Policy,
-    weights: &FitWeights,
 ) -> Vec<(String, String)> {
     let refs: Vec<(&str, PriorityInputs)> = clients
         .iter()
@@ -369,7 +378,7 @@ pub fn one_vacancy_at_a_time(
                 .order
                 .iter()
                 .copied()
-                .find(|&c| !placed[c] && assess(&clients[c].profile, unit, weights).feasible());
+                .find(|&c| !placed[c] && compatible(&clients[c].profile, unit));
             let Some(c) = next else { break };
             placed[c] = true;
             pairs.push((clients[c].profile.id.clone(), unit.id.clone()));
@@ -385,6 +394,10 @@ struct Explainer<'a> {
     weights: &'a FitWeights,
     unit_of: &'a [Option<usize>],
     compatible_by_unit: &'a [Vec<usize>],
+    /// The same pairs by client: a waiting client's reasons read only their own units.
+    compatible_by_client: &'a [Vec<usize>],
+    /// Who each unit went to (every one of them is compatible with it).
+    assigned_to: &'a [Vec<usize>],
 }
 
 impl Explainer<'_> {
@@ -452,18 +465,13 @@ impl Explainer<'_> {
             ruled_out_by = most_first(counts);
             blocked_only_by = most_first(alone);
         } else {
-            for (u, compatible) in self.compatible_by_unit.iter().enumerate() {
-                if !compatible.contains(&c) {
-                    continue;
-                }
+            for &u in &self.compatible_by_client[c] {
                 places += self.units[u].openings as u64;
-                for &other in compatible {
-                    if self.unit_of[other] == Some(u) {
-                        if self.ranking.outranks(other, c) {
-                            by_higher += 1;
-                        } else {
-                            by_same += 1;
-                        }
+                for &other in &self.assigned_to[u] {
+                    if self.ranking.outranks(other, c) {
+                        by_higher += 1;
+                    } else {
+                        by_same += 1;
                     }
                 }
             }
@@ -583,8 +591,7 @@ mod tests {
         second_large.profile.adults = 2;
         let clients = [first, second_large];
         let units = [shared, pets_only];
-        let usual =
-            one_vacancy_at_a_time(&clients, &units, &Policy::default(), &FitWeights::default());
+        let usual = one_vacancy_at_a_time(&clients, &units, &Policy::default());
         assert_eq!(usual, vec![("first".to_owned(), "shared".to_owned())]);
         let best = plan(&clients, &units, &Policy::default(), &FitWeights::default()).unwrap();
         let pairs: Vec<(&str, &str)> = best

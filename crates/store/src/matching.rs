@@ -834,42 +834,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut lapsed = 0;
         for r in &due {
-            let offer_id = id(r, "id")?;
-            let from = text(r, "state")?;
-            let done = sqlx::query(
-                "UPDATE offer SET state = 'lapsed', live = NULL, ended_on = $1, end_reason = 'deadline' \
-                 WHERE id = $2 AND state = $3",
-            )
-            .bind(date_text(today))
-            .bind(offer_id.to_string())
-            .bind(&from)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() != 1 {
-                continue;
+            if end_offer(&mut tx, None, r, OfferState::Lapsed, "deadline", today).await? {
+                lapsed += 1;
             }
-            let from = OfferState::parse(&from);
-            add_offer_event(
-                &mut tx,
-                None,
-                offer_id,
-                today,
-                from,
-                OfferState::Lapsed,
-                Some("deadline"),
-                None,
-            )
-            .await?;
-            release(
-                &mut tx,
-                None,
-                id(r, "unit_id")?,
-                id(r, "person_id")?,
-                today,
-                OfferState::Lapsed,
-            )
-            .await?;
-            lapsed += 1;
         }
         for r in &reminders {
             sqlx::query("UPDATE offer SET reminded_on = $1 WHERE id = $2")
@@ -995,6 +962,86 @@ async fn create_offer(
 
 /// An offer ended without a move-in: the unit is available again and the person active
 /// again (unless their status changed meanwhile, e.g. inactive).
+/// Ends the live offer read as `offer` (its id, state, unit and person) in `to` with
+/// `reason`, and returns its unit and person to the pool. False when the offer moved on
+/// meanwhile (someone else took a step): nothing is changed then.
+async fn end_offer(
+    conn: &mut AnyConnection,
+    actor: Option<Uuid>,
+    offer: &AnyRow,
+    to: OfferState,
+    reason: &str,
+    on: Date,
+) -> Result<bool> {
+    let offer_id = id(offer, "id")?;
+    let from = text(offer, "state")?;
+    let done = sqlx::query(
+        "UPDATE offer SET state = $1, live = NULL, ended_on = $2, end_reason = $3 \
+         WHERE id = $4 AND state = $5 AND live = 1",
+    )
+    .bind(to.code())
+    .bind(date_text(on))
+    .bind(reason)
+    .bind(offer_id.to_string())
+    .bind(&from)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    add_offer_event(
+        conn,
+        actor,
+        offer_id,
+        on,
+        OfferState::parse(&from),
+        to,
+        Some(reason),
+        None,
+    )
+    .await?;
+    release(
+        conn,
+        actor,
+        id(offer, "unit_id")?,
+        id(offer, "person_id")?,
+        on,
+        to,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// When a person's consent ends, the offers not yet leased are withdrawn: the hub may no
+/// longer share the person's facts with a landlord, and the unit goes back to the pool. A
+/// signed lease stands.
+pub(crate) async fn withdraw_offers_of(
+    conn: &mut AnyConnection,
+    actor: Option<Uuid>,
+    person: Uuid,
+    on: Date,
+) -> Result<()> {
+    let live = sqlx::query(
+        "SELECT id, state, person_id, unit_id FROM offer WHERE live = 1 AND person_id = $1 \
+         AND state IN ('offered', 'client_accepted', 'landlord_accepted')",
+    )
+    .bind(person.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    for offer in &live {
+        end_offer(
+            conn,
+            actor,
+            offer,
+            OfferState::Withdrawn,
+            "consent_ended",
+            on,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 async fn release(
     conn: &mut AnyConnection,
     actor: Option<Uuid>,

@@ -332,3 +332,52 @@ async fn an_offer_goes_to_the_move_in_and_a_decline_or_lapse_returns_both_to_the
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consent_ending_withdraws_the_persons_offer_and_frees_the_unit() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (persons, units) = world(&store).await;
+        let made = store
+            .create_offers(None, &[offer(persons[2], units[0])])
+            .await
+            .unwrap();
+        let referral = store.person(persons[2]).await.unwrap().referrals[0].id;
+        store.withdraw_consent(None, referral, TODAY).await.unwrap();
+        let (ended, history) = store.offer(made[0]).await.unwrap();
+        assert_eq!(ended.state, OfferState::Withdrawn, "{backend}");
+        assert_eq!(ended.end_reason.as_deref(), Some("consent_ended"));
+        assert_eq!(history.len(), 2, "{backend}: offered, then withdrawn");
+        assert_eq!(
+            store.unit(units[0]).await.unwrap().listing.unit.status,
+            UnitStatus::Available,
+            "{backend}"
+        );
+        // The person left the list (and every view) and stays off it: ending the offer
+        // did not put them back. Their status history says matched, then inactive.
+        let everyone = store.equity_persons().await.unwrap();
+        let history: Vec<ListStatus> = everyone
+            .iter()
+            .find(|p| p.person_id == persons[2])
+            .unwrap()
+            .statuses
+            .iter()
+            .map(|s| s.1)
+            .collect();
+        assert_eq!(
+            history,
+            [
+                ListStatus::Active,
+                ListStatus::Matched,
+                ListStatus::Inactive
+            ],
+            "{backend}"
+        );
+        // The unit can be offered again at once.
+        store
+            .create_offers(None, &[offer(persons[0], units[0])])
+            .await
+            .unwrap();
+    }
+}

@@ -683,6 +683,8 @@ async fn end_consent(
                 false,
             )
             .await?;
+            // After the status: the offers' end must not put the person back on the list.
+            crate::matching::withdraw_offers_of(conn, actor, person, on).await?;
         }
     }
     Ok(())

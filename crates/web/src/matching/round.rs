@@ -428,12 +428,11 @@ pub fn match_snapshot(
         input.units.iter().map(|u| (u.id.as_str(), u)).collect();
     let pair = |client: String, unit: String| {
         let c = at[client.as_str()];
-        let fit = passerelle_matching::compatibility::assess(
+        let fit = passerelle_matching::compatibility::fit(
             &input.clients[c].profile,
             units[unit.as_str()],
             weights,
-        )
-        .fit();
+        );
         Pair {
             rank: ranking.position[c],
             client,
@@ -450,15 +449,12 @@ pub fn match_snapshot(
                 .map(|a| pair(a.client, a.unit))
                 .collect()
         }
-        Way::OneVacancyAtATime => passerelle_matching::plan::one_vacancy_at_a_time(
-            &input.clients,
-            &input.units,
-            policy,
-            weights,
-        )
-        .into_iter()
-        .map(|(c, u)| pair(c, u))
-        .collect(),
+        Way::OneVacancyAtATime => {
+            passerelle_matching::plan::one_vacancy_at_a_time(&input.clients, &input.units, policy)
+                .into_iter()
+                .map(|(c, u)| pair(c, u))
+                .collect()
+        }
     };
     Ok(SnapshotMatch { way, pairs })
 }
