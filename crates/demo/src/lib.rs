@@ -23,7 +23,8 @@ pub use housing::{HISTORY_MONTHS, generate_housing};
 pub use network::generate_relationships;
 pub use outreach::{DemoMeeting, DemoOutreach, generate_outreach};
 pub use referrals::{
-    DemoReferral, DemoReferrals, DemoStatus, REFERRING_AGENCIES, generate_referrals,
+    DemoOffer, DemoOfferOutcome, DemoReferral, DemoReferrals, DemoStatus, REFERRING_AGENCIES,
+    generate_referrals,
 };
 pub use systemic::generate_issues;
 

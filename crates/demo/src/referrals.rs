@@ -48,6 +48,48 @@ pub struct DemoStatus {
     pub to: ListStatus,
     pub reason: Option<InactiveReason>,
     pub on: Date,
+    /// The unit a person is housed in or offered.
+    pub unit: Option<Uuid>,
+}
+
+/// An offer in the demo's two years: the placements (every lease of a person from the list
+/// came from one), the offers declined by either side or left to lapse when a unit went back
+/// to available after an offer, and the offers still open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoOffer {
+    pub person: usize,
+    pub unit: Uuid,
+    pub offered_on: Date,
+    pub outcome: DemoOfferOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DemoOfferOutcome {
+    /// Waiting for the client's answer.
+    Open,
+    ClientDeclined {
+        on: Date,
+        reason: &'static str,
+    },
+    LandlordDeclined {
+        client_on: Date,
+        on: Date,
+        reason: &'static str,
+    },
+    /// Nobody answered by the deadline.
+    Lapsed {
+        on: Date,
+    },
+    /// Accepted by both, leased (the unit's `tenancy`) and, where the history says so,
+    /// moved into.
+    Leased {
+        client_on: Date,
+        landlord_on: Date,
+        leased_on: Date,
+        rent: passerelle_domain::housing::Cents,
+        tenancy: Uuid,
+        moved_in_on: Option<Date>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -58,6 +100,8 @@ pub struct DemoReferrals {
     pub statuses: Vec<DemoStatus>,
     /// The person who withdraws consent.
     pub withdrawn: Option<usize>,
+    /// In the order they were made.
+    pub offers: Vec<DemoOffer>,
     /// The latest contact with people still waiting whose last referral is old: most are
     /// in touch with a worker; the few who are not will become inactive (no contact).
     pub contacts: Vec<(usize, Date)>,
@@ -187,7 +231,155 @@ pub fn generate_referrals(
         }
     }
     demo.withdrawn = (0..people).find(|p| !settled.contains(p) && first_referral[*p] < today);
+    // On a stream of their own, so that the offers left the rest of the demo as it was.
+    let mut offers_rng = Rng::new(seed ^ 0x4f46_4645_5253);
+    demo.offers = offers(
+        &mut offers_rng,
+        &demo,
+        &households,
+        &first_referral,
+        housing,
+    );
     demo
+}
+
+/// The people who consented to share with the hub: only they are on the list.
+fn consenting(demo: &DemoReferrals) -> std::collections::HashSet<usize> {
+    demo.referrals
+        .iter()
+        .filter(|r| r.input.consent_hub == Some(true))
+        .map(|r| r.person)
+        .collect()
+}
+
+/// The offers behind the demo's statuses (see [`DemoOffer`]). A declined or lapsed offer
+/// goes to the longest-waiting person the unit fits who is free then (not housed, not
+/// inactive, in no other offer), at most twice a person.
+fn offers(
+    rng: &mut Rng,
+    demo: &DemoReferrals,
+    households: &[Circumstances],
+    first_referral: &[Date],
+    housing: &HousingSnapshot,
+) -> Vec<DemoOffer> {
+    use passerelle_domain::offers::{CLIENT_DECLINE_REASONS, LANDLORD_DECLINE_REASONS};
+    let days = |n: i64| Duration::days(n);
+    let history_of = |unit: Uuid| {
+        housing
+            .units
+            .iter()
+            .find(|(u, _)| u.id == unit)
+            .map(|(u, h)| (u.fields.rent, h))
+    };
+    let mut out = Vec::new();
+    // When each person is busy (in an offer, from the offer to its end) or gone.
+    let mut busy: Vec<Vec<(Date, Date)>> = vec![Vec::new(); households.len()];
+    let mut gone: Vec<Option<Date>> = vec![None; households.len()];
+    for s in &demo.statuses {
+        if s.to == ListStatus::Inactive {
+            gone[s.person] = Some(s.on);
+        }
+        let Some((rent, history)) = s.unit.and_then(history_of) else {
+            continue;
+        };
+        let unit = s.unit.expect("a unit");
+        // The offer that preceded the lease, or that is open now.
+        let offered_on = history
+            .iter()
+            .rev()
+            .find(|(on, status, _)| *status == UnitStatus::Offered && *on <= s.on)
+            .map_or(s.on - days(3), |h| h.0);
+        let outcome = if s.to == ListStatus::Housed {
+            gone[s.person] = Some(s.on);
+            let Some((_, tenancy)) = housing
+                .tenancies
+                .iter()
+                .find(|(u, t)| *u == unit && t.leased_on == s.on)
+            else {
+                continue;
+            };
+            let span = (s.on - offered_on).whole_days().max(0);
+            DemoOfferOutcome::Leased {
+                client_on: offered_on + days(span / 3),
+                landlord_on: offered_on + days(2 * span / 3),
+                leased_on: s.on,
+                rent,
+                tenancy: tenancy.id,
+                moved_in_on: tenancy.moved_in_on,
+            }
+        } else {
+            DemoOfferOutcome::Open
+        };
+        busy[s.person].push((offered_on, s.on.max(offered_on)));
+        out.push(DemoOffer {
+            person: s.person,
+            unit,
+            offered_on,
+            outcome,
+        });
+    }
+    let consenting = consenting(demo);
+    let first_day = demo
+        .referrals
+        .iter()
+        .map(|r| r.referred_on)
+        .min()
+        .unwrap_or(Date::MIN);
+    let mut declined = vec![0u8; households.len()];
+    for (unit, history) in &housing.units {
+        for pair in history.windows(2) {
+            let ((offered_on, from, _), (ended_on, to, reason)) = (&pair[0], &pair[1]);
+            if *from != UnitStatus::Offered
+                || *to != UnitStatus::Available
+                || reason.as_deref() != Some("offer-declined")
+                || *offered_on < first_day
+            {
+                continue;
+            }
+            let (offered_on, ended_on) = (*offered_on, *ended_on);
+            let bedrooms = unit.fields.bedrooms;
+            let free = |p: usize| {
+                consenting.contains(&p)
+                    && declined[p] < 2
+                    && first_referral[p] + days(21) <= offered_on
+                    && gone[p].is_none_or(|g| g > ended_on)
+                    && busy[p].iter().all(|&(a, b)| b < offered_on || a > ended_on)
+            };
+            let Some(p) = (0..households.len())
+                .filter(|&p| {
+                    let needed = households[p].household().bedrooms_needed();
+                    needed <= bedrooms && needed + 1 >= bedrooms && free(p)
+                })
+                .min_by_key(|&p| (first_referral[p], p))
+            else {
+                continue;
+            };
+            let pick = |rng: &mut Rng, from: &[&'static str]| from[rng.below(from.len())];
+            let answered = offered_on + days(1 + rng.below(3) as i64);
+            let outcome = match rng.below(20) {
+                0..=8 => DemoOfferOutcome::ClientDeclined {
+                    on: answered.min(ended_on),
+                    reason: pick(rng, &CLIENT_DECLINE_REASONS),
+                },
+                9..=15 => DemoOfferOutcome::LandlordDeclined {
+                    client_on: answered.min(ended_on),
+                    on: ended_on,
+                    reason: pick(rng, &LANDLORD_DECLINE_REASONS),
+                },
+                _ => DemoOfferOutcome::Lapsed { on: ended_on },
+            };
+            declined[p] += 1;
+            busy[p].push((offered_on, ended_on));
+            out.push(DemoOffer {
+                person: p,
+                unit: unit.id,
+                offered_on,
+                outcome,
+            });
+        }
+    }
+    out.sort_by_key(|o| (o.offered_on, o.unit));
+    out
 }
 
 /// The groups a person chooses to say they belong to, at roughly the shares of Ottawa's
@@ -450,12 +642,7 @@ fn statuses(
         .iter()
         .map(|h| h.household().bedrooms_needed())
         .collect();
-    let consenting: std::collections::HashSet<usize> = demo
-        .referrals
-        .iter()
-        .filter(|r| r.input.consent_hub == Some(true))
-        .map(|r| r.person)
-        .collect();
+    let consenting = consenting(demo);
     let bedrooms_of = |unit: Uuid| {
         housing
             .units
@@ -503,6 +690,7 @@ fn statuses(
                 to,
                 reason: None,
                 on,
+                unit: Some(unit),
             });
         }
     }
@@ -526,6 +714,7 @@ fn statuses(
                 to: ListStatus::Inactive,
                 reason: Some(reasons[rng.below(reasons.len())]),
                 on,
+                unit: None,
             });
         }
     }
@@ -589,6 +778,69 @@ mod tests {
                 .iter()
                 .any(|r| r.input.notes.starts_with("Prefers"))
         );
+    }
+
+    #[test]
+    fn every_lease_of_a_person_came_from_an_offer_and_some_were_declined_or_lapsed() {
+        let (demo, _, today) = demo();
+        let housed: Vec<&DemoStatus> = demo
+            .statuses
+            .iter()
+            .filter(|s| s.to == ListStatus::Housed)
+            .collect();
+        let leased: Vec<&DemoOffer> = demo
+            .offers
+            .iter()
+            .filter(|o| matches!(o.outcome, DemoOfferOutcome::Leased { .. }))
+            .collect();
+        assert_eq!(leased.len(), housed.len());
+        for s in housed {
+            assert!(
+                leased
+                    .iter()
+                    .any(|o| o.person == s.person && Some(o.unit) == s.unit)
+            );
+        }
+        let count =
+            |f: fn(&DemoOfferOutcome) -> bool| demo.offers.iter().filter(|o| f(&o.outcome)).count();
+        let client = count(|o| matches!(o, DemoOfferOutcome::ClientDeclined { .. }));
+        let landlord = count(|o| matches!(o, DemoOfferOutcome::LandlordDeclined { .. }));
+        let lapsed = count(|o| matches!(o, DemoOfferOutcome::Lapsed { .. }));
+        let open = count(|o| matches!(o, DemoOfferOutcome::Open));
+        println!(
+            "declined by clients {client}, by landlords {landlord}, lapsed {lapsed}, open {open}"
+        );
+        assert!(client > 10 && landlord > 10 && lapsed > 3 && open > 0);
+        // Each step follows the one before; a person is in one offer at a time.
+        for o in &demo.offers {
+            assert!(o.offered_on <= today);
+            if let DemoOfferOutcome::Leased {
+                client_on,
+                landlord_on,
+                leased_on,
+                moved_in_on,
+                ..
+            } = o.outcome
+            {
+                assert!(
+                    o.offered_on <= client_on
+                        && client_on <= landlord_on
+                        && landlord_on <= leased_on
+                );
+                assert!(moved_in_on.is_none_or(|m| m >= leased_on && m <= today));
+            }
+        }
+        let mut by_person: std::collections::HashMap<usize, Vec<&DemoOffer>> = Default::default();
+        for o in &demo.offers {
+            by_person.entry(o.person).or_default().push(o);
+        }
+        for offers in by_person.values() {
+            let open = offers
+                .iter()
+                .filter(|o| o.outcome == DemoOfferOutcome::Open)
+                .count();
+            assert!(open <= 1);
+        }
     }
 
     #[test]

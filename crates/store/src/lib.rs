@@ -30,7 +30,8 @@ pub use housing::{
 };
 pub use matching::{
     Correction, CorrectionKind, MatchCandidate, MatchUnit, NewOffer, NewRound, OfferEvent,
-    OfferFilter, OfferRecord, OverrideRecord, RoundOutcome, RoundRecord, StaleIds, UnitLabel,
+    OfferFilter, OfferRecord, OverrideRecord, PastOffer, RoundOutcome, RoundRecord, StaleIds,
+    UnitLabel,
 };
 pub use network::QueuedAgency;
 pub use outreach::{

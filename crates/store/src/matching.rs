@@ -962,6 +962,114 @@ async fn create_offer(
 
 /// An offer ended without a move-in: the unit is available again and the person active
 /// again (unless their status changed meanwhile, e.g. inactive).
+/// An offer from before it was kept here (a demo's history, or an import), with its steps
+/// as they happened. Recording it moves no unit and no person: their own histories already
+/// say where they went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastOffer {
+    pub person_id: Uuid,
+    pub unit_id: Uuid,
+    pub offered_on: Date,
+    pub respond_by: Date,
+    /// After the offer itself, each step in order: (day, state reached, reason).
+    pub steps: Vec<(Date, OfferState, Option<String>)>,
+    /// The lease's rent, when it was signed.
+    pub rent: Option<Cents>,
+    /// The tenancy the lease made; it learns its person.
+    pub tenancy_id: Option<Uuid>,
+}
+
+impl Store {
+    /// Records offers of the past, all or none, each through its person's latest referral.
+    pub async fn record_past_offers(&self, offers: &[PastOffer]) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        for offer in offers {
+            record_past_offer(&mut tx, offer).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn record_past_offer(conn: &mut AnyConnection, offer: &PastOffer) -> Result<()> {
+    let referral = sqlx::query(
+        "SELECT id, agency_id FROM referral WHERE person_id = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(offer.person_id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let state = offer.steps.last().map_or(OfferState::Offered, |s| s.1);
+    let day_of = |wanted: &[OfferState]| {
+        offer
+            .steps
+            .iter()
+            .find(|s| wanted.contains(&s.1))
+            .map(|s| (date_text(s.0), s.2.clone()))
+    };
+    use OfferState::*;
+    let client = day_of(&[ClientAccepted, ClientDeclined]);
+    let landlord = day_of(&[LandlordAccepted, LandlordDeclined]);
+    let leased = day_of(&[Leased]);
+    let moved_in = day_of(&[MovedIn]);
+    let ended = day_of(&[ClientDeclined, LandlordDeclined, Lapsed, Withdrawn]);
+    let offer_id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO offer (id, seq, person_id, unit_id, referral_id, agency_id, state, live, offered_on, \
+         respond_by, created_at, client_answered_on, client_reason, landlord_answered_on, landlord_reason, \
+         lease_signed_on, lease_starts_on, rent_cents, moved_in_on, ended_on, end_reason, tenancy_id) \
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM offer), $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+         $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)",
+    )
+    .bind(offer_id.to_string())
+    .bind(offer.person_id.to_string())
+    .bind(offer.unit_id.to_string())
+    .bind(text(&referral, "id")?)
+    .bind(opt_text(&referral, "agency_id")?)
+    .bind(state.code())
+    .bind(state.is_live().then_some(1i64))
+    .bind(date_text(offer.offered_on))
+    .bind(date_text(offer.respond_by))
+    .bind(now())
+    .bind(client.as_ref().map(|c| c.0.clone()))
+    .bind(client.and_then(|c| c.1))
+    .bind(landlord.as_ref().map(|l| l.0.clone()))
+    .bind(landlord.and_then(|l| l.1))
+    .bind(leased.map(|l| l.0))
+    .bind(offer.rent.map(|r| r.0))
+    .bind(moved_in.map(|m| m.0))
+    .bind(ended.as_ref().map(|e| e.0.clone()))
+    .bind(ended.and_then(|e| e.1))
+    .bind(offer.tenancy_id.map(|t| t.to_string()))
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| taken(e, "error-offer-exists"))?;
+    let mut from = None;
+    for (on, to, reason) in std::iter::once(&(offer.offered_on, Offered, None)).chain(&offer.steps)
+    {
+        add_offer_event(
+            conn,
+            None,
+            offer_id,
+            *on,
+            from,
+            *to,
+            reason.as_deref(),
+            None,
+        )
+        .await?;
+        from = Some(*to);
+    }
+    if let Some(tenancy) = offer.tenancy_id {
+        sqlx::query("UPDATE tenancy SET person_id = $1 WHERE id = $2")
+            .bind(offer.person_id.to_string())
+            .bind(tenancy.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Ends the live offer read as `offer` (its id, state, unit and person) in `to` with
 /// `reason`, and returns its unit and person to the pool. False when the offer moved on
 /// meanwhile (someone else took a step): nothing is changed then.

@@ -381,3 +381,62 @@ async fn consent_ending_withdraws_the_persons_offer_and_frees_the_unit() {
             .unwrap();
     }
 }
+
+#[tokio::test]
+async fn offers_of_the_past_are_recorded_with_their_steps_and_the_live_rule_holds() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (persons, units) = world(&store).await;
+        let declined = PastOffer {
+            person_id: persons[0],
+            unit_id: units[0],
+            offered_on: date!(2026 - 09 - 01),
+            respond_by: date!(2026 - 09 - 08),
+            steps: vec![
+                (date!(2026 - 09 - 02), OfferState::ClientAccepted, None),
+                (
+                    date!(2026 - 09 - 05),
+                    OfferState::LandlordDeclined,
+                    Some("references".into()),
+                ),
+            ],
+            rent: None,
+            tenancy_id: None,
+        };
+        let open = PastOffer {
+            person_id: persons[1],
+            unit_id: units[1],
+            offered_on: date!(2026 - 11 - 25),
+            respond_by: date!(2026 - 12 - 02),
+            steps: vec![],
+            rent: None,
+            tenancy_id: None,
+        };
+        store
+            .record_past_offers(&[declined.clone(), open.clone()])
+            .await
+            .unwrap();
+        let all = store.offers(&OfferFilter::default()).await.unwrap();
+        assert_eq!(all.len(), 2, "{backend}");
+        let ended = all.iter().find(|o| o.person_id == persons[0]).unwrap();
+        assert_eq!(ended.state, OfferState::LandlordDeclined, "{backend}");
+        assert_eq!(ended.landlord_reason.as_deref(), Some("references"));
+        assert_eq!(ended.end_reason.as_deref(), Some("references"));
+        let (_, history) = store.offer(ended.id).await.unwrap();
+        assert_eq!(history.len(), 3, "{backend}: offered, accepted, declined");
+        // A second live offer of the open one's unit is refused, and nothing is recorded.
+        let again = PastOffer {
+            person_id: persons[2],
+            ..open
+        };
+        assert!(matches!(
+            store.record_past_offers(&[again]).await,
+            Err(StoreError::Conflict("error-offer-exists"))
+        ));
+        assert_eq!(
+            store.offers(&OfferFilter::default()).await.unwrap().len(),
+            2
+        );
+    }
+}

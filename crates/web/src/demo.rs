@@ -261,12 +261,88 @@ pub async fn load_referrals(
             .await
             .map_err(|e| in_stage("withdrawing consent", e))?;
     }
+    record_offers(store, demo, &person_of, today).await?;
     store.apply_consent_dates(today).await?;
     store.apply_no_contact(today).await?;
     // Two years of history: in the app's notifications, never as fresh e-mail.
     store.mark_all_mailed().await?;
     loaded.persons = store.list_entries(&[]).await?.len();
     Ok(loaded)
+}
+
+/// The demo's offers with their steps: each lease of a person from the list, the declines
+/// and lapses, and the offers still open (their deadline a few days ahead).
+async fn record_offers(
+    store: &Store,
+    demo: &DemoReferrals,
+    person_of: &HashMap<usize, uuid::Uuid>,
+    today: Date,
+) -> Result<(), StoreError> {
+    use passerelle_demo::DemoOfferOutcome as Outcome;
+    use passerelle_domain::offers::{DEFAULT_RESPONSE_DAYS, OfferState as S};
+    let days = time::Duration::days;
+    let mut past = Vec::with_capacity(demo.offers.len());
+    for (i, o) in demo.offers.iter().enumerate() {
+        let Some(&person_id) = person_of.get(&o.person) else {
+            continue;
+        };
+        let reason = |r: &str| Some(r.to_owned());
+        let (steps, rent, tenancy_id) = match &o.outcome {
+            Outcome::Open => (Vec::new(), None, None),
+            Outcome::ClientDeclined { on, reason: r } => {
+                (vec![(*on, S::ClientDeclined, reason(r))], None, None)
+            }
+            Outcome::LandlordDeclined {
+                client_on,
+                on,
+                reason: r,
+            } => (
+                vec![
+                    (*client_on, S::ClientAccepted, None),
+                    (*on, S::LandlordDeclined, reason(r)),
+                ],
+                None,
+                None,
+            ),
+            Outcome::Lapsed { on } => (vec![(*on, S::Lapsed, reason("deadline"))], None, None),
+            Outcome::Leased {
+                client_on,
+                landlord_on,
+                leased_on,
+                rent,
+                tenancy,
+                moved_in_on,
+            } => {
+                let mut steps = vec![
+                    (*client_on, S::ClientAccepted, None),
+                    (*landlord_on, S::LandlordAccepted, None),
+                    (*leased_on, S::Leased, None),
+                ];
+                if let Some(m) = moved_in_on {
+                    steps.push((*m, S::MovedIn, None));
+                }
+                (steps, Some(*rent), Some(*tenancy))
+            }
+        };
+        // An open offer's deadline is a few days ahead, so it does not lapse on loading.
+        let respond_by = match o.outcome {
+            Outcome::Open => today + days(2 + (i % 5) as i64),
+            _ => o.offered_on + days(DEFAULT_RESPONSE_DAYS),
+        };
+        past.push(passerelle_store::PastOffer {
+            person_id,
+            unit_id: o.unit,
+            offered_on: o.offered_on,
+            respond_by,
+            steps,
+            rent,
+            tenancy_id,
+        });
+    }
+    store
+        .record_past_offers(&past)
+        .await
+        .map_err(|e| in_stage("recording offers", e))
 }
 
 /// A store error while loading the demo, with what was being loaded.
