@@ -77,7 +77,11 @@ impl EquityQuery {
         let k = read_k(&self.k, &mut errors);
         if !self.round.trim().is_empty() {
             let round = match parse_id(&self.round) {
-                Ok(id) => state.store.round(id).await.ok(),
+                Ok(id) => match state.store.round(id).await {
+                    Ok(r) => Some(r),
+                    Err(passerelle_store::StoreError::NotFound) => None,
+                    Err(e) => return Err(e.into()),
+                },
                 Err(_) => None,
             };
             match round {
@@ -321,7 +325,13 @@ struct EquityPage<'a> {
 }
 
 fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
-    let days = |d: Option<f64>| d.map_or_else(|| "x".to_owned(), |d| tr.decimal(d, 0));
+    // A median is withheld ("x") when fewer than k persons are behind it, and blank when
+    // nobody is.
+    let days = |d: Option<f64>, behind: Published| match (d, behind) {
+        (Some(d), _) => tr.decimal(d, 0),
+        (None, Published::Shown(0)) => String::new(),
+        (None, _) => "x".to_owned(),
+    };
     RowView {
         label: group_label(row, names, tr),
         listed: count_text(row.listed),
@@ -339,8 +349,8 @@ fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
                 }
             })
             .collect(),
-        days_to_offer: days(row.median_days_to_offer),
-        days_to_move_in: days(row.median_days_to_move_in),
+        days_to_offer: days(row.median_days_to_offer, row.outcomes[0].count),
+        days_to_move_in: days(row.median_days_to_move_in, row.outcomes[2].count),
     }
 }
 
