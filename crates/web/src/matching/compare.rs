@@ -507,6 +507,20 @@ async fn page(
                 lines,
             });
         }
+        // A person whose consent ended has no name left; their link still says why.
+        let named = |people: Vec<ChangedPerson>| -> Vec<ChangedPerson> {
+            people
+                .into_iter()
+                .map(|p| ChangedPerson {
+                    name: if p.name.is_empty() {
+                        tr.t("referral-consent-ended")
+                    } else {
+                        p.name
+                    },
+                    ..p
+                })
+                .collect()
+        };
         for (i, change) in view.changes.into_iter().flatten().enumerate() {
             let against = |col: usize| {
                 tr.ts(
@@ -540,8 +554,8 @@ async fn page(
                         ("from", from),
                     ],
                 ),
-                gained: change.gained,
-                lost: change.lost,
+                gained: named(change.gained),
+                lost: named(change.lost),
             });
         }
     }

@@ -229,6 +229,16 @@ fn key_text(key: PriorityKey, p: &PriorityInputs) -> String {
     }
 }
 
+/// The person an offer is for: their name, or that their consent ended (the name is
+/// erased then, and a link or heading must still say something).
+fn person_label(ctx: &Ctx, o: &OfferRecord) -> String {
+    if o.person_name.trim().is_empty() {
+        ctx.tr.t("referral-consent-ended")
+    } else {
+        o.person_name.clone()
+    }
+}
+
 fn constraint_label(ctx: &Ctx, c: Constraint) -> String {
     ctx.tr
         .t(&format!("constraint-{}", c.code().replace('_', "-")))
@@ -841,7 +851,7 @@ async fn offers_page(
             .iter()
             .map(|o| OfferLine {
                 id: o.id,
-                person: o.person_name.clone(),
+                person: person_label(&ctx, o),
                 unit: unit_summary(&ctx, user, o),
                 agency: o.agency_name.clone().unwrap_or_else(|| walk_in.clone()),
                 state: state_label(&ctx, o.state),
@@ -929,7 +939,7 @@ async fn render_offer(
         ctx,
         id,
         person_id: o.person_id,
-        person: o.person_name.clone(),
+        person: person_label(ctx, &o),
         unit_id: o.unit_id,
         unit: unit_summary(ctx, user, &o),
         landlord: if sees {
