@@ -108,9 +108,14 @@ pub(crate) fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 
+/// Where to go after logging in: a path on this site, else home. Browsers read `/\host`
+/// and `//host` as another site, and a header cannot hold a control character, a space or
+/// anything past ASCII: such a `next` is refused whole, never trimmed into something else.
 fn local_path(next: &str) -> String {
-    // Only paths on this site: never an open redirect.
-    if next.starts_with('/') && !next.starts_with("//") {
+    let on_this_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if on_this_site {
         next.to_owned()
     } else {
         "/".to_owned()
@@ -972,5 +977,35 @@ async fn create_contact(
             Ok(Redirect::to(&format!("/directory/organizations/{id}")).into_response())
         }
         Err(errors) => Ok(contact_form(&ctx, &org, input, errors).await),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_login() {
+        for ok in [
+            "/",
+            "/list?status=active",
+            "/offers/1a2b#top",
+            "/directory?q=caf%C3%A9",
+        ] {
+            assert_eq!(local_path(ok), ok);
+        }
+        for other in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/ok\nLocation: x",
+            "/a b",
+            "/café",
+            "",
+            "list",
+        ] {
+            assert_eq!(local_path(other), "/", "{other:?}");
+        }
     }
 }
