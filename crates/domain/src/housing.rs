@@ -908,11 +908,7 @@ pub fn availability_csv_text(
     rows.sort();
     let mut out = String::from("month,neighbourhood,bedrooms,units\n");
     for (month, name, bedrooms, units) in rows {
-        let name = if name.contains([',', '"', '\n']) {
-            format!("\"{}\"", name.replace('"', "\"\""))
-        } else {
-            name
-        };
+        let name = crate::text::csv_field(&name);
         out.push_str(&format!("{},{name},{bedrooms},{units}\n", month.code()));
     }
     out

@@ -1,4 +1,4 @@
-//! Text folding shared by search and matching of names.
+//! Text folding shared by search and matching of names, and text as a CSV cell.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -27,9 +27,45 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// `text` as one CSV cell: quoted when it holds a comma, a quote or a line break, and, when
+/// it starts the way a spreadsheet formula does (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return), led by an apostrophe so that a spreadsheet shows it as text instead of running
+/// it. Names users type (agencies, neighbourhoods) reach exports: "=HYPERLINK(…)" must stay
+/// a name. Only for text: numbers are written as they are.
+pub fn csv_field(text: &str) -> String {
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{csv_field, fold};
+
+    #[test]
+    fn a_csv_cell_is_quoted_when_needed_and_never_runs_as_a_formula() {
+        assert_eq!(csv_field("Refuge Élan"), "Refuge Élan");
+        assert_eq!(csv_field("Vanier, Overbrook"), "\"Vanier, Overbrook\"");
+        assert_eq!(csv_field("Le \"Phare\""), "\"Le \"\"Phare\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        for risky in ["+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(
+                csv_field(risky).trim_start_matches('"').starts_with('\''),
+                "{risky:?}"
+            );
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {

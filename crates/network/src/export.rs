@@ -3,6 +3,7 @@
 //! carried, and the measures when given.
 
 use crate::{Graph, NetworkMetrics};
+use passerelle_domain::text::csv_field;
 use std::fmt::Write;
 
 fn xml(text: &str) -> String {
@@ -11,14 +12,6 @@ fn xml(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// The measures carried on each node: name, GraphML type, GEXF type.

@@ -351,7 +351,7 @@ async fn duplication_csv(
 ) -> Result<Response, AppError> {
     require_network(ctx.user()?)?;
     let analysis = analyse(&state, &q, ctx.lang()).await?;
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let quote = passerelle_domain::text::csv_field;
     let label = |id: &Uuid| analysis.labels.get(id).cloned().unwrap_or_default();
     let mut out =
         String::from("agency_a,agency_b,services_overlap,referrals_overlap,shared_services\n");

@@ -269,14 +269,18 @@ async fn report_csv(
     }
     out.push_str(",total\n");
     for (code, cells, total) in &table.rows {
-        let label = issue_label(code, lang).unwrap_or(code).replace('"', "\"\"");
-        let _ = write!(out, "{code},\"{label}\"");
+        let label = passerelle_domain::text::csv_field(issue_label(code, lang).unwrap_or(code));
+        let _ = write!(out, "{code},{label}");
         for c in cells {
             let _ = write!(out, ",{}", cell(c));
         }
         let _ = writeln!(out, ",{}", cell(total));
     }
-    let _ = write!(out, "all,\"{}\"", ctx.tr.t("report-all-issues"));
+    let _ = write!(
+        out,
+        "all,{}",
+        passerelle_domain::text::csv_field(&ctx.tr.t("report-all-issues"))
+    );
     for c in &table.column_totals {
         let _ = write!(out, ",{}", cell(c));
     }
