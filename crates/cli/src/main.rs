@@ -282,6 +282,19 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Demo { seed, scale } => {
             let store = Store::open(&cli.database).await?;
+            // The demo's logins share a published password: never into a database that
+            // holds anything already, where they would open a community's data to anyone.
+            let (organizations, users) = (
+                store.directory_counts().await?.organizations,
+                store.user_count().await?,
+            );
+            if organizations > 0 || users > 0 {
+                return Err(CliError::Usage(format!(
+                    "the demo loads only into an empty database, and this one holds {organizations} \
+                     organizations and {users} users: its logins share the published password \
+                     {DEMO_PASSWORD:?}. Give --database a new file or an empty database."
+                )));
+            }
             load_demo(&store, DemoOptions { seed, scale }).await
         }
         Command::User {

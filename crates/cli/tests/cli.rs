@@ -339,3 +339,40 @@ fn referrals_import_checks_every_line_first_then_links_the_whole_file() {
     let reviewed = printed.contains("3 new persons, 0 joined a known person, 1 possible");
     assert!(linked || reviewed, "{printed}");
 }
+
+#[test]
+fn the_demo_with_its_published_password_goes_only_into_an_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("community.db").display());
+    // A community's own administrator, then someone runs the demo on the same database.
+    ok(passerelle(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "it@community.example.org",
+            "--name",
+            "IT",
+            "--role",
+            "administrator",
+            "--password",
+            "a long passphrase here",
+        ],
+    ));
+    let refused = passerelle(&db, &["demo"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("only into an empty database"), "{said}");
+    // Nothing was written: the directory is still empty.
+    let export = dir.path().join("directory.json");
+    ok(passerelle(
+        &db,
+        &["export", "hsds", export.to_str().unwrap()],
+    ));
+    let directory = std::fs::read_to_string(&export).unwrap();
+    assert!(directory.contains("\"organizations\": []"), "{directory}");
+    // And into an empty database it loads as before.
+    let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    assert!(ok(passerelle(&fresh, &["demo"])).contains("80 organizations"));
+}
