@@ -19,7 +19,8 @@ pub struct AuditEntry {
 
 pub(crate) async fn record(conn: &mut AnyConnection, event: AuditEvent) -> Result<()> {
     sqlx::query(
-        "INSERT INTO audit_event (id, at, actor_id, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_event (id, seq, at, actor_id, action, entity, entity_id, detail) \
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_event), $2, $3, $4, $5, $6, $7)",
     )
     .bind(Uuid::new_v4().to_string())
     .bind(now())
@@ -45,7 +46,7 @@ impl Store {
     /// The trail for one record, newest first.
     pub async fn audit_trail(&self, entity_id: Uuid) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query(
-            "SELECT at, actor_id, action, entity, entity_id, detail FROM audit_event WHERE entity_id = $1 ORDER BY at DESC, id",
+            "SELECT at, actor_id, action, entity, entity_id, detail FROM audit_event WHERE entity_id = $1 ORDER BY seq DESC",
         )
         .bind(entity_id.to_string())
         .fetch_all(&self.read)

@@ -1266,3 +1266,35 @@ async fn systemic_issues_are_counted_by_distinct_agency_and_quarter() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_audit_trail_reads_back_in_the_order_events_happened_even_within_one_instant() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let entity = Uuid::new_v4();
+        // Ten events in a row: most share a timestamp.
+        for n in 1..=10 {
+            store
+                .record_audit(
+                    passerelle_domain::audit::AuditEvent::new(
+                        None,
+                        passerelle_domain::audit::AuditAction::Read,
+                        "organization",
+                        Some(entity),
+                    )
+                    .with_detail(n.to_string()),
+                )
+                .await
+                .unwrap();
+        }
+        let trail: Vec<String> = store
+            .audit_trail(entity)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.detail)
+            .collect();
+        let newest_first: Vec<String> = (1..=10).rev().map(|n: i32| n.to_string()).collect();
+        assert_eq!(trail, newest_first, "{}", store.backend().name());
+    }
+}
