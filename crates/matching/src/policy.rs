@@ -131,6 +131,15 @@ impl Policy {
         &self.keys
     }
 
+    /// The keys as [`Policy::parse`] reads them: `acuity,days_homeless,referral_date`.
+    pub fn codes(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.code())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Ranks clients given as (reference, inputs).
     pub fn rank(&self, clients: &[(&str, PriorityInputs)]) -> Ranking {
         let tuple =
@@ -196,6 +205,13 @@ mod tests {
             referral_day,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_policy_reads_back_from_its_codes() {
+        let policy = Policy::parse("days_homeless, acuity,referral_date").unwrap();
+        assert_eq!(policy.codes(), "days_homeless,acuity,referral_date");
+        assert_eq!(Policy::parse(&policy.codes()).unwrap(), policy);
     }
 
     #[test]

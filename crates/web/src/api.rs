@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::SearchParams;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
@@ -101,9 +101,7 @@ async fn create_organization(
     ApiJson(input): ApiJson<OrganizationInput>,
 ) -> Result<(StatusCode, Json<Organization>), AppError> {
     let user = ctx.user()?;
-    if !user.can_create_organization() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_create_organization())?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
@@ -124,9 +122,7 @@ async fn update_organization(
 ) -> Result<Json<Organization>, AppError> {
     let user = ctx.user()?;
     let id = parse_id(&id)?;
-    if !user.can_edit_organization(id) {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_edit_organization(id))?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     Ok(Json(
         state
@@ -144,9 +140,7 @@ async fn create_service(
 ) -> Result<(StatusCode, Json<Service>), AppError> {
     let user = ctx.user()?;
     let org_id = parse_id(&id)?;
-    if !user.can_edit_organization(org_id) {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_edit_organization(org_id))?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     Ok((
         StatusCode::CREATED,
@@ -176,9 +170,7 @@ async fn update_service(
 ) -> Result<Json<Service>, AppError> {
     let user = ctx.user()?;
     let existing = state.store.service(parse_id(&id)?).await?;
-    if !user.can_edit_organization(existing.organization_id) {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_edit_organization(existing.organization_id))?;
     let fields = input.parse().map_err(AppError::Invalid)?;
     Ok(Json(
         state

@@ -6,8 +6,7 @@
 
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
-use crate::network::require_network;
+use crate::error::{AppError, permit};
 use crate::views::{CSV, Choice, attachment, render};
 use askama::Template;
 use axum::Router;
@@ -304,7 +303,7 @@ async fn duplication_page(
     ctx: Ctx,
     Query(q): Query<DuplicationQuery>,
 ) -> Result<Response, AppError> {
-    require_network(ctx.user()?)?;
+    permit(ctx.user()?.can_see_network())?;
     let lang = ctx.lang();
     let analysis = analyse(&state, &q, lang).await?;
     let clusters = cluster_views(
@@ -349,7 +348,7 @@ async fn duplication_csv(
     ctx: Ctx,
     Query(q): Query<DuplicationQuery>,
 ) -> Result<Response, AppError> {
-    require_network(ctx.user()?)?;
+    permit(ctx.user()?.can_see_network())?;
     let analysis = analyse(&state, &q, ctx.lang()).await?;
     let quote = passerelle_domain::text::csv_field;
     let label = |id: &Uuid| analysis.labels.get(id).cloned().unwrap_or_default();

@@ -71,6 +71,16 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// Forbidden unless `allowed`: a route states its rule as one of the `User::can_*`
+/// functions (`passerelle_domain::roles`) and checks it through here.
+pub fn permit(allowed: bool) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Marks a response as an error so [`html_errors`] can render it for people.
 #[derive(Clone, Copy)]
 struct ErrorMarker(&'static str);

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::views::{
     CSV, Choice, FormErrors, area_choices, attachment, code_choices, day_text, form_status, render,
@@ -19,7 +19,6 @@ use axum::routing::{get, post};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::Area;
 use passerelle_domain::housing::*;
-use passerelle_domain::roles::User;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{LandlordRecord, LandlordSummary, StoreError, UnitFilter, UnitListing};
 use std::collections::HashMap;
@@ -49,14 +48,6 @@ pub fn router() -> Router<AppState> {
         .route("/housing/units/{id}/status", post(change_status))
         .route("/housing/availability", get(availability_page))
         .route("/housing/availability.csv", get(availability_csv))
-}
-
-fn require_locator(user: &User) -> Result<(), AppError> {
-    if user.can_manage_housing() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// Store refusals a form can show: a conflict on `field`, or field errors.
@@ -175,7 +166,7 @@ fn landlord_input(form: &FormData) -> LandlordInput {
 }
 
 async fn new_landlord(ctx: Ctx) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     Ok(landlord_form(
         &ctx,
         None,
@@ -192,7 +183,7 @@ async fn edit_landlord(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     let id = parse_id(&id)?;
     let landlord = state.store.landlord(id).await?;
     Ok(landlord_form(
@@ -211,7 +202,7 @@ async fn save_landlord(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let input = landlord_input(&form);
     let fields = match input.parse() {
         Ok(fields) => fields,
@@ -369,7 +360,7 @@ async fn render_landlord(
     event_errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let record = state.store.landlord_record(id).await?;
     // A landlord may be a private person: reading their file is recorded.
     state
@@ -487,7 +478,7 @@ async fn add_contact(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let id = parse_id(&id)?;
     let input = LandlordContactInput {
         name: form.get("name"),
@@ -534,7 +525,7 @@ async fn add_event(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let id = parse_id(&id)?;
     let input = LandlordEventInput {
         kind: form.get("kind"),
@@ -632,7 +623,7 @@ async fn new_property(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     let id = parse_id(&id)?;
     property_form(
         &state,
@@ -653,7 +644,7 @@ async fn create_property(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let landlord_id = parse_id(&id)?;
     let input = property_input(&form);
     let errors = match input.parse() {
@@ -680,7 +671,7 @@ async fn edit_property(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     let property = state.store.property(parse_id(&id)?).await?;
     let input = PropertyInput::from_fields(&property.fields);
     property_form(
@@ -702,7 +693,7 @@ async fn update_property(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let property = state.store.property(parse_id(&id)?).await?;
     let input = property_input(&form);
     let errors = match input.parse() {
@@ -807,7 +798,7 @@ async fn new_unit(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     let property = state.store.property(parse_id(&id)?).await?;
     let input = UnitInput {
         bedrooms: "1".into(),
@@ -831,7 +822,7 @@ async fn save_unit(
     form: &FormData,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let input = unit_input(form);
     let fields = match input.parse(property.fields.in_service_since) {
         Ok(fields) => fields,
@@ -879,7 +870,7 @@ async fn edit_unit(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    require_locator(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_housing())?;
     let record = state.store.unit(parse_id(&id)?).await?;
     let property = state.store.property(record.listing.property_id).await?;
     Ok(unit_form(
@@ -945,9 +936,7 @@ async fn render_unit(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    if !user.can_see_open_units() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_see_open_units())?;
     let record = state.store.unit(id).await?;
     let manage = user.can_manage_housing();
     // Partner workers see open units only, without the landlord or the street address.
@@ -1078,7 +1067,7 @@ async fn change_status(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_locator(user)?;
+    permit(user.can_manage_housing())?;
     let id = parse_id(&id)?;
     let input = TransitionInput {
         to: form.get("to"),
@@ -1128,9 +1117,7 @@ async fn units_page(
     Query(q): Query<UnitsQuery>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    if !user.can_see_open_units() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_see_open_units())?;
     let manage = user.can_manage_housing();
     let area_id = Uuid::parse_str(&q.area).ok();
     let bedrooms = q.bedrooms.parse::<u8>().ok();
@@ -1234,9 +1221,7 @@ async fn availability_page(
     ctx: Ctx,
     Query(q): Query<AvailabilityQuery>,
 ) -> Result<Response, AppError> {
-    if !ctx.user()?.can_see_availability() {
-        return Err(AppError::Forbidden);
-    }
+    permit(ctx.user()?.can_see_availability())?;
     let (first, current, last) = window();
     let selected = MonthIndex::parse(&q.month)
         .filter(|m| (first..=last).contains(m))
@@ -1319,9 +1304,7 @@ async fn availability_page(
 }
 
 async fn availability_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    if !ctx.user()?.can_see_availability() {
-        return Err(AppError::Forbidden);
-    }
+    permit(ctx.user()?.can_see_availability())?;
     let (first, _, last) = window();
     let cells = state.store.availability(first, last).await?;
     let names = area_names(&state.store.areas().await?, "en");

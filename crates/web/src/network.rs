@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts::{MapLegend, MapNode, MapTie, network_map};
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
 use crate::views::{
@@ -21,7 +21,6 @@ use axum::routing::{get, post};
 use passerelle_domain::housing::{date, date_text};
 use passerelle_domain::network::{INTENSITIES, KINDS, Relationship, RelationshipInput, day_number};
 use passerelle_domain::outreach::{CHANNELS, ContactInput, Stage};
-use passerelle_domain::roles::User;
 use passerelle_domain::text::fold;
 use passerelle_domain::vocabulary::Vocabulary;
 use passerelle_domain::{FieldError, FieldErrors};
@@ -43,14 +42,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/network/agencies/{id}/contacts", post(log_contact))
         .route("/network/agencies/{id}/marks", post(set_marks))
-}
-
-pub(crate) fn require_network(user: &User) -> Result<(), AppError> {
-    if user.can_see_network() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 fn kind_label(ctx: &Ctx, code: &str) -> String {
@@ -178,7 +169,7 @@ async fn render_agency(
         contact_errors,
     } = forms;
     let user = ctx.user()?;
-    require_network(user)?;
+    permit(user.can_see_network())?;
     let names: HashMap<Uuid, String> = state
         .store
         .organization_names()
@@ -292,10 +283,8 @@ async fn add_relationship(
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
     let id = parse_id(&id)?;
-    require_network(user)?;
-    if !user.can_edit_organization(id) {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_see_network())?;
+    permit(user.can_edit_organization(id))?;
     let input = RelationshipInput {
         to_org: form.get("to_org"),
         to_name: form.get("to_name"),
@@ -387,7 +376,7 @@ struct QueuePage<'a> {
 }
 
 async fn queue_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    require_network(ctx.user()?)?;
+    permit(ctx.user()?.can_see_network())?;
     let queue = state.store.contact_queue().await?;
     Ok(render(&QueuePage { ctx: &ctx, queue }))
 }
@@ -550,7 +539,7 @@ async fn map_page(
     ctx: Ctx,
     Query(q): Query<MapQuery>,
 ) -> Result<Response, AppError> {
-    require_network(ctx.user()?)?;
+    permit(ctx.user()?.can_see_network())?;
     let lang = ctx.lang();
     let whole = state.store.network_graph(lang).await?;
     let filter = q.read();
@@ -744,7 +733,7 @@ async fn export_file(
     Path(file): Path<String>,
     Query(q): Query<MapQuery>,
 ) -> Result<Response, AppError> {
-    require_network(ctx.user()?)?;
+    permit(ctx.user()?.can_see_network())?;
     let filter = q.read();
     if !filter.errors.is_empty() {
         return Err(AppError::Invalid(filter.errors));

@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::network::{MeetingRow, stage_label};
 use crate::pages::{FormData, parse_id};
 use crate::views::{Choice, FormErrors, day_text, form_status, render, today};
@@ -39,11 +39,7 @@ pub fn router() -> Router<AppState> {
 }
 
 pub(crate) fn require_outreach(user: &User) -> Result<&User, AppError> {
-    if user.can_run_outreach() {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    permit(user.can_run_outreach()).map(|()| user)
 }
 
 // ---------------------------------------------------------------- the convener's home

@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{self, Ctx, LANG_COOKIE, SESSION_COOKIE, SESSION_HOURS};
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::views::*;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::*;
-use passerelle_domain::roles::{Language, User};
+use passerelle_domain::roles::Language;
 use passerelle_domain::vocabulary::Vocabulary;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -457,14 +457,6 @@ async fn organization(
     }))
 }
 
-fn require_edit(user: &User, organization_id: Uuid) -> Result<(), AppError> {
-    if user.can_edit_organization(organization_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// The organization form, blank or filled, with any errors.
 async fn organization_form(
     state: &AppState,
@@ -541,9 +533,7 @@ fn agency_type_ids() -> Vec<Uuid> {
 }
 
 async fn new_organization(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    if !ctx.user()?.can_create_organization() {
-        return Err(AppError::Forbidden);
-    }
+    permit(ctx.user()?.can_create_organization())?;
     organization_form(
         &state,
         &ctx,
@@ -602,9 +592,7 @@ async fn create_organization(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
-    if !ctx.user()?.can_create_organization() {
-        return Err(AppError::Forbidden);
-    }
+    permit(ctx.user()?.can_create_organization())?;
     let input = organization_input(&form, &[], &agency_type_ids());
     save_organization(&state, &ctx, None, input).await
 }
@@ -615,7 +603,7 @@ async fn edit_organization(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let org = state.store.organization(id).await?;
     organization_form(
         &state,
@@ -635,7 +623,7 @@ async fn update_organization(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let previous = state.store.organization(id).await?;
     let input = organization_input(&form, &previous.fields.term_ids, &agency_type_ids());
     save_organization(&state, &ctx, Some(id), input).await
@@ -768,7 +756,7 @@ async fn new_service(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let record = state.store.organization_record(id).await?;
     service_form(
         &state,
@@ -789,7 +777,7 @@ async fn create_service(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let record = state.store.organization_record(id).await?;
     save_service(&state, &ctx, &record, None, service_input(&form)).await
 }
@@ -800,7 +788,7 @@ async fn edit_service(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let service = state.store.service(parse_id(&id)?).await?;
-    require_edit(ctx.user()?, service.organization_id)?;
+    permit(ctx.user()?.can_edit_organization(service.organization_id))?;
     let record = state
         .store
         .organization_record(service.organization_id)
@@ -824,7 +812,7 @@ async fn update_service(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let service = state.store.service(parse_id(&id)?).await?;
-    require_edit(ctx.user()?, service.organization_id)?;
+    permit(ctx.user()?.can_edit_organization(service.organization_id))?;
     let record = state
         .store
         .organization_record(service.organization_id)
@@ -871,7 +859,7 @@ async fn new_location(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let org = state.store.organization(id).await?;
     let input = LocationInput {
         city: "Ottawa".into(),
@@ -891,7 +879,7 @@ async fn create_location(
     let form = FormData::checked(form, &ctx)?;
     let id = parse_id(&id)?;
     let user = ctx.user()?;
-    require_edit(user, id)?;
+    permit(user.can_edit_organization(id))?;
     let org = state.store.organization(id).await?;
     let input = LocationInput {
         name: form.get("name"),
@@ -945,7 +933,7 @@ async fn new_contact(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    require_edit(ctx.user()?, id)?;
+    permit(ctx.user()?.can_edit_organization(id))?;
     let org = state.store.organization(id).await?;
     Ok(contact_form(&ctx, &org, ContactInput::default(), FieldErrors::default()).await)
 }
@@ -959,7 +947,7 @@ async fn create_contact(
     let form = FormData::checked(form, &ctx)?;
     let id = parse_id(&id)?;
     let user = ctx.user()?;
-    require_edit(user, id)?;
+    permit(user.can_edit_organization(id))?;
     let org = state.store.organization(id).await?;
     let input = ContactInput {
         name: form.get("name"),

@@ -468,6 +468,20 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             if hub { S::UNPROCESSABLE_ENTITY } else { NO },
             "{email} POST correction"
         );
+        // The API's offer steps answer as the page form does.
+        let (status, _) = api_post(
+            base,
+            &cookie,
+            &format!("/api/v1/offers/{offer}/steps"),
+            json!({"step": "landlord", "answer": "accept"}),
+        )
+        .await;
+        let want = match i {
+            0 | 1 => S::CONFLICT,
+            5 => S::NOT_FOUND,
+            _ => NO,
+        };
+        assert_eq!(status, want, "{email} POST API step");
     }
     // A dry run is for looking only.
     let admin = login(base, ADMIN).await;

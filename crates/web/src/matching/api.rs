@@ -5,11 +5,11 @@
 
 use super::pages::{offers_from_round, parse_correction, readable_offer, sees_unit, take_step};
 use super::round::{LoadedRound, correct, load_round, person_of, start_round};
-use super::{apply_offer_dates, default_respond_by, require_matching};
+use super::{apply_offer_dates, default_respond_by};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::parse_id;
 use crate::referrals::list::policy_in_force;
 use axum::extract::{Path, Query, State};
@@ -53,7 +53,7 @@ async fn start(
     ApiJson(input): ApiJson<StartRound>,
 ) -> Result<(StatusCode, Json<super::round::RoundSummary>), AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let policy = match input.policy.as_deref() {
         Some(keys) => Policy::parse(keys).map_err(|_| {
             AppError::Invalid(FieldErrors(vec![passerelle_domain::FieldError::new(
@@ -74,7 +74,7 @@ async fn rounds(
     State(state): State<AppState>,
     ctx: Ctx,
 ) -> Result<Json<Vec<RoundRecord>>, AppError> {
-    require_matching(ctx.user()?)?;
+    permit(ctx.user()?.can_run_matching())?;
     Ok(Json(state.store.rounds(100).await?))
 }
 
@@ -109,7 +109,7 @@ async fn round(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let id = parse_id(&id)?;
     let header = state.store.round(id).await?;
     let loaded: LoadedRound = load_round(&state.store, id).await?;
@@ -168,7 +168,7 @@ async fn correction(
     ApiJson(input): ApiJson<CorrectionInput>,
 ) -> Result<Json<RoundRecord>, AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let id = parse_id(&id)?;
     let c = parse_correction(&input.person_id, &input.unit_id, &input.kind, &input.reason)
         .map_err(AppError::Invalid)?;
@@ -204,7 +204,7 @@ async fn make_offers(
     ApiJson(input): ApiJson<OffersInput>,
 ) -> Result<(StatusCode, Json<OffersMade>), AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let id = parse_id(&id)?;
     let respond_by = match input.respond_by.as_deref() {
         None => default_respond_by(crate::views::today()),

@@ -5,14 +5,12 @@
 //! between the ways. The page is `/reports/policy-comparison`, the API
 //! `/api/v1/reports/policy-comparison`.
 
-use super::equity::{
-    count_text, group_label, group_order, groups_of, percent, read_k, require_equity,
-};
+use super::equity::{count_text, group_label, group_order, groups_of, percent, read_k};
 use super::pages::policy_text;
 use super::round::{LoadedRound, SnapshotMatch, Way, load_round, match_snapshot, person_of};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::i18n::Tr;
 use crate::pages::parse_id;
 use crate::views::{Choice, FormErrors, form_status, render};
@@ -117,15 +115,6 @@ fn parse_policy(raw: &str, default: &str, field: &str, errors: &mut FieldErrors)
     })
 }
 
-fn keys_of(policy: &Policy) -> String {
-    policy
-        .keys()
-        .iter()
-        .map(|k| k.code())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// The rounds to choose from (not dry runs, newest first), the chosen one, and the
 /// policies asked for.
 async fn read(
@@ -165,7 +154,7 @@ async fn read(
     };
     let own = chosen.as_ref().map_or("", |r| r.policy.as_str()).to_owned();
     let a = parse_policy(&q.a, &own, "a", &mut errors);
-    let other = if keys_of(&a) == DEFAULT_OTHER_POLICY {
+    let other = if a.codes() == DEFAULT_OTHER_POLICY {
         "acuity,days_homeless,referral_date"
     } else {
         DEFAULT_OTHER_POLICY
@@ -226,7 +215,7 @@ fn column(
         })
         .collect();
     Column {
-        policy: keys_of(policy),
+        policy: policy.codes(),
         way: matched.way,
         matched: matched.matched(),
         total_fit: matched.total_fit(),
@@ -245,10 +234,10 @@ async fn compare(
     a: &Policy,
     b: &Policy,
     k: usize,
-) -> Result<ComparisonView, AppError> {
+) -> Result<(ComparisonView, HashMap<String, String>), AppError> {
     let round = load_round(&state.store, record.id).await?;
     let persons = round_persons(state, &round, record).await?;
-    let (mut order, _) = group_order(state).await?;
+    let (mut order, names) = group_order(state).await?;
     // By agency, a round's figures name too few persons per agency to say much: the equity
     // page has them.
     order.retain(|(d, _)| *d != Dimension::Agency);
@@ -323,15 +312,18 @@ async fn compare(
     } else {
         None
     };
-    Ok(ComparisonView {
-        round: record.id,
-        on: date_text(record.on),
-        persons: round.input.clients.len(),
-        units: round.input.units.len(),
-        k,
-        columns,
-        changes,
-    })
+    Ok((
+        ComparisonView {
+            round: record.id,
+            on: date_text(record.on),
+            persons: round.input.clients.len(),
+            units: round.input.units.len(),
+            k,
+            columns,
+            changes,
+        },
+        names,
+    ))
 }
 
 // ---------------------------------------------------------------- the page
@@ -399,7 +391,7 @@ async fn page(
     Query(q): Query<CompareQuery>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_equity(user)?;
+    permit(user.can_read_equity())?;
     let (rounds, chosen, a, b, k, errors) = read(&state, &q).await?;
     let tr = &ctx.tr;
     let choices = rounds
@@ -422,8 +414,8 @@ async fn page(
         ctx: &ctx,
         errors: FormErrors::new(errors.clone(), ctx.tr),
         rounds: choices,
-        a: keys_of(&a),
-        b: keys_of(&b),
+        a: a.codes(),
+        b: b.codes(),
         k,
         intro: String::new(),
         heads: Vec::new(),
@@ -433,7 +425,7 @@ async fn page(
         has_round: chosen.is_some(),
     };
     if let Some(record) = &chosen {
-        let view = compare(&state, user, record, &a, &b, k).await?;
+        let (view, names) = compare(&state, user, record, &a, &b, k).await?;
         page.intro = tr.ts(
             "compare-snapshot",
             &[
@@ -472,7 +464,6 @@ async fn page(
                 )
             }),
         ];
-        let (_, names) = group_order(&state).await?;
         for dimension in Dimension::ALL
             .into_iter()
             .filter(|d| *d != Dimension::Agency)
@@ -570,11 +561,11 @@ async fn api(
     Query(q): Query<CompareQuery>,
 ) -> Result<Json<ComparisonView>, AppError> {
     let user = ctx.user()?;
-    require_equity(user)?;
+    permit(user.can_read_equity())?;
     let (_, chosen, a, b, k, errors) = read(&state, &q).await?;
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     let record = chosen.ok_or(AppError::NotFound)?;
-    Ok(Json(compare(&state, user, &record, &a, &b, k).await?))
+    Ok(Json(compare(&state, user, &record, &a, &b, k).await?.0))
 }

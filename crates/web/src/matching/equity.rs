@@ -7,7 +7,7 @@
 use super::round::{load_round, person_of};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::i18n::Tr;
 use crate::pages::parse_id;
 use crate::views::{Choice, FormErrors, form_status, render, today};
@@ -23,7 +23,6 @@ use passerelle_domain::equity::{
 };
 use passerelle_domain::housing::{date, date_text};
 use passerelle_domain::referrals::{BirthDateValue, SELF_IDENTIFIED_GROUPS};
-use passerelle_domain::roles::User;
 use passerelle_domain::suppression::{MAX_K, MIN_K, Published};
 use passerelle_domain::text::fold;
 use passerelle_store::EquityPerson;
@@ -60,14 +59,6 @@ pub struct EquityQuery {
     from: String,
     to: String,
     k: String,
-}
-
-pub(super) fn require_equity(user: &User) -> Result<(), AppError> {
-    if user.can_read_equity() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 impl EquityQuery {
@@ -359,7 +350,7 @@ async fn page(
     ctx: Ctx,
     Query(q): Query<EquityQuery>,
 ) -> Result<Response, AppError> {
-    require_equity(ctx.user()?)?;
+    permit(ctx.user()?.can_read_equity())?;
     let (scope, k, errors) = q.read(&state).await?;
     let (report, names) = report(&state, scope, k).await?;
     let tr = &ctx.tr;
@@ -439,7 +430,7 @@ async fn api(
     ctx: Ctx,
     Query(q): Query<EquityQuery>,
 ) -> Result<Json<ApiReport>, AppError> {
-    require_equity(ctx.user()?)?;
+    permit(ctx.user()?.can_read_equity())?;
     let (scope, k, errors) = q.read(&state).await?;
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));

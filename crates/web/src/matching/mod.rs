@@ -12,21 +12,12 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::views::today;
 use passerelle_domain::offers::{DEFAULT_RESPONSE_DAYS, REMINDER_DAYS_BEFORE};
-use passerelle_domain::roles::User;
 use time::{Date, Duration};
 
 pub fn router() -> axum::Router<AppState> {
     pages::router()
         .merge(equity::router())
         .merge(compare::router())
-}
-
-fn require_matching(user: &User) -> Result<(), AppError> {
-    if user.can_run_matching() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// Brings the day's dates to bear before anything about offers is read or decided: consent

@@ -1,10 +1,10 @@
 //! The locator's pages for match rounds, and everyone's pages for offers.
 
 use super::round::{LoadedRound, correct, load_round, person_of, start_round};
-use super::{apply_offer_dates, default_respond_by, require_matching};
+use super::{apply_offer_dates, default_respond_by};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::referrals::list::{key_label, policy_in_force};
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
@@ -73,9 +73,8 @@ pub(super) fn policy_text(ctx: &Ctx, keys: &str) -> String {
 
 async fn rounds_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let policy = policy_in_force(&state).await?;
-    let keys: Vec<&str> = policy.keys().iter().map(|k| k.code()).collect();
     let rounds = state
         .store
         .rounds(50)
@@ -96,7 +95,7 @@ async fn rounds_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response
     let page = RoundsPage {
         ctx: &ctx,
         rounds,
-        policy: policy_text(&ctx, &keys.join(",")),
+        policy: policy_text(&ctx, &policy.codes()),
     };
     Ok(render(&page))
 }
@@ -108,7 +107,7 @@ async fn start(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let day = apply_offer_dates(&state).await?;
     let policy = policy_in_force(&state).await?;
     let summary = start_round(
@@ -353,7 +352,7 @@ async fn render_round(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let header = state.store.round(id).await?;
     let round = load_round(&state.store, id).await?;
     let priorities: HashMap<&str, &PriorityInputs> = round
@@ -628,7 +627,7 @@ async fn correct_pair(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let id = parse_id(&id)?;
     // The exclusion form names a proposal (`person:unit`); the pin form, a person and a unit.
     let (person, unit) = match form.get("pair").split_once(':') {
@@ -718,7 +717,7 @@ async fn make_offers(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_matching(user)?;
+    permit(user.can_run_matching())?;
     let id = parse_id(&id)?;
     let respond_by = match form.get("respond_by").trim() {
         "" => default_respond_by(today()),
@@ -1032,9 +1031,7 @@ pub(crate) async fn take_step(
         "client" => user.can_answer_for_client(offer.agency_id),
         _ => user.can_run_matching(),
     };
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
+    permit(allowed)?;
     let step = input
         .parse(
             day,

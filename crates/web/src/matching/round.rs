@@ -196,12 +196,7 @@ pub async fn start_round(
 ) -> Result<RoundSummary, AppError> {
     let started = Instant::now();
     let (candidates, units) = tokio::try_join!(store.match_candidates(), store.match_units(today))?;
-    let policy_text = policy
-        .keys()
-        .iter()
-        .map(|k| k.code())
-        .collect::<Vec<_>>()
-        .join(",");
+    let policy_text = policy.codes();
     let input = PlanInput {
         clients: candidates
             .iter()

@@ -3,11 +3,11 @@
 //! the by-name list is for the hub.
 
 use super::list::{parse_contact, parse_status, ranked_list};
-use super::{Incoming, apply_dates, readable_referral, require_list, save_referral};
+use super::{Incoming, apply_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::parse_id;
 use crate::views::today;
 use axum::extract::{Path, Query, State};
@@ -61,9 +61,7 @@ async fn create(
     ApiJson(input): ApiJson<ReferralInput>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let user = ctx.user()?;
-    if !user.can_refer() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_refer())?;
     let parsed = input.parse(today()).map_err(AppError::Invalid)?;
     let created = save_referral(
         &state.store,
@@ -178,7 +176,7 @@ async fn priority_list(
     ctx: Ctx,
 ) -> Result<Json<PriorityList>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let list = ranked_list(&state).await?;
     let (policy, ranked) = (&list.policy, &list.ranked);
     state
@@ -226,7 +224,7 @@ async fn person(
     Path(id): Path<String>,
 ) -> Result<Json<PersonView>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let list = ranked_list(&state).await?;
     let person = state.store.person(parse_id(&id)?).await?;
     let id = person.entry.person_id;
@@ -265,7 +263,7 @@ async fn person_status(
     ApiJson(input): ApiJson<StatusInput>,
 ) -> Result<Json<ListEntry>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     let (status, reason) = parse_status(&input.status, &input.reason).map_err(AppError::Invalid)?;
     state
@@ -290,7 +288,7 @@ async fn person_contact(
     ApiJson(input): ApiJson<ContactInput>,
 ) -> Result<(StatusCode, Json<Vec<passerelle_store::ContactRecord>>), AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     let (on, note) = parse_contact(&input.on, &input.note).map_err(AppError::Invalid)?;
     state
@@ -315,7 +313,7 @@ async fn reviews(
     Query(q): Query<ReviewsQuery>,
 ) -> Result<Json<Vec<ReviewSummary>>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let wanted = match q.state.trim() {
         "" => ReviewState::Open,
         raw => ReviewState::parse(raw).map_err(|_| AppError::BadRequest("error-state"))?,
@@ -331,7 +329,7 @@ async fn review(
     Path(id): Path<String>,
 ) -> Result<Json<ReviewRecord>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     apply_dates(&state, today()).await?;
     let review = state.store.review(parse_id(&id)?).await?;
     state
@@ -367,7 +365,7 @@ async fn review_decision(
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<Json<Decided>, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let decision = ReviewDecision::parse(&input.decision).ok_or_else(|| {
         AppError::Invalid(passerelle_domain::FieldErrors(vec![
             passerelle_domain::FieldError::new("decision", "error-choose"),

@@ -3,10 +3,10 @@
 //! person with every referral that brought them, status changes, and the policy itself:
 //! what a change would move before it is saved, and every policy kept with its dates.
 
-use super::{apply_dates, require_list};
+use super::apply_dates;
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
 use askama::Template;
@@ -231,7 +231,7 @@ async fn list_page(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let list = ranked_list(&state).await?;
     let (policy, ranked) = (&list.policy, &list.ranked);
     let filter = ListStatus::parse(&q.status);
@@ -424,7 +424,7 @@ async fn render_person(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     // Ranking first: it applies consent dates, so a lapsed person is not shown.
     let list = ranked_list(state).await?;
     let (policy, ranked) = (&list.policy, &list.ranked);
@@ -552,7 +552,7 @@ async fn record_contact(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     match parse_contact(&form.get("contact_on"), &form.get("contact_note")) {
         Ok((on, note)) => {
@@ -582,7 +582,7 @@ async fn change_status(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     let (status, reason) = match parse_status(&form.get("status"), &form.get("reason")) {
         Ok(parsed) => parsed,
@@ -710,9 +710,7 @@ async fn render_policy(
 
 async fn policy_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    if !user.can_set_policy() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_set_policy())?;
     let current = policy_in_force(&state).await?;
     let chosen = current.keys().iter().map(|k| k.code().to_owned()).collect();
     render_policy(&state, &ctx, chosen, None, FieldErrors::default(), None).await
@@ -725,9 +723,7 @@ async fn save_policy(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    if !user.can_set_policy() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_set_policy())?;
     let chosen: Vec<String> = (0..PriorityKey::ALL.len())
         .map(|i| form.get(&format!("key{i}")))
         .collect();
@@ -795,9 +791,7 @@ async fn save_settings(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    if !user.can_set_policy() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_set_policy())?;
     let typed = form.get("no_contact_days");
     let saved = match typed.trim().parse::<i64>() {
         Ok(days) => state.store.set_no_contact_days(Some(user.id), days).await,
@@ -835,9 +829,7 @@ async fn retrain(
 ) -> Result<Response, AppError> {
     FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    if !user.can_set_policy() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_set_policy())?;
     let mut guard = state.people.lock(&state.store).await?;
     if let Some(index) = guard.as_mut() {
         index.retrain(&state.store, Some(user.id)).await?;

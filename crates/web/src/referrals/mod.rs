@@ -171,14 +171,6 @@ pub async fn apply_dates(state: &AppState, today: Date) -> Result<(), AppError> 
     Ok(())
 }
 
-fn require_list(user: &User) -> Result<(), AppError> {
-    if user.can_manage_list() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// Reads a referral the user may see: another agency's answers 404, as if it did not
 /// exist (a partner worker must not learn that it does).
 async fn readable_referral(

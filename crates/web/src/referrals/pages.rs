@@ -4,7 +4,7 @@
 use super::{Incoming, apply_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::views::{
     Choice, FormErrors, area_choices, code_choices, day_text, form_status, render, today,
@@ -173,9 +173,7 @@ async fn render_form(
 }
 
 async fn new_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    if !ctx.user()?.can_refer() {
-        return Err(AppError::Forbidden);
-    }
+    permit(ctx.user()?.can_refer())?;
     let input = ReferralInput {
         adults: "1".into(),
         consent_given_on: date_text(today()),
@@ -191,9 +189,7 @@ async fn create(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    if !user.can_refer() {
-        return Err(AppError::Forbidden);
-    }
+    permit(user.can_refer())?;
     let input = input_from_form(&form);
     let errors = match input.parse(today()) {
         Ok(parsed) => {

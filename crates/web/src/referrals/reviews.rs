@@ -2,10 +2,9 @@
 //! agreement and weight as the engine explained it, and the decision (link or keep apart)
 //! that can be undone later with a reason.
 
-use super::require_list;
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::views::{FormErrors, render};
 use askama::Template;
@@ -48,7 +47,7 @@ async fn queue(
     ctx: Ctx,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    require_list(ctx.user()?)?;
+    permit(ctx.user()?.can_manage_list())?;
     let wanted = match q.state.as_str() {
         "linked" => ReviewState::Linked,
         "kept_apart" => ReviewState::KeptApart,
@@ -153,7 +152,7 @@ async fn render_review(
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let record = state.store.review(id).await?;
     for referral in [record.referral.id, record.candidate.id] {
         state
@@ -228,7 +227,7 @@ async fn decide(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     let Some(decision) = ReviewDecision::parse(&form.get("decision")) else {
         return render_review(
@@ -255,7 +254,7 @@ async fn undo(
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let user = ctx.user()?;
-    require_list(user)?;
+    permit(user.can_manage_list())?;
     let id = parse_id(&id)?;
     let reason = form.get("reason").trim().to_owned();
     if reason.is_empty() {
