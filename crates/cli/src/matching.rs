@@ -99,6 +99,9 @@ pub enum Format {
 pub enum Shape {
     /// Solver edges: client × unit pairs with policy-like weights.
     Sparse,
+    /// Solver edges like `sparse`, from an independent model: popular and unpopular
+    /// units, clients accepting few or many, skewed priority levels, shared unit quality.
+    Skewed,
     /// Solver edges: every client with every unit.
     Dense,
     /// A waiting list and open units with full profiles, for `match plan`.
@@ -247,6 +250,11 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             }
             let problem = match shape {
                 Shape::Sparse => generate::sparse(&SparseSpec {
+                    capacity_max: capacity_max.max(1),
+                    priority_levels: priority_levels.max(1),
+                    ..SparseSpec::new(clients, units, edges, seed)
+                }),
+                Shape::Skewed => generate::skewed(&SparseSpec {
                     capacity_max: capacity_max.max(1),
                     priority_levels: priority_levels.max(1),
                     ..SparseSpec::new(clients, units, edges, seed)

@@ -1,6 +1,6 @@
 //! Solve time on the benchmark shapes (docs/matching.md), single-threaded, reading
-//! excluded. Instances come from `passerelle_matching::generate` with fixed seeds, the
-//! same ones `passerelle match generate` writes.
+//! excluded. Instances come from `passerelle_matching::generate` (both generators) with
+//! fixed seeds, the same ones `passerelle match generate` writes.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use passerelle_matching::generate::{self, SparseSpec};
@@ -23,6 +23,25 @@ fn shapes() -> Vec<(&'static str, Problem)> {
                 capacity_max: 5,
                 ..SparseSpec::new(20_000, 2_000, 400_000, 3)
             }),
+        ),
+        (
+            "skewed 5000x1000 ~475k pairs (seed 11)",
+            generate::skewed(&SparseSpec::new(5_000, 1_000, 475_000, 11)),
+        ),
+        (
+            "skewed capacities 1-5 20000x2000 ~400k pairs (seed 13)",
+            generate::skewed(&SparseSpec {
+                capacity_max: 5,
+                ..SparseSpec::new(20_000, 2_000, 400_000, 13)
+            }),
+        ),
+        (
+            "skewed 50000x5000 ~1M pairs (seed 12)",
+            generate::skewed(&SparseSpec::new(50_000, 5_000, 1_000_000, 12)),
+        ),
+        (
+            "skewed 2000x8000 ~400k pairs (seed 15)",
+            generate::skewed(&SparseSpec::new(2_000, 8_000, 400_000, 15)),
         ),
         (
             "dense 4000x4000 weights 0-999 (seed 4)",

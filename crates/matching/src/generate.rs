@@ -40,14 +40,20 @@ impl SparseSpec {
     }
 }
 
-/// Builds the instance `spec` describes. The same spec always gives the same problem.
-pub fn sparse(spec: &SparseSpec) -> Problem {
-    let mut rng = Rng::new(spec.seed);
+/// The spec's clients and units without pairs, each unit's capacity drawn from its range.
+fn with_capacities(spec: &SparseSpec, rng: &mut Rng) -> Problem {
     let mut problem = Problem::new(spec.clients, spec.units);
     let spread = spec.capacity_max.saturating_sub(spec.capacity_min) as usize + 1;
     for unit in 0..spec.units {
         problem.set_capacity(unit, spec.capacity_min + rng.below(spread) as u32);
     }
+    problem
+}
+
+/// Builds the instance `spec` describes. The same spec always gives the same problem.
+pub fn sparse(spec: &SparseSpec) -> Problem {
+    let mut rng = Rng::new(spec.seed);
+    let mut problem = with_capacities(spec, &mut rng);
     if spec.clients == 0 || spec.units == 0 {
         return problem;
     }
@@ -68,6 +74,77 @@ pub fn sparse(spec: &SparseSpec) -> Problem {
             taken[unit] = client;
             chosen += 1;
             let fit = rng.below(1000) as u64;
+            problem.add_edge(client, unit as u32, level * 1000 + fit);
+        }
+    }
+    problem
+}
+
+/// A second model of a waiting list's pairs, independent of [`sparse`], for checking
+/// that the solver is not tuned to one generator. Where [`sparse`] is uniform, this one
+/// is uneven the way a city is:
+/// - units differ in how many clients accept them: each unit's draw weight follows a Zipf
+///   law (exponent 0.8) over a shuffled order, so a few units are acceptable to many and
+///   most to few;
+/// - clients differ in how many units they accept: one plus a geometric number, with the
+///   spec's mean (`edges / clients`), so the edge count is `edges` only on average;
+/// - priority levels are skewed, most clients low and few at the top (the square of a
+///   uniform draw);
+/// - a pair's fit is the unit's quality (0–599, shared by every client) plus the client's
+///   taste (0–399), so clients agree on which units are good.
+///
+/// Weights are `level × 1000 + fit`, as the policy builds them.
+pub fn skewed(spec: &SparseSpec) -> Problem {
+    let mut rng = Rng::new(spec.seed ^ 0x005E_ED0F_C17E);
+    let mut problem = with_capacities(spec, &mut rng);
+    if spec.clients == 0 || spec.units == 0 {
+        return problem;
+    }
+    let units = spec.units as usize;
+    let quality: Vec<u64> = (0..units).map(|_| rng.below(600) as u64).collect();
+    // Popularity by rank over a shuffled order (Fisher–Yates), as a cumulative table.
+    let mut order: Vec<usize> = (0..units).collect();
+    for i in (1..units).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    let mut by_unit = Vec::with_capacity(units);
+    let mut total = 0.0;
+    for (rank, &unit) in order.iter().enumerate() {
+        total += 1.0 / ((rank + 1) as f64).powf(0.8);
+        by_unit.push((total, unit as u32));
+    }
+    let mean = (spec.edges as f64 / spec.clients as f64).max(1.0);
+    // Geometric with mean `mean - 1`: failures before a success of probability p.
+    let p = 1.0 / mean;
+    let mut taken = vec![u32::MAX; units];
+    for client in 0..spec.clients {
+        let u = rng.unit();
+        let level = 1 + ((spec.priority_levels.max(1) as f64) * u * u) as u64;
+        let extra = if p >= 1.0 {
+            0.0
+        } else {
+            ((1.0 - rng.unit()).ln() / (1.0 - p).ln()).floor()
+        };
+        let wanted = (1.0 + extra).min(units as f64) as usize;
+        // Rejection on repeats would crawl when a client wants most units: then take
+        // units in order from a random start instead.
+        let mut chosen = 0;
+        let mut tries = 0;
+        while chosen < wanted {
+            tries += 1;
+            let unit = if tries > 8 * wanted {
+                (client as usize + tries) % units
+            } else {
+                let x = rng.unit() * total;
+                let at = by_unit.partition_point(|&(c, _)| c < x).min(units - 1);
+                by_unit[at].1 as usize
+            };
+            if taken[unit] == client {
+                continue;
+            }
+            taken[unit] = client;
+            chosen += 1;
+            let fit = quality[unit] + rng.below(400) as u64;
             problem.add_edge(client, unit as u32, level * 1000 + fit);
         }
     }
@@ -105,6 +182,29 @@ mod tests {
         assert_eq!(a.edges(), sparse(&spec).edges());
         spec.seed = 8;
         assert_ne!(a.edges(), sparse(&spec).edges());
+    }
+
+    #[test]
+    fn skewed_instances_are_uneven_and_reproducible() {
+        let mut spec = SparseSpec::new(4_000, 400, 40_000, 3);
+        spec.capacity_max = 3;
+        let a = skewed(&spec);
+        assert!(a.check().is_ok(), "no duplicate pairs");
+        let n = a.edges().len() as f64;
+        assert!((36_000.0..44_000.0).contains(&n), "about the mean: {n}");
+        assert_eq!(a.edges(), skewed(&spec).edges());
+        // A few units are acceptable to many: the most popular tenth hold far more than
+        // a tenth of the pairs.
+        let mut degree = vec![0u32; 400];
+        for e in a.edges() {
+            degree[e.unit as usize] += 1;
+        }
+        degree.sort_unstable_by(|x, y| y.cmp(x));
+        let top: u32 = degree[..40].iter().sum();
+        assert!(top as f64 > 0.3 * n, "top tenth holds {top} of {n}");
+        // Most clients are at low levels.
+        let low = a.edges().iter().filter(|e| e.weight < 4_000).count() as f64;
+        assert!(low > 0.4 * n);
     }
 
     #[test]
