@@ -638,6 +638,7 @@ async fn serve(store: &Store) -> Result<String, String> {
         passerelle_web::Config {
             secure_cookies: false,
             mail: None,
+            trust_forwarded_for: false,
         },
     );
     let addr = passerelle_web::spawn(state)

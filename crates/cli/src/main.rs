@@ -48,6 +48,10 @@ enum Command {
         /// Mark cookies Secure (set this when served over HTTPS).
         #[arg(long, env = "PASSERELLE_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Take each request's address from the last X-Forwarded-For hop, for sign-in
+        /// throttling and the audit trail (set this only behind a reverse proxy that sets it).
+        #[arg(long, env = "PASSERELLE_TRUST_FORWARDED_FOR")]
+        trust_forwarded_for: bool,
         /// Send notifications by e-mail through this SMTP server:
         /// smtp://USER:PASSWORD@HOST:587?tls=required, or smtps://USER:PASSWORD@HOST.
         #[arg(long, env = "PASSERELLE_SMTP_URL", hide_env_values = true)]
@@ -238,6 +242,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             bind,
             demo,
             secure_cookies,
+            trust_forwarded_for,
             smtp_url,
             mail_dir,
             mail_from,
@@ -275,6 +280,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let config = Config {
                 secure_cookies,
                 mail,
+                trust_forwarded_for,
             };
             passerelle_web::serve(listener, AppState::new(store, config))
                 .await

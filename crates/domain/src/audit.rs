@@ -13,6 +13,7 @@ pub enum AuditAction {
     Import,
     Login,
     LoginFailed,
+    LoginThrottled,
     Logout,
 }
 
@@ -25,6 +26,7 @@ impl AuditAction {
             Self::Import => "import",
             Self::Login => "login",
             Self::LoginFailed => "login_failed",
+            Self::LoginThrottled => "login_throttled",
             Self::Logout => "logout",
         }
     }

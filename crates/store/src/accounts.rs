@@ -12,6 +12,22 @@ use sqlx::any::AnyRow;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// Failed sign-ins in the throttle's window (see [`Store::login_failures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFailures {
+    pub by_email: i64,
+    pub by_address: i64,
+}
+
+/// How a sign-in attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginOutcome {
+    Succeeded,
+    Failed,
+    /// Refused before the password was checked: too many recent failures.
+    Throttled,
+}
+
 /// A user to create; the password is already hashed by the caller.
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -103,6 +119,80 @@ impl Store {
             .await?;
         row.map(|r| Ok((user_from_row(&r)?, text(&r, "password_hash")?)))
             .transpose()
+    }
+
+    /// Failed sign-ins since `since`, counted the two ways the throttle limits them: with
+    /// this e-mail (any case) after its last success, and from this address. Times are in
+    /// whole seconds: failures in the second of a success count as before it.
+    pub async fn login_failures(
+        &self,
+        email: &str,
+        address: &str,
+        since: OffsetDateTime,
+    ) -> Result<LoginFailures> {
+        let since = timestamp(since);
+        let by_email = sqlx::query(
+            "SELECT COUNT(*) FROM login_attempt WHERE email = $1 AND succeeded = 0 AND at >= $2 \
+             AND at > COALESCE((SELECT MAX(at) FROM login_attempt WHERE email = $1 AND succeeded = 1), '')",
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(&since)
+        .fetch_one(&self.read)
+        .await?;
+        let by_address = sqlx::query(
+            "SELECT COUNT(*) FROM login_attempt WHERE address = $1 AND succeeded = 0 AND at >= $2",
+        )
+        .bind(address)
+        .bind(&since)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(LoginFailures {
+            by_email: crate::rows::i64_at(&by_email, 0)?,
+            by_address: crate::rows::i64_at(&by_address, 0)?,
+        })
+    }
+
+    /// Records a sign-in attempt; a failure is also audited with the e-mail tried and the
+    /// address, and a refusal by the throttle (`throttled`) is audited without counting as
+    /// an attempt, so that waiting out the window is enough. Attempts older than thirty
+    /// days are removed.
+    pub async fn record_login_attempt(
+        &self,
+        email: &str,
+        address: &str,
+        outcome: LoginOutcome,
+    ) -> Result<()> {
+        let email = email.trim().to_lowercase();
+        let mut tx = self.begin_write().await?;
+        if outcome != LoginOutcome::Throttled {
+            sqlx::query(
+                "INSERT INTO login_attempt (at, email, address, succeeded) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(now())
+            .bind(&email)
+            .bind(address)
+            .bind(i32::from(outcome == LoginOutcome::Succeeded))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM login_attempt WHERE at < $1")
+                .bind(timestamp(
+                    OffsetDateTime::now_utc() - time::Duration::days(30),
+                ))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let action = match outcome {
+            LoginOutcome::Succeeded => None,
+            LoginOutcome::Failed => Some(AuditAction::LoginFailed),
+            LoginOutcome::Throttled => Some(AuditAction::LoginThrottled),
+        };
+        if let Some(action) = action {
+            let event = AuditEvent::new(None, action, "user", None)
+                .with_detail(format!("email {email} from {address}"));
+            record(&mut tx, event).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {

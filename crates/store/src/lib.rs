@@ -20,7 +20,7 @@ mod search;
 mod systemic;
 pub mod testing;
 
-pub use accounts::{NewUser, SessionData};
+pub use accounts::{LoginFailures, LoginOutcome, NewUser, SessionData};
 pub use audit::AuditEntry;
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};

@@ -1298,3 +1298,53 @@ async fn the_audit_trail_reads_back_in_the_order_events_happened_even_within_one
         assert_eq!(trail, newest_first, "{}", store.backend().name());
     }
 }
+
+#[tokio::test]
+async fn sign_in_failures_count_by_email_after_its_last_success_and_by_address() {
+    use passerelle_store::{LoginFailures, LoginOutcome};
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        // Names of their own, should the database be shared with other tests.
+        let tag = Uuid::new_v4().simple().to_string();
+        let email = format!("someone-{tag}@example.org");
+        let address = format!("198.51.100.{}", tag.len());
+        let hour_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+        let count = |email: String, address: String| {
+            let store = store.clone();
+            async move {
+                store
+                    .login_failures(&email, &address, hour_ago)
+                    .await
+                    .unwrap()
+            }
+        };
+        for outcome in [
+            LoginOutcome::Failed,
+            LoginOutcome::Failed,
+            LoginOutcome::Throttled,
+        ] {
+            store
+                .record_login_attempt(&email.to_uppercase(), &address, outcome)
+                .await
+                .unwrap();
+        }
+        let name = store.backend().name();
+        let before = count(email.clone(), format!("{address}-{tag}")).await;
+        assert_eq!(before.by_email, 2, "{name}: any case, refusals not counted");
+        store
+            .record_login_attempt(&email, &format!("{address}-{tag}"), LoginOutcome::Succeeded)
+            .await
+            .unwrap();
+        assert_eq!(
+            count(email.clone(), address.clone()).await,
+            LoginFailures {
+                by_email: 0,
+                by_address: 2
+            },
+            "{name}: a success clears the e-mail's count, not the address's"
+        );
+        let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+        let none = store.login_failures(&email, &address, later).await.unwrap();
+        assert_eq!(none.by_address, 0, "{name}: outside the window");
+    }
+}

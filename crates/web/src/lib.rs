@@ -35,6 +35,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Notifications by e-mail, where a mail server is configured.
     pub mail: Option<std::sync::Arc<mail::Mail>>,
+    /// Take a request's address from the last `X-Forwarded-For` hop (set this behind a
+    /// reverse proxy, which every request would otherwise seem to come from).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone)]
@@ -172,11 +175,14 @@ impl AppState {
 /// Serves the app on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     state.start_background_tasks();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }
 
 /// Starts the app on a free loopback port in the background, for tests and benchmarks.
@@ -184,6 +190,12 @@ pub async fn spawn(state: AppState) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     state.start_background_tasks();
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
     Ok(addr)
 }

@@ -6,8 +6,8 @@ use crate::auth::{self, Ctx, LANG_COOKIE, SESSION_COOKIE, SESSION_HOURS};
 use crate::error::{AppError, permit};
 use crate::views::*;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
-use axum::http::header;
+use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::FieldErrors;
@@ -15,7 +15,9 @@ use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::*;
 use passerelle_domain::roles::Language;
 use passerelle_domain::vocabulary::Vocabulary;
+use passerelle_store::LoginOutcome;
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
@@ -142,37 +144,77 @@ async fn login_page(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     render(&LoginPage {
         ctx: &ctx,
         email: String::new(),
-        failed: false,
+        error: None,
         next: local_path(&q.next),
     })
 }
 
+/// Failed sign-ins allowed within [`LOGIN_WINDOW_MINUTES`]: per e-mail (after its last
+/// success), enough for typos but not for guessing; per address, higher, since an office
+/// may share one address.
+const LOGIN_FAILURES_PER_EMAIL: i64 = 5;
+const LOGIN_FAILURES_PER_ADDRESS: i64 = 30;
+const LOGIN_WINDOW_MINUTES: i64 = 15;
+
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ctx: Ctx,
+    request_headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = FormData::checked(form, &ctx)?;
     let email = form.get("email");
     let password = form.get("password");
     let next = local_path(&form.get("next"));
+    let address = client_address(peer, &request_headers, state.config.trust_forwarded_for);
+    let refuse = |status: StatusCode, key: &'static str, email: String| {
+        let page = LoginPage {
+            ctx: &ctx,
+            email,
+            error: Some(key),
+            next: next.clone(),
+        };
+        (status, render(&page)).into_response()
+    };
+    // Checked before the password, so that a guessing run costs no hash once throttled.
+    let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let failures = state.store.login_failures(&email, &address, since).await?;
+    if failures.by_email >= LOGIN_FAILURES_PER_EMAIL
+        || failures.by_address >= LOGIN_FAILURES_PER_ADDRESS
+    {
+        state
+            .store
+            .record_login_attempt(&email, &address, LoginOutcome::Throttled)
+            .await?;
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "error-login-throttled",
+            email,
+        );
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(LOGIN_WINDOW_MINUTES * 60),
+        );
+        return Ok(response);
+    }
     let found = state.store.user_credentials(&email).await?;
     let hash = found
         .as_ref()
         .map(|(_, h)| h.as_str())
         .unwrap_or(auth::decoy_hash());
     let verified = auth::verify_password(&password, hash);
+    let outcome = if found.is_some() && verified {
+        LoginOutcome::Succeeded
+    } else {
+        LoginOutcome::Failed
+    };
+    state
+        .store
+        .record_login_attempt(&email, &address, outcome)
+        .await?;
     let Some((user, _)) = found.filter(|_| verified) else {
-        let event = AuditEvent::new(None, AuditAction::LoginFailed, "user", None)
-            .with_detail("unknown email or wrong password");
-        state.store.record_audit(event).await?;
-        let page = LoginPage {
-            ctx: &ctx,
-            email,
-            failed: true,
-            next,
-        };
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, render(&page)).into_response());
+        return Ok(refuse(StatusCode::UNAUTHORIZED, "error-login", email));
     };
     let token = auth::random_token();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
@@ -199,6 +241,18 @@ async fn login(
         );
     }
     Ok(response)
+}
+
+/// The address a request came from: the peer's, or behind a trusted reverse proxy the last
+/// `X-Forwarded-For` hop (the one that proxy added; earlier hops are the client's say-so).
+fn client_address(peer: SocketAddr, headers: &HeaderMap, trust_forwarded_for: bool) -> String {
+    let forwarded = trust_forwarded_for
+        .then(|| headers.get_all("x-forwarded-for").iter().next_back())
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|hop| hop.trim().parse::<std::net::IpAddr>().ok());
+    forwarded.unwrap_or(peer.ip()).to_string()
 }
 
 async fn logout(

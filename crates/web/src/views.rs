@@ -193,7 +193,8 @@ pub struct ErrorPage {
 pub struct LoginPage<'a> {
     pub ctx: &'a Ctx,
     pub email: String,
-    pub failed: bool,
+    /// Why the last attempt was refused, as a message key.
+    pub error: Option<&'static str>,
     pub next: String,
 }
 

@@ -410,3 +410,124 @@ async fn after_login_only_a_path_on_this_site_is_followed_and_every_answer_forbi
         assert!(h.get("strict-transport-security").is_none(), "{path}");
     }
 }
+
+/// One attempt to log in through the form, as a browser would, from `forwarded_for` when
+/// given (the app trusts it only when configured to).
+async fn attempt_login(
+    base: &str,
+    email: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> reqwest::Response {
+    let c = client();
+    let page = c.get(format!("{base}/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    let mut request = c
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .header("accept-language", "fr")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+        ]);
+    if let Some(address) = forwarded_for {
+        request = request.header("x-forwarded-for", format!("198.51.100.1, {address}"));
+    }
+    request.send().await.unwrap()
+}
+
+async fn login_audit(app: &common::TestApp) -> Vec<(String, String)> {
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    sqlx::query_as(
+        "SELECT action, detail FROM audit_event WHERE action LIKE 'login_%' ORDER BY seq",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn password_guessing_is_throttled_per_email_before_any_hash_and_audited_with_its_address() {
+    let app = spawn_demo_app().await;
+    let admin = "admin@passerelle.example.org";
+    for _ in 0..5 {
+        let wrong = attempt_login(&app.base, admin, "guess", None).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The right password no longer opens the account, in the user's language.
+    let right = attempt_login(&app.base, admin, passerelle_demo::DEMO_PASSWORD, None).await;
+    assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(right.headers()["retry-after"], "900");
+    assert!(set_cookie(&right, "passerelle_session").is_none());
+    let page = right.text().await.unwrap();
+    assert!(
+        page.contains("Trop de tentatives de connexion ont échoué."),
+        "{page}"
+    );
+    // Another account from the same address is not locked out by it, and the e-mail's
+    // case does not make a new account to guess at.
+    let other = attempt_login(
+        &app.base,
+        common::WORKER,
+        passerelle_demo::DEMO_PASSWORD,
+        None,
+    )
+    .await;
+    assert_eq!(other.status(), StatusCode::SEE_OTHER);
+    let shouted = attempt_login(&app.base, "ADMIN@passerelle.example.org", "guess", None).await;
+    assert_eq!(shouted.status(), StatusCode::TOO_MANY_REQUESTS);
+
+    let audit = login_audit(&app).await;
+    let failed: Vec<_> = audit.iter().filter(|(a, _)| a == "login_failed").collect();
+    assert_eq!(failed.len(), 5, "{audit:?}");
+    assert!(
+        failed
+            .iter()
+            .all(|(_, d)| d == "email admin@passerelle.example.org from 127.0.0.1"),
+        "{failed:?}"
+    );
+    assert_eq!(
+        audit.iter().filter(|(a, _)| a == "login_throttled").count(),
+        2,
+        "{audit:?}"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_proxy_one_address_guessing_many_accounts_is_throttled_and_others_are_not() {
+    let app = common::spawn_demo_app_configured(passerelle_web::Config {
+        trust_forwarded_for: true,
+        ..Default::default()
+    })
+    .await;
+    for i in 0..30 {
+        let email = format!("nobody{i}@example.org");
+        let wrong = attempt_login(&app.base, &email, "guess", Some("203.0.113.7")).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let from_there = attempt_login(
+        &app.base,
+        common::WORKER,
+        passerelle_demo::DEMO_PASSWORD,
+        Some("203.0.113.7"),
+    )
+    .await;
+    assert_eq!(from_there.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The proxy's last hop is the address; the hop before it is the client's say-so.
+    let elsewhere = attempt_login(
+        &app.base,
+        common::WORKER,
+        passerelle_demo::DEMO_PASSWORD,
+        Some("203.0.113.8"),
+    )
+    .await;
+    assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
+    let audit = login_audit(&app).await;
+    assert!(
+        audit
+            .iter()
+            .any(|(a, d)| a == "login_failed" && d == "email nobody0@example.org from 203.0.113.7"),
+        "{audit:?}"
+    );
+}

@@ -780,6 +780,7 @@ async fn notifications_are_mailed_to_the_referring_worker_without_personal_data(
         spawn_demo_app_configured(passerelle_web::Config {
             secure_cookies: false,
             mail,
+            trust_forwarded_for: false,
         })
         .await,
     )

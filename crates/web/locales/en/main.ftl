@@ -135,6 +135,7 @@ error-csrf = This form has expired. Go back, reload the page and try again.
 error-invalid = Some fields are not valid.
 error-internal = An unexpected error occurred. It has been logged.
 error-login = The email or password is not correct.
+error-login-throttled = Too many failed attempts to log in. Try again in 15 minutes.
 error-bad-json = The request body is not valid JSON.
 error-content-type = Send the request body as application/json.
 error-json-shape = The JSON does not have the expected fields and types.

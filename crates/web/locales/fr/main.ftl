@@ -135,6 +135,7 @@ error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et 
 error-invalid = Certains champs ne sont pas valides.
 error-internal = Une erreur inattendue s'est produite. Elle a été consignée.
 error-login = Le courriel ou le mot de passe est incorrect.
+error-login-throttled = Trop de tentatives de connexion ont échoué. Réessayez dans 15 minutes.
 error-bad-json = Le corps de la requête n'est pas du JSON valide.
 error-content-type = Envoyez le corps de la requête en application/json.
 error-json-shape = Le JSON n'a pas les champs et les types attendus.
