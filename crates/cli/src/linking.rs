@@ -70,9 +70,10 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let data = std::fs::read(&args.input)
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", args.input.display())))?;
-    let (records, warnings) =
+    let people =
         read_people(&data).map_err(|e| Failure::Input(format!("{}, {e}", args.input.display())))?;
     drop(data);
+    let (records, warnings) = (people.records, people.warnings);
     for w in warnings {
         eprintln!("warning: {}: {w}", args.input.display());
     }
@@ -105,6 +106,8 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
         .count();
     let summary = serde_json::json!({
         "records": linker.len(),
+        "impossible_birth_dates": people.impossible_birth_dates,
+        "unreadable_birth_dates": people.unreadable_birth_dates,
         "candidate_pairs": candidates.len(),
         "linked_pairs": linked,
         "review_pairs": scored.len() - linked,
@@ -113,14 +116,22 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
     });
     match args.format {
         crate::matching::Format::Json => println!("{summary}"),
-        crate::matching::Format::Text => println!(
-            "{} records, {} candidate pairs, {} linked pairs, {} pairs to review, {} persons",
-            linker.len(),
-            candidates.len(),
-            linked,
-            scored.len() - linked,
-            persons
-        ),
+        crate::matching::Format::Text => {
+            if people.impossible_birth_dates + people.unreadable_birth_dates > 0 {
+                println!(
+                    "birth dates: {} not possible (kept, compared by the parts that are), {} not dates (taken as missing)",
+                    people.impossible_birth_dates, people.unreadable_birth_dates
+                );
+            }
+            println!(
+                "{} records, {} candidate pairs, {} linked pairs, {} pairs to review, {} persons",
+                linker.len(),
+                candidates.len(),
+                linked,
+                scored.len() - linked,
+                persons
+            );
+        }
     }
     Ok(())
 }

@@ -10,6 +10,15 @@ fn path(dir: &Path, name: &str) -> String {
     dir.join(name).to_str().unwrap().to_owned()
 }
 
+/// A two-column file's rows, by their first column (a clusters or truth file).
+fn by_id(text: &str) -> std::collections::HashMap<String, String> {
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
 #[test]
 fn links_generated_referrals_and_writes_pairs_and_persons() {
     let dir = tempfile::tempdir().unwrap();
@@ -59,13 +68,6 @@ fn links_generated_referrals_and_writes_pairs_and_persons() {
     assert_eq!(clusters.lines().count() as u64, records + 1);
 
     // The persons agree with the truth on nearly every record.
-    let by_id = |text: &str| -> std::collections::HashMap<String, String> {
-        text.lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(','))
-            .map(|(a, b)| (a.to_owned(), b.to_owned()))
-            .collect()
-    };
     let (found, truth) = (
         by_id(&clusters),
         by_id(&std::fs::read_to_string(&truth).unwrap()),
@@ -88,6 +90,93 @@ fn links_generated_referrals_and_writes_pairs_and_persons() {
 }
 
 #[test]
+fn impossible_birth_dates_are_kept_counted_and_still_link() {
+    use passerelle_linkage::io::{people_csv, read_people};
+    let dir = tempfile::tempdir().unwrap();
+    let clean = path(dir.path(), "clean.csv");
+    let truth = path(dir.path(), "truth.csv");
+    let out = passerelle(&[
+        "generate", "people", "--people", "2000", "--output", &clean, "--truth", &truth,
+    ]);
+    assert!(out.status.success());
+    // Every tenth dated record gets a date that cannot be: day 33, month 13 or year 3xxx,
+    // the slips real exports hold; one more is not a date at all.
+    let mut people = read_people(&std::fs::read(&clean).unwrap())
+        .unwrap()
+        .records;
+    let mut dirty = Vec::new();
+    for (i, record) in people.iter_mut().enumerate() {
+        if let Some(date) = record
+            .birth_date
+            .as_mut()
+            .filter(|d| d.is_complete() && i % 10 == 0)
+        {
+            match dirty.len() % 3 {
+                0 => date.day = 33,
+                1 => date.month = 13,
+                _ => date.year += 2000,
+            }
+            dirty.push(record.id.clone());
+        }
+    }
+    let mut file = String::from_utf8(people_csv(&people)).unwrap();
+    file += "not-a-date,Anne,Roy,,sometime,,,,,,,\n";
+    let input = path(dir.path(), "dirty.csv");
+    std::fs::write(&input, file).unwrap();
+    let clusters = path(dir.path(), "clusters.csv");
+    let out = passerelle(&[
+        "link",
+        "--input",
+        &input,
+        "--clusters",
+        &clusters,
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let summary = json_of(&out);
+    assert!(dirty.len() > 100, "{}", dirty.len());
+    assert_eq!(summary["impossible_birth_dates"], dirty.len());
+    assert_eq!(summary["unreadable_birth_dates"], 1);
+    assert!(stderr.contains("is not a possible date; kept"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} birth dates are not possible dates (kept) in all",
+            dirty.len()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"sometime\" is not a date as YYYY-MM-DD or YYYYMMDD; taken as missing"),
+        "{stderr}"
+    );
+
+    // Most dirty records that have another record of the same person are found with it.
+    let found = by_id(&std::fs::read_to_string(&clusters).unwrap());
+    let truth = by_id(&std::fs::read_to_string(&truth).unwrap());
+    let (mut with_duplicate, mut linked) = (0, 0);
+    for id in &dirty {
+        let twins: Vec<&String> = truth
+            .iter()
+            .filter(|(other, person)| *other != id && **person == truth[id])
+            .map(|(other, _)| other)
+            .collect();
+        if twins.is_empty() {
+            continue;
+        }
+        with_duplicate += 1;
+        if twins.iter().any(|other| found[*other] == found[id]) {
+            linked += 1;
+        }
+    }
+    assert!(with_duplicate > 30, "{with_duplicate}");
+    assert!(
+        linked * 10 >= with_duplicate * 7,
+        "{linked} of {with_duplicate} dirty records with a duplicate were linked to it"
+    );
+}
+
+#[test]
 fn bad_files_name_the_line_exit_2_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let output = path(dir.path(), "pairs.csv");
@@ -95,10 +184,6 @@ fn bad_files_name_the_line_exit_2_and_write_nothing() {
         (
             "given_name,family_name\nAnne,Roy\n",
             "line 1: the header must name an id column",
-        ),
-        (
-            "id,birth_date\na,1984-02-30\n",
-            "line 2: the birth_date \"1984-02-30\" is not a date",
         ),
         (
             "id,given_name\na,Anne\nb,Luc\na,Marc\n",

@@ -277,6 +277,9 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
     if a == b {
         return 1;
     }
+    // What cannot be a day or month is unknown from here on (a day 33 says nothing about
+    // the day), unless both records wrote the same impossible date, above.
+    let (a, b) = (a.readable(), b.readable());
     if !a.is_complete() || !b.is_complete() {
         // Partial dates agree as far as they go, or not at all.
         let agree = a.year == b.year
@@ -517,6 +520,18 @@ mod tests {
         assert_eq!(levels(&person("R", "Gagnon", "1984"))[..3], [4, 5, 5]);
         assert_eq!(levels(&person("Robert", "Tremblay", "1984-11-23"))[2], 6);
         assert_eq!(levels(&person("Robert", "Tremblay", "1985-07-08"))[2], 4);
+        // Impossible dates compare by what can still be read: the year and month of a day
+        // 33 or the year of a month 13 agree as partial dates do, a year 3984 is a slip, and
+        // the same impossible date twice is the same date.
+        assert_eq!(levels(&person("Robert", "Tremblay", "1984-07-33"))[2], 5);
+        assert_eq!(levels(&person("Robert", "Tremblay", "1984-13-09"))[2], 5);
+        assert_eq!(levels(&person("Robert", "Tremblay", "3984-07-09"))[2], 3);
+        assert_eq!(levels(&person("Robert", "Tremblay", "1983-07-33"))[2], 6);
+        let slip = person("Robert", "Tremblay", "1984-13-45");
+        assert_eq!(
+            compare(&slip, &person("Bob", "Tremblay", "1984-13-45")).levels[2],
+            1
+        );
         assert_eq!(osa_distance("bne", "ben"), 1);
         assert_eq!(levels(&person("", "Tremblay", ""))[..3], [0, 1, 0]);
         let mut alias = prepare(&PersonRecord {

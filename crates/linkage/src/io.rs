@@ -4,7 +4,10 @@
 //! The header names any of `id,given_name,family_name,other_names,birth_date,sex,phone,
 //! email,street,city,postal_code,identifier`, in any order; `id` is required and unique.
 //! Birth dates are `YYYY-MM-DD` or `YYYYMMDD` (`YYYY-MM` or `YYYY` when partial). Other
-//! columns are ignored with a warning.
+//! columns are ignored with a warning. Only what cannot be read at all refuses the file (a
+//! missing or repeated id, broken CSV): an impossible birth date is kept and compared by
+//! what can still be read of it, one not written as a date is taken as missing, and both
+//! are counted and named in the warnings.
 
 use crate::linker::ScoredPair;
 use crate::normalize::{BirthDate, PersonRecord};
@@ -33,8 +36,23 @@ pub const COLUMNS: [&str; 12] = [
     "identifier",
 ];
 
-/// The records, and a warning for each column that is not used.
-pub fn read_people(data: &[u8]) -> Result<(Vec<PersonRecord>, Vec<String>), InputError> {
+/// A people file as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct People {
+    pub records: Vec<PersonRecord>,
+    /// Columns not used, birth dates kept though impossible or taken as missing (the first
+    /// few by line, then a count).
+    pub warnings: Vec<String>,
+    /// Birth dates written as dates that cannot be (day 33, month 13, year 3980): kept.
+    pub impossible_birth_dates: usize,
+    /// Birth dates not written as a date at all: taken as missing.
+    pub unreadable_birth_dates: usize,
+}
+
+/// Lines named one by one in the warnings for each kind of dirty birth date.
+const NAMED_DIRTY_DATES: usize = 5;
+
+pub fn read_people(data: &[u8]) -> Result<People, InputError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
     let header: Vec<String> = reader
@@ -56,13 +74,14 @@ pub fn read_people(data: &[u8]) -> Result<(Vec<PersonRecord>, Vec<String>), Inpu
             ),
         });
     };
-    let warnings = header
+    let mut warnings: Vec<String> = header
         .iter()
         .filter(|h| !COLUMNS.contains(&h.as_str()))
         .map(|h| format!("the column {h:?} is not used"))
         .collect();
     let columns: Vec<Option<usize>> = COLUMNS.iter().map(|c| at(c)).collect();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let (mut impossible, mut unreadable) = (0, 0);
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut line = 1;
@@ -98,10 +117,27 @@ pub fn read_people(data: &[u8]) -> Result<(Vec<PersonRecord>, Vec<String>), Inpu
         let raw_birth = get(4);
         let birth_date = match raw_birth.as_str() {
             "" => None,
-            raw => Some(BirthDate::parse(raw).ok_or_else(|| InputError {
-                line,
-                message: format!("the birth_date {raw:?} is not a date as YYYY-MM-DD or YYYYMMDD"),
-            })?),
+            raw => match BirthDate::parse(raw) {
+                Some(date) if date.is_possible() => Some(date),
+                Some(date) => {
+                    impossible += 1;
+                    if impossible <= NAMED_DIRTY_DATES {
+                        warnings.push(format!(
+                            "line {line}: the birth_date {raw:?} is not a possible date; kept, and compared by the parts that are"
+                        ));
+                    }
+                    Some(date)
+                }
+                None => {
+                    unreadable += 1;
+                    if unreadable <= NAMED_DIRTY_DATES {
+                        warnings.push(format!(
+                            "line {line}: the birth_date {raw:?} is not a date as YYYY-MM-DD or YYYYMMDD; taken as missing"
+                        ));
+                    }
+                    None
+                }
+            },
         };
         records.push(PersonRecord {
             id,
@@ -118,7 +154,20 @@ pub fn read_people(data: &[u8]) -> Result<(Vec<PersonRecord>, Vec<String>), Inpu
             identifier: get(11),
         });
     }
-    Ok((records, warnings))
+    for (count, what) in [
+        (impossible, "birth dates are not possible dates (kept)"),
+        (unreadable, "birth dates are not dates (taken as missing)"),
+    ] {
+        if count > NAMED_DIRTY_DATES {
+            warnings.push(format!("{count} {what} in all"));
+        }
+    }
+    Ok(People {
+        records,
+        warnings,
+        impossible_birth_dates: impossible,
+        unreadable_birth_dates: unreadable,
+    })
 }
 
 /// `id_a,id_b,probability`, most likely first.
@@ -188,17 +237,14 @@ mod tests {
 
     #[test]
     fn reads_any_subset_of_columns_and_names_bad_lines() {
-        let (records, warnings) =
+        let people =
             read_people(b"family_name,id,birth_date,shoe_size\nTremblay,a,19840709,42\nRoy,b,,\n")
                 .unwrap();
-        assert_eq!(records.len(), 2);
-        assert_eq!(records[0].birth_date, BirthDate::parse("1984-07-09"));
-        assert_eq!(warnings, vec!["the column \"shoe_size\" is not used"]);
+        assert_eq!(people.records.len(), 2);
+        assert_eq!(people.records[0].birth_date, BirthDate::parse("1984-07-09"));
         assert_eq!(
-            read_people(b"id,birth_date\na,1984-02-30x\n")
-                .unwrap_err()
-                .line,
-            2
+            people.warnings,
+            vec!["the column \"shoe_size\" is not used"]
         );
         assert_eq!(
             read_people(b"id\na\nb\na\n").unwrap_err(),
@@ -208,5 +254,51 @@ mod tests {
             }
         );
         assert_eq!(read_people(b"name\nx\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn dirty_birth_dates_are_kept_or_taken_as_missing_and_counted() {
+        let mut file = String::from("id,birth_date\n");
+        let dirty = [
+            "1984-02-30",
+            "1984-13-01",
+            "3980-07-09",
+            "19840733",
+            "1984-00-12",
+            "2101-01-01",
+            "1979-02-29",
+        ];
+        for (i, raw) in dirty.iter().enumerate() {
+            file += &format!("i{i},{raw}\n");
+        }
+        file += "u1,1984-02-30x\nu2,unknown\nu3,07/09/84\nok,1984-07-09\n";
+        let people = read_people(file.as_bytes()).unwrap();
+        assert_eq!(people.records.len(), dirty.len() + 4);
+        assert_eq!(people.impossible_birth_dates, dirty.len());
+        assert_eq!(people.unreadable_birth_dates, 3);
+        for (record, raw) in people.records.iter().zip(dirty) {
+            assert_eq!(record.birth_date, BirthDate::parse(raw), "kept as written");
+        }
+        assert!(
+            people.records[dirty.len()..dirty.len() + 3]
+                .iter()
+                .all(|r| r.birth_date.is_none())
+        );
+        assert_eq!(
+            people.warnings[0],
+            "line 2: the birth_date \"1984-02-30\" is not a possible date; kept, and compared by the parts that are"
+        );
+        assert!(
+            people
+                .warnings
+                .iter()
+                .any(|w| w == "7 birth dates are not possible dates (kept) in all")
+        );
+        assert!(
+            people
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("line 10: the birth_date \"unknown\""))
+        );
     }
 }

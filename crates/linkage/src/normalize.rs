@@ -34,6 +34,10 @@ pub struct BirthDate {
 
 impl BirthDate {
     /// Reads `YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`; `00` for an unknown month or day.
+    /// A date that cannot be (day 33, month 13, year 3980) is read all the same: real exports
+    /// hold such slips, and what they still share with a person's other records is evidence
+    /// ([`BirthDate::is_possible`] tells them apart). `None` only when it is not written as a
+    /// date at all.
     pub fn parse(raw: &str) -> Option<BirthDate> {
         let raw = raw.trim();
         if !raw
@@ -44,30 +48,56 @@ impl BirthDate {
         }
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
         let separated = raw.contains(['-', '/']);
+        // The year comes first, in four digits: `07/09/84` is some other order, not read.
+        if separated && raw.find(['-', '/']) != Some(4) {
+            return None;
+        }
         let (y, m, d) = match digits.len() {
             8 => (&digits[..4], &digits[4..6], &digits[6..]),
             6 if separated => (&digits[..4], &digits[4..], "0"),
             4 => (&digits[..4], "0", "0"),
             _ => return None,
         };
-        let date = BirthDate {
+        Some(BirthDate {
             year: y.parse().ok()?,
             month: m.parse().ok()?,
             day: d.parse().ok()?,
-        };
-        let leap = date.year.is_multiple_of(4)
-            && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
-        let days_in_month = match date.month {
+        })
+    }
+
+    /// Whether this could be someone's birth date: a year from 1850 to 2100, a month of the
+    /// year or unknown, a day of that month or unknown (and no day without a month).
+    pub fn is_possible(self) -> bool {
+        (1850..=2100).contains(&self.year) && self.month <= 12 && self.day_is_possible()
+    }
+
+    fn day_is_possible(self) -> bool {
+        let leap = self.year.is_multiple_of(4)
+            && (!self.year.is_multiple_of(100) || self.year.is_multiple_of(400));
+        let days_in_month = match self.month {
             2 if leap => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        let valid = (1850..=2100).contains(&date.year)
-            && date.month <= 12
-            && date.day <= days_in_month
-            && (date.month > 0 || date.day == 0);
-        valid.then_some(date)
+        self.day <= days_in_month && (self.month > 0 || self.day == 0)
+    }
+
+    /// The parts that can be read as a date: an impossible day becomes unknown, and an
+    /// impossible month takes the day with it. The year is kept as written, impossible or
+    /// not: its digits still compare (3980 is one slip from 1980).
+    pub fn readable(self) -> BirthDate {
+        if self.month > 12 {
+            BirthDate {
+                month: 0,
+                day: 0,
+                ..self
+            }
+        } else if !self.day_is_possible() {
+            BirthDate { day: 0, ..self }
+        } else {
+            self
+        }
     }
 
     pub fn is_complete(self) -> bool {
@@ -429,12 +459,26 @@ mod tests {
         assert_eq!(BirthDate::parse("19840709"), d(1984, 7, 9));
         assert_eq!(BirthDate::parse("1984-07"), d(1984, 7, 0));
         assert_eq!(BirthDate::parse("1984"), d(1984, 0, 0));
-        assert_eq!(BirthDate::parse("1984-13-01"), None);
-        assert_eq!(BirthDate::parse("1984-02-30"), None);
-        assert_eq!(BirthDate::parse("1985-02-29"), None);
         assert_eq!(BirthDate::parse("1984-02-29x"), None);
-        assert!(BirthDate::parse("1988-02-29").is_some());
         assert_eq!(BirthDate::parse("07/09/84"), None);
+        assert_eq!(BirthDate::parse("unknown"), None);
+        // Impossible dates are read, and known for what they are.
+        for (raw, readable) in [
+            ("1984-13-01", d(1984, 0, 0)),
+            ("1984-02-30", d(1984, 2, 0)),
+            ("1985-02-29", d(1985, 2, 0)),
+            ("1980-05-33", d(1980, 5, 0)),
+            ("3980-07-09", d(3980, 7, 9)),
+        ] {
+            let date = BirthDate::parse(raw).unwrap_or_else(|| panic!("{raw}"));
+            assert!(!date.is_possible(), "{raw}");
+            assert_eq!(Some(date.readable()), readable, "{raw}");
+        }
+        for raw in ["1988-02-29", "1984-07-09", "1984-07", "1984"] {
+            let date = BirthDate::parse(raw).unwrap();
+            assert!(date.is_possible(), "{raw}");
+            assert_eq!(date.readable(), date);
+        }
     }
 
     #[test]
