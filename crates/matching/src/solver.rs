@@ -413,17 +413,24 @@ impl<T: Copy + Default> Csr<T> {
     /// Buckets the edges by the row `key` gives (a counting sort, stable, so each row keeps
     /// the input's edge order).
     fn build(rows: usize, edges: &[Edge], key: impl Fn(usize, &Edge) -> (u32, T)) -> Csr<T> {
+        Csr::from_entries(rows, edges.iter().enumerate().map(|(i, e)| key(i, e)))
+    }
+
+    /// Buckets `(row, item)` entries by row, keeping their order within a row; the entries
+    /// are read twice (to count, then to place).
+    fn from_entries(rows: usize, entries: impl Iterator<Item = (u32, T)> + Clone) -> Csr<T> {
         let mut start = vec![0u32; rows + 1];
-        for e in edges.iter().enumerate() {
-            start[key(e.0, e.1).0 as usize + 1] += 1;
+        let mut len = 0;
+        for (row, _) in entries.clone() {
+            start[row as usize + 1] += 1;
+            len += 1;
         }
         for r in 0..rows {
             start[r + 1] += start[r];
         }
         let mut next = start.clone();
-        let mut items = vec![T::default(); edges.len()];
-        for (i, e) in edges.iter().enumerate() {
-            let (row, item) = key(i, e);
+        let mut items = vec![T::default(); len];
+        for (row, item) in entries {
             items[next[row as usize] as usize] = item;
             next[row as usize] += 1;
         }
@@ -587,6 +594,13 @@ struct Auction {
     cols: Vec<u32>,
 }
 
+impl Auction {
+    /// The weight of a taken column's pair with its owner, in weight units.
+    fn weight(&self, col: u32) -> i64 {
+        self.owner_value[col as usize] / self.scale
+    }
+}
+
 /// Where an augmenting path ends.
 enum PathEnd {
     /// A column with room.
@@ -651,6 +665,11 @@ impl Engine {
             self.rows.iter().map(|v| v.dual).collect(),
             self.cols.iter().map(|v| v.dual).collect(),
         )
+    }
+
+    fn row_matches(&self, row: u32) -> &[u32] {
+        let s = self.row_slot_start[row as usize] as usize;
+        &self.row_slots[s..s + self.rows[row as usize].count as usize]
     }
 
     fn col_matches(&self, col: usize) -> &[u32] {
@@ -793,7 +812,7 @@ impl Engine {
             // bids: measured, nearly all of them fall outside it.)
             for row in 0..self.rows.len() as u32 {
                 while self.rows[row as usize].count > 0 {
-                    let col = self.row_slots[self.row_slot_start[row as usize] as usize];
+                    let col = self.row_matches(row)[0];
                     self.unlink(row, col);
                     a.owner[col as usize] = NONE;
                 }
@@ -911,7 +930,9 @@ impl Engine {
             }
             a.price[c] = (second - a.epsilon).max(0);
             if !self.rows[row as usize].has_room() {
-                let worst = self.least_profitable(a, row);
+                let (worst, _) = self
+                    .least_profitable(a, row)
+                    .expect("a full row has a column");
                 self.unlink(row, worst);
                 a.owner[worst as usize] = NONE;
                 if a.price[worst as usize] > 0 {
@@ -929,27 +950,22 @@ impl Engine {
     /// and beyond reach if it has no place at all.
     fn refresh_profit(&self, a: &mut Auction, row: u32) {
         let r = &self.rows[row as usize];
-        let slots = self.row_slot_start[row as usize] as usize;
         a.profit[row as usize] = if r.cap == 0 {
             i64::MAX
         } else if r.has_room() {
             0
         } else {
-            self.row_slots[slots..slots + r.count as usize]
-                .iter()
-                .map(|&c| a.owner_value[c as usize] - a.price[c as usize])
-                .min()
-                .unwrap_or(0)
+            self.least_profitable(a, row)
+                .map_or(0, |(_, profit)| profit)
         };
     }
 
-    /// A full row's least profitable column.
-    fn least_profitable(&self, a: &Auction, row: u32) -> u32 {
-        let slots = self.row_slot_start[row as usize] as usize;
-        *self.row_slots[slots..slots + self.rows[row as usize].count as usize]
+    /// A row's least profitable column and what it makes there, if it has any.
+    fn least_profitable(&self, a: &Auction, row: u32) -> Option<(u32, i64)> {
+        self.row_matches(row)
             .iter()
-            .min_by_key(|&&c| a.owner_value[c as usize] - a.price[c as usize])
-            .expect("a full row has a column")
+            .map(|&c| (c, a.owner_value[c as usize] - a.price[c as usize]))
+            .min_by_key(|&(_, profit)| profit)
     }
 
     /// Makes the duals exact for the current matching, keeping as much of it as the
@@ -965,22 +981,20 @@ impl Engine {
     fn settle_duals(&mut self, a: &mut Auction) {
         for r in 0..self.rows.len() {
             let row = r as u32;
-            let slots = self.row_slot_start[r] as usize
-                ..self.row_slot_start[r] as usize + self.rows[r].count as usize;
             let dual = if self.rows[r].has_room() {
                 0
             } else {
-                self.row_slots[slots.clone()]
+                self.row_matches(row)
                     .iter()
-                    .map(|&c| self.weight_of(row, c) - self.cols[c as usize].dual)
+                    .map(|&c| a.weight(c) - self.cols[c as usize].dual)
                     .min()
                     .unwrap_or(0)
                     .max(0)
             };
             self.rows[r].dual = dual;
-            for i in slots {
-                let col = self.row_slots[i];
-                self.cols[col as usize].dual = self.weight_of(row, col) - dual;
+            for i in 0..self.rows[r].count as usize {
+                let col = self.row_matches(row)[i];
+                self.cols[col as usize].dual = a.weight(col) - dual;
             }
         }
         let mut loose = Vec::new();
@@ -999,12 +1013,11 @@ impl Engine {
         let by_col = a.by_col.take().unwrap_or_else(|| self.rows_by_column());
         while let Some(row) = loose.pop() {
             let r = row as usize;
-            let slots = self.row_slot_start[r] as usize;
             let mut i = 0;
             while i < self.rows[r].count as usize {
-                let col = self.row_slots[slots + i];
+                let col = self.row_matches(row)[i];
                 let c = col as usize;
-                let weight = self.weight_of(row, col);
+                let weight = a.weight(col);
                 let slack = self.rows[r].dual + self.cols[c].dual - weight;
                 i += 1;
                 if slack == 0 {
@@ -1044,36 +1057,15 @@ impl Engine {
         best
     }
 
-    /// The weight of a pair of the graph (a scan of the row).
-    fn weight_of(&self, row: u32, col: u32) -> i64 {
-        let r = row as usize;
-        self.graph.csr.items[self.graph.start(r)..self.graph.end(r)]
-            .iter()
-            .find(|a| a.col() == col)
-            .expect("a matched pair is an arc")
-            .weight()
-    }
-
     /// Each column's rows, with the pair's weight.
     fn rows_by_column(&self) -> Csr<(u32, u32)> {
-        let cols = self.cols.len();
-        let mut start = vec![0u32; cols + 1];
-        for arc in &self.graph.csr.items {
-            start[arc.col() as usize + 1] += 1;
-        }
-        for c in 0..cols {
-            start[c + 1] += start[c];
-        }
-        let mut next = start.clone();
-        let mut items = vec![(0u32, 0u32); self.graph.csr.items.len()];
-        for r in 0..self.rows.len() {
-            for arc in &self.graph.csr.items[self.graph.start(r)..self.graph.end(r)] {
-                let c = arc.col() as usize;
-                items[next[c] as usize] = (r as u32, arc.weight() as u32);
-                next[c] += 1;
-            }
-        }
-        Csr { start, items }
+        let csr = &self.graph.csr;
+        let entries = (0..self.rows.len()).flat_map(|r| {
+            csr.items[csr.range(r)]
+                .iter()
+                .map(move |arc| (arc.col(), (r as u32, arc.weight() as u32)))
+        });
+        Csr::from_entries(self.cols.len(), entries)
     }
 
     /// Exact bidding (Jonker and Volgenant's "augmenting row reduction"), the start on
