@@ -253,7 +253,25 @@ impl Constraint {
         }
     }
 
+    /// The order [`compatible`] checks them in: cheap comparisons that rule out most pairs
+    /// first, the string and great-circle checks last, since a round asks it of millions of
+    /// pairs and most fail on rent or size.
+    const SCREENING_ORDER: [Constraint; 11] = [
+        Constraint::Affordability,
+        Constraint::Bedrooms,
+        Constraint::HouseholdSize,
+        Constraint::ProgramEligibility,
+        Constraint::Accessibility,
+        Constraint::Pets,
+        Constraint::Smoking,
+        Constraint::LandlordHouseholdSize,
+        Constraint::SupportWorker,
+        Constraint::ExcludedArea,
+        Constraint::DistanceToSupports,
+    ];
+
     /// Whether `client` and `unit` satisfy this constraint.
+    #[inline]
     pub fn holds(self, client: &ClientProfile, unit: &UnitProfile) -> bool {
         match self {
             Constraint::HouseholdSize => client.household_size() <= unit.max_occupants,
@@ -379,7 +397,21 @@ impl Compatibility {
 /// Whether `client` may be offered `unit`: every hard constraint holds. The same verdict
 /// as [`assess`], without its reasons: a city's round asks it of every pair.
 pub fn compatible(client: &ClientProfile, unit: &UnitProfile) -> bool {
-    Constraint::ALL.into_iter().all(|c| c.holds(client, unit))
+    Constraint::SCREENING_ORDER
+        .into_iter()
+        .all(|c| c.holds(client, unit))
+}
+
+/// The hard constraints `client` and `unit` fail, in [`Constraint::ALL`] order, without
+/// allocating: a waiting client's explanation asks it of every open unit.
+pub fn failed(client: &ClientProfile, unit: &UnitProfile) -> impl Iterator<Item = Constraint> {
+    // Every check first, into a bit set, so that they run as straight-line code.
+    let failed = Constraint::ALL.into_iter().fold(0u16, |set, c| {
+        set | (u16::from(!c.holds(client, unit)) << c as u16)
+    });
+    Constraint::ALL
+        .into_iter()
+        .filter(move |&c| failed & (1 << c as u16) != 0)
 }
 
 /// How well `unit` fits `client` (they must be [`compatible`]): the sum of [`assess`]'s terms.
@@ -389,10 +421,7 @@ pub fn fit(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) -> 
 
 /// Whether `client` may be offered `unit` and, if so, how well it fits.
 pub fn assess(client: &ClientProfile, unit: &UnitProfile, weights: &FitWeights) -> Compatibility {
-    let failed: Vec<Constraint> = Constraint::ALL
-        .into_iter()
-        .filter(|c| !c.holds(client, unit))
-        .collect();
+    let failed: Vec<Constraint> = failed(client, unit).collect();
     if !failed.is_empty() {
         return Compatibility {
             failed,

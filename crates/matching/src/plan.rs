@@ -3,7 +3,7 @@
 
 use crate::compatibility::{
     ClientProfile, Compatibility, Constraint, FitWeights, Term, UnitProfile, assess, compatible,
-    fit,
+    failed, fit,
 };
 use crate::policy::{Policy, PriorityInputs, Ranking, weight};
 use crate::solver::{Problem, solve, verify};
@@ -203,32 +203,49 @@ pub fn plan_with(
     for (u, unit) in units.iter().enumerate() {
         problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
     }
+    // Most pairs fail on rent: with the units in order of rent, the ones a client can afford
+    // are a prefix, and only those are checked against every constraint.
+    let mut by_rent: Vec<usize> = (0..units.len()).collect();
+    by_rent.sort_by_key(|&u| units[u].rent);
+    let screened = on_every_core(&ranking.order, |&c| {
+        let client = &clients[c].profile;
+        let end = by_rent.partition_point(|&u| units[u].rent <= client.max_rent);
+        let mut affordable = by_rent[..end].to_vec();
+        // In the units' order, so that the problem and its explanations do not depend on
+        // rents that tie.
+        affordable.sort_unstable();
+        let mut screen = Screened::default();
+        for u in affordable {
+            if !compatible(client, &units[u]) {
+                continue;
+            }
+            if corrections.excluded.contains(&(c, u)) {
+                screen.excluded += 1;
+                continue;
+            }
+            screen.compatible.push((
+                u,
+                weight(ranking.level[c], fit(client, &units[u], &weights)),
+            ));
+        }
+        screen
+    });
     let mut compatible_by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     let mut compatible_by_client: Vec<Vec<usize>> = vec![Vec::new(); clients.len()];
     let mut feasible_by_client = vec![0usize; clients.len()];
     let mut excluded_by_client = vec![0usize; clients.len()];
-    for (solver_client, &c) in ranking.order.iter().enumerate() {
-        for (u, unit) in units.iter().enumerate() {
-            if !compatible(&clients[c].profile, unit) {
-                continue;
-            }
-            if corrections.excluded.contains(&(c, u)) {
-                excluded_by_client[c] += 1;
-                continue;
-            }
+    for (solver_client, (&c, screen)) in ranking.order.iter().zip(screened).enumerate() {
+        excluded_by_client[c] = screen.excluded;
+        feasible_by_client[c] = screen.compatible.len();
+        for &(u, weight) in &screen.compatible {
             compatible_by_unit[u].push(c);
-            compatible_by_client[c].push(u);
-            feasible_by_client[c] += 1;
             // A pinned client is already placed; a unit full of pinned clients has no
             // capacity left. Their compatibility still counts in the explanations.
             if corrections.pinned_unit[c].is_none() {
-                problem.add_edge(
-                    solver_client as u32,
-                    u as u32,
-                    weight(ranking.level[c], fit(&clients[c].profile, unit, &weights)),
-                );
+                problem.add_edge(solver_client as u32, u as u32, weight);
             }
         }
+        compatible_by_client[c] = screen.compatible.into_iter().map(|(u, _)| u).collect();
     }
     let solution = solve(&problem).map_err(|e| PlanError::Solver(e.to_string()))?;
     verify(&problem, &solution).map_err(|e| PlanError::Solver(e.to_string()))?;
@@ -262,18 +279,22 @@ pub fn plan_with(
     };
     let mut assignments = Vec::new();
     let mut unmatched = Vec::new();
-    for &c in &ranking.order {
-        match unit_of[c] {
-            Some(u) => {
-                let mut a = explain.assignment(c, u);
-                a.pinned = corrections.pinned_unit[c].is_some();
-                assignments.push(a);
-            }
-            None => {
-                let mut w = explain.unmatched(c, feasible_by_client[c]);
-                w.excluded_units = excluded_by_client[c];
-                unmatched.push(w);
-            }
+    let explained = on_every_core(&ranking.order, |&c| match unit_of[c] {
+        Some(u) => {
+            let mut a = explain.assignment(c, u);
+            a.pinned = corrections.pinned_unit[c].is_some();
+            Ok(a)
+        }
+        None => {
+            let mut w = explain.unmatched(c, feasible_by_client[c]);
+            w.excluded_units = excluded_by_client[c];
+            Err(w)
+        }
+    });
+    for reason in explained {
+        match reason {
+            Ok(a) => assignments.push(a),
+            Err(w) => unmatched.push(w),
         }
     }
     Ok(MatchPlan {
@@ -282,6 +303,54 @@ pub fn plan_with(
         feasible_pairs: feasible_by_client.iter().sum(),
         objective: solution.objective + pinned_objective,
     })
+}
+
+/// One client's compatible units, in the units' order, with the pair's weight, and how many
+/// more the locator excluded.
+#[derive(Default)]
+struct Screened {
+    compatible: Vec<(usize, u64)>,
+    excluded: usize,
+}
+
+/// `work` applied to each item, on every core the machine has, in the items' order. The
+/// items are dealt round-robin, since their cost follows priority (the clients who wait
+/// cost most to explain) and contiguous shares would leave a core idle.
+fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let shares = cores.min(items.len().div_ceil(256)).max(1);
+    if shares == 1 {
+        return items.iter().map(work).collect();
+    }
+    let mut dealt: Vec<std::vec::IntoIter<R>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..shares)
+            .map(|share| {
+                let work = &work;
+                scope.spawn(move || {
+                    items
+                        .iter()
+                        .skip(share)
+                        .step_by(shares)
+                        .map(work)
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| match worker.join() {
+                Ok(results) => results.into_iter(),
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    (0..items.len())
+        .map(|i| {
+            dealt[i % shares]
+                .next()
+                .expect("every share holds its items")
+        })
+        .collect()
 }
 
 /// The overrides as indices, checked against the match.
@@ -444,13 +513,17 @@ impl Explainer<'_> {
         if feasible_units == 0 {
             let mut counts = [0usize; Constraint::ALL.len()];
             let mut alone = [0usize; Constraint::ALL.len()];
-            for u in 0..self.units.len() {
-                let failed = self.assess(c, u).failed;
-                if let [only] = failed.as_slice() {
-                    alone[*only as usize] += 1;
-                }
+            for unit in self.units {
+                let mut failed = failed(&self.clients[c].profile, unit);
+                let Some(first) = failed.next() else { continue };
+                counts[first as usize] += 1;
+                let mut only = true;
                 for f in failed {
                     counts[f as usize] += 1;
+                    only = false;
+                }
+                if only {
+                    alone[first as usize] += 1;
                 }
             }
             let most_first = |counts: [usize; Constraint::ALL.len()]| {
@@ -675,6 +748,19 @@ mod tests {
         let waiting = &result.unmatched[0];
         assert_eq!(waiting.blocked_only_by, vec![(Constraint::Pets, 1)]);
         assert_eq!(waiting.ruled_out_by[0], (Constraint::Pets, 2));
+    }
+
+    #[test]
+    fn work_shared_between_cores_comes_back_in_the_items_order() {
+        for n in [0usize, 1, 255, 256, 257, 1000, 4097] {
+            let items: Vec<usize> = (0..n).collect();
+            let doubled = on_every_core(&items, |&i| i * 2);
+            assert_eq!(
+                doubled,
+                (0..n).map(|i| i * 2).collect::<Vec<_>>(),
+                "{n} items"
+            );
+        }
     }
 
     #[test]

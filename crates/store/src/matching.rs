@@ -305,8 +305,8 @@ impl Store {
     /// not merged into another, with a referral whose consent still holds. Each comes with
     /// their latest such referral's household and preferences.
     pub async fn match_candidates(&self) -> Result<Vec<MatchCandidate>> {
-        let entries = self.list_entries(&[ListStatus::Active]).await?;
-        let rows = sqlx::query(
+        // Two reads of the same referrals, each on its own connection and so at once.
+        let referrals = sqlx::query(
             "SELECT r.person_id, r.id, r.agency_id, r.birth_date, r.sex_gender, r.adults, r.children_ages, \
              r.pregnant, r.bedrooms_needed, r.accessibility, r.pets, r.smoking, r.max_rent_cents, \
              r.preferred_areas, r.excluded_areas, r.supporting_agency_id, r.supporting_worker, \
@@ -318,8 +318,10 @@ impl Store {
              WHERE p.status = 'active' AND p.merged_into IS NULL AND r.redacted_at IS NULL AND r.anonymous = 0 \
              ORDER BY r.person_id, r.seq",
         )
-        .fetch_all(&self.read)
-        .await?;
+        .fetch_all(&self.read);
+        let (entries, rows) = tokio::try_join!(self.list_entries(&[ListStatus::Active]), async {
+            Ok(referrals.await?)
+        })?;
         // Rows come oldest first per person: the last one is the latest referral.
         let mut latest: std::collections::HashMap<Uuid, &AnyRow> = Default::default();
         for r in &rows {
