@@ -8,7 +8,9 @@
 //! moves the unit and the person with it, in one transaction.
 
 use crate::housing::{listing_from, transition_in};
-use crate::referrals::{change_status, notify_referring, split};
+use crate::referrals::{
+    LIST_COLUMNS, LIST_FROM, LIST_ORDER, add_to_entries, change_status, notify_referring, split,
+};
 use crate::rows::{get_flag, id, opt_date, opt_f64, opt_i64, opt_id, opt_text, req_date, text};
 use crate::{ListEntry, Result, Store, StoreError, UnitListing, now};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
@@ -305,33 +307,40 @@ impl Store {
     /// not merged into another, with a referral whose consent still holds. Each comes with
     /// their latest such referral's household and preferences.
     pub async fn match_candidates(&self) -> Result<Vec<MatchCandidate>> {
-        // Two reads of the same referrals, each on its own connection and so at once.
-        let referrals = sqlx::query(
-            "SELECT r.person_id, r.id, r.agency_id, r.birth_date, r.sex_gender, r.adults, r.children_ages, \
-             r.pregnant, r.bedrooms_needed, r.accessibility, r.pets, r.smoking, r.max_rent_cents, \
-             r.preferred_areas, r.excluded_areas, r.supporting_agency_id, r.supporting_worker, \
+        // One read gives both the list's entries and each person's referrals: the rows of
+        // the list, with what matching needs besides.
+        let sql = format!(
+            "SELECT {LIST_COLUMNS}, r.seq, r.id, r.agency_id, r.birth_date, r.sex_gender, r.adults, \
+             r.accessibility, r.pets, r.smoking, r.max_rent_cents, r.preferred_areas, r.excluded_areas, \
+             r.supporting_agency_id, r.supporting_worker, \
              (SELECT lo.latitude FROM location lo WHERE lo.organization_id = r.supporting_agency_id \
               AND lo.latitude IS NOT NULL ORDER BY lo.id LIMIT 1) AS supports_lat, \
              (SELECT lo.longitude FROM location lo WHERE lo.organization_id = r.supporting_agency_id \
               AND lo.latitude IS NOT NULL ORDER BY lo.id LIMIT 1) AS supports_lon \
-             FROM referral r JOIN person p ON p.id = r.person_id \
-             WHERE p.status = 'active' AND p.merged_into IS NULL AND r.redacted_at IS NULL AND r.anonymous = 0 \
-             ORDER BY r.person_id, r.seq",
-        )
-        .fetch_all(&self.read);
-        let (entries, rows) = tokio::try_join!(self.list_entries(&[ListStatus::Active]), async {
-            Ok(referrals.await?)
-        })?;
-        // Rows come oldest first per person: the last one is the latest referral.
-        let mut latest: std::collections::HashMap<Uuid, &AnyRow> = Default::default();
+             {LIST_FROM} AND p.status = $1 ORDER BY {LIST_ORDER}"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(ListStatus::Active.code())
+            .fetch_all(&self.read)
+            .await?;
+        let mut entries = Vec::new();
+        // Each person's latest referral (the last entered) says what they need now.
+        let mut latest: Vec<(i64, &AnyRow)> = Vec::new();
         for r in &rows {
-            latest.insert(id(r, "person_id")?, r);
+            let seq = opt_i64(r, "seq")?.unwrap_or(0);
+            let before = entries.len();
+            add_to_entries(&mut entries, r)?;
+            match latest.last_mut() {
+                Some(last) if entries.len() == before => {
+                    if seq > last.0 {
+                        *last = (seq, r);
+                    }
+                }
+                _ => latest.push((seq, r)),
+            }
         }
         let mut candidates = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let Some(r) = latest.get(&entry.person_id) else {
-                continue;
-            };
+        for (entry, (_, r)) in entries.into_iter().zip(latest) {
             let children_ages = split(opt_text(r, "children_ages")?)
                 .iter()
                 .filter_map(|a| a.parse().ok())

@@ -13,8 +13,8 @@ mod reviews;
 
 pub(crate) use notices::notify_referring;
 pub use notices::{MailItem, Notification, PolicyRecord, StoredModel};
-pub(crate) use persons::change_status;
 pub use persons::{ContactRecord, FlowCount, ListEntry, PersonRecord, StatusEvent};
+pub(crate) use persons::{LIST_COLUMNS, LIST_FROM, LIST_ORDER, add_to_entries, change_status};
 pub use records::{
     CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralBatch,
     ReferralRecord, ReferralSummary,

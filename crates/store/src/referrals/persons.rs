@@ -11,6 +11,7 @@ use passerelle_domain::referrals::status::Flow;
 use passerelle_domain::referrals::*;
 use serde::Serialize;
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 use std::collections::BTreeMap;
 use time::Date;
 use uuid::Uuid;
@@ -158,6 +159,66 @@ pub(crate) async fn change_status(
     Ok(())
 }
 
+/// The list's columns, the persons and referrals they come from, and the order
+/// [`add_to_entries`] reads them in: a person's referrals together, oldest first.
+pub(crate) const LIST_COLUMNS: &str = "p.id AS person_id, p.status, p.inactive_reason, p.status_since, \
+     r.given_name, r.family_name, r.referred_on, r.days_homeless, r.assessment_score, r.children_ages, \
+     r.pregnant, r.youth, r.bedrooms_needed, o.name AS agency_name";
+pub(crate) const LIST_FROM: &str = "FROM person p JOIN referral r ON r.person_id = p.id \
+     AND r.redacted_at IS NULL AND r.anonymous = 0 \
+     LEFT JOIN organization o ON o.id = r.agency_id WHERE p.merged_into IS NULL";
+pub(crate) const LIST_ORDER: &str = "p.id, r.referred_on, r.seq";
+
+/// Adds one row of [`LIST_COLUMNS`] to the list being read: a new entry, or one more
+/// referral of the last entry's person.
+pub(crate) fn add_to_entries(entries: &mut Vec<ListEntry>, r: &AnyRow) -> Result<()> {
+    let person = id(r, "person_id")?;
+    let name = super::name_of(r, "given_name", "family_name")?;
+    let days = opt_i64(r, "days_homeless")?.map(|v| v as u16);
+    let score = opt_i64(r, "assessment_score")?.map(|v| v as u16);
+    let children =
+        !opt_text(r, "children_ages")?.unwrap_or_default().is_empty() || get_flag(r, "pregnant")?;
+    let youth = get_flag(r, "youth")?;
+    let bedrooms = opt_i64(r, "bedrooms_needed")?.unwrap_or(0).clamp(0, 255) as u8;
+    let agency = opt_text(r, "agency_name")?.unwrap_or_default();
+    match entries.last_mut().filter(|e| e.person_id == person) {
+        Some(e) => {
+            // Rows come oldest first: the latest referral's name wins.
+            e.name = name;
+            e.days_homeless = e.days_homeless.max(days);
+            e.assessment_score = e.assessment_score.max(score);
+            e.children |= children;
+            e.youth |= youth;
+            e.bedrooms_needed = e.bedrooms_needed.max(bedrooms);
+            if !e.agencies.contains(&agency) {
+                e.agencies.push(agency);
+            }
+            e.referrals += 1;
+        }
+        None => {
+            let status_code = text(r, "status")?;
+            entries.push(ListEntry {
+                person_id: person,
+                status: ListStatus::parse(&status_code)
+                    .ok_or_else(|| StoreError::Corrupt(format!("status {status_code:?}")))?,
+                inactive_reason: opt_text(r, "inactive_reason")?
+                    .and_then(|c| InactiveReason::parse(&c)),
+                status_since: req_date(r, "status_since")?,
+                name,
+                first_referred_on: req_date(r, "referred_on")?,
+                days_homeless: days,
+                assessment_score: score,
+                children,
+                youth,
+                bedrooms_needed: bedrooms,
+                agencies: vec![agency],
+                referrals: 1,
+            })
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// The list: persons (not merged into another) with a referral whose consent holds,
     /// in `statuses` (all when empty), unranked: the policy ranks them above the store.
@@ -171,13 +232,7 @@ impl Store {
         person: Option<Uuid>,
     ) -> Result<Vec<ListEntry>> {
         let mut sql = crate::rows::SqlBuilder::default();
-        sql.push(
-            "SELECT p.id AS person_id, p.status, p.inactive_reason, p.status_since, r.given_name, r.family_name, \
-             r.referred_on, r.days_homeless, r.assessment_score, r.children_ages, r.pregnant, r.youth, \
-             r.bedrooms_needed, o.name AS agency_name \
-             FROM person p JOIN referral r ON r.person_id = p.id AND r.redacted_at IS NULL AND r.anonymous = 0 \
-             LEFT JOIN organization o ON o.id = r.agency_id WHERE p.merged_into IS NULL",
-        );
+        sql.push(&format!("SELECT {LIST_COLUMNS} {LIST_FROM}"));
         if !statuses.is_empty() {
             sql.push(" AND p.status IN (");
             for (i, s) in statuses.iter().enumerate() {
@@ -191,55 +246,11 @@ impl Store {
         if let Some(person) = person {
             sql.push(" AND p.id = ").bind_text(person.to_string());
         }
-        sql.push(" ORDER BY p.id, r.referred_on, r.seq");
+        sql.push(&format!(" ORDER BY {LIST_ORDER}"));
         let rows = sql.query().fetch_all(&self.read).await?;
         let mut entries: Vec<ListEntry> = Vec::new();
         for r in &rows {
-            let person = id(r, "person_id")?;
-            let name = super::name_of(r, "given_name", "family_name")?;
-            let days = opt_i64(r, "days_homeless")?.map(|v| v as u16);
-            let score = opt_i64(r, "assessment_score")?.map(|v| v as u16);
-            let children = !opt_text(r, "children_ages")?.unwrap_or_default().is_empty()
-                || get_flag(r, "pregnant")?;
-            let youth = get_flag(r, "youth")?;
-            let bedrooms = opt_i64(r, "bedrooms_needed")?.unwrap_or(0).clamp(0, 255) as u8;
-            let agency = opt_text(r, "agency_name")?.unwrap_or_default();
-            match entries.last_mut().filter(|e| e.person_id == person) {
-                Some(e) => {
-                    // Rows come oldest first: the latest referral's name wins.
-                    e.name = name;
-                    e.days_homeless = e.days_homeless.max(days);
-                    e.assessment_score = e.assessment_score.max(score);
-                    e.children |= children;
-                    e.youth |= youth;
-                    e.bedrooms_needed = e.bedrooms_needed.max(bedrooms);
-                    if !e.agencies.contains(&agency) {
-                        e.agencies.push(agency);
-                    }
-                    e.referrals += 1;
-                }
-                None => {
-                    let status_code = text(r, "status")?;
-                    entries.push(ListEntry {
-                        person_id: person,
-                        status: ListStatus::parse(&status_code).ok_or_else(|| {
-                            StoreError::Corrupt(format!("status {status_code:?}"))
-                        })?,
-                        inactive_reason: opt_text(r, "inactive_reason")?
-                            .and_then(|c| InactiveReason::parse(&c)),
-                        status_since: req_date(r, "status_since")?,
-                        name,
-                        first_referred_on: req_date(r, "referred_on")?,
-                        days_homeless: days,
-                        assessment_score: score,
-                        children,
-                        youth,
-                        bedrooms_needed: bedrooms,
-                        agencies: vec![agency],
-                        referrals: 1,
-                    })
-                }
-            }
+            add_to_entries(&mut entries, r)?;
         }
         Ok(entries)
     }
