@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use passerelle_demo::{DEMO_PASSWORD, DemoOptions};
 use passerelle_domain::roles::Role;
 use passerelle_domain::values::Email;
-use passerelle_store::{NewUser, Store, StoreError};
+use passerelle_store::{FoundEmpty, NewUser, Store, StoreError};
 use passerelle_web::{AppState, Config, auth::hash_password};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,8 +75,8 @@ enum Command {
     Demo {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Multiplies the number of agencies (80 at scale 1).
-        #[arg(long, default_value_t = 1)]
+        /// Multiplies the number of agencies (80 at scale 1), from 1 to 100.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         scale: u32,
     },
     /// Manage users.
@@ -249,11 +249,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             public_url,
         } => {
             let store = Store::open(&cli.database).await?;
-            if demo
-                && store.directory_counts().await?.organizations == 0
-                && store.user_count().await? == 0
-            {
-                load_demo(&store, DemoOptions::default()).await?;
+            if demo && let Ok(empty) = store.found_empty().await? {
+                load_demo(&store, empty, DemoOptions::default()).await?;
             }
             let listener = tokio::net::TcpListener::bind(&bind)
                 .await
@@ -290,18 +287,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let store = Store::open(&cli.database).await?;
             // The demo's logins share a published password: never into a database that
             // holds anything already, where they would open a community's data to anyone.
-            let (organizations, users) = (
-                store.directory_counts().await?.organizations,
-                store.user_count().await?,
-            );
-            if organizations > 0 || users > 0 {
-                return Err(CliError::Usage(format!(
-                    "the demo loads only into an empty database, and this one holds {organizations} \
-                     organizations and {users} users: its logins share the published password \
+            // And a demo that fails halfway erases what it wrote, which only an empty
+            // database allows.
+            match store.found_empty().await? {
+                Ok(empty) => load_demo(&store, empty, DemoOptions { seed, scale }).await,
+                Err(table) => Err(CliError::Usage(format!(
+                    "the demo loads only into an empty database, and this one holds data (in \
+                     {table}, at least): its logins share the published password \
                      {DEMO_PASSWORD:?}. Give --database a new file or an empty database."
-                )));
+                ))),
             }
-            load_demo(&store, DemoOptions { seed, scale }).await
         }
         Command::User {
             command:
@@ -598,9 +593,9 @@ fn failure(f: matching::Failure) -> CliError {
 }
 
 /// Writes the demo community and prints what it holds and its logins.
-async fn load_demo(store: &Store, options: DemoOptions) -> Result<(), CliError> {
+async fn load_demo(store: &Store, empty: FoundEmpty, options: DemoOptions) -> Result<(), CliError> {
     let today = time::OffsetDateTime::now_utc().date();
-    let loaded = passerelle_web::demo::load(store, options, today).await?;
+    let loaded = passerelle_web::demo::load(store, empty, options, today).await?;
     let d = &loaded.directory;
     println!(
         "demo community: {} organizations, {} services, {} locations",

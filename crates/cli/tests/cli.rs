@@ -376,3 +376,49 @@ fn the_demo_with_its_published_password_goes_only_into_an_empty_database() {
     let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
     assert!(ok(passerelle(&fresh, &["demo"])).contains("80 organizations"));
 }
+
+/// Runs `sql` on the SQLite database at `db` after `passerelle` has created it.
+fn run_sql(db: &str, sql: &str) {
+    use sqlx::{Connection, Executor};
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        sqlx::any::install_default_drivers();
+        let store = passerelle_store::Store::open(db).await.unwrap();
+        store.close().await;
+        let mut conn = sqlx::AnyConnection::connect(db).await.unwrap();
+        conn.execute(sql).await.unwrap();
+        conn.close().await.unwrap();
+    });
+}
+
+#[test]
+fn the_demo_scales_and_one_that_fails_halfway_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let scaled = format!("sqlite://{}", dir.path().join("scaled.db").display());
+    let printed = ok(passerelle(&scaled, &["demo", "--scale", "2"]));
+    assert!(printed.contains("160 organizations"), "{printed}");
+    let refused = passerelle(&scaled, &["demo", "--scale", "0"]);
+    assert!(!refused.status.success());
+
+    // The last stage of the demo (its offers) refused by the database: everything the
+    // stages before it wrote is erased.
+    let db = format!("sqlite://{}", dir.path().join("failing.db").display());
+    run_sql(
+        &db,
+        "CREATE TRIGGER refuse_offers BEFORE INSERT ON offer \
+         BEGIN SELECT RAISE(ABORT, 'offers refused for this test'); END",
+    );
+    let failed = passerelle(&db, &["demo"]);
+    assert!(!failed.status.success());
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(said.contains("offers refused for this test"), "{said}");
+    let export = dir.path().join("directory.json");
+    ok(passerelle(
+        &db,
+        &["export", "hsds", export.to_str().unwrap()],
+    ));
+    let directory = std::fs::read_to_string(&export).unwrap();
+    assert!(directory.contains("\"organizations\": []"), "{directory}");
+    // Nothing left, not even the demo logins: the demo can be tried again.
+    run_sql(&db, "DROP TRIGGER refuse_offers");
+    assert!(ok(passerelle(&db, &["demo"])).contains("80 organizations"));
+}

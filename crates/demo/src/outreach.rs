@@ -381,11 +381,12 @@ pub fn generate_outreach(seed: u64, directory: &DirectorySnapshot, today: Date) 
         if invited.len() < 2 {
             continue;
         }
+        // A reluctant drop-in of the area is invited already.
         invited.extend(
             reluctant
                 .iter()
                 .map(|&i| &agencies[i])
-                .filter(|a| a.area == Some(area)),
+                .filter(|a| a.area == Some(area) && !a.drop_in),
         );
         let french = invited[0].french;
         let purpose = if french {
@@ -454,5 +455,25 @@ mod tests {
                 .iter()
                 .all(|m| m.fields.scheduled_on >= today - Duration::days(800))
         );
+    }
+
+    #[test]
+    fn no_meeting_invites_an_agency_twice_at_any_scale() {
+        let today = time::macros::date!(2026 - 11 - 27);
+        for scale in [1, 2, 10] {
+            let community = generate(DemoOptions { seed: 2026, scale });
+            let demo = generate_outreach(2026, &community.directory, today);
+            for m in &demo.meetings {
+                let mut agencies = m.fields.agencies.clone();
+                agencies.sort();
+                agencies.dedup();
+                assert_eq!(
+                    agencies.len(),
+                    m.fields.agencies.len(),
+                    "scale {scale}: {:?}",
+                    m.fields.purpose
+                );
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod directory;
 mod equity;
+mod fresh;
 mod housing;
 mod matching;
 mod network;
@@ -24,6 +25,7 @@ pub use accounts::{LoginFailures, LoginOutcome, NewUser, SessionData};
 pub use audit::AuditEntry;
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};
+pub use fresh::FoundEmpty;
 pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,
@@ -71,6 +73,11 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// A load through many transactions failed, and so did erasing what it had written.
+    #[error(
+        "{failure}; erasing what had been written failed too ({erasing}): the database holds part of it"
+    )]
+    Partial { failure: String, erasing: String },
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -1348,3 +1348,41 @@ async fn sign_in_failures_count_by_email_after_its_last_success_and_by_address()
         assert_eq!(none.by_address, 0, "{name}: outside the window");
     }
 }
+
+#[tokio::test]
+async fn a_database_found_empty_is_put_back_as_it_was_found() {
+    let (_dir, stores) = stores().await;
+    let today = time::macros::date!(2026 - 11 - 27);
+    for store in stores {
+        let backend = store.backend().name();
+        let empty = store.found_empty().await.unwrap().expect(backend);
+        let vocabularies = store.taxonomies().await.unwrap();
+        let community = generate(DemoOptions::default());
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        let housing = passerelle_demo::generate_housing(2026, 1, today, &community.directory);
+        store.import_housing(&housing).await.unwrap();
+        let held = store.found_empty().await.unwrap();
+        assert!(held.is_err(), "{backend}: data written, found {held:?}");
+
+        store.erase_since_empty(empty).await.unwrap();
+        assert!(
+            store.found_empty().await.unwrap().is_ok(),
+            "{backend}: nothing left"
+        );
+        assert_eq!(store.taxonomies().await.unwrap(), vocabularies, "{backend}");
+        // And the same data goes in again, as into a new database.
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        store.import_housing(&housing).await.unwrap();
+        assert_eq!(
+            store.directory_counts().await.unwrap().organizations,
+            community.directory.organizations.len() as i64,
+            "{backend}"
+        );
+    }
+}

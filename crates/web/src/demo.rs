@@ -9,7 +9,7 @@ use passerelle_demo::{
 };
 use passerelle_domain::referrals::ListStatus;
 use passerelle_domain::values::Email;
-use passerelle_store::{ImportSummary, NewUser, Store, StoreError};
+use passerelle_store::{FoundEmpty, ImportSummary, NewUser, Store, StoreError};
 use passerelle_store::{ReviewDecision, ReviewState};
 use std::collections::HashMap;
 use time::Date;
@@ -41,11 +41,28 @@ pub struct DemoLoaded {
     pub users: Vec<DemoUser>,
 }
 
+/// Loads the demo into a database found empty, all or nothing: it is written through many
+/// transactions, and if one fails, everything written before it is erased, so the database
+/// is left as it was found (and the demo can be tried again).
 pub async fn load(
     store: &Store,
+    empty: FoundEmpty,
     options: DemoOptions,
     today: Date,
 ) -> Result<DemoLoaded, StoreError> {
+    match write(store, options, today).await {
+        Ok(loaded) => Ok(loaded),
+        Err(failure) => match store.erase_since_empty(empty).await {
+            Ok(()) => Err(failure),
+            Err(erasing) => Err(StoreError::Partial {
+                failure: failure.to_string(),
+                erasing: erasing.to_string(),
+            }),
+        },
+    }
+}
+
+async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoLoaded, StoreError> {
     let community = generate(options);
     let directory = store.import_directory(None, &community.directory).await?;
     let housing =

@@ -26,7 +26,8 @@ pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     let store = Store::open(&url).await.unwrap();
     let db_url = url.clone();
     let today = time::OffsetDateTime::now_utc().date();
-    passerelle_web::demo::load(&store, DemoOptions::default(), today)
+    let empty = store.found_empty().await.unwrap().unwrap();
+    passerelle_web::demo::load(&store, empty, DemoOptions::default(), today)
         .await
         .unwrap();
     let state = AppState::new(store.clone(), config);
