@@ -360,21 +360,29 @@ fn the_demo_with_its_published_password_goes_only_into_an_empty_database() {
             "a long passphrase here",
         ],
     ));
-    let refused = passerelle(&db, &["demo"]);
-    assert!(!refused.status.success());
-    let said = String::from_utf8_lossy(&refused.stderr);
-    assert!(said.contains("only into an empty database"), "{said}");
+    refused_with(passerelle(&db, &["demo"]), "only into an empty database");
     // Nothing was written: the directory is still empty.
-    let export = dir.path().join("directory.json");
+    assert_no_directory(dir.path(), &db);
+    // And into an empty database it loads as before.
+    let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    assert!(ok(passerelle(&fresh, &["demo"])).contains("80 organizations"));
+}
+
+fn refused_with(output: std::process::Output, message: &str) {
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains(message), "{said}");
+}
+
+/// Checks, through an HSDS export into `dir`, that `db` holds no organization.
+fn assert_no_directory(dir: &std::path::Path, db: &str) {
+    let export = dir.join("directory.json");
     ok(passerelle(
-        &db,
+        db,
         &["export", "hsds", export.to_str().unwrap()],
     ));
     let directory = std::fs::read_to_string(&export).unwrap();
     assert!(directory.contains("\"organizations\": []"), "{directory}");
-    // And into an empty database it loads as before.
-    let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
-    assert!(ok(passerelle(&fresh, &["demo"])).contains("80 organizations"));
 }
 
 /// Runs `sql` on the SQLite database at `db` after `passerelle` has created it.
@@ -407,17 +415,8 @@ fn the_demo_scales_and_one_that_fails_halfway_leaves_nothing_behind() {
         "CREATE TRIGGER refuse_offers BEFORE INSERT ON offer \
          BEGIN SELECT RAISE(ABORT, 'offers refused for this test'); END",
     );
-    let failed = passerelle(&db, &["demo"]);
-    assert!(!failed.status.success());
-    let said = String::from_utf8_lossy(&failed.stderr);
-    assert!(said.contains("offers refused for this test"), "{said}");
-    let export = dir.path().join("directory.json");
-    ok(passerelle(
-        &db,
-        &["export", "hsds", export.to_str().unwrap()],
-    ));
-    let directory = std::fs::read_to_string(&export).unwrap();
-    assert!(directory.contains("\"organizations\": []"), "{directory}");
+    refused_with(passerelle(&db, &["demo"]), "offers refused for this test");
+    assert_no_directory(dir.path(), &db);
     // Nothing left, not even the demo logins: the demo can be tried again.
     run_sql(&db, "DROP TRIGGER refuse_offers");
     assert!(ok(passerelle(&db, &["demo"])).contains("80 organizations"));
