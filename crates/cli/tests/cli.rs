@@ -421,3 +421,51 @@ fn the_demo_scales_and_one_that_fails_halfway_leaves_nothing_behind() {
     run_sql(&db, "DROP TRIGGER refuse_offers");
     assert!(ok(passerelle(&db, &["demo"])).contains("80 organizations"));
 }
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_on_sigterm_and_closes_its_database() {
+    use std::io::{BufRead, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("served.db");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--database")
+        .arg(format!("sqlite://{}", file.display()))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(server.stdout.take().unwrap()).lines();
+    let serving = lines.next().unwrap().unwrap();
+    let addr = serving
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("{serving}"))
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /ready HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    let sent = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    // Waits for the exit itself, not for a time.
+    let status = server.wait().unwrap();
+    assert!(status.success(), "{status}");
+    // The store was closed: SQLite moved its write-ahead log into the database and
+    // removed it, as it does when the last connection closes.
+    let wal = dir.path().join("served.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the WAL file is still there"
+    );
+}

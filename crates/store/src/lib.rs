@@ -185,20 +185,44 @@ impl Store {
         self.backend
     }
 
-    async fn migrate(&self) -> Result<()> {
+    fn migrator(&self) -> sqlx::migrate::Migrator {
         match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.write)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.write)
-                    .await?
-            }
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         }
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        self.migrator().run(&self.write).await?;
         Ok(())
+    }
+
+    /// Why the database cannot serve requests, if it cannot: unreachable, or its schema is
+    /// not the one this program's migrations make (some not applied, or some applied by a
+    /// newer program). What a load balancer's readiness check asks.
+    pub async fn unready(&self) -> Option<String> {
+        let applied = match sqlx::query("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(&self.read)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) => return Some(format!("the database does not answer: {e}")),
+        };
+        let applied: std::collections::BTreeSet<i64> = applied
+            .iter()
+            .filter_map(|r| sqlx::Row::try_get::<i64, _>(r, "version").ok())
+            .collect();
+        let known: std::collections::BTreeSet<i64> =
+            self.migrator().iter().map(|m| m.version).collect();
+        if let Some(missing) = known.difference(&applied).next() {
+            return Some(format!("migration {missing} is not applied"));
+        }
+        if let Some(unknown) = applied.difference(&known).next() {
+            return Some(format!(
+                "migration {unknown} was applied by a newer version of Passerelle"
+            ));
+        }
+        None
     }
 
     /// Starts a write transaction (see the type's documentation for why `IMMEDIATE`).

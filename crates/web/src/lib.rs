@@ -21,7 +21,7 @@ pub mod views;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use passerelle_store::Store;
@@ -81,7 +81,9 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .merge(referrals::api::router())
         .merge(matching::api::router())
+        // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
+        .route("/ready", get(ready))
         .route(
             "/static/app.css",
             get(|| async {
@@ -172,17 +174,52 @@ impl AppState {
     }
 }
 
-/// Serves the app on `listener` until Ctrl-C.
+async fn ready(State(state): State<AppState>) -> Response {
+    match state.store.unready().await {
+        None => "ready".into_response(),
+        Some(reason) => (StatusCode::SERVICE_UNAVAILABLE, reason).into_response(),
+    }
+}
+
+/// Serves the app on `listener` until Ctrl-C or SIGTERM (what a service manager sends):
+/// requests under way are finished, then the store is closed (SQLite checkpoints its WAL
+/// file into the database).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     state.start_background_tasks();
+    let store = state.store.clone();
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
+    .with_graceful_shutdown(stop_requested())
+    .await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Waits for Ctrl-C or, on Unix, SIGTERM.
+async fn stop_requested() {
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            // Without the handler, Ctrl-C still stops the server.
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await
+        }
+    };
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
 }
 
 /// Starts the app on a free loopback port in the background, for tests and benchmarks.

@@ -390,6 +390,8 @@ async fn after_login_only_a_path_on_this_site_is_followed_and_every_answer_forbi
         "/login",
         "/api/openapi.json",
         "/static/app.css",
+        "/health",
+        "/ready",
         "/no-such-page",
     ] {
         let answer = client()
@@ -530,4 +532,58 @@ async fn behind_a_proxy_one_address_guessing_many_accounts_is_throttled_and_othe
             .any(|(a, d)| a == "login_failed" && d == "email nobody0@example.org from 203.0.113.7"),
         "{audit:?}"
     );
+}
+
+async fn readiness(base: &str) -> (StatusCode, String) {
+    let answer = reqwest::get(format!("{base}/ready")).await.unwrap();
+    (answer.status(), answer.text().await.unwrap())
+}
+
+async fn assert_unready(base: &str, because: &str) {
+    let (status, said) = readiness(base).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{said}");
+    assert!(said.contains(because), "{said}");
+}
+
+#[tokio::test]
+async fn readiness_answers_only_when_the_schema_is_this_programs() {
+    let app = spawn_demo_app().await;
+    assert_eq!(
+        readiness(&app.base).await,
+        (StatusCode::OK, "ready".to_owned())
+    );
+    let health = reqwest::get(format!("{}/health", app.base)).await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let (last,): (i64,) = sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let renumber = |from: i64, to: i64| {
+        sqlx::query("UPDATE _sqlx_migrations SET version = $1 WHERE version = $2")
+            .bind(to)
+            .bind(from)
+            .execute(&db)
+    };
+    // A schema behind this program: a migration not applied.
+    renumber(last, -last).await.unwrap();
+    assert_unready(&app.base, &format!("migration {last} is not applied")).await;
+    renumber(-last, last).await.unwrap();
+    assert_eq!(readiness(&app.base).await.0, StatusCode::OK);
+    // A schema ahead of it: a migration applied by a newer program.
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+         SELECT version + 1000, description, installed_on, success, checksum, execution_time \
+         FROM _sqlx_migrations WHERE version = $1",
+    )
+    .bind(last)
+    .execute(&db)
+    .await
+    .unwrap();
+    let newer = last + 1000;
+    assert_unready(
+        &app.base,
+        &format!("migration {newer} was applied by a newer"),
+    )
+    .await;
 }
