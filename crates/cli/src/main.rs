@@ -111,6 +111,17 @@ enum Command {
         #[command(subcommand)]
         command: matching::MatchCommand,
     },
+    /// Copy the database into a new file, consistent at one instant, while the app runs
+    /// (SQLite's `VACUUM INTO`; on PostgreSQL, `pg_dump` in its custom format).
+    Backup {
+        /// The file to write; never overwritten.
+        path: PathBuf,
+    },
+    /// Copy every row of an SQLite backup into an empty SQLite database, all or nothing.
+    Restore {
+        /// A file written by `passerelle backup`.
+        path: PathBuf,
+    },
     /// Measure cold start and search latency (prints its figures).
     Bench {
         #[command(subcommand)]
@@ -579,10 +590,75 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             .await
             .map_err(failure),
         Command::Match { command } => matching::run(command).map_err(failure),
+        Command::Backup { path } => backup(&cli.database, &path).await,
+        Command::Restore { path } => {
+            // Checked before opening, which would create the tables pg_restore must create.
+            if passerelle_store::Backend::from_url(&cli.database)?
+                == passerelle_store::Backend::Postgres
+            {
+                return Err(CliError::Usage(format!(
+                    "on PostgreSQL, restore a backup with pg_restore into a new, empty database \
+                     before Passerelle first opens it: pg_restore --no-owner --dbname URL {}",
+                    path.display()
+                )));
+            }
+            let store = Store::open(&cli.database).await?;
+            let empty = store.found_empty().await?.map_err(|table| {
+                CliError::Usage(format!(
+                    "a backup is restored only into an empty database, and this one holds data \
+                     (in {table}, at least). Give --database a new file."
+                ))
+            })?;
+            let restored = store.restore_from(empty, &path).await?;
+            println!(
+                "restored {} rows in {} tables from {}",
+                restored.rows,
+                restored.tables,
+                path.display()
+            );
+            Ok(())
+        }
         Command::Bench { what } => bench::run(what, &cli.database)
             .await
             .map_err(CliError::Other),
     }
+}
+
+/// `passerelle backup`: SQLite copies itself; PostgreSQL's own tool does the dump.
+async fn backup(database: &str, path: &std::path::Path) -> Result<(), CliError> {
+    let store = Store::open(database).await?;
+    if store.backend() == passerelle_store::Backend::Sqlite {
+        store.backup_to(path).await?;
+        println!("backed up {} into {}", redact(database), path.display());
+        return Ok(());
+    }
+    if path.exists() {
+        return Err(CliError::Usage(format!(
+            "{} exists already: a backup never overwrites a file",
+            path.display()
+        )));
+    }
+    let dumped = std::process::Command::new("pg_dump")
+        .args(["--format=custom", "--no-owner", "--file"])
+        .arg(path)
+        .arg("--dbname")
+        .arg(database)
+        .status()
+        .map_err(|e| {
+            CliError::Other(format!(
+                "a PostgreSQL backup needs pg_dump (from the PostgreSQL client tools), which \
+                 could not be run: {e}"
+            ))
+        })?;
+    if !dumped.success() {
+        return Err(CliError::Other(format!("pg_dump failed ({dumped})")));
+    }
+    println!(
+        "backed up {} into {} (pg_dump)",
+        redact(database),
+        path.display()
+    );
+    Ok(())
 }
 
 fn failure(f: matching::Failure) -> CliError {

@@ -469,3 +469,95 @@ fn serve_stops_on_sigterm_and_closes_its_database() {
         "the WAL file is still there"
     );
 }
+
+#[test]
+fn a_backup_restores_into_an_empty_database_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = format!("sqlite://{}", dir.path().join("live.db").display());
+    ok(passerelle(&live, &["demo"]));
+    let backup = dir.path().join("backup.db");
+    let backup = backup.to_str().unwrap();
+    ok(passerelle(&live, &["backup", backup]));
+    refused_with(passerelle(&live, &["backup", backup]), "never overwrites");
+    refused_with(
+        passerelle(&live, &["restore", backup]),
+        "only into an empty database",
+    );
+
+    let restored = format!("sqlite://{}", dir.path().join("restored.db").display());
+    let printed = ok(passerelle(&restored, &["restore", backup]));
+    assert!(printed.contains("restored"), "{printed}");
+    // The same directory, and the demo's logins came back with it.
+    for (name, db) in [("live", &live), ("restored", &restored)] {
+        let export = dir.path().join(format!("{name}.json"));
+        ok(passerelle(
+            db,
+            &["export", "hsds", export.to_str().unwrap()],
+        ));
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(format!("{name}.json")));
+    assert_eq!(read("live").unwrap(), read("restored").unwrap());
+    refused_with(
+        passerelle(&restored, &["demo"]),
+        "only into an empty database",
+    );
+    // A file that is not a backup changes nothing.
+    let other = format!("sqlite://{}", dir.path().join("other.db").display());
+    let not_a_backup = dir.path().join("live.json");
+    let failed = passerelle(&other, &["restore", not_a_backup.to_str().unwrap()]);
+    assert!(!failed.status.success());
+    assert_no_directory(dir.path(), &other);
+    // Only the files this test made: the backup was read, never written.
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.contains(':'))
+        .collect();
+    files.sort();
+    assert!(files.is_empty(), "{files:?}");
+}
+
+/// On PostgreSQL the backup is `pg_dump`'s, and the restore is `pg_restore`'s into a new
+/// database (`docs/operations.md`): checked when `.ci/run` names a server.
+#[test]
+fn a_postgresql_backup_is_pg_dump_and_restores_with_pg_restore() {
+    let Ok(admin) = std::env::var(passerelle_store::testing::POSTGRES_ENV) else {
+        return;
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let fresh = || {
+        runtime
+            .block_on(passerelle_store::testing::fresh_postgres_database(&admin))
+            .unwrap()
+    };
+    let (live, restored) = (fresh(), fresh());
+    let dir = tempfile::tempdir().unwrap();
+    let directory = dir.path().join("directory.json");
+    ok(passerelle(&live, &["demo"]));
+    ok(passerelle(
+        &live,
+        &["export", "hsds", directory.to_str().unwrap()],
+    ));
+    let backup = dir.path().join("backup.dump");
+    let printed = ok(passerelle(&live, &["backup", backup.to_str().unwrap()]));
+    assert!(printed.contains("pg_dump"), "{printed}");
+    refused_with(
+        passerelle(&restored, &["restore", backup.to_str().unwrap()]),
+        "pg_restore",
+    );
+    let status = Command::new("pg_restore")
+        .args(["--no-owner", "--dbname", &restored])
+        .arg(&backup)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let again = dir.path().join("again.json");
+    ok(passerelle(
+        &restored,
+        &["export", "hsds", again.to_str().unwrap()],
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&directory).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+}

@@ -1,5 +1,6 @@
-//! A database as opening it leaves it, and the way back to that state for a loader that
-//! writes through many transactions (the demo) and fails halfway.
+//! A database as opening it leaves it, the way back to that state for a loader that writes
+//! through many transactions (the demo) and fails halfway, and SQLite's backup and restore
+//! (a restore goes only into a database found empty).
 //!
 //! Opening a database writes its migrations, the built-in vocabularies and the list's
 //! version counter; everything else is a community's data. A loader first proves the
@@ -7,8 +8,9 @@
 //! erase what it wrote ([`Store::erase_since_empty`]), so nothing can empty a database that
 //! held data.
 
-use crate::{Backend, Result, Store};
-use sqlx::Row;
+use crate::{Backend, Result, Store, StoreError};
+use sqlx::{Connection, Executor, Row};
+use std::path::Path;
 
 /// The tables opening a database fills: never part of a community's data, never erased.
 const WRITTEN_ON_OPEN: [&str; 4] = [
@@ -94,4 +96,130 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// What a restore wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub tables: usize,
+    pub rows: u64,
+}
+
+fn sqlite_only(backend: Backend) -> Result<()> {
+    match backend {
+        Backend::Sqlite => Ok(()),
+        Backend::Postgres => Err(StoreError::Refused(
+            "this backup is SQLite's; on PostgreSQL use pg_dump and pg_restore".into(),
+        )),
+    }
+}
+
+fn path_text(path: &Path) -> Result<&str> {
+    path.to_str()
+        .ok_or_else(|| StoreError::Refused(format!("{}: not a UTF-8 path", path.display())))
+}
+
+impl Store {
+    /// Copies the SQLite database, as it stands at one instant, into a new file at `path`
+    /// (`VACUUM INTO`): the app can go on writing meanwhile, and the copy is a database
+    /// that opens as it is.
+    pub async fn backup_to(&self, path: &Path) -> Result<()> {
+        sqlite_only(self.backend)?;
+        if path.exists() {
+            return Err(StoreError::Refused(format!(
+                "{} exists already: a backup never overwrites a file",
+                path.display()
+            )));
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(path_text(path)?)
+            .execute(&self.read)
+            .await?;
+        Ok(())
+    }
+
+    /// Copies every row of the SQLite backup at `path` into this database, found empty,
+    /// in one transaction: all of it or, on any fault, nothing. The backup must have been
+    /// made by a Passerelle with the same migrations.
+    pub async fn restore_from(&self, empty: FoundEmpty, path: &Path) -> Result<Restored> {
+        let FoundEmpty(()) = empty;
+        sqlite_only(self.backend)?;
+        if !path.is_file() {
+            return Err(StoreError::Refused(format!(
+                "{}: no such file",
+                path.display()
+            )));
+        }
+        let tables = self.data_tables().await?;
+        let mut conn = self.write.acquire().await?;
+        // Read only: a restore never changes its backup.
+        let source = format!("file:{}?mode=ro", path_text(path)?);
+        sqlx::query("ATTACH DATABASE $1 AS backup")
+            .bind(source)
+            .execute(&mut *conn)
+            .await?;
+        let copied = copy_from_backup(&mut conn, &tables).await;
+        // Detached whatever happened: the connection goes back to the pool.
+        conn.execute("DETACH DATABASE backup").await?;
+        copied
+    }
+}
+
+async fn versions(conn: &mut sqlx::AnyConnection, schema: &str) -> Result<Vec<i64>> {
+    let sql =
+        format!("SELECT version FROM {schema}._sqlx_migrations WHERE success ORDER BY version");
+    Ok(sqlx::query(&sql)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("version"))
+        .collect::<std::result::Result<_, _>>()?)
+}
+
+async fn copy_from_backup(conn: &mut sqlx::AnyConnection, tables: &[String]) -> Result<Restored> {
+    let ours = versions(conn, "main").await?;
+    let theirs = versions(conn, "backup")
+        .await
+        .map_err(|_| StoreError::Refused("the file is not a Passerelle database".into()))?;
+    if ours != theirs {
+        return Err(StoreError::Refused(format!(
+            "the backup's schema is not this program's: its migrations end at {:?}, these at {:?}",
+            theirs.last(),
+            ours.last()
+        )));
+    }
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query("PRAGMA defer_foreign_keys = ON")
+        .execute(&mut *tx)
+        .await?;
+    let mut restored = Restored { tables: 0, rows: 0 };
+    // The built-in vocabularies are in both; a community's own taxonomies are only in the
+    // backup.
+    for (table, keep_ours) in tables
+        .iter()
+        .map(|t| (t.as_str(), false))
+        .chain([("taxonomy", true), ("taxonomy_term", true)])
+    {
+        let columns: Vec<String> = sqlx::query(&format!("PRAGMA main.table_info(\"{table}\")"))
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get::<String, _>("name").map(|n| format!("\"{n}\"")))
+            .collect::<std::result::Result<_, _>>()?;
+        let columns = columns.join(", ");
+        let conflict = if keep_ours {
+            " ON CONFLICT DO NOTHING"
+        } else {
+            ""
+        };
+        let copied = sqlx::query(&format!(
+            "INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM backup.\"{table}\" WHERE true{conflict}"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        restored.tables += 1;
+        restored.rows += copied.rows_affected();
+    }
+    tx.commit().await?;
+    Ok(restored)
 }

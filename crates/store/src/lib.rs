@@ -25,7 +25,7 @@ pub use accounts::{LoginFailures, LoginOutcome, NewUser, SessionData};
 pub use audit::AuditEntry;
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};
-pub use fresh::FoundEmpty;
+pub use fresh::{FoundEmpty, Restored};
 pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,
@@ -73,6 +73,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// An operation that cannot be done as asked (a backup over an existing file…).
+    #[error("{0}")]
+    Refused(String),
     /// A load through many transactions failed, and so did erasing what it had written.
     #[error(
         "{failure}; erasing what had been written failed too ({erasing}): the database holds part of it"

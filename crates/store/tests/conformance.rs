@@ -1386,3 +1386,105 @@ async fn a_database_found_empty_is_put_back_as_it_was_found() {
         );
     }
 }
+
+/// SQLite's backup (PostgreSQL's is `pg_dump`, see `docs/operations.md`).
+#[tokio::test]
+async fn a_backup_taken_while_writes_go_on_restores_every_write_acknowledged_before_it() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let live = Store::open(&format!(
+        "sqlite://{}",
+        dir.path().join("live.db").display()
+    ))
+    .await
+    .unwrap();
+    let community = generate(DemoOptions::default());
+    live.import_directory(None, &community.directory)
+        .await
+        .unwrap();
+    let acknowledged = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (live, acknowledged, stop) = (live.clone(), acknowledged.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut n = 0;
+            while !stop.load(Ordering::SeqCst) {
+                live.create_organization(None, org(&format!("Written {n}")))
+                    .await
+                    .unwrap();
+                n += 1;
+                acknowledged.store(n, Ordering::SeqCst);
+            }
+        })
+    };
+    let reached = |n: usize| {
+        let acknowledged = acknowledged.clone();
+        async move {
+            while acknowledged.load(Ordering::SeqCst) < n {
+                tokio::task::yield_now().await;
+            }
+        }
+    };
+    reached(10).await;
+    let before = acknowledged.load(Ordering::SeqCst);
+    let backup = dir.path().join("backup.db");
+    live.backup_to(&backup).await.unwrap();
+    let after = acknowledged.load(Ordering::SeqCst);
+    reached(after + 5).await;
+    stop.store(true, Ordering::SeqCst);
+    writer.await.unwrap();
+    assert!(
+        matches!(live.backup_to(&backup).await, Err(StoreError::Refused(_))),
+        "a backup never overwrites a file"
+    );
+    // Into a database that holds data: no proof, no restore.
+    assert!(live.found_empty().await.unwrap().is_err());
+
+    let restored = Store::open(&format!(
+        "sqlite://{}",
+        dir.path().join("restored.db").display()
+    ))
+    .await
+    .unwrap();
+    let empty = restored.found_empty().await.unwrap().unwrap();
+    let summary = restored.restore_from(empty, &backup).await.unwrap();
+    assert!(summary.rows > 0 && summary.tables > 10, "{summary:?}");
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("restored.db").display()
+    ))
+    .await
+    .unwrap();
+    let written: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM organization WHERE name LIKE 'Written %'")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    let mut numbers: Vec<usize> = written
+        .iter()
+        .map(|(name,)| name["Written ".len()..].parse().unwrap())
+        .collect();
+    numbers.sort();
+    // One instant: every write acknowledged before the backup began, none after it
+    // ended, and no gap.
+    assert!(
+        numbers.len() >= before && numbers.len() <= after + 1,
+        "{} of {before}..={after}",
+        numbers.len()
+    );
+    assert_eq!(numbers, (0..numbers.len()).collect::<Vec<_>>());
+    let organizations: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organization")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        organizations.0 as usize,
+        community.directory.organizations.len() + numbers.len()
+    );
+    let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+}
