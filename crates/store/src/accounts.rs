@@ -237,7 +237,7 @@ impl Store {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $4)")
             .bind(token_hash)
             .bind(user_id.to_string())
             .bind(csrf_token)
@@ -255,23 +255,41 @@ impl Store {
     }
 
     /// The session behind a token hash, if it exists and has not expired.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionData>> {
+    /// The session, unless it has expired or gone unused for longer than `idle`. Using it
+    /// counts as activity, recorded at most once a minute: a write on every request would
+    /// queue every page behind SQLite's one writer.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        idle: time::Duration,
+    ) -> Result<Option<SessionData>> {
+        let at = OffsetDateTime::now_utc();
         let sql = format!(
-            "SELECT {USER_COLUMNS}, s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+            "SELECT {USER_COLUMNS}, s.csrf_token, COALESCE(s.last_seen_at, s.created_at) AS seen \
+             FROM session s JOIN app_user u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3"
         );
-        let row = sqlx::query(&sql)
+        let Some(r) = sqlx::query(&sql)
             .bind(token_hash)
-            .bind(now())
+            .bind(timestamp(at))
+            .bind(timestamp(at - idle))
             .fetch_optional(&self.read)
-            .await?;
-        row.map(|r| {
-            Ok(SessionData {
-                user: user_from_row(&r)?,
-                csrf_token: text(&r, "csrf_token")?,
-            })
-        })
-        .transpose()
+            .await?
+        else {
+            return Ok(None);
+        };
+        // Timestamps are RFC 3339 in UTC, whole seconds: their text sorts as they do.
+        if text(&r, "seen")? < timestamp(at - time::Duration::minutes(1)) {
+            sqlx::query("UPDATE session SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(timestamp(at))
+                .bind(token_hash)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(Some(SessionData {
+            user: user_from_row(&r)?,
+            csrf_token: text(&r, "csrf_token")?,
+        }))
     }
 
     pub async fn delete_session(&self, token_hash: &str, user_id: Uuid) -> Result<()> {

@@ -382,15 +382,30 @@ async fn users_and_sessions() {
             .create_session("expired", user.id, "csrf2", earlier)
             .await
             .unwrap();
-        let session = store.session("live").await.unwrap().unwrap();
+        let idle = time::Duration::minutes(30);
+        let session = store.session("live", idle).await.unwrap().unwrap();
         assert_eq!(
             (session.user.id, session.csrf_token.as_str()),
             (user.id, "csrf1"),
             "{backend}"
         );
-        assert_eq!(store.session("expired").await.unwrap(), None, "{backend}");
+        assert_eq!(
+            store.session("expired", idle).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        // Unused for longer than the idle limit (none at all here): ended.
+        assert_eq!(
+            store.session("live", time::Duration::ZERO).await.unwrap(),
+            None,
+            "{backend}"
+        );
         store.delete_session("live", user.id).await.unwrap();
-        assert_eq!(store.session("live").await.unwrap(), None, "{backend}");
+        assert_eq!(
+            store.session("live", idle).await.unwrap(),
+            None,
+            "{backend}"
+        );
     }
 }
 

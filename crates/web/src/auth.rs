@@ -20,6 +20,9 @@ pub const CSRF_COOKIE: &str = "passerelle_csrf";
 pub const LANG_COOKIE: &str = "passerelle_lang";
 /// How long a session lasts without logging in again.
 pub const SESSION_HOURS: i64 = 12;
+/// How long a session lasts unused: a computer left signed in at a drop-in or a shared
+/// office signs itself out.
+pub const SESSION_IDLE_MINUTES: i64 = 30;
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash_password(password: &str) -> Result<String, AppError> {
@@ -170,7 +173,10 @@ where
         let state = AppState::from_ref(state);
         let session_hash = cookie(&parts.headers, SESSION_COOKIE).map(|t| token_hash(&t));
         let session = match &session_hash {
-            Some(hash) => state.store.session(hash).await?,
+            Some(hash) => {
+                let idle = time::Duration::minutes(SESSION_IDLE_MINUTES);
+                state.store.session(hash, idle).await?
+            }
             None => None,
         };
         let chosen = cookie(&parts.headers, LANG_COOKIE)

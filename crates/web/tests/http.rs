@@ -587,3 +587,61 @@ async fn readiness_answers_only_when_the_schema_is_this_programs() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_session_left_unused_for_half_an_hour_ends() {
+    let app = spawn_demo_app().await;
+    let cookie = common::login(&app.base, "admin@passerelle.example.org").await;
+    assert_eq!(
+        common::get(&app.base, &cookie, "/list").await.0,
+        StatusCode::OK
+    );
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let ago = |minutes: i64| {
+        (time::OffsetDateTime::now_utc() - time::Duration::minutes(minutes))
+            .replace_nanosecond(0)
+            .unwrap()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let last_seen = || async {
+        let (seen,): (String,) = sqlx::query_as("SELECT last_seen_at FROM session")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        seen
+    };
+    // Used ten minutes ago: still open, and this use is recorded.
+    let ten = ago(10);
+    sqlx::query("UPDATE session SET last_seen_at = $1")
+        .bind(&ten)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        common::get(&app.base, &cookie, "/list").await.0,
+        StatusCode::OK
+    );
+    assert!(last_seen().await > ten, "the use was recorded");
+    // Unused for 31 minutes: the next request is a visitor's, sent to the login page.
+    sqlx::query("UPDATE session SET last_seen_at = $1")
+        .bind(ago(31))
+        .execute(&db)
+        .await
+        .unwrap();
+    let answer = client()
+        .get(format!("{}/list", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    assert!(
+        answer.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login"),
+        "{:?}",
+        answer.headers()["location"]
+    );
+}
