@@ -15,6 +15,8 @@ pub enum AuditAction {
     LoginFailed,
     LoginThrottled,
     Logout,
+    /// Data written out of the app (a file downloaded).
+    Export,
 }
 
 impl AuditAction {
@@ -28,7 +30,24 @@ impl AuditAction {
             Self::LoginFailed => "login_failed",
             Self::LoginThrottled => "login_throttled",
             Self::Logout => "logout",
+            Self::Export => "export",
         }
+    }
+
+    pub const ALL: [AuditAction; 9] = [
+        Self::Read,
+        Self::Create,
+        Self::Update,
+        Self::Import,
+        Self::Login,
+        Self::LoginFailed,
+        Self::LoginThrottled,
+        Self::Logout,
+        Self::Export,
+    ];
+
+    pub fn parse(code: &str) -> Option<AuditAction> {
+        Self::ALL.into_iter().find(|a| a.as_str() == code)
     }
 }
 

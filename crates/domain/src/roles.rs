@@ -122,6 +122,11 @@ impl User {
         self.role == Role::Administrator
     }
 
+    /// The audit trail names who read whose data: administrators only.
+    pub fn can_read_audit(&self) -> bool {
+        self.role == Role::Administrator
+    }
+
     /// Landlords (with their private notes and contacts), properties, units and holds:
     /// the housing locators, and administrators.
     pub fn can_manage_housing(&self) -> bool {

@@ -22,7 +22,7 @@ mod systemic;
 pub mod testing;
 
 pub use accounts::{LoginFailures, LoginOutcome, NewUser, SessionData};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};
 pub use fresh::{FoundEmpty, Restored};

@@ -2,6 +2,7 @@
 //! JavaScript, and the JSON API. Handlers parse and authorize, then call the store.
 
 pub mod api;
+mod audit;
 pub mod auth;
 mod charts;
 pub mod demo;
@@ -75,12 +76,14 @@ pub fn app(state: AppState) -> Router {
         .merge(gaps::router())
         .merge(referrals::router())
         .merge(matching::router())
+        .merge(audit::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
         .merge(api::router())
         .merge(referrals::api::router())
         .merge(matching::api::router())
+        .merge(audit::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

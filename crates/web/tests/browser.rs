@@ -800,6 +800,27 @@ async fn coordinated_access_journey(
         )
     );
     assert_eq!(browser.attribute("#f-no_contact_days", "value").await, "5");
+    // The audit trail of the person's record: who read and changed it.
+    let person_id = person.rsplit('/').next().unwrap();
+    browser
+        .goto(&format!("{base}/admin/audit?entity={person_id}"))
+        .await;
+    assert_eq!(
+        browser.text("h1").await,
+        t("Audit trail", "Journal d'audit")
+    );
+    let rows = browser
+        .script("return document.querySelectorAll('#audit-events tbody tr').length;")
+        .await;
+    assert!(rows.as_u64().unwrap() > 0, "{rows}");
+    browser.goto(&format!("{base}/admin/audit?entity=x")).await;
+    assert_eq!(
+        browser.text("#e-entity").await,
+        t(
+            "Enter an id such as 0b8e6c2a-5f3d-4c1e-9a7b-2d4f6e8a0c1b.",
+            "Entrez un identifiant tel que 0b8e6c2a-5f3d-4c1e-9a7b-2d4f6e8a0c1b."
+        )
+    );
     log_out(browser).await;
 
     // Each worker sees their own referral and its status, never the other's.

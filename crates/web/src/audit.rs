@@ -1,0 +1,250 @@
+//! The audit trail for administrators: who read or changed what and when, filtered by the
+//! person or record, the actor, the action and the dates, newest first, a page at a time,
+//! and downloadable as CSV. The page, the CSV and `/api/v1/audit` read the same filter.
+//! A download is itself recorded.
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, permit};
+use crate::views::{CSV, Choice, FormErrors, attachment, form_status, render, url_encode};
+use askama::Template;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use passerelle_domain::audit::{AuditAction, AuditEvent};
+use passerelle_domain::housing::date;
+use passerelle_domain::text::csv_field;
+use passerelle_domain::{FieldError, FieldErrors};
+use passerelle_store::{AuditFilter, AuditRecord};
+use serde::Deserialize;
+use std::fmt::Write;
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/audit", get(audit_page))
+        .route("/admin/audit.csv", get(audit_csv))
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/api/v1/audit", get(audit_api))
+}
+
+/// Events on one page of the viewer or the API.
+const PAGE_SIZE: u32 = 100;
+/// The most events one CSV holds; narrow the filter for more.
+const CSV_LIMIT: u32 = 100_000;
+
+/// The filter as typed: every field optional, each checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// A person's or a record's id.
+    entity: String,
+    /// The actor's e-mail.
+    actor: String,
+    action: String,
+    from: String,
+    to: String,
+    /// The `seq` of the last event of the previous page.
+    before: String,
+}
+
+/// A field's value, unless left blank.
+fn given(raw: &str) -> Option<&str> {
+    Some(raw.trim()).filter(|v| !v.is_empty())
+}
+
+impl AuditQuery {
+    fn filter(&self) -> Result<AuditFilter, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let filter = AuditFilter {
+            entity_id: given(&self.entity).and_then(|raw| {
+                errors.take(
+                    Uuid::parse_str(raw)
+                        .map(Some)
+                        .map_err(|_| FieldError::new("entity", "error-record-id")),
+                )
+            }),
+            actor_email: given(&self.actor).map(str::to_owned),
+            action: given(&self.action).and_then(|raw| {
+                errors.take(
+                    AuditAction::parse(raw)
+                        .map(Some)
+                        .ok_or(FieldError::new("action", "error-choose")),
+                )
+            }),
+            from: given(&self.from).and_then(|raw| errors.take(date("from", raw).map(Some))),
+            to: given(&self.to).and_then(|raw| errors.take(date("to", raw).map(Some))),
+            before: given(&self.before).and_then(|raw| {
+                errors.take(
+                    raw.parse::<i64>()
+                        .map(Some)
+                        .map_err(|_| FieldError::new("before", "error-invalid")),
+                )
+            }),
+        };
+        if errors.0.is_empty() {
+            Ok(filter)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The filter as a query string (without `before`), for the CSV and the next page.
+    fn query_string(&self) -> String {
+        [
+            ("entity", &self.entity),
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+struct EventRow {
+    at: String,
+    actor: String,
+    action: String,
+    entity: String,
+    entity_id: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage<'a> {
+    ctx: &'a Ctx,
+    input: AuditQuery,
+    actions: Vec<Choice>,
+    errors: FormErrors,
+    events: Vec<EventRow>,
+    /// The link to the next (older) page, when there may be one.
+    older: Option<String>,
+    query: String,
+}
+
+fn action_label(ctx: &Ctx, code: &str) -> String {
+    match AuditAction::parse(code) {
+        Some(a) => ctx
+            .tr
+            .t(&format!("audit-action-{}", a.as_str().replace('_', "-"))),
+        None => code.to_owned(),
+    }
+}
+
+async fn audit_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(input): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    permit(ctx.user()?.can_read_audit())?;
+    let (events, errors) = match input.filter() {
+        Ok(filter) => (
+            state.store.audit_events(&filter, PAGE_SIZE).await?,
+            FieldErrors::default(),
+        ),
+        Err(errors) => (Vec::new(), errors),
+    };
+    let query = input.query_string();
+    let older = (events.len() == PAGE_SIZE as usize)
+        .then(|| events.last())
+        .flatten()
+        .map(|last| {
+            let sep = if query.is_empty() { "" } else { "&" };
+            format!("/admin/audit?{query}{sep}before={}", last.seq)
+        });
+    let actions = AuditAction::ALL
+        .iter()
+        .map(|a| Choice {
+            value: a.as_str().to_owned(),
+            label: action_label(&ctx, a.as_str()),
+            selected: input.action.trim() == a.as_str(),
+            depth: 0,
+        })
+        .collect();
+    let rows = events
+        .iter()
+        .map(|e| EventRow {
+            at: e.entry.at.replace('T', " ").replace('Z', " UTC"),
+            actor: e
+                .actor_email
+                .clone()
+                .unwrap_or_else(|| ctx.tr.t("audit-no-actor")),
+            action: action_label(&ctx, &e.entry.action),
+            entity: e.entry.entity.clone(),
+            entity_id: e
+                .entry
+                .entity_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            detail: e.entry.detail.clone(),
+        })
+        .collect();
+    let page = AuditPage {
+        ctx: &ctx,
+        input,
+        actions,
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+        events: rows,
+        older,
+        query,
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+/// Every event the filter selects (up to [`CSV_LIMIT`]), oldest last like the page.
+async fn audit_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(input): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    permit(user.can_read_audit())?;
+    let filter = input.filter().map_err(AppError::Invalid)?;
+    let events = state.store.audit_events(&filter, CSV_LIMIT).await?;
+    let mut out = String::from("seq,at,actor,action,entity,entity_id,detail\n");
+    for e in &events {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            e.seq,
+            csv_field(&e.entry.at),
+            csv_field(e.actor_email.as_deref().unwrap_or("")),
+            csv_field(&e.entry.action),
+            csv_field(&e.entry.entity),
+            e.entry
+                .entity_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            csv_field(&e.entry.detail),
+        );
+    }
+    state
+        .store
+        .record_audit(
+            AuditEvent::new(Some(user.id), AuditAction::Export, "audit", None)
+                .with_detail(format!("CSV of {} events", events.len())),
+        )
+        .await?;
+    Ok(attachment(CSV, "audit.csv", out))
+}
+
+/// The API's page: the same filter, `before` to page, newest first.
+async fn audit_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(input): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditRecord>>, AppError> {
+    permit(ctx.user()?.can_read_audit())?;
+    let filter = input.filter().map_err(AppError::Invalid)?;
+    Ok(Json(state.store.audit_events(&filter, PAGE_SIZE).await?))
+}
