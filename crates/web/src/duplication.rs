@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
-use crate::views::{CSV, Choice, attachment, render};
+use crate::views::{CSV, Choice, recorded_attachment, render};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -370,5 +370,5 @@ async fn duplication_csv(
             quote(&evidence.join("; "))
         );
     }
-    Ok(attachment(CSV, "duplication.csv", out))
+    recorded_attachment(&state.store, &ctx, CSV, "duplication.csv", out).await
 }

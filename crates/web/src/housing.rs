@@ -7,8 +7,8 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::views::{
-    CSV, Choice, FormErrors, area_choices, attachment, code_choices, day_text, form_status, render,
-    today,
+    CSV, Choice, FormErrors, area_choices, code_choices, day_text, form_status,
+    recorded_attachment, render, today,
 };
 use askama::Template;
 use axum::Router;
@@ -1311,5 +1311,5 @@ async fn availability_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
     let csv = availability_csv_text(&cells, |a| {
         a.and_then(|a| names.get(&a).cloned()).unwrap_or_default()
     });
-    Ok(attachment(CSV, "availability.csv", csv))
+    recorded_attachment(&state.store, &ctx, CSV, "availability.csv", csv).await
 }

@@ -10,8 +10,8 @@ use crate::error::{AppError, permit};
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
 use crate::views::{
-    CSV, Choice, FormErrors, attachment, code_choices, day_text, form_status, render, today,
-    url_encode,
+    CSV, Choice, FormErrors, code_choices, day_text, form_status, recorded_attachment, render,
+    today, url_encode,
 };
 use askama::Template;
 use axum::Router;
@@ -751,5 +751,5 @@ async fn export_file(
         "metrics.csv" => (export::metrics_csv(&graph, &metrics), CSV),
         _ => return Err(AppError::NotFound),
     };
-    Ok(attachment(content_type, &file, body))
+    recorded_attachment(&state.store, &ctx, content_type, &file, body).await
 }

@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
-use crate::views::{CSV, Choice, FormErrors, attachment, form_status, render, today};
+use crate::views::{CSV, Choice, FormErrors, form_status, recorded_attachment, render, today};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Query, State};
@@ -285,5 +285,6 @@ async fn report_csv(
         let _ = write!(out, ",{}", cell(c));
     }
     out.push_str(",\n");
-    Ok(attachment(CSV, &format!("systemic-issues-k{k}.csv"), out))
+    let file = format!("systemic-issues-k{k}.csv");
+    recorded_attachment(&state.store, &ctx, CSV, &file, out).await
 }

@@ -73,6 +73,27 @@ pub fn attachment(content_type: &str, filename: &str, body: String) -> Response 
 /// CSV, UTF-8.
 pub const CSV: &str = "text/csv; charset=utf-8";
 
+/// A file downloaded from the app, recorded in the audit trail first (who took which file,
+/// and its size): every export appears there.
+pub async fn recorded_attachment(
+    store: &passerelle_store::Store,
+    ctx: &Ctx,
+    content_type: &str,
+    filename: &str,
+    body: String,
+) -> Result<Response, crate::error::AppError> {
+    let actor = ctx.user.as_ref().map(|u| u.id);
+    let event = passerelle_domain::audit::AuditEvent::new(
+        actor,
+        passerelle_domain::audit::AuditAction::Export,
+        "file",
+        None,
+    )
+    .with_detail(format!("{filename}, {} bytes", body.len()));
+    store.record_audit(event).await?;
+    Ok(attachment(content_type, filename, body))
+}
+
 /// 200 for a blank form, 422 for one shown again with its errors.
 pub fn form_status(errors: &FieldErrors) -> StatusCode {
     if errors.is_empty() {

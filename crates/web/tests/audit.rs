@@ -139,6 +139,15 @@ async fn an_administrator_filters_pages_and_downloads_the_trail_and_no_one_else_
     assert_eq!(export["actor_email"], "admin@passerelle.example.org");
     assert_eq!(export["detail"], format!("CSV of {rows} events"));
 
+    // Every file downloaded is recorded, with its name and size.
+    let (status, report) = get(&app.base, &admin, "/reports/systemic-issues.csv?k=5").await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, exports) = api(&app.base, &admin, "action=export").await;
+    assert_eq!(
+        events(&exports)[0]["detail"],
+        format!("systemic-issues-k5.csv, {} bytes", report.len())
+    );
+
     // Every other role: forbidden, on the page, the CSV and the API; a visitor signs in first.
     for email in [
         "locator@passerelle.example.org",
