@@ -950,6 +950,17 @@ async fn render_unit(
         row.address.clear();
         row.hold.clear();
     }
+    // A tenancy names who lives there: shown to the hub only, and each reading recorded.
+    if manage && !record.tenancies.is_empty() {
+        state
+            .store
+            .record_audit(
+                AuditEvent::new(Some(user.id), AuditAction::Read, "unit", Some(id)).with_detail(
+                    format!("tenancies ({}) of the unit", record.tenancies.len()),
+                ),
+            )
+            .await?;
+    }
     let f = &record.listing.unit.fields;
     let from = record.listing.unit.status;
     let steps = UnitStatus::ALL

@@ -43,6 +43,21 @@ async fn each_role_sees_what_it_should() {
         reads.iter().any(|e| e.action == "read"),
         "reading a landlord's file is audited"
     );
+    // An occupied unit's page names its tenancies: reading them is audited too.
+    let (status, _) = get(
+        &app.base,
+        &locator,
+        &format!("/housing/units/{}", occupied.unit.id),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let reads = app.store.audit_trail(occupied.unit.id).await.unwrap();
+    assert!(
+        reads
+            .iter()
+            .any(|e| e.action == "read" && e.detail.starts_with("tenancies")),
+        "{reads:?}"
+    );
 
     // A partner worker sees open units, but no landlord and no street address.
     let worker = login(&app.base, "worker@passerelle.example.org").await;
