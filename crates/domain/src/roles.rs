@@ -108,6 +108,18 @@ impl User {
         }
     }
 
+    /// Speaking for an agency about its partners: reporting its relationships, and reading
+    /// the notes it wrote about them (what one agency says of another stays with it, the
+    /// convener who maps the network, and administrators). A housing locator edits the
+    /// directory but does not speak for an agency.
+    pub fn can_report_relationships_for(&self, organization_id: Uuid) -> bool {
+        match self.role {
+            Role::Administrator | Role::NetworkConvener => true,
+            Role::PartnerWorker => self.agency_id == Some(organization_id),
+            Role::HousingLocator | Role::Analyst => false,
+        }
+    }
+
     /// Contacts are people's names and numbers; analysts see aggregates only.
     pub fn can_see_contacts(&self) -> bool {
         self.role != Role::Analyst

@@ -185,7 +185,11 @@ async fn render_agency(
         kind: kind_label(ctx, r.kind),
         intensity: intensity_label(ctx, r.intensity),
         on: date_text(r.reported_on),
-        note: r.note.clone().unwrap_or_default(),
+        note: if user.can_report_relationships_for(r.from_org) {
+            r.note.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
     };
     let all = state.store.relationships().await?;
     let named = all
@@ -240,7 +244,7 @@ async fn render_agency(
         name,
         named,
         named_by,
-        can_report: user.can_edit_organization(id),
+        can_report: user.can_report_relationships_for(id),
         agencies,
         kinds: code_choices(&KINDS, "kind-", std::slice::from_ref(&input.kind), ctx),
         intensities: code_choices(
@@ -284,7 +288,7 @@ async fn add_relationship(
     let user = ctx.user()?;
     let id = parse_id(&id)?;
     permit(user.can_see_network())?;
-    permit(user.can_edit_organization(id))?;
+    permit(user.can_report_relationships_for(id))?;
     let input = RelationshipInput {
         to_org: form.get("to_org"),
         to_name: form.get("to_name"),

@@ -254,6 +254,51 @@ async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, html) = get(&app.base, &cookie, &format!("/network/agencies/{other}")).await;
     assert!(!html.contains("id=\"relationship-form\""));
+
+    // What one agency notes about another stays with it, the convener and administrators.
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let other_page = format!("/network/agencies/{other}");
+    let convener_csrf = csrf_of(&app.base, &convener, &other_page).await;
+    let said = "Their intake line is often busy";
+    let (status, _, _) = post_form(
+        &app.base,
+        &convener,
+        format!("{other_page}/relationships"),
+        vec![
+            ("csrf", convener_csrf),
+            ("to_org", own.to_string()),
+            ("kind", "refers_clients_to".into()),
+            ("intensity", "cooperation".into()),
+            ("note", said.into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html) = get(&app.base, &convener, &other_page).await;
+    assert!(html.contains(said), "the convener reads it");
+    let (_, html) = get(&app.base, &cookie, &other_page).await;
+    assert!(
+        html.contains(&format!("/network/agencies/{own}\">")) && !html.contains(said),
+        "another agency's worker sees the tie, not the note"
+    );
+    // A housing locator edits the directory but does not speak for an agency.
+    let locator = login(&app.base, "locator@passerelle.example.org").await;
+    let (_, html) = get(&app.base, &locator, &other_page).await;
+    assert!(!html.contains(said) && !html.contains("id=\"relationship-form\""));
+    let locator_csrf = csrf_of(&app.base, &locator, "/network").await;
+    let (status, _, _) = post_form(
+        &app.base,
+        &locator,
+        format!("{page}/relationships"),
+        vec![
+            ("csrf", locator_csrf),
+            ("to_org", other.to_string()),
+            ("kind", "refers_clients_to".into()),
+            ("intensity", "integration".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
