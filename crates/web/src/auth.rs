@@ -17,6 +17,18 @@ use passerelle_domain::roles::{Language, User};
 pub const SESSION_COOKIE: &str = "passerelle_session";
 /// Carries the CSRF token of visitors who are not logged in (double-submit cookie).
 pub const CSRF_COOKIE: &str = "passerelle_csrf";
+
+/// The name a session or CSRF cookie goes by. Over HTTPS it takes the `__Host-` prefix:
+/// browsers then accept it only as Secure, for this host alone and the whole site, so a
+/// neighbouring subdomain cannot plant or overwrite it. Over plain HTTP (the demo) the
+/// prefix would make browsers refuse it.
+pub fn cookie_name(name: &'static str, secure: bool) -> std::borrow::Cow<'static, str> {
+    if secure {
+        format!("__Host-{name}").into()
+    } else {
+        name.into()
+    }
+}
 pub const LANG_COOKIE: &str = "passerelle_lang";
 /// How long a session lasts without logging in again.
 pub const SESSION_HOURS: i64 = 12;
@@ -96,7 +108,8 @@ pub async fn csrf_cookie(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 64);
+    let name = cookie_name(CSRF_COOKIE, state.config.secure_cookies);
+    let existing = cookie(request.headers(), &name).filter(|t| t.len() == 64);
     let token = existing.clone().unwrap_or_else(random_token);
     request
         .extensions_mut()
@@ -105,12 +118,7 @@ pub async fn csrf_cookie(
     if existing.is_none() {
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(
-                CSRF_COOKIE,
-                &token,
-                60 * 60 * 24,
-                state.config.secure_cookies,
-            ),
+            set_cookie(&name, &token, 60 * 60 * 24, state.config.secure_cookies),
         );
     }
     response
@@ -171,7 +179,8 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let session_hash = cookie(&parts.headers, SESSION_COOKIE).map(|t| token_hash(&t));
+        let name = cookie_name(SESSION_COOKIE, state.config.secure_cookies);
+        let session_hash = cookie(&parts.headers, &name).map(|t| token_hash(&t));
         let session = match &session_hash {
             Some(hash) => {
                 let idle = time::Duration::minutes(SESSION_IDLE_MINUTES);

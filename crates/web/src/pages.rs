@@ -232,7 +232,12 @@ async fn login(
     let headers = response.headers_mut();
     headers.append(
         header::SET_COOKIE,
-        auth::set_cookie(SESSION_COOKIE, &token, SESSION_HOURS * 3600, secure),
+        auth::set_cookie(
+            &auth::cookie_name(SESSION_COOKIE, secure),
+            &token,
+            SESSION_HOURS * 3600,
+            secure,
+        ),
     );
     if let Some(lang) = user.language {
         headers.append(
@@ -267,7 +272,12 @@ async fn logout(
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        auth::set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+        auth::set_cookie(
+            &auth::cookie_name(SESSION_COOKIE, state.config.secure_cookies),
+            "",
+            0,
+            state.config.secure_cookies,
+        ),
     );
     Ok(response)
 }

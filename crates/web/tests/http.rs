@@ -645,3 +645,57 @@ async fn a_session_left_unused_for_half_an_hour_ends() {
         answer.headers()["location"]
     );
 }
+
+#[tokio::test]
+async fn over_https_the_session_and_csrf_cookies_are_host_only_and_secure() {
+    let app = common::spawn_demo_app_configured(passerelle_web::Config {
+        secure_cookies: true,
+        ..Default::default()
+    })
+    .await;
+    let c = client();
+    let page = c.get(format!("{}/login", app.base)).send().await.unwrap();
+    let set: Vec<String> = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let csrf_cookie = set
+        .iter()
+        .find(|c| c.starts_with("__Host-passerelle_csrf="))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(csrf_cookie.contains("; Secure") && csrf_cookie.contains("Path=/"));
+    assert!(!csrf_cookie.contains("Domain="));
+    let csrf = set_cookie(&page, "__Host-passerelle_csrf").unwrap();
+    let signed_in = c
+        .post(format!("{}/login", app.base))
+        .header("cookie", format!("__Host-passerelle_csrf={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", common::WORKER),
+            ("password", passerelle_demo::DEMO_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let session = set_cookie(&signed_in, "__Host-passerelle_session").unwrap();
+    let (status, _) = common::get(
+        &app.base,
+        &format!("__Host-passerelle_session={session}"),
+        "/referrals",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // The same token under the unprefixed name, as a neighbouring host could set it, opens
+    // nothing.
+    let (status, _) = common::get(
+        &app.base,
+        &format!("passerelle_session={session}"),
+        "/referrals",
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
