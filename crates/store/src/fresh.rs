@@ -25,7 +25,7 @@ const WRITTEN_ON_OPEN: [&str; 4] = [
 pub struct FoundEmpty(());
 
 impl Store {
-    /// The data tables, in no particular order.
+    /// The data tables, by name.
     async fn data_tables(&self) -> Result<Vec<String>> {
         let sql = match self.backend {
             Backend::Sqlite => {
@@ -153,7 +153,12 @@ impl Store {
         let tables = self.data_tables().await?;
         let mut conn = self.write.acquire().await?;
         // Read only: a restore never changes its backup.
-        let source = format!("file:{}?mode=ro", path_text(path)?);
+        // As a URI, so that the path's own `%`, `?` and `#` stay part of it.
+        let escaped = path_text(path)?
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let source = format!("file:{escaped}?mode=ro");
         sqlx::query("ATTACH DATABASE $1 AS backup")
             .bind(source)
             .execute(&mut *conn)
