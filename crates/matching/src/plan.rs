@@ -204,7 +204,8 @@ pub fn plan_with(
         problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
     }
     // Most pairs fail on rent: with the units in order of rent, the ones a client can afford
-    // are a prefix, and only those are checked against every constraint.
+    // (the affordability constraint, rent ≤ what they can pay) are a prefix, and only those
+    // are checked against every constraint.
     let mut by_rent: Vec<usize> = (0..units.len()).collect();
     by_rent.sort_by_key(|&u| units[u].rent);
     let screened = on_every_core(&ranking.order, |&c| {
@@ -283,18 +284,18 @@ pub fn plan_with(
         Some(u) => {
             let mut a = explain.assignment(c, u);
             a.pinned = corrections.pinned_unit[c].is_some();
-            Ok(a)
+            Explained::Proposed(a)
         }
         None => {
             let mut w = explain.unmatched(c, feasible_by_client[c]);
             w.excluded_units = excluded_by_client[c];
-            Err(w)
+            Explained::Waiting(w)
         }
     });
     for reason in explained {
         match reason {
-            Ok(a) => assignments.push(a),
-            Err(w) => unmatched.push(w),
+            Explained::Proposed(a) => assignments.push(a),
+            Explained::Waiting(w) => unmatched.push(w),
         }
     }
     Ok(MatchPlan {
@@ -303,6 +304,12 @@ pub fn plan_with(
         feasible_pairs: feasible_by_client.iter().sum(),
         objective: solution.objective + pinned_objective,
     })
+}
+
+/// One client's outcome with its reasons.
+enum Explained {
+    Proposed(Assignment),
+    Waiting(Unmatched),
 }
 
 /// One client's compatible units, in the units' order, with the pair's weight, and how many
