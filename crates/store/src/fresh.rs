@@ -8,7 +8,7 @@
 //! erase what it wrote ([`Store::erase_since_empty`]), so nothing can empty a database that
 //! held data.
 
-use crate::{Backend, Result, Store, StoreError};
+use crate::{Backend, Result, Store, StoreError, applied_migrations};
 use sqlx::{Connection, Executor, Row};
 use std::path::Path;
 
@@ -170,20 +170,9 @@ impl Store {
     }
 }
 
-async fn versions(conn: &mut sqlx::AnyConnection, schema: &str) -> Result<Vec<i64>> {
-    let sql =
-        format!("SELECT version FROM {schema}._sqlx_migrations WHERE success ORDER BY version");
-    Ok(sqlx::query(&sql)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>("version"))
-        .collect::<std::result::Result<_, _>>()?)
-}
-
 async fn copy_from_backup(conn: &mut sqlx::AnyConnection, tables: &[String]) -> Result<Restored> {
-    let ours = versions(conn, "main").await?;
-    let theirs = versions(conn, "backup")
+    let ours = applied_migrations(&mut *conn, "main._sqlx_migrations").await?;
+    let theirs = applied_migrations(&mut *conn, "backup._sqlx_migrations")
         .await
         .map_err(|_| StoreError::Refused("the file is not a Passerelle database".into()))?;
     if ours != theirs {

@@ -204,17 +204,10 @@ impl Store {
     /// not the one this program's migrations make (some not applied, or some applied by a
     /// newer program). What a load balancer's readiness check asks.
     pub async fn unready(&self) -> Option<String> {
-        let applied = match sqlx::query("SELECT version FROM _sqlx_migrations WHERE success")
-            .fetch_all(&self.read)
-            .await
-        {
-            Ok(rows) => rows,
+        let applied = match applied_migrations(&self.read, "_sqlx_migrations").await {
+            Ok(applied) => applied,
             Err(e) => return Some(format!("the database does not answer: {e}")),
         };
-        let applied: std::collections::BTreeSet<i64> = applied
-            .iter()
-            .filter_map(|r| sqlx::Row::try_get::<i64, _>(r, "version").ok())
-            .collect();
         let known: std::collections::BTreeSet<i64> =
             self.migrator().iter().map(|m| m.version).collect();
         if let Some(missing) = known.difference(&applied).next() {
@@ -255,6 +248,25 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
             Ok(())
         })
     })
+}
+
+/// The versions of the migrations applied to a database, read from `table` (its own
+/// `_sqlx_migrations`, or an attached database's).
+pub(crate) async fn applied_migrations<'c, E>(
+    executor: E,
+    table: &str,
+) -> Result<std::collections::BTreeSet<i64>>
+where
+    E: Executor<'c, Database = Any>,
+{
+    Ok(
+        sqlx::query(&format!("SELECT version FROM {table} WHERE success"))
+            .fetch_all(executor)
+            .await?
+            .iter()
+            .map(|r| sqlx::Row::try_get::<i64, _>(r, "version"))
+            .collect::<std::result::Result<_, _>>()?,
+    )
 }
 
 /// `sqlite://file.db` creates the file when missing, as a newcomer expects.

@@ -16,6 +16,7 @@ use axum::routing::get;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::housing::date;
 use passerelle_domain::text::csv_field;
+use passerelle_domain::values::optional;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{AuditFilter, AuditRecord};
 use serde::Deserialize;
@@ -52,39 +53,26 @@ pub struct AuditQuery {
     before: String,
 }
 
-/// A field's value, unless left blank.
-fn given(raw: &str) -> Option<&str> {
-    Some(raw.trim()).filter(|v| !v.is_empty())
-}
-
 impl AuditQuery {
     fn filter(&self) -> Result<AuditFilter, FieldErrors> {
         let mut errors = FieldErrors::default();
         let filter = AuditFilter {
-            entity_id: given(&self.entity).and_then(|raw| {
-                errors.take(
-                    Uuid::parse_str(raw)
-                        .map(Some)
-                        .map_err(|_| FieldError::new("entity", "error-record-id")),
-                )
-            }),
-            actor_email: given(&self.actor).map(str::to_owned),
-            action: given(&self.action).and_then(|raw| {
-                errors.take(
-                    AuditAction::parse(raw)
-                        .map(Some)
-                        .ok_or(FieldError::new("action", "error-choose")),
-                )
-            }),
-            from: given(&self.from).and_then(|raw| errors.take(date("from", raw).map(Some))),
-            to: given(&self.to).and_then(|raw| errors.take(date("to", raw).map(Some))),
-            before: given(&self.before).and_then(|raw| {
-                errors.take(
-                    raw.parse::<i64>()
-                        .map(Some)
-                        .map_err(|_| FieldError::new("before", "error-invalid")),
-                )
-            }),
+            entity_id: errors.take(optional("entity", &self.entity, |field, raw| {
+                Uuid::parse_str(raw.trim()).map_err(|_| FieldError::new(field, "error-record-id"))
+            })),
+            actor_email: errors.take(optional("actor", &self.actor, |_, raw| {
+                Ok(raw.trim().to_owned())
+            })),
+            action: errors.take(optional("action", &self.action, |field, raw| {
+                AuditAction::parse(raw.trim()).ok_or(FieldError::new(field, "error-choose"))
+            })),
+            from: errors.take(optional("from", &self.from, date)),
+            to: errors.take(optional("to", &self.to, date)),
+            before: errors.take(optional("before", &self.before, |field, raw| {
+                raw.trim()
+                    .parse::<i64>()
+                    .map_err(|_| FieldError::new(field, "error-invalid"))
+            })),
         };
         if errors.0.is_empty() {
             Ok(filter)
