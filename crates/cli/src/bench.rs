@@ -361,17 +361,10 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 saves.div_ceil(1_000).max(1) as u32,
                 today(),
                 &community.directory,
-                &Default::default(),
                 None,
             );
-            let again = passerelle_demo::generate_referrals(
-                2,
-                1,
-                today(),
-                &community.directory,
-                &Default::default(),
-                None,
-            );
+            let again =
+                passerelle_demo::generate_referrals(2, 1, today(), &community.directory, None);
             let inputs: Vec<&passerelle_domain::referrals::ReferralInput> = fresh
                 .referrals
                 .iter()
@@ -588,17 +581,11 @@ async fn grow_list(
     }
     // About 1,000 persons per unit of the generator's scale, a tenth of whom leave the list.
     let scale = ((persons - have) * 11 / 10).div_ceil(1_000) as u32;
-    let demo = passerelle_demo::generate_referrals(
-        seed,
-        scale,
-        today(),
-        &community.directory,
-        &Default::default(),
-        None,
-    );
+    let demo =
+        passerelle_demo::generate_referrals(seed, scale, today(), &community.directory, None);
     let started = Instant::now();
     let count = demo.referrals.len();
-    passerelle_web::demo::load_referrals(store, &demo, today())
+    passerelle_web::demo::load_referrals(store, demo, &Default::default(), today())
         .await
         .map_err(|e| e.to_string())?;
     eprintln!(

@@ -24,6 +24,21 @@ const COMPANY_WORDS: &[&str] = &[
     "Homes",
 ];
 
+/// The demo's locator runs a match round every other Monday and makes its offers that day.
+pub const ROUND_EVERY_DAYS: i64 = 14;
+
+/// The first round day on or after `day`.
+pub fn round_day_on_or_after(day: Date) -> Date {
+    // A Monday: the grid's first round.
+    let first = Date::from_calendar_date(2000, time::Month::January, 3).expect("a date");
+    let late = (day - first).whole_days().rem_euclid(ROUND_EVERY_DAYS);
+    if late == 0 {
+        day
+    } else {
+        day + Duration::days(ROUND_EVERY_DAYS - late)
+    }
+}
+
 /// Builds the portfolio; `today` ends the history (so the current month is lively).
 pub fn generate_housing(
     seed: u64,
@@ -397,7 +412,11 @@ fn lifecycle(
             }
             UnitStatus::Leased => (UnitStatus::Occupied, 5 + rng.below(20) as i64),
         };
-        let on = day + Duration::days(wait);
+        let mut on = day + Duration::days(wait);
+        if next == UnitStatus::Offered {
+            // Offers come out of the locator's rounds.
+            on = round_day_on_or_after(on);
+        }
         if on > today {
             break;
         }

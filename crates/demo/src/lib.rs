@@ -19,12 +19,12 @@ mod outreach;
 mod referrals;
 mod systemic;
 
-pub use housing::{HISTORY_MONTHS, generate_housing};
+pub use housing::{HISTORY_MONTHS, ROUND_EVERY_DAYS, generate_housing, round_day_on_or_after};
 pub use network::generate_relationships;
 pub use outreach::{DemoMeeting, DemoOutreach, generate_outreach};
 pub use referrals::{
-    DemoOffer, DemoOfferOutcome, DemoReferral, DemoReferrals, DemoStatus, REFERRING_AGENCIES,
-    generate_referrals,
+    DemoOffer, DemoOfferOutcome, DemoReferral, DemoReferrals, DemoRound, DemoStatus,
+    REFERRING_AGENCIES, generate_history, generate_referrals,
 };
 pub use systemic::generate_issues;
 

@@ -9,15 +9,18 @@
 //! is who is kept so the loader can decide some review items the way a reviewer would and
 //! leave the rest open.
 //!
-//! Statuses follow the housing demo: a person is housed on the day one of its units was
-//! leased within the two years (about three in ten people are), and matched while a unit is offered now, each to a person
-//! whose household fits the unit's bedrooms and who was referred before.
+//! What became of people follows the housing demo, round by round: every other Monday the
+//! locator's round takes the people free for an offer and the units the housing history
+//! offers that day, and whoever the round proposes gets the offer. The round itself is the
+//! caller's (the app runs its own engine, see [`generate_history`]); this module decides
+//! what the history already says: which offers end in a lease, a decline or a lapse, and who
+//! leaves the list for a reason of their own.
 
 use passerelle_domain::directory::DirectorySnapshot;
 use passerelle_domain::housing::{HousingSnapshot, UnitStatus};
 use passerelle_domain::needs::NEEDS;
 use passerelle_domain::referrals::{
-    ACCESSIBILITY_NEEDS, Household, INCOME_SOURCES, InactiveReason, ListStatus, ReferralInput,
+    ACCESSIBILITY_NEEDS, INCOME_SOURCES, InactiveReason, ListStatus, ReferralInput,
 };
 use passerelle_domain::values::PostalCode;
 use passerelle_linkage::generate::{SyntheticSpec, synthetic};
@@ -61,6 +64,18 @@ pub struct DemoOffer {
     pub unit: Uuid,
     pub offered_on: Date,
     pub outcome: DemoOfferOutcome,
+    /// The round (its place among the rounds the history ran) that proposed it.
+    pub round: usize,
+}
+
+/// A round of the demo's history: on its day, the persons free for an offer (referred at
+/// least three weeks before, consenting, not housed, gone or in another offer) and the units
+/// the housing history offers that day. The caller answers with the pairs it proposes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoRound {
+    pub on: Date,
+    pub persons: Vec<usize>,
+    pub units: Vec<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +120,10 @@ pub struct DemoReferrals {
     /// The latest contact with people still waiting whose last referral is old: most are
     /// in touch with a worker; the few who are not will become inactive (no contact).
     pub contacts: Vec<(usize, Date)>,
+    /// Each person's first referral day, by person.
+    first_referral: Vec<Date>,
+    /// The seed the referrals came from, for the history's own stream.
+    seed: u64,
 }
 
 const NOTES_EN: &[&str] = &[
@@ -132,12 +151,12 @@ const WORKERS: &[&str] = &[
 
 /// The referrals for a community of `scale` (about 1,500 each), referred over the two
 /// years before `today` by 30 of its agencies, the demo worker's (`worker_agency`) first.
+/// What became of the people is [`generate_history`]'s.
 pub fn generate_referrals(
     seed: u64,
     scale: u32,
     today: Date,
     directory: &DirectorySnapshot,
-    housing: &HousingSnapshot,
     worker_agency: Option<Uuid>,
 ) -> DemoReferrals {
     let mut rng = Rng::new(seed ^ 0x5245_4645_5252_414c);
@@ -205,42 +224,12 @@ pub fn generate_referrals(
     }
     referrals.sort_by_key(|r| r.referred_on);
 
-    let mut demo = DemoReferrals {
+    DemoReferrals {
         referrals,
+        first_referral,
+        seed,
         ..DemoReferrals::default()
-    };
-    demo.statuses = statuses(
-        &mut rng,
-        &demo,
-        &households,
-        &first_referral,
-        housing,
-        today,
-    );
-    // Someone still on the list withdraws consent.
-    let settled: std::collections::HashSet<usize> =
-        demo.statuses.iter().map(|s| s.person).collect();
-    let mut last_referral = first_referral.clone();
-    for r in &demo.referrals {
-        last_referral[r.person] = last_referral[r.person].max(r.referred_on);
     }
-    for (p, last) in last_referral.iter().enumerate() {
-        if !settled.contains(&p) && *last < today - Duration::days(60) && rng.chance(0.95) {
-            let on = today - Duration::days(1 + rng.below(59) as i64);
-            demo.contacts.push((p, on));
-        }
-    }
-    demo.withdrawn = (0..people).find(|p| !settled.contains(p) && first_referral[*p] < today);
-    // On a stream of their own, so that the offers left the rest of the demo as it was.
-    let mut offers_rng = Rng::new(seed ^ 0x4f46_4645_5253);
-    demo.offers = offers(
-        &mut offers_rng,
-        &demo,
-        &households,
-        &first_referral,
-        housing,
-    );
-    demo
 }
 
 /// The people who consented to share with the hub: only they are on the list.
@@ -252,134 +241,248 @@ fn consenting(demo: &DemoReferrals) -> std::collections::HashSet<usize> {
         .collect()
 }
 
-/// The offers behind the demo's statuses (see [`DemoOffer`]). A declined or lapsed offer
-/// goes to the longest-waiting person the unit fits who is free then (not housed, not
-/// inactive, in no other offer), at most twice a person.
-fn offers(
-    rng: &mut Rng,
-    demo: &DemoReferrals,
-    households: &[Circumstances],
-    first_referral: &[Date],
-    housing: &HousingSnapshot,
-) -> Vec<DemoOffer> {
-    use passerelle_domain::offers::{CLIENT_DECLINE_REASONS, LANDLORD_DECLINE_REASONS};
-    let days = |n: i64| Duration::days(n);
-    let history_of = |unit: Uuid| {
-        housing
-            .units
-            .iter()
-            .find(|(u, _)| u.id == unit)
-            .map(|(u, h)| (u.fields.rent, h))
-    };
-    let mut out = Vec::new();
-    // When each person is busy (in an offer, from the offer to its end) or gone.
-    let mut busy: Vec<Vec<(Date, Date)>> = vec![Vec::new(); households.len()];
-    let mut gone: Vec<Option<Date>> = vec![None; households.len()];
-    for s in &demo.statuses {
-        if s.to == ListStatus::Inactive {
-            gone[s.person] = Some(s.on);
-        }
-        let Some((rent, history)) = s.unit.and_then(history_of) else {
-            continue;
-        };
-        let unit = s.unit.expect("a unit");
-        // The offer that preceded the lease, or that is open now.
-        let offered_on = history
-            .iter()
-            .rev()
-            .find(|(on, status, _)| *status == UnitStatus::Offered && *on <= s.on)
-            .map_or(s.on - days(3), |h| h.0);
-        let outcome = if s.to == ListStatus::Housed {
-            gone[s.person] = Some(s.on);
-            let Some((_, tenancy)) = housing
-                .tenancies
-                .iter()
-                .find(|(u, t)| *u == unit && t.leased_on == s.on)
-            else {
-                continue;
-            };
-            let span = (s.on - offered_on).whole_days().max(0);
-            DemoOfferOutcome::Leased {
-                client_on: offered_on + days(span / 3),
-                landlord_on: offered_on + days(2 * span / 3),
-                leased_on: s.on,
-                rent,
-                tenancy: tenancy.id,
-                moved_in_on: tenancy.moved_in_on,
-            }
-        } else {
-            DemoOfferOutcome::Open
-        };
-        busy[s.person].push((offered_on, s.on.max(offered_on)));
-        out.push(DemoOffer {
-            person: s.person,
-            unit,
-            offered_on,
-            outcome,
-        });
-    }
-    let consenting = consenting(demo);
-    let first_day = demo
-        .referrals
+/// An offer the housing history makes: the unit, the round day it is offered on, and how
+/// it ends.
+struct Slot {
+    unit: Uuid,
+    offered_on: Date,
+    /// The day the person is free again (or housed); today for an offer still open.
+    ends_on: Date,
+    end: SlotEnd,
+}
+
+enum SlotEnd {
+    Leased {
+        tenancy: Uuid,
+        rent: passerelle_domain::housing::Cents,
+        moved_in_on: Option<Date>,
+    },
+    /// Declined by the client or the landlord, or left to lapse.
+    Declined,
+    Open,
+}
+
+/// The offers in the housing history that go to people on the list: every offer declined,
+/// the open ones, and about as many of the leases as house three in ten people (landlords
+/// also let to other programs), from three weeks into the window.
+fn slots(rng: &mut Rng, people: usize, housing: &HousingSnapshot, today: Date) -> Vec<Slot> {
+    let first_day = today - Duration::days(REFERRAL_DAYS - 21);
+    let leases = housing
+        .tenancies
         .iter()
-        .map(|r| r.referred_on)
-        .min()
-        .unwrap_or(Date::MIN);
-    let mut declined = vec![0u8; households.len()];
+        .filter(|(_, t)| t.leased_on > first_day)
+        .count();
+    let share = (0.3 * people as f64 / leases.max(1) as f64).min(1.0);
+    let mut out = Vec::new();
     for (unit, history) in &housing.units {
-        for pair in history.windows(2) {
-            let ((offered_on, from, _), (ended_on, to, reason)) = (&pair[0], &pair[1]);
-            if *from != UnitStatus::Offered
-                || *to != UnitStatus::Available
-                || reason.as_deref() != Some("offer-declined")
-                || *offered_on < first_day
-            {
+        for (i, &(offered_on, status, _)) in history.iter().enumerate() {
+            if status != UnitStatus::Offered || offered_on < first_day {
                 continue;
             }
-            let (offered_on, ended_on) = (*offered_on, *ended_on);
-            let bedrooms = unit.fields.bedrooms;
-            let free = |p: usize| {
-                consenting.contains(&p)
-                    && declined[p] < 2
-                    && first_referral[p] + days(21) <= offered_on
-                    && gone[p].is_none_or(|g| g > ended_on)
-                    && busy[p].iter().all(|&(a, b)| b < offered_on || a > ended_on)
+            let (ends_on, end) = match history.get(i + 1) {
+                None => (today, SlotEnd::Open),
+                Some((on, UnitStatus::Leased, _)) => {
+                    let Some((_, tenancy)) = housing
+                        .tenancies
+                        .iter()
+                        .find(|(u, t)| *u == unit.id && t.leased_on == *on)
+                    else {
+                        continue;
+                    };
+                    if !rng.chance(share) {
+                        continue;
+                    }
+                    let end = SlotEnd::Leased {
+                        tenancy: tenancy.id,
+                        rent: unit.fields.rent,
+                        moved_in_on: tenancy.moved_in_on,
+                    };
+                    (*on, end)
+                }
+                Some((on, UnitStatus::Available, reason))
+                    if reason.as_deref() == Some("offer-declined") =>
+                {
+                    (*on, SlotEnd::Declined)
+                }
+                Some(_) => continue,
             };
-            let Some(p) = (0..households.len())
-                .filter(|&p| {
-                    let needed = households[p].household().bedrooms_needed();
-                    needed <= bedrooms && needed + 1 >= bedrooms && free(p)
-                })
-                .min_by_key(|&p| (first_referral[p], p))
-            else {
-                continue;
-            };
-            let pick = |rng: &mut Rng, from: &[&'static str]| from[rng.below(from.len())];
-            let answered = offered_on + days(1 + rng.below(3) as i64);
-            let outcome = match rng.below(20) {
-                0..=8 => DemoOfferOutcome::ClientDeclined {
-                    on: answered.min(ended_on),
-                    reason: pick(rng, &CLIENT_DECLINE_REASONS),
-                },
-                9..=15 => DemoOfferOutcome::LandlordDeclined {
-                    client_on: answered.min(ended_on),
-                    on: ended_on,
-                    reason: pick(rng, &LANDLORD_DECLINE_REASONS),
-                },
-                _ => DemoOfferOutcome::Lapsed { on: ended_on },
-            };
-            declined[p] += 1;
-            busy[p].push((offered_on, ended_on));
-            out.push(DemoOffer {
-                person: p,
+            out.push(Slot {
                 unit: unit.id,
                 offered_on,
-                outcome,
+                ends_on,
+                end,
             });
         }
     }
-    out.sort_by_key(|o| (o.offered_on, o.unit));
+    out.sort_by_key(|s| (s.offered_on, s.unit));
     out
+}
+
+/// What became of the people of `demo` over the housing history's two years, round by
+/// round: `round` answers each [`DemoRound`] with the (person, unit) pairs it proposes, each
+/// person and unit at most once; a unit it leaves out went to someone off the list. Fills
+/// the statuses, the offers, the contacts and the person who withdraws consent.
+pub fn generate_history(
+    demo: &mut DemoReferrals,
+    housing: &HousingSnapshot,
+    today: Date,
+    round: &mut dyn FnMut(&DemoRound) -> Vec<(usize, Uuid)>,
+) {
+    use passerelle_domain::offers::{CLIENT_DECLINE_REASONS, LANDLORD_DECLINE_REASONS};
+    let mut rng = Rng::new(demo.seed ^ 0x0048_4953_544f_5259);
+    let people = demo.first_referral.len();
+    let consenting = consenting(demo);
+    let days = Duration::days;
+    // About one in twelve leave the list for a reason of their own, unless housed first.
+    let reasons = [
+        InactiveReason::NoContact,
+        InactiveReason::NoContact,
+        InactiveReason::MovedAway,
+        InactiveReason::Hospital,
+        InactiveReason::Prison,
+        InactiveReason::Deceased,
+    ];
+    let leaving: Vec<Option<(Date, InactiveReason)>> = (0..people)
+        .map(|p| {
+            let leaves = consenting.contains(&p) && rng.chance(0.08);
+            let on = demo.first_referral[p] + days(30 + rng.below(400) as i64);
+            let reason = reasons[rng.below(reasons.len())];
+            (leaves && on < today).then_some((on, reason))
+        })
+        .collect();
+    let slots = slots(&mut rng, people, housing, today);
+    // The day each person is free again; housed people never are.
+    let mut free_from = vec![Date::MIN; people];
+    let mut housed = vec![false; people];
+    for (index, day) in slots
+        .chunk_by(|a, b| a.offered_on == b.offered_on)
+        .enumerate()
+    {
+        let on = day[0].offered_on;
+        let persons: Vec<usize> = (0..people)
+            .filter(|&p| {
+                consenting.contains(&p)
+                    && !housed[p]
+                    && demo.first_referral[p] + days(21) <= on
+                    && free_from[p] <= on
+                    // Nobody is offered a unit in the last fortnight before leaving.
+                    && leaving[p].is_none_or(|(gone, _)| gone > on + days(14))
+            })
+            .collect();
+        let this = DemoRound {
+            on,
+            persons,
+            units: day.iter().map(|s| s.unit).collect(),
+        };
+        let mut units_given = std::collections::HashSet::new();
+        let mut persons_given = std::collections::HashSet::new();
+        for (person, unit) in round(&this) {
+            let Some(slot) = day.iter().find(|s| s.unit == unit) else {
+                continue;
+            };
+            if !this.persons.contains(&person)
+                || !units_given.insert(unit)
+                || !persons_given.insert(person)
+            {
+                continue;
+            }
+            let pick = |rng: &mut Rng, from: &[&'static str]| from[rng.below(from.len())];
+            let span = (slot.ends_on - on).whole_days().max(0);
+            let answered = (on + days(1 + rng.below(3) as i64)).min(slot.ends_on);
+            // Matched while the offer is live, as the app marks the person; then housed, or
+            // waiting again.
+            let mut status = |to, on| {
+                demo.statuses.push(DemoStatus {
+                    person,
+                    to,
+                    reason: None,
+                    on,
+                    unit: Some(unit),
+                })
+            };
+            status(ListStatus::Matched, on);
+            match slot.end {
+                SlotEnd::Open => {}
+                SlotEnd::Leased { .. } => status(ListStatus::Housed, slot.ends_on),
+                SlotEnd::Declined => status(ListStatus::Active, slot.ends_on),
+            }
+            let outcome = match slot.end {
+                SlotEnd::Open => DemoOfferOutcome::Open,
+                SlotEnd::Leased {
+                    tenancy,
+                    rent,
+                    moved_in_on,
+                } => {
+                    housed[person] = true;
+                    DemoOfferOutcome::Leased {
+                        client_on: on + days(span / 3),
+                        landlord_on: on + days(2 * span / 3),
+                        leased_on: slot.ends_on,
+                        rent,
+                        tenancy,
+                        moved_in_on,
+                    }
+                }
+                SlotEnd::Declined => match rng.below(20) {
+                    0..=8 => DemoOfferOutcome::ClientDeclined {
+                        on: answered,
+                        reason: pick(&mut rng, &CLIENT_DECLINE_REASONS),
+                    },
+                    9..=15 => DemoOfferOutcome::LandlordDeclined {
+                        client_on: answered,
+                        on: slot.ends_on,
+                        reason: pick(&mut rng, &LANDLORD_DECLINE_REASONS),
+                    },
+                    _ => DemoOfferOutcome::Lapsed { on: slot.ends_on },
+                },
+            };
+            // Free again the day after the offer ended.
+            free_from[person] = slot.ends_on + days(1);
+            demo.offers.push(DemoOffer {
+                person,
+                unit,
+                offered_on: on,
+                outcome,
+                round: index,
+            });
+        }
+    }
+    for (p, leaves) in leaving.iter().enumerate() {
+        if let Some((on, reason)) = leaves
+            && !housed[p]
+        {
+            demo.statuses.push(DemoStatus {
+                person: p,
+                to: ListStatus::Inactive,
+                reason: Some(*reason),
+                on: *on,
+                unit: None,
+            });
+        }
+    }
+    demo.statuses.sort_by_key(|s| (s.on, s.person));
+    // Someone still on the list withdraws consent; most of those still waiting whose last
+    // referral is old have been in touch lately.
+    let mut last_status = std::collections::HashMap::new();
+    for s in &demo.statuses {
+        last_status.insert(s.person, s.to);
+    }
+    let settled: std::collections::HashSet<usize> = last_status
+        .into_iter()
+        .filter(|(_, to)| *to != ListStatus::Active)
+        .map(|(p, _)| p)
+        .collect();
+    let mut last_referral = demo.first_referral.clone();
+    for r in &demo.referrals {
+        last_referral[r.person] = last_referral[r.person].max(r.referred_on);
+    }
+    for (p, last) in last_referral.iter().enumerate() {
+        if !settled.contains(&p) && *last < today - days(60) && rng.chance(0.95) {
+            let on = today - days(1 + rng.below(59) as i64);
+            demo.contacts.push((p, on));
+        }
+    }
+    demo.withdrawn = (0..people).find(|p| !settled.contains(p) && demo.first_referral[*p] < today);
 }
 
 /// The groups a person chooses to say they belong to, at roughly the shares of Ottawa's
@@ -497,14 +600,6 @@ impl Circumstances {
             score: rng.chance(0.8).then(|| 5 + rng.below(55) as u16),
             note: rng.chance(0.3).then(|| rng.below(NOTES_EN.len())),
             short_consent: rng.chance(0.04),
-        }
-    }
-
-    fn household(&self) -> Household {
-        Household {
-            adults: self.adults,
-            children_ages: self.children.clone(),
-            pregnant: self.pregnant,
         }
     }
 
@@ -627,108 +722,17 @@ impl Circumstances {
     }
 }
 
-/// What became of people: housed into the units leased in the window, matched to the units
-/// offered now, and some gone inactive, each after their first referral.
-fn statuses(
-    rng: &mut Rng,
-    demo: &DemoReferrals,
-    households: &[Circumstances],
-    first_referral: &[Date],
-    housing: &HousingSnapshot,
-    today: Date,
-) -> Vec<DemoStatus> {
-    let first_day = today - Duration::days(REFERRAL_DAYS);
-    let bedrooms_needed: Vec<u8> = households
-        .iter()
-        .map(|h| h.household().bedrooms_needed())
-        .collect();
-    let consenting = consenting(demo);
-    let bedrooms_of = |unit: Uuid| {
-        housing
-            .units
-            .iter()
-            .find(|(u, _)| u.id == unit)
-            .map(|(u, _)| u.fields.bedrooms)
-            .unwrap_or(1)
-    };
-    let mut events: Vec<(Uuid, Date, ListStatus)> = housing
-        .tenancies
-        .iter()
-        .filter(|(_, t)| t.leased_on > first_day + Duration::days(30))
-        .map(|(unit, t)| (*unit, t.leased_on, ListStatus::Housed))
-        .collect();
-    for (unit, history) in &housing.units {
-        if let Some(&(on, UnitStatus::Offered, _)) = history.last() {
-            events.push((unit.id, on, ListStatus::Matched));
-        }
-    }
-    events.sort_by_key(|e| e.1);
-    // Not every lease goes to someone on the list (landlords also let to other programs):
-    // about three in ten people are housed within the two years, as inflow outpaces it.
-    let share = (0.3 * households.len() as f64 / events.len().max(1) as f64).min(1.0);
-    let mut taken = vec![false; households.len()];
-    let mut out = Vec::new();
-    for (unit, on, to) in events {
-        if to == ListStatus::Housed && !rng.chance(share) {
-            continue;
-        }
-        let bedrooms = bedrooms_of(unit);
-        // The longest-waiting person the unit fits, referred at least three weeks before.
-        let person = (0..households.len())
-            .filter(|&p| {
-                !taken[p]
-                    && consenting.contains(&p)
-                    && first_referral[p] + Duration::days(21) <= on
-                    && bedrooms_needed[p] <= bedrooms
-                    && bedrooms_needed[p] + 1 >= bedrooms
-            })
-            .min_by_key(|&p| (first_referral[p], p));
-        if let Some(p) = person {
-            taken[p] = true;
-            out.push(DemoStatus {
-                person: p,
-                to,
-                reason: None,
-                on,
-                unit: Some(unit),
-            });
-        }
-    }
-    // About one in twelve of the others left the list for a reason of their own.
-    let reasons = [
-        InactiveReason::NoContact,
-        InactiveReason::NoContact,
-        InactiveReason::MovedAway,
-        InactiveReason::Hospital,
-        InactiveReason::Prison,
-        InactiveReason::Deceased,
-    ];
-    for p in 0..households.len() {
-        if taken[p] || !consenting.contains(&p) || !rng.chance(0.08) {
-            continue;
-        }
-        let on = first_referral[p] + Duration::days(30 + rng.below(400) as i64);
-        if on < today {
-            out.push(DemoStatus {
-                person: p,
-                to: ListStatus::Inactive,
-                reason: Some(reasons[rng.below(reasons.len())]),
-                on,
-                unit: None,
-            });
-        }
-    }
-    out.sort_by_key(|s| (s.on, s.person));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DemoOptions, generate, generate_housing};
+    use crate::{DemoOptions, ROUND_EVERY_DAYS, generate, generate_housing};
+    use passerelle_domain::referrals::ParsedReferral;
     use passerelle_domain::roles::Role;
 
-    fn demo() -> (DemoReferrals, Option<Uuid>, Date) {
+    /// The demo's history with rounds that give each unit to the longest-waiting person
+    /// whose household fits its bedrooms (the app runs its engine instead), and every round
+    /// the history asked for.
+    fn demo() -> (DemoReferrals, Option<Uuid>, Date, Vec<DemoRound>) {
         let today = Date::from_calendar_date(2026, time::Month::November, 30).unwrap();
         let community = generate(DemoOptions::default());
         let housing = generate_housing(2026, 1, today, &community.directory);
@@ -737,16 +741,43 @@ mod tests {
             .iter()
             .find(|u| u.role == Role::PartnerWorker)
             .and_then(|u| u.agency_id);
-        (
-            generate_referrals(2026, 1, today, &community.directory, &housing, worker),
-            worker,
-            today,
-        )
+        let mut demo = generate_referrals(2026, 1, today, &community.directory, worker);
+        let mut needs = std::collections::HashMap::new();
+        for r in &demo.referrals {
+            if let ParsedReferral::Identified(fields) = r.input.parse(r.referred_on).unwrap() {
+                needs.insert(r.person, fields.household.bedrooms_needed());
+            }
+        }
+        let bedrooms: std::collections::HashMap<Uuid, u8> = housing
+            .units
+            .iter()
+            .map(|(u, _)| (u.id, u.fields.bedrooms))
+            .collect();
+        let mut rounds = Vec::new();
+        generate_history(&mut demo, &housing, today, &mut |round: &DemoRound| {
+            rounds.push(round.clone());
+            let mut taken = std::collections::HashSet::new();
+            round
+                .units
+                .iter()
+                .filter_map(|unit| {
+                    let fits = |p: &usize| {
+                        let (n, b) = (needs[p], bedrooms[unit]);
+                        n <= b && n + 1 >= b && !taken.contains(p)
+                    };
+                    // The persons come in order of first referral.
+                    let person = *round.persons.iter().find(|p| fits(p))?;
+                    taken.insert(person);
+                    Some((person, *unit))
+                })
+                .collect()
+        });
+        (demo, worker, today, rounds)
     }
 
     #[test]
     fn about_fifteen_hundred_valid_referrals_from_thirty_agencies_with_people_referred_twice() {
-        let (demo, worker, today) = demo();
+        let (demo, worker, today, _) = demo();
         let n = demo.referrals.len();
         assert!((1_300..=1_700).contains(&n), "{n} referrals");
         let agencies: std::collections::HashSet<Uuid> =
@@ -782,7 +813,7 @@ mod tests {
 
     #[test]
     fn every_lease_of_a_person_came_from_an_offer_and_some_were_declined_or_lapsed() {
-        let (demo, _, today) = demo();
+        let (demo, _, today, _) = demo();
         let housed: Vec<&DemoStatus> = demo
             .statuses
             .iter()
@@ -844,8 +875,61 @@ mod tests {
     }
 
     #[test]
+    fn offers_come_from_fortnightly_rounds_of_free_people() {
+        let (demo, _, today, rounds) = demo();
+        println!("{} rounds, {} offers", rounds.len(), demo.offers.len());
+        assert!((40..=53).contains(&rounds.len()), "{}", rounds.len());
+        for pair in rounds.windows(2) {
+            assert!(pair[0].on < pair[1].on);
+            assert_eq!((pair[1].on - pair[0].on).whole_days() % ROUND_EVERY_DAYS, 0);
+        }
+        assert_eq!(rounds[0].on.weekday(), time::Weekday::Monday);
+        for o in &demo.offers {
+            let round = &rounds[o.round];
+            assert_eq!(o.offered_on, round.on);
+            assert!(round.units.contains(&o.unit) && round.persons.contains(&o.person));
+            // The list shows the person matched while the offer is live.
+            assert!(demo.statuses.iter().any(|s| s.person == o.person
+                && s.to == ListStatus::Matched
+                && s.on == o.offered_on
+                && s.unit == Some(o.unit)));
+        }
+        // Housed is where a person's history ends.
+        let mut last: std::collections::HashMap<usize, ListStatus> = Default::default();
+        for s in &demo.statuses {
+            assert_ne!(last.insert(s.person, s.to), Some(ListStatus::Housed));
+        }
+        // Nobody is offered anything while in another offer, after being housed or after
+        // leaving the list.
+        let mut by_person: std::collections::HashMap<usize, Vec<&DemoOffer>> = Default::default();
+        for o in &demo.offers {
+            by_person.entry(o.person).or_default().push(o);
+        }
+        let ended = |o: &DemoOffer| match o.outcome {
+            DemoOfferOutcome::Open => today,
+            DemoOfferOutcome::ClientDeclined { on, .. }
+            | DemoOfferOutcome::LandlordDeclined { on, .. }
+            | DemoOfferOutcome::Lapsed { on } => on,
+            DemoOfferOutcome::Leased { leased_on, .. } => leased_on,
+        };
+        for (person, offers) in &by_person {
+            for pair in offers.windows(2) {
+                assert!(ended(pair[0]) < pair[1].offered_on, "person {person}");
+                assert!(!matches!(pair[0].outcome, DemoOfferOutcome::Leased { .. }));
+            }
+            let gone = demo
+                .statuses
+                .iter()
+                .find(|s| s.person == *person && s.to == ListStatus::Inactive);
+            if let Some(gone) = gone {
+                assert!(offers.iter().all(|o| ended(o) < gone.on), "person {person}");
+            }
+        }
+    }
+
+    #[test]
     fn people_are_housed_matched_and_inactive_after_they_were_referred() {
-        let (demo, _, _) = demo();
+        let (demo, _, _, _) = demo();
         let count = |to| demo.statuses.iter().filter(|s| s.to == to).count();
         let counts = [
             ListStatus::Housed,

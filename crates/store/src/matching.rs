@@ -372,15 +372,32 @@ impl Store {
 
     /// The units a round matches on `on`: available (not held, not offered) from that day.
     pub async fn match_units(&self, on: Date) -> Result<Vec<MatchUnit>> {
+        self.units_to_match(
+            "u.status = 'available' AND u.available_from <= $1",
+            Some(on),
+        )
+        .await
+    }
+
+    /// Every unit as a round would see it, whatever its status now: for rounds of the past
+    /// (the demo's history), whose units the caller knows.
+    pub async fn match_units_any_status(&self) -> Result<Vec<MatchUnit>> {
+        self.units_to_match("1 = 1", None).await
+    }
+
+    async fn units_to_match(&self, filter: &str, on: Option<Date>) -> Result<Vec<MatchUnit>> {
         let sql = format!(
             "SELECT {}, p.latitude, p.longitude, p.step_free AS p_step_free, p.elevator AS p_elevator, \
              l.accepts_pets, l.accepts_smoking, l.max_household, l.requires_support_worker \
-             {} WHERE u.status = 'available' AND u.available_from <= $1 ORDER BY u.available_from, u.id",
+             {} WHERE {filter} ORDER BY u.available_from, u.id",
             crate::housing::UNIT_COLUMNS,
             crate::housing::UNIT_FROM
         );
-        sqlx::query(&sql)
-            .bind(date_text(on))
+        let mut query = sqlx::query(&sql);
+        if let Some(on) = on {
+            query = query.bind(date_text(on));
+        }
+        query
             .fetch_all(&self.read)
             .await?
             .iter()
@@ -988,6 +1005,8 @@ pub struct PastOffer {
     pub rent: Option<Cents>,
     /// The tenancy the lease made; it learns its person.
     pub tenancy_id: Option<Uuid>,
+    /// The round that proposed it, with the proposal's priority position and fit.
+    pub proposal: Option<(Uuid, u32, u32)>,
 }
 
 impl Store {
@@ -1028,9 +1047,10 @@ async fn record_past_offer(conn: &mut AnyConnection, offer: &PastOffer) -> Resul
     sqlx::query(
         "INSERT INTO offer (id, seq, person_id, unit_id, referral_id, agency_id, state, live, offered_on, \
          respond_by, created_at, client_answered_on, client_reason, landlord_answered_on, landlord_reason, \
-         lease_signed_on, lease_starts_on, rent_cents, moved_in_on, ended_on, end_reason, tenancy_id) \
+         lease_signed_on, lease_starts_on, rent_cents, moved_in_on, ended_on, end_reason, tenancy_id, \
+         round_id, priority_position, fit) \
          VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM offer), $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)",
+         $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
     )
     .bind(offer_id.to_string())
     .bind(offer.person_id.to_string())
@@ -1052,6 +1072,9 @@ async fn record_past_offer(conn: &mut AnyConnection, offer: &PastOffer) -> Resul
     .bind(ended.as_ref().map(|e| e.0.clone()))
     .bind(ended.and_then(|e| e.1))
     .bind(offer.tenancy_id.map(|t| t.to_string()))
+    .bind(offer.proposal.map(|p| p.0.to_string()))
+    .bind(offer.proposal.map(|p| i64::from(p.1)))
+    .bind(offer.proposal.map(|p| i64::from(p.2)))
     .execute(&mut *conn)
     .await
     .map_err(|e| taken(e, "error-offer-exists"))?;

@@ -403,7 +403,25 @@ async fn offers_of_the_past_are_recorded_with_their_steps_and_the_live_rule_hold
             ],
             rent: None,
             tenancy_id: None,
+            proposal: None,
         };
+        // The open one came from a round's proposal.
+        let round = NewRound {
+            on: date!(2026 - 11 - 23),
+            policy: "acuity".into(),
+            dry_run: false,
+            outcome: RoundOutcome {
+                persons: 2,
+                units: 2,
+                feasible_pairs: 1,
+                matched: 1,
+                objective: 7,
+                result: "{}".into(),
+                timings: "{}".into(),
+            },
+            inputs: "{}".into(),
+        };
+        let round_id = store.save_round(None, &round).await.unwrap();
         let open = PastOffer {
             person_id: persons[1],
             unit_id: units[1],
@@ -412,6 +430,7 @@ async fn offers_of_the_past_are_recorded_with_their_steps_and_the_live_rule_hold
             steps: vec![],
             rent: None,
             tenancy_id: None,
+            proposal: Some((round_id, 3, 41)),
         };
         store
             .record_past_offers(&[declined.clone(), open.clone()])
@@ -425,6 +444,14 @@ async fn offers_of_the_past_are_recorded_with_their_steps_and_the_live_rule_hold
         assert_eq!(ended.end_reason.as_deref(), Some("references"));
         let (_, history) = store.offer(ended.id).await.unwrap();
         assert_eq!(history.len(), 3, "{backend}: offered, accepted, declined");
+        assert_eq!(ended.round_id, None);
+        let proposed = all.iter().find(|o| o.person_id == persons[1]).unwrap();
+        assert_eq!(
+            (proposed.round_id, proposed.priority_position, proposed.fit),
+            (Some(round_id), Some(3), Some(41)),
+            "{backend}"
+        );
+        assert_eq!(store.round(round_id).await.unwrap().offers, 1, "{backend}");
         // A second live offer of the open one's unit is refused, and nothing is recorded.
         let again = PastOffer {
             person_id: persons[2],

@@ -2,13 +2,19 @@
 //! two years of outreach and of referrals, and the demo logins. `passerelle demo`, `serve --demo`, the
 //! tests and the benchmarks all load it through here, so they all see the same community.
 
+use crate::error::AppError;
+use crate::matching::round::{self, new_round, plan_input, solve};
 use crate::referrals::identity::PeopleIndex;
+use crate::referrals::list::policy_in_force;
 use crate::referrals::{Incoming, save_referrals};
 use passerelle_demo::{
-    DEMO_PASSWORD, DemoOptions, DemoReferrals, DemoUser, generate, generate_referrals,
+    DEMO_PASSWORD, DemoOptions, DemoReferrals, DemoRound, DemoUser, generate, generate_history,
+    generate_referrals,
 };
+use passerelle_domain::housing::HousingSnapshot;
 use passerelle_domain::referrals::ListStatus;
 use passerelle_domain::values::Email;
+use passerelle_matching::plan::Overrides;
 use passerelle_store::{FoundEmpty, ImportSummary, NewUser, Store, StoreError};
 use passerelle_store::{ReviewDecision, ReviewState};
 use std::collections::HashMap;
@@ -97,10 +103,9 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
         options.scale,
         today,
         &community.directory,
-        &housing,
         worker_agency,
     );
-    let referrals = load_referrals(store, &people, today).await?;
+    let referrals = load_referrals(store, people, &housing, today).await?;
     Ok(DemoLoaded {
         referrals,
         directory,
@@ -165,11 +170,13 @@ pub async fn load_network(
 
 /// Saves the demo's referrals through the app's one save path (identity resolution on
 /// each), decides two in three of the review items the way a careful reviewer would (the
-/// generator knows who is who) and leaves the rest open, then applies what became of
-/// people, one withdrawal of consent, and the consents that have lapsed by `today`.
+/// generator knows who is who) and leaves the rest open, then runs the rounds of the
+/// `housing` history and applies what became of people, one withdrawal of consent, and the
+/// consents that have lapsed by `today`.
 pub async fn load_referrals(
     store: &Store,
-    demo: &DemoReferrals,
+    mut demo: DemoReferrals,
+    housing: &HousingSnapshot,
     today: Date,
 ) -> Result<DemoPeople, StoreError> {
     let mut batch = Vec::with_capacity(demo.referrals.len());
@@ -247,6 +254,7 @@ pub async fn load_referrals(
         .iter()
         .filter_map(|(truth, referral)| current.get(referral).map(|p| (*truth, *p)))
         .collect();
+    let rounds = run_rounds(store, &mut demo, housing, &person_of, today).await?;
     for s in &demo.statuses {
         if let Some(&person) = person_of.get(&s.person) {
             store
@@ -278,7 +286,7 @@ pub async fn load_referrals(
             .await
             .map_err(|e| in_stage("withdrawing consent", e))?;
     }
-    record_offers(store, demo, &person_of, today).await?;
+    record_offers(store, &demo, &person_of, &rounds, today).await?;
     store.apply_consent_dates(today).await?;
     store.apply_no_contact(today).await?;
     // Two years of history: in the app's notifications, never as fresh e-mail.
@@ -293,6 +301,7 @@ async fn record_offers(
     store: &Store,
     demo: &DemoReferrals,
     person_of: &HashMap<usize, uuid::Uuid>,
+    rounds: &[SavedRound],
     today: Date,
 ) -> Result<(), StoreError> {
     use passerelle_demo::DemoOfferOutcome as Outcome;
@@ -354,12 +363,105 @@ async fn record_offers(
             steps,
             rent,
             tenancy_id,
+            proposal: rounds.get(o.round).and_then(|r| {
+                let (position, fit) = r.proposals.get(&(person_id, o.unit))?;
+                Some((r.id, *position, *fit))
+            }),
         });
     }
     store
         .record_past_offers(&past)
         .await
         .map_err(|e| in_stage("recording offers", e))
+}
+
+/// A demo round as saved: its id and each proposal's priority position and fit, by
+/// (person, unit).
+struct SavedRound {
+    id: uuid::Uuid,
+    proposals: HashMap<(uuid::Uuid, uuid::Uuid), (u32, u32)>,
+}
+
+/// Runs the demo's history with the app's own rounds: on each round day, the engine matches
+/// the people free then against the units offered that day, exactly as a locator's round
+/// would (same profiles, same policy, same solver), and each round is saved with its inputs
+/// so its page explains it. The profiles are the people's as they stand after all their
+/// referrals, since a person's earlier referrals are not kept apart once linked.
+async fn run_rounds(
+    store: &Store,
+    demo: &mut DemoReferrals,
+    housing: &HousingSnapshot,
+    person_of: &HashMap<usize, uuid::Uuid>,
+    today: Date,
+) -> Result<Vec<SavedRound>, StoreError> {
+    let internal = |e: AppError| in_stage("running the rounds", StoreError::Corrupt(e.to_string()));
+    let policy = policy_in_force(store).await.map_err(internal)?;
+    let (candidates, units) =
+        tokio::try_join!(store.match_candidates(), store.match_units_any_status())?;
+    let units: HashMap<uuid::Uuid, &passerelle_store::MatchUnit> =
+        units.iter().map(|u| (u.listing.unit.id, u)).collect();
+    let mut solved = Vec::new();
+    let mut failure = None;
+    generate_history(demo, housing, today, &mut |day: &DemoRound| {
+        // Each person once, however many of the generator's people were linked into them.
+        let mut truth_of: HashMap<uuid::Uuid, usize> = HashMap::new();
+        for p in &day.persons {
+            if let Some(&id) = person_of.get(p) {
+                truth_of.entry(id).or_insert(*p);
+            }
+        }
+        let input = plan_input(
+            candidates
+                .iter()
+                .filter(|c| truth_of.contains_key(&c.entry.person_id)),
+            day.units.iter().filter_map(|u| units.get(u).copied()),
+            day.on,
+            &policy,
+        );
+        let started = std::time::Instant::now();
+        let result = match solve(&input, &policy, &Overrides::default()) {
+            Ok(result) => result,
+            Err(e) => {
+                failure.get_or_insert(e);
+                return Vec::new();
+            }
+        };
+        let timings = round::Timings {
+            matching: started.elapsed().as_secs_f64(),
+            ..Default::default()
+        };
+        let pairs = result
+            .assignments
+            .iter()
+            .filter_map(|a| {
+                let person = truth_of.get(&round::person_of(&a.client)?)?;
+                Some((*person, uuid::Uuid::parse_str(&a.unit).ok()?))
+            })
+            .collect();
+        solved.push((day.on, input, result, timings));
+        pairs
+    });
+    if let Some(e) = failure {
+        return Err(internal(e));
+    }
+    let mut saved = Vec::with_capacity(solved.len());
+    for (on, input, result, timings) in solved {
+        let round = new_round(on, &policy, false, &input, &result, &timings).map_err(internal)?;
+        let id = store.save_round(None, &round).await?;
+        let proposals = result
+            .assignments
+            .iter()
+            .filter_map(|a| {
+                let pair = (
+                    round::person_of(&a.client)?,
+                    uuid::Uuid::parse_str(&a.unit).ok()?,
+                );
+                Some((pair, (a.priority_position, a.fit)))
+            })
+            .collect();
+        saved.push(SavedRound { id, proposals });
+    }
+    Ok(saved)
 }
 
 /// A store error while loading the demo, with what was being loaded.

@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use passerelle_domain::housing::UnitStatus;
 use passerelle_domain::referrals::ListStatus;
+use passerelle_domain::roles::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -251,6 +252,76 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     // The list's outflow counts the person housed.
     let (_, list) = get(base, &locator, "/list").await;
     assert!(list.contains("id=\"flows\""));
+}
+
+#[tokio::test]
+async fn the_demos_offers_were_proposed_by_its_fortnightly_rounds() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let rounds = app.store.rounds(200).await.unwrap();
+    assert!((40..=53).contains(&rounds.len()), "{} rounds", rounds.len());
+    let offers = app
+        .store
+        .offers(&passerelle_store::OfferFilter::default())
+        .await
+        .unwrap();
+    assert!(offers.len() > 400, "{} offers", offers.len());
+    let mut made = 0;
+    for round in &rounds {
+        assert!(!round.dry_run);
+        let (status, view) = api_get(
+            base,
+            &locator,
+            &format!("/api/v1/match/rounds/{}", round.id),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        let proposed: Vec<(String, String)> = view["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["person_id"].as_str().unwrap().to_owned(),
+                    p["unit_id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let from_round: Vec<_> = offers
+            .iter()
+            .filter(|o| o.round_id == Some(round.id))
+            .collect();
+        assert_eq!(round.offers as usize, from_round.len());
+        for o in from_round {
+            // Offered the round's day, as proposed, with the proposal's rank and fit.
+            assert_eq!(o.offered_on, round.on);
+            let pair = (o.person_id.to_string(), o.unit_id.to_string());
+            let at = proposed
+                .iter()
+                .position(|p| *p == pair)
+                .unwrap_or_else(|| panic!("{pair:?} not proposed"));
+            let proposal = &view["proposals"][at];
+            assert_eq!(o.priority_position, proposal["priority_position"].as_i64());
+            assert_eq!(o.fit, proposal["fit"].as_i64());
+            made += 1;
+        }
+    }
+    // Every offer came from a round; none is left over.
+    assert_eq!(made, offers.len());
+    // The latest round's page explains its first proposal and the highest-ranked person left
+    // waiting, like any round.
+    let latest = &rounds[0];
+    let (status, page) = get(base, &locator, &format!("/match/rounds/{}", latest.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"proposals\""), "{page}");
+    // Its proposals were offered: each links to its offer, none reads as out of date.
+    assert_eq!(
+        page.matches("href=\"/offers/").count(),
+        (latest.offers as usize).min(50),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"round-stale\""), "{page}");
 }
 
 #[tokio::test]
@@ -711,16 +782,19 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
 
 #[tokio::test]
 async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
+    // Before any round there is nothing to compare.
+    let empty = spawn_empty_app_with_user(ANALYST, Role::Analyst).await;
+    let analyst = login(&empty.base, ANALYST).await;
+    let (status, page) = get(&empty.base, &analyst, "/reports/policy-comparison").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"compare-no-round\""));
+    let (status, _) = api_get(&empty.base, &analyst, "/api/v1/reports/policy-comparison").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
     let app = spawn_demo_app().await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
     let analyst = login(base, ANALYST).await;
-    // Before any round there is nothing to compare.
-    let (status, page) = get(base, &analyst, "/reports/policy-comparison").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("id=\"compare-no-round\""));
-    let (status, _) = api_get(base, &analyst, "/api/v1/reports/policy-comparison").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
 
     let round = run_round(base, &locator).await;
     let (_, saved) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;

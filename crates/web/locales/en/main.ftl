@@ -830,6 +830,7 @@ round-stale = { $count ->
     [one] One proposal is out of date: its unit or person changed since the round. It cannot be offered; run a new round.
    *[other] { $count } proposals are out of date: their unit or person changed since the round. They cannot be offered; run a new round.
 }
+round-offered-pair = Offered
 round-stale-pair = Out of date
 round-proposals = { $count ->
     [one] One proposal

@@ -830,6 +830,7 @@ round-stale = { $count ->
     [one] Une proposition n'est plus à jour : son logement ou sa personne a changé depuis le tour. Elle ne peut pas être offerte; lancez un nouveau tour.
    *[other] { $count } propositions ne sont plus à jour : leur logement ou leur personne a changé depuis le tour. Elles ne peuvent pas être offertes; lancez un nouveau tour.
 }
+round-offered-pair = Offert
 round-stale-pair = Plus à jour
 round-proposals = { $count ->
     [one] Une proposition

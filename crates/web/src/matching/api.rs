@@ -61,7 +61,7 @@ async fn start(
                 "error-policy-key",
             )]))
         })?,
-        None => policy_in_force(&state).await?,
+        None => policy_in_force(&state.store).await?,
     };
     // A round under another policy than the one in force is a comparison: never offered.
     let dry_run = input.dry_run || input.policy.is_some();

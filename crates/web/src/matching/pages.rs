@@ -74,7 +74,7 @@ pub(super) fn policy_text(ctx: &Ctx, keys: &str) -> String {
 async fn rounds_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let user = ctx.user()?;
     permit(user.can_run_matching())?;
-    let policy = policy_in_force(&state).await?;
+    let policy = policy_in_force(&state.store).await?;
     let rounds = state
         .store
         .rounds(50)
@@ -109,7 +109,7 @@ async fn start(
     let user = ctx.user()?;
     permit(user.can_run_matching())?;
     let day = apply_offer_dates(&state).await?;
-    let policy = policy_in_force(&state).await?;
+    let policy = policy_in_force(&state.store).await?;
     let summary = start_round(
         &state.store,
         Some(user.id),
@@ -141,6 +141,8 @@ struct ProposalRow {
     higher: String,
     pinned: bool,
     stale: bool,
+    /// The offer made from this proposal, if one was.
+    offered: Option<Uuid>,
 }
 
 struct WaitingRow {
@@ -395,9 +397,25 @@ async fn render_round(
     };
     let stale_units: HashSet<Uuid> = stale.units.iter().copied().collect();
     let stale_persons: HashSet<Uuid> = stale.persons.iter().copied().collect();
+    // A proposal offered from this round is not out of date: it is the round's outcome.
+    let offered: HashMap<(Uuid, Uuid), Uuid> = state
+        .store
+        .offers(&OfferFilter {
+            round: Some(id),
+            ..OfferFilter::default()
+        })
+        .await?
+        .into_iter()
+        .map(|o| ((o.person_id, o.unit_id), o.id))
+        .collect();
+    let offer_of = |a: &Assignment| {
+        let pair = (person_of(&a.client)?, Uuid::parse_str(&a.unit).ok()?);
+        offered.get(&pair).copied()
+    };
     let is_stale = |a: &Assignment| {
-        Uuid::parse_str(&a.unit).is_ok_and(|u| stale_units.contains(&u))
-            || person_of(&a.client).is_some_and(|p| stale_persons.contains(&p))
+        offer_of(a).is_none()
+            && (Uuid::parse_str(&a.unit).is_ok_and(|u| stale_units.contains(&u))
+                || person_of(&a.client).is_some_and(|p| stale_persons.contains(&p)))
     };
     let stale_count = round
         .result
@@ -485,6 +503,7 @@ async fn render_round(
                     .count("round-higher-priority", a.higher_priority_count as u64),
                 pinned: a.pinned,
                 stale: is_stale(a),
+                offered: offer_of(a),
             }
         })
         .collect();

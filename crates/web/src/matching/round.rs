@@ -162,11 +162,52 @@ fn outcome(
     })
 }
 
+/// The engine's input for a round on `on`: the persons' and units' profiles, in the order
+/// given (the list's), under `policy`.
+pub fn plan_input<'a>(
+    candidates: impl IntoIterator<Item = &'a MatchCandidate>,
+    units: impl IntoIterator<Item = &'a MatchUnit>,
+    on: Date,
+    policy: &Policy,
+) -> PlanInput {
+    PlanInput {
+        clients: candidates
+            .into_iter()
+            .map(|c| client_profile(c, on))
+            .collect(),
+        units: units.into_iter().map(unit_profile).collect(),
+        policy: Some(policy.codes()),
+        fit_weights: FitWeights::default(),
+    }
+}
+
+/// A solved round as the store keeps it.
+pub fn new_round(
+    on: Date,
+    policy: &Policy,
+    dry_run: bool,
+    input: &PlanInput,
+    result: &MatchPlan,
+    timings: &Timings,
+) -> Result<NewRound, AppError> {
+    Ok(NewRound {
+        on,
+        policy: policy.codes(),
+        dry_run,
+        outcome: outcome(input, result, timings)?,
+        inputs: json(input)?,
+    })
+}
+
 fn json<T: Serialize>(value: &T) -> Result<String, AppError> {
     serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-fn solve(input: &PlanInput, policy: &Policy, overrides: &Overrides) -> Result<MatchPlan, AppError> {
+pub fn solve(
+    input: &PlanInput,
+    policy: &Policy,
+    overrides: &Overrides,
+) -> Result<MatchPlan, AppError> {
     plan_with(
         &input.clients,
         &input.units,
@@ -196,16 +237,7 @@ pub async fn start_round(
 ) -> Result<RoundSummary, AppError> {
     let started = Instant::now();
     let (candidates, units) = tokio::try_join!(store.match_candidates(), store.match_units(today))?;
-    let policy_text = policy.codes();
-    let input = PlanInput {
-        clients: candidates
-            .iter()
-            .map(|c| client_profile(c, today))
-            .collect(),
-        units: units.iter().map(unit_profile).collect(),
-        policy: Some(policy_text.clone()),
-        fit_weights: FitWeights::default(),
-    };
+    let input = plan_input(&candidates, &units, today, policy);
     let mut timings = Timings {
         loading: started.elapsed().as_secs_f64(),
         ..Default::default()
@@ -214,19 +246,13 @@ pub async fn start_round(
     let result = solve(&input, policy, &Overrides::default())?;
     timings.matching = matching.elapsed().as_secs_f64();
     let saving = Instant::now();
-    let round = NewRound {
-        on: today,
-        policy: policy_text.clone(),
-        dry_run,
-        outcome: outcome(&input, &result, &timings)?,
-        inputs: json(&input)?,
-    };
+    let round = new_round(today, policy, dry_run, &input, &result, &timings)?;
     let id = store.save_round(actor, &round).await?;
     timings.saving = saving.elapsed().as_secs_f64();
     Ok(RoundSummary {
         id: Some(id),
         on: passerelle_domain::housing::date_text(today),
-        policy: policy_text,
+        policy: round.policy,
         persons: input.clients.len(),
         units: input.units.len(),
         feasible_pairs: result.feasible_pairs,

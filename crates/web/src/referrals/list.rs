@@ -20,7 +20,7 @@ use passerelle_domain::housing::{MonthIndex, date_text};
 use passerelle_domain::referrals::status::Flow;
 use passerelle_domain::referrals::{InactiveReason, ListStatus};
 use passerelle_matching::policy::{Policy, PriorityInputs, PriorityKey};
-use passerelle_store::{ListEntry, StoreError};
+use passerelle_store::{ListEntry, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 use time::Date;
@@ -40,8 +40,8 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------- ranking
 
 /// The policy in force: the latest one saved, else the engine's default.
-pub(crate) async fn policy_in_force(state: &AppState) -> Result<Policy, AppError> {
-    match state.store.priority_policies().await?.first() {
+pub(crate) async fn policy_in_force(store: &Store) -> Result<Policy, AppError> {
+    match store.priority_policies().await?.first() {
         Some(p) => {
             Policy::parse(&p.keys).map_err(|e| AppError::Internal(format!("stored policy: {e}")))
         }
@@ -130,7 +130,7 @@ pub(super) async fn ranked_list(state: &AppState) -> Result<Arc<RankedList>, App
     {
         return Ok(Arc::clone(list));
     }
-    let policy = policy_in_force(state).await?;
+    let policy = policy_in_force(&state.store).await?;
     let entries = state
         .store
         .list_entries(&[ListStatus::Active, ListStatus::Matched])
@@ -711,7 +711,7 @@ async fn render_policy(
 async fn policy_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let user = ctx.user()?;
     permit(user.can_set_policy())?;
-    let current = policy_in_force(&state).await?;
+    let current = policy_in_force(&state.store).await?;
     let chosen = current.keys().iter().map(|k| k.code().to_owned()).collect();
     render_policy(&state, &ctx, chosen, None, FieldErrors::default(), None).await
 }
@@ -810,7 +810,7 @@ async fn save_settings(
             Ok(Redirect::to("/list/policy#settings").into_response())
         }
         Err(StoreError::Invalid(errors)) => {
-            let chosen = policy_in_force(&state)
+            let chosen = policy_in_force(&state.store)
                 .await?
                 .keys()
                 .iter()

@@ -30,6 +30,36 @@ pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     passerelle_web::demo::load(&store, empty, DemoOptions::default(), today)
         .await
         .unwrap();
+    serve(dir, store, db_url, config).await
+}
+
+/// The app over a database holding nothing but one user of `role` signing in as `email`
+/// with the demo's password: for what only an empty community shows.
+pub async fn spawn_empty_app_with_user(
+    email: &str,
+    role: passerelle_domain::roles::Role,
+) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let store = Store::open(&url).await.unwrap();
+    store
+        .create_user(
+            None,
+            passerelle_store::NewUser {
+                email: passerelle_domain::values::Email::parse("email", email).unwrap(),
+                display_name: email.into(),
+                role,
+                agency_id: None,
+                password_hash: passerelle_web::auth::hash_password(passerelle_demo::DEMO_PASSWORD)
+                    .unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    serve(dir, store, url, Config::default()).await
+}
+
+async fn serve(dir: tempfile::TempDir, store: Store, db_url: String, config: Config) -> TestApp {
     let state = AppState::new(store.clone(), config);
     let addr = passerelle_web::spawn(state).await.unwrap();
     TestApp {
