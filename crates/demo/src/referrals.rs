@@ -16,11 +16,12 @@
 //! what the history already says: which offers end in a lease, a decline or a lapse, and who
 //! leaves the list for a reason of their own.
 
+use crate::housing::ROUND_EVERY_DAYS;
 use passerelle_domain::directory::DirectorySnapshot;
 use passerelle_domain::housing::{HousingSnapshot, UnitStatus};
 use passerelle_domain::needs::NEEDS;
 use passerelle_domain::referrals::{
-    ACCESSIBILITY_NEEDS, INCOME_SOURCES, InactiveReason, ListStatus, ReferralInput,
+    ACCESSIBILITY_NEEDS, INCOME_SOURCES, InactiveReason, ListStatus, ParsedReferral, ReferralInput,
 };
 use passerelle_domain::values::PostalCode;
 use passerelle_linkage::generate::{SyntheticSpec, synthetic};
@@ -350,6 +351,19 @@ pub fn generate_history(
             (leaves && on < today).then_some((on, reason))
         })
         .collect();
+    // When each referral's consent to share with the hub holds: nobody is offered a unit
+    // by a round after their consent ended, or while it ends.
+    let mut consents: Vec<Vec<(Date, Date)>> = vec![Vec::new(); people];
+    for r in &demo.referrals {
+        if let Ok(ParsedReferral::Identified(fields)) = r.input.parse(r.referred_on) {
+            consents[r.person].push((r.referred_on, fields.consent.expires_on));
+        }
+    }
+    let consents_on = |p: usize, on: Date| {
+        consents[p]
+            .iter()
+            .any(|&(from, until)| from <= on && until > on + days(ROUND_EVERY_DAYS))
+    };
     let slots = slots(&mut rng, people, housing, today);
     // The day each person is free again; housed people never are.
     let mut free_from = vec![Date::MIN; people];
@@ -361,7 +375,7 @@ pub fn generate_history(
         let on = day[0].offered_on;
         let persons: Vec<usize> = (0..people)
             .filter(|&p| {
-                consenting.contains(&p)
+                consents_on(p, on)
                     && !housed[p]
                     && demo.first_referral[p] + days(21) <= on
                     && free_from[p] <= on
@@ -725,8 +739,7 @@ impl Circumstances {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DemoOptions, ROUND_EVERY_DAYS, generate, generate_housing};
-    use passerelle_domain::referrals::ParsedReferral;
+    use crate::{DemoOptions, generate, generate_housing};
     use passerelle_domain::roles::Role;
 
     /// The demo's history with rounds that give each unit to the longest-waiting person
@@ -923,6 +936,16 @@ mod tests {
                 .find(|s| s.person == *person && s.to == ListStatus::Inactive);
             if let Some(gone) = gone {
                 assert!(offers.iter().all(|o| ended(o) < gone.on), "person {person}");
+            }
+            // Under a consent to share with the hub that holds from the offer to its end.
+            for o in offers {
+                let covered = demo.referrals.iter().any(|r| {
+                    r.person == *person
+                        && r.referred_on <= o.offered_on
+                        && matches!(r.input.parse(r.referred_on),
+                            Ok(ParsedReferral::Identified(f)) if f.consent.expires_on > ended(o))
+                });
+                assert!(covered, "person {person} offered {}", o.offered_on);
             }
         }
     }

@@ -5,7 +5,7 @@
 use passerelle_domain::directory::OrganizationInput;
 use passerelle_domain::housing::*;
 use passerelle_domain::offers::{OfferState, OfferStep};
-use passerelle_domain::referrals::{ListStatus, ReferralInput};
+use passerelle_domain::referrals::{InactiveReason, ListStatus, ReferralInput};
 use passerelle_store::*;
 use time::Date;
 use time::macros::date;
@@ -465,5 +465,42 @@ async fn offers_of_the_past_are_recorded_with_their_steps_and_the_live_rule_hold
             store.offers(&OfferFilter::default()).await.unwrap().len(),
             2
         );
+    }
+}
+
+#[tokio::test]
+async fn a_rounds_candidates_are_every_active_person_in_person_id_order() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (mut persons, _) = world(&store).await;
+        let agency = store.organization_names().await.unwrap()[0].0;
+        // The candidates are read in two halves of the person ids (below '8' and from '8'):
+        // add persons until both halves hold some.
+        let low = |p: &Uuid| p.to_string().as_str() < "8";
+        while !(persons.iter().any(low) && persons.iter().any(|p| !low(p))) {
+            persons.push(person(&store, agency, "Dana").await);
+        }
+        let gone = persons.pop().unwrap();
+        store
+            .set_person_status(
+                None,
+                gone,
+                ListStatus::Inactive,
+                Some(InactiveReason::MovedAway),
+                TODAY,
+            )
+            .await
+            .unwrap();
+        let mut expected: Vec<String> = persons.iter().map(Uuid::to_string).collect();
+        expected.sort();
+        let read: Vec<String> = store
+            .match_candidates()
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.entry.person_id.to_string())
+            .collect();
+        assert_eq!(read, expected, "{backend}");
     }
 }
