@@ -139,6 +139,16 @@ impl User {
         self.role == Role::Administrator
     }
 
+    /// Every user makes and revokes their own API tokens; administrators see and revoke
+    /// everyone's (a leaked token is stopped without waiting for its owner).
+    pub fn can_manage_token_of(&self, owner: Uuid) -> bool {
+        self.id == owner || self.role == Role::Administrator
+    }
+
+    pub fn can_see_every_token(&self) -> bool {
+        self.role == Role::Administrator
+    }
+
     /// Landlords (with their private notes and contacts), properties, units and holds:
     /// the housing locators, and administrators.
     pub fn can_manage_housing(&self) -> bool {
@@ -316,5 +326,114 @@ mod tests {
         assert_eq!(Role::parse("housing-locator"), Some(Role::HousingLocator));
         assert_eq!(Language::parse("fr-CA"), Some(Language::Fr));
         assert_eq!(Language::parse("de"), None);
+    }
+}
+
+/// What an API token may do: read only, or read and write (never more than its user may).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenScope {
+    #[default]
+    Read,
+    Write,
+}
+
+impl TokenScope {
+    pub const ALL: [TokenScope; 2] = [Self::Read, Self::Write];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TokenScope> {
+        Self::ALL.into_iter().find(|s| s.code() == raw)
+    }
+}
+
+/// The longest a token lives: a year, so that a forgotten one ends by itself.
+pub const TOKEN_MAX_DAYS: i64 = 365;
+
+/// A new API token as its form or the API sends it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokenInput {
+    /// What the token is for, so its owner recognizes it in the list.
+    pub name: String,
+    /// `read` or `write`.
+    pub scope: String,
+    /// How many days it lasts, 1 to [`TOKEN_MAX_DAYS`].
+    pub days: String,
+}
+
+/// A new API token, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenFields {
+    pub name: String,
+    pub scope: TokenScope,
+    /// The last day it is accepted.
+    pub expires_on: time::Date,
+}
+
+impl TokenInput {
+    pub fn parse(&self, today: time::Date) -> Result<TokenFields, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::default();
+        let name = errors.take(crate::values::required_text("name", &self.name, 100));
+        let scope = errors.take(
+            TokenScope::parse(self.scope.trim())
+                .ok_or(crate::FieldError::new("scope", "error-choose")),
+        );
+        let days = errors.take(match self.days.trim().parse::<i64>() {
+            Ok(d) if (1..=TOKEN_MAX_DAYS).contains(&d) => Ok(d),
+            _ => Err(crate::FieldError::new("days", "error-token-days")),
+        });
+        errors.finish(TokenFields {
+            name,
+            scope,
+            expires_on: today + time::Duration::days(days),
+        })
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    #[test]
+    fn a_token_needs_a_name_a_scope_and_one_day_to_a_year() {
+        let today = time::macros::date!(2026 - 12 - 01);
+        let ok = TokenInput {
+            name: " Nightly export ".into(),
+            scope: "read".into(),
+            days: "30".into(),
+        }
+        .parse(today)
+        .unwrap();
+        assert_eq!(ok.name, "Nightly export");
+        assert_eq!(ok.scope, TokenScope::Read);
+        assert_eq!(ok.expires_on, time::macros::date!(2026 - 12 - 31));
+        let bad = TokenInput {
+            name: " ".into(),
+            scope: "admin".into(),
+            days: "366".into(),
+        }
+        .parse(today)
+        .unwrap_err();
+        assert_eq!(bad.for_field("name"), Some("error-required"));
+        assert_eq!(bad.for_field("scope"), Some("error-choose"));
+        assert_eq!(bad.for_field("days"), Some("error-token-days"));
+        for days in ["0", "-1", "x", ""] {
+            let input = TokenInput {
+                name: "a".into(),
+                scope: "write".into(),
+                days: days.into(),
+            };
+            assert_eq!(
+                input.parse(today).unwrap_err().for_field("days"),
+                Some("error-token-days")
+            );
+        }
     }
 }

@@ -2,10 +2,11 @@
 //! behind a load balancer share them.
 
 use crate::audit::record;
-use crate::rows::{id, opt_id, opt_text, text};
+use crate::rows::{id, opt_id, opt_text, req_date, text};
 use crate::{Result, Store, StoreError, now, timestamp};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
-use passerelle_domain::roles::{Language, Role, User};
+use passerelle_domain::housing::date_text;
+use passerelle_domain::roles::{Language, Role, TokenFields, TokenScope, User};
 use passerelle_domain::values::Email;
 use passerelle_domain::{FieldError, FieldErrors};
 use sqlx::any::AnyRow;
@@ -305,5 +306,172 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// An API token as its owner and administrators see it (never its secret or hash).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TokenRecord {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub user_email: String,
+    pub name: String,
+    pub scope: TokenScope,
+    pub created_at: String,
+    pub expires_on: time::Date,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+const TOKEN_SELECT: &str = "SELECT t.id, t.user_id, u.email, t.name, t.scope, t.created_at, t.expires_on, \
+     t.last_used_at, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id";
+
+fn token_from_row(r: &AnyRow) -> Result<TokenRecord> {
+    Ok(TokenRecord {
+        id: id(r, "id")?,
+        user_id: id(r, "user_id")?,
+        user_email: text(r, "email")?,
+        name: text(r, "name")?,
+        scope: TokenScope::parse(&text(r, "scope")?)
+            .ok_or_else(|| StoreError::Corrupt("api_token.scope".into()))?,
+        created_at: text(r, "created_at")?,
+        expires_on: req_date(r, "expires_on")?,
+        last_used_at: opt_text(r, "last_used_at")?,
+        revoked_at: opt_text(r, "revoked_at")?,
+    })
+}
+
+impl Store {
+    /// Keeps a new token of `user` (its secret's hash only) and records who made it.
+    pub async fn create_token(
+        &self,
+        actor: Uuid,
+        user: Uuid,
+        fields: &TokenFields,
+        token_hash: &str,
+    ) -> Result<Uuid> {
+        let token_id = Uuid::new_v4();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO api_token (id, user_id, name, token_hash, scope, created_at, expires_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(token_id.to_string())
+        .bind(user.to_string())
+        .bind(&fields.name)
+        .bind(token_hash)
+        .bind(fields.scope.code())
+        .bind(now())
+        .bind(date_text(fields.expires_on))
+        .execute(&mut *tx)
+        .await?;
+        record(
+            &mut tx,
+            AuditEvent::new(
+                Some(actor),
+                AuditAction::Create,
+                "api_token",
+                Some(token_id),
+            )
+            .with_detail(format!("{} ({})", fields.name, fields.scope.code())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token_id)
+    }
+
+    /// The tokens of one user, or everyone's (`None`), newest first.
+    pub async fn tokens(&self, user: Option<Uuid>) -> Result<Vec<TokenRecord>> {
+        let sql = match user {
+            Some(_) => {
+                format!("{TOKEN_SELECT} WHERE t.user_id = $1 ORDER BY t.created_at DESC, t.id")
+            }
+            None => format!("{TOKEN_SELECT} ORDER BY t.created_at DESC, t.id"),
+        };
+        let mut query = sqlx::query(&sql);
+        if let Some(user) = user {
+            query = query.bind(user.to_string());
+        }
+        query
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(token_from_row)
+            .collect()
+    }
+
+    pub async fn token(&self, token_id: Uuid) -> Result<TokenRecord> {
+        sqlx::query(&format!("{TOKEN_SELECT} WHERE t.id = $1"))
+            .bind(token_id.to_string())
+            .fetch_optional(&self.read)
+            .await?
+            .as_ref()
+            .map(token_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Revokes a token at once: the next request with it is refused.
+    pub async fn revoke_token(&self, actor: Uuid, token_id: Uuid) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now())
+        .bind(token_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        record(
+            &mut tx,
+            AuditEvent::new(
+                Some(actor),
+                AuditAction::Update,
+                "api_token",
+                Some(token_id),
+            )
+            .with_detail("revoked".to_owned()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user a token acts as, with its scope, if the token is known, not revoked and not
+    /// past its last day on `today`. Its last use is written at most once a minute.
+    pub async fn token_user(
+        &self,
+        token_hash: &str,
+        today: time::Date,
+    ) -> Result<Option<(User, TokenScope)>> {
+        let at = OffsetDateTime::now_utc();
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, t.id AS token_id, t.scope, t.last_used_at \
+             FROM api_token t JOIN app_user u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_on >= $2"
+        );
+        let Some(r) = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(date_text(today))
+            .fetch_optional(&self.read)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let scope = TokenScope::parse(&text(&r, "scope")?)
+            .ok_or_else(|| StoreError::Corrupt("api_token.scope".into()))?;
+        // Timestamps are RFC 3339 in UTC, whole seconds: their text sorts as they do.
+        let stale = opt_text(&r, "last_used_at")?
+            .is_none_or(|seen| seen < timestamp(at - time::Duration::minutes(1)));
+        if stale {
+            sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE id = $2")
+                .bind(timestamp(at))
+                .bind(text(&r, "token_id")?)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(Some((user_from_row(&r)?, scope)))
     }
 }

@@ -406,6 +406,55 @@ async fn users_and_sessions() {
             None,
             "{backend}"
         );
+
+        // An API token acts as its user until the end of its last day, then never again;
+        // revoked, at once.
+        let last_day = time::macros::date!(2026 - 12 - 31);
+        let fields = passerelle_domain::roles::TokenFields {
+            name: "export".into(),
+            scope: passerelle_domain::roles::TokenScope::Read,
+            expires_on: last_day,
+        };
+        let token = store
+            .create_token(user.id, user.id, &fields, "token-hash")
+            .await
+            .unwrap();
+        let (acting, scope) = store
+            .token_user("token-hash", last_day)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((acting.id, scope), (user.id, fields.scope), "{backend}");
+        let listed = store.tokens(Some(user.id)).await.unwrap();
+        assert_eq!(listed.len(), 1, "{backend}");
+        assert!(
+            listed[0].last_used_at.is_some(),
+            "{backend}: its use is recorded"
+        );
+        let next_day = last_day + time::Duration::days(1);
+        assert_eq!(
+            store.token_user("token-hash", next_day).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        assert_eq!(
+            store.token_user("other-hash", last_day).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        store.revoke_token(user.id, token).await.unwrap();
+        assert_eq!(
+            store.token_user("token-hash", last_day).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        assert!(
+            matches!(
+                store.revoke_token(user.id, token).await,
+                Err(StoreError::NotFound)
+            ),
+            "{backend}: revoked once"
+        );
     }
 }
 

@@ -8,11 +8,11 @@ use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 use axum::extract::{FromRef, FromRequestParts, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
+use axum::http::{HeaderMap, HeaderValue, Method, header, request::Parts};
 use axum::middleware::Next;
 use axum::response::Response;
 use blake2::{Blake2s256, Digest};
-use passerelle_domain::roles::{Language, User};
+use passerelle_domain::roles::{Language, TokenScope, User};
 
 pub const SESSION_COOKIE: &str = "passerelle_session";
 /// Carries the CSRF token of visitors who are not logged in (double-submit cookie).
@@ -136,12 +136,24 @@ pub struct Ctx {
     pub path: String,
     /// Unread notifications, for the header (0 when logged out).
     pub unread: i64,
+    /// The scope of the API token the request came with, when it came with one rather than
+    /// a session.
+    pub token: Option<TokenScope>,
 }
 
 impl Ctx {
     /// The logged-in user, or an error that sends the visitor to the login page.
     pub fn user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    /// The user of a session, never of an API token: for what a token must not do to
+    /// outlive itself, such as making or revoking tokens.
+    pub fn session_user(&self) -> Result<&User, AppError> {
+        match self.token {
+            Some(_) => Err(AppError::TokenScope),
+            None => self.user(),
+        }
     }
 
     /// Refuses a state-changing request whose form token is not this visitor's.
@@ -179,6 +191,12 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
+        // The API also takes a personal access token; pages are for browsers and sessions.
+        if parts.uri.path().starts_with("/api/v1/")
+            && let Some(token) = bearer(&parts.headers)
+        {
+            return token_ctx(&state, parts, &token).await;
+        }
         let name = cookie_name(SESSION_COOKIE, state.config.secure_cookies);
         let session_hash = cookie(&parts.headers, &name).map(|t| token_hash(&t));
         let session = match &session_hash {
@@ -226,6 +244,7 @@ where
                 session_hash,
                 path,
                 unread,
+                token: None,
             },
             None => Ctx {
                 user: None,
@@ -234,9 +253,52 @@ where
                 session_hash: None,
                 path,
                 unread: 0,
+                token: None,
             },
         })
     }
+}
+
+/// The secret of an `Authorization: Bearer` header, if the request has one.
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| secret.trim().to_owned())
+}
+
+/// The context of an API request made with a token: its user as they are now, in their
+/// language, with no form token (the API takes none). A read-only token may only read.
+async fn token_ctx(state: &AppState, parts: &Parts, secret: &str) -> Result<Ctx, AppError> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let (user, scope) = state
+        .store
+        .token_user(&token_hash(secret), today)
+        .await?
+        .ok_or(AppError::TokenRefused)?;
+    let reads = matches!(parts.method, Method::GET | Method::HEAD);
+    if scope == TokenScope::Read && !reads {
+        return Err(AppError::TokenScope);
+    }
+    let accepted = parts
+        .headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(negotiate);
+    Ok(Ctx {
+        tr: Tr::new(user.language.or(accepted).unwrap_or_default()),
+        user: Some(user),
+        csrf: String::new(),
+        session_hash: None,
+        path: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into()),
+        unread: 0,
+        token: Some(scope),
+    })
 }
 
 #[cfg(test)]

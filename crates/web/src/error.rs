@@ -16,6 +16,12 @@ use passerelle_store::StoreError;
 pub enum AppError {
     #[error("not logged in")]
     Unauthorized,
+    /// An API token that is unknown, revoked or past its last day.
+    #[error("the API token is not accepted")]
+    TokenRefused,
+    /// A read-only API token used to change something, or any token used to manage tokens.
+    #[error("the API token does not allow this")]
+    TokenScope,
     #[error("not allowed")]
     Forbidden,
     #[error("not found")]
@@ -36,8 +42,8 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Unauthorized | AppError::TokenRefused => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf | AppError::TokenScope => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -50,6 +56,8 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Unauthorized => "error-unauthorized",
+            AppError::TokenRefused => "error-token-refused",
+            AppError::TokenScope => "error-token-scope",
             AppError::Forbidden => "error-forbidden",
             AppError::NotFound => "error-not-found",
             AppError::Csrf => "error-csrf",
@@ -95,6 +103,12 @@ impl IntoResponse for AppError {
             body["fields"] = serde_json::to_value(fields).unwrap_or_default();
         }
         let mut response = (self.status(), axum::Json(body)).into_response();
+        if let AppError::TokenRefused = self {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+        }
         response.extensions_mut().insert(ErrorMarker(self.code()));
         response
     }
@@ -103,6 +117,9 @@ impl IntoResponse for AppError {
 /// Codes the domain and store raise that users may see; each has a translation.
 pub const USER_FACING_CODES: &[&str] = &[
     "error-k-persons",
+    "error-token-days",
+    "error-token-refused",
+    "error-token-scope",
     "error-period-order",
     "error-required",
     "error-too-long",

@@ -18,6 +18,7 @@ mod outreach;
 pub mod pages;
 pub mod referrals;
 mod systemic;
+mod tokens;
 pub mod views;
 
 use axum::Router;
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(referrals::router())
         .merge(matching::router())
         .merge(audit::router())
+        .merge(tokens::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
@@ -84,6 +86,7 @@ pub fn app(state: AppState) -> Router {
         .merge(referrals::api::router())
         .merge(matching::api::router())
         .merge(audit::api_router())
+        .merge(tokens::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

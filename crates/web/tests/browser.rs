@@ -821,6 +821,35 @@ async fn coordinated_access_journey(
             "Entrez un identifiant tel que 0b8e6c2a-5f3d-4c1e-9a7b-2d4f6e8a0c1b."
         )
     );
+    // An API token: a day count out of range is refused beside its field, then the token is
+    // made, shown once, and revoked from the list.
+    browser.click("#nav-tokens").await;
+    browser.type_into("#f-name", "Nightly export").await;
+    browser.type_into("#f-days", "400").await;
+    browser.click("#token-create").await;
+    assert_eq!(
+        browser.text("#e-days").await,
+        t(
+            "Give a number of days from 1 to 365.",
+            "Indiquez un nombre de jours de 1 à 365."
+        )
+    );
+    browser.type_into("#f-days", "30").await;
+    browser.click("#token-create").await;
+    assert!(browser.text("#token-secret code").await.starts_with("pas_"));
+    browser
+        .click("#tokens tbody tr:first-child button[type=submit]")
+        .await;
+    assert!(
+        browser
+            .script("return document.getElementById('token-secret') === null;")
+            .await
+            == Value::Bool(true)
+    );
+    let state = browser
+        .text("#tokens tbody tr:first-child td:last-child")
+        .await;
+    assert!(state.starts_with(t("Revoked on", "Révoqué le")), "{state}");
     log_out(browser).await;
 
     // Each worker sees their own referral and its status, never the other's.

@@ -1100,3 +1100,32 @@ audit-action-login-throttled = Sign-in refused (too many failures)
 audit-action-logout = Signed out
 audit-action-export = Exported
 error-record-id = Enter an id such as 0b8e6c2a-5f3d-4c1e-9a7b-2d4f6e8a0c1b.
+nav-tokens = API tokens
+tokens-title = API tokens
+tokens-intro = A token lets a program use the API as you, with your role and your agency, without your password. Make one for each program, with the least it needs, and revoke it as soon as it is no longer used.
+token-new = New token
+token-name = What it is for
+token-scope = Allowed
+token-scope-read = Read only
+token-scope-write = Read and change
+token-days = Days it lasts
+token-days-hint = { $count ->
+    [one] From one day to one day.
+   *[other] From one day to { $count } days.
+}
+token-create = Make the token
+token-shown-once = Copy this token now: it is shown only this once. Send it in the header Authorization: Bearer followed by the token.
+tokens-list = Tokens
+tokens-none = No token yet.
+token-owner = Owner
+token-created = Made on
+token-expires = Last day
+token-last-used = Last used
+token-never-used = Never
+token-state = State
+token-revoke = Revoke
+token-revoked = Revoked on
+token-expired = Expired
+error-token-days = Give a number of days from 1 to 365.
+error-token-refused = This API token is unknown, revoked or expired.
+error-token-scope = This API token does not allow this: a read-only token only reads, and tokens are managed only when signed in.

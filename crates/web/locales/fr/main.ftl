@@ -1100,3 +1100,32 @@ audit-action-login-throttled = Connexion refusée (trop d'échecs)
 audit-action-logout = Déconnexion
 audit-action-export = Exportation
 error-record-id = Entrez un identifiant tel que 0b8e6c2a-5f3d-4c1e-9a7b-2d4f6e8a0c1b.
+nav-tokens = Jetons d'API
+tokens-title = Jetons d'API
+tokens-intro = Un jeton permet à un programme d'utiliser l'API en votre nom, avec votre rôle et votre organisme, sans votre mot de passe. Créez-en un par programme, avec le strict nécessaire, et révoquez-le dès qu'il ne sert plus.
+token-new = Nouveau jeton
+token-name = À quoi il sert
+token-scope = Permis
+token-scope-read = Lecture seulement
+token-scope-write = Lecture et modification
+token-days = Durée en jours
+token-days-hint = { $count ->
+    [one] D'un jour à un jour.
+   *[other] D'un jour à { $count } jours.
+}
+token-create = Créer le jeton
+token-shown-once = Copiez ce jeton maintenant : il n'est affiché que cette fois. Envoyez-le dans l'en-tête Authorization: Bearer suivi du jeton.
+tokens-list = Jetons
+tokens-none = Aucun jeton pour l'instant.
+token-owner = Titulaire
+token-created = Créé le
+token-expires = Dernier jour
+token-last-used = Dernière utilisation
+token-never-used = Jamais
+token-state = État
+token-revoke = Révoquer
+token-revoked = Révoqué le
+token-expired = Expiré
+error-token-days = Indiquez un nombre de jours de 1 à 365.
+error-token-refused = Ce jeton d'API est inconnu, révoqué ou expiré.
+error-token-scope = Ce jeton d'API ne permet pas cette action : un jeton en lecture seulement ne fait que lire, et les jetons se gèrent seulement en session.

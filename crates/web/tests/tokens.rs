@@ -1,0 +1,402 @@
+//! Personal access tokens for the API, over real HTTP on the demo: made with a session,
+//! shown once, acting as their user (role and agency) with their scope, revoked at once,
+//! never able to manage tokens themselves, and audited.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const ADMIN: &str = "admin@passerelle.example.org";
+const LOCATOR: &str = "locator@passerelle.example.org";
+const CONVENER: &str = "convener@passerelle.example.org";
+const ANALYST: &str = "analyst@passerelle.example.org";
+
+/// A call to the API with a session cookie or a bearer token.
+enum By<'a> {
+    Session(&'a str),
+    Token(&'a str),
+}
+
+async fn call(
+    base: &str,
+    by: By<'_>,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+    let mut request = client().request(method, format!("{base}{path}"));
+    request = match by {
+        By::Session(cookie) => request.header("cookie", cookie),
+        By::Token(secret) => request.bearer_auth(secret),
+    };
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let r = request.send().await.unwrap();
+    let (status, headers) = (r.status(), r.headers().clone());
+    (status, r.json().await.unwrap_or(Value::Null), headers)
+}
+
+async fn make_token(base: &str, cookie: &str, scope: &str) -> (String, String) {
+    let body = json!({"name": format!("{scope} script"), "scope": scope, "days": "30"});
+    let (status, made, _) = call(
+        base,
+        By::Session(cookie),
+        reqwest::Method::POST,
+        "/api/v1/tokens",
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    (
+        made["id"].as_str().unwrap().to_owned(),
+        made["secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_worker_reads_their_agencys_referrals_with_a_token_until_it_is_revoked() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let worker = login(base, WORKER).await;
+    let admin = login(base, ADMIN).await;
+    let get = reqwest::Method::GET;
+    let post = reqwest::Method::POST;
+
+    // Bad input is refused field by field and nothing is made.
+    let (status, refused, _) = call(
+        base,
+        By::Session(&worker),
+        post.clone(),
+        "/api/v1/tokens",
+        Some(json!({"name": " ", "scope": "admin", "days": "400"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = refused["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["error-required", "error-choose", "error-token-days"]
+    );
+    assert!(app.store.tokens(None).await.unwrap().is_empty());
+
+    let (id, secret) = make_token(base, &worker, "read").await;
+    assert!(secret.starts_with("pas_") && secret.len() > 60);
+    // Only a hash is kept: the secret is nowhere in the database's token row.
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let row: (String, String) =
+        sqlx::query_as("SELECT token_hash, name FROM api_token WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!row.0.contains(&secret[4..]) && row.1 == "read script");
+
+    // The token reads what its user reads, and nothing of another agency.
+    let (status, by_session, _) = call(
+        base,
+        By::Session(&worker),
+        get.clone(),
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, by_token, _) = call(
+        base,
+        By::Token(&secret),
+        get.clone(),
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(by_token, by_session);
+    assert!(!by_token.as_array().unwrap().is_empty());
+    let (_, everyone, _) = call(
+        base,
+        By::Session(&admin),
+        get.clone(),
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    let own: Vec<&Value> = by_token
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
+    let other = everyone
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .find(|id| !own.contains(id))
+        .unwrap();
+    let path = format!("/api/v1/referrals/{}", other.as_str().unwrap());
+    let (status, _, _) = call(base, By::Token(&secret), get.clone(), &path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A read-only token cannot write; no token manages tokens; pages ignore tokens.
+    let (status, body, _) = call(
+        base,
+        By::Token(&secret),
+        post.clone(),
+        "/api/v1/referrals",
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("error-token-scope"))
+    );
+    let (status, body, _) = call(
+        base,
+        By::Token(&secret),
+        get.clone(),
+        "/api/v1/tokens",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("error-token-scope"))
+    );
+    let page = client()
+        .get(format!("{base}/list"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.status(),
+        StatusCode::SEE_OTHER,
+        "a page wants a session"
+    );
+
+    // A write token gets past the gate to the form's own checks.
+    let (_, writer) = make_token(base, &worker, "write").await;
+    let (status, body, _) = call(
+        base,
+        By::Token(&writer),
+        post.clone(),
+        "/api/v1/referrals",
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+    // The owner sees when it was last used; the administrator sees everyone's tokens.
+    let (_, mine, _) = call(
+        base,
+        By::Session(&worker),
+        get.clone(),
+        "/api/v1/tokens",
+        None,
+    )
+    .await;
+    let listed = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id.as_str())
+        .unwrap();
+    assert!(listed["last_used_at"].is_string(), "{listed}");
+    assert!(listed.get("secret").is_none() && listed.get("token_hash").is_none());
+    let (_, all, _) = call(
+        base,
+        By::Session(&admin),
+        get.clone(),
+        "/api/v1/tokens",
+        None,
+    )
+    .await;
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let (admins_id, _) = make_token(base, &admin, "read").await;
+    let (_, mine, _) = call(
+        base,
+        By::Session(&worker),
+        get.clone(),
+        "/api/v1/tokens",
+        None,
+    )
+    .await;
+    assert_eq!(
+        mine.as_array().unwrap().len(),
+        2,
+        "a worker sees their own only"
+    );
+    let path = format!("/api/v1/tokens/{admins_id}");
+    let (status, _, _) = call(
+        base,
+        By::Session(&worker),
+        reqwest::Method::DELETE,
+        &path,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nor revokes another's");
+
+    // Revoked by the administrator, the token stops at once.
+    let path = format!("/api/v1/tokens/{id}");
+    let (status, _, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::DELETE,
+        &path,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body, headers) = call(
+        base,
+        By::Token(&secret),
+        get.clone(),
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("error-token-refused"))
+    );
+    assert!(
+        headers["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
+    let (status, _, _) = call(
+        base,
+        By::Token("pas_not-a-token"),
+        get.clone(),
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Making and revoking it are in the audit trail.
+    let (_, trail, _) = call(
+        base,
+        By::Session(&admin),
+        get,
+        &format!("/api/v1/audit?entity={id}"),
+        None,
+    )
+    .await;
+    let actions: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["update", "create"], "{trail}");
+}
+
+#[tokio::test]
+async fn every_role_makes_and_revokes_its_own_tokens_on_its_page_in_its_language() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    for who in [ADMIN, LOCATOR, CONVENER, ANALYST, WORKER] {
+        let cookie = login(base, who).await;
+        let (status, page) = get(base, &cookie, "/account/tokens").await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        assert!(page.contains("id=\"tokens-none\""), "{who}: no token yet");
+        let csrf = csrf_of(base, &cookie, "/account/tokens").await;
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("name", "Monthly export".to_owned()),
+            ("scope", "read".to_owned()),
+            ("days", "7".to_owned()),
+        ];
+        let (status, _, page) = post_form(base, &cookie, "/account/tokens".into(), form).await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        let start = page
+            .find("<code>pas_")
+            .unwrap_or_else(|| panic!("{who}: the secret is shown"))
+            + 6;
+        let secret: String = page[start..].chars().take_while(|c| *c != '<').collect();
+        let (status, _, _) = call(
+            base,
+            By::Token(&secret),
+            reqwest::Method::GET,
+            "/api/v1/areas",
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        // Shown once: the list never shows it again.
+        let (_, page) = get(base, &cookie, "/account/tokens").await;
+        assert!(
+            !page.contains(&secret) && page.contains("Monthly export"),
+            "{who}"
+        );
+        let id = app
+            .store
+            .tokens(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.user_email == who)
+            .unwrap()
+            .id;
+        let (status, location, _) = post_form(
+            base,
+            &cookie,
+            format!("/account/tokens/{id}/revoke"),
+            vec![("csrf", csrf.clone())],
+        )
+        .await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/account/tokens")),
+            "{who}"
+        );
+        let (status, _, _) = call(
+            base,
+            By::Token(&secret),
+            reqwest::Method::GET,
+            "/api/v1/areas",
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{who}");
+    }
+    // A refused form keeps what was typed and says why, in French for a French reader.
+    let cookie = format!("{}; passerelle_lang=fr", login(base, WORKER).await);
+    let csrf = csrf_of(base, &cookie, "/account/tokens").await;
+    let form = vec![
+        ("csrf", csrf),
+        ("name", "Rapport".to_owned()),
+        ("scope", "write".to_owned()),
+        ("days", "0".to_owned()),
+    ];
+    let (status, _, page) = post_form(base, &cookie, "/account/tokens".into(), form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Indiquez un nombre de jours de 1 à 365."),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Rapport\""));
+    // Without a session there is no page and no API.
+    let anonymous = client()
+        .get(format!("{base}/account/tokens"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    let anonymous = client()
+        .get(format!("{base}/api/v1/tokens"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
