@@ -330,11 +330,14 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                         .map_err(|_| CliError::Usage(format!("--agency is not an id: {a:?}")))
                 })
                 .transpose()?;
-            if password.chars().count() < 12 {
-                return Err(CliError::Usage(
-                    "the password must have at least 12 characters".into(),
-                ));
-            }
+            passerelle_domain::passwords::new_password("password", &password, email.as_str())
+                .map_err(|e| {
+                    CliError::Usage(format!(
+                        "the password is refused ({}): at least {} characters, not a common one, not the e-mail",
+                        e.code,
+                        passerelle_domain::passwords::MIN_CHARS
+                    ))
+                })?;
             let password_hash =
                 hash_password(&password).map_err(|e| CliError::Other(e.to_string()))?;
             let user = store

@@ -13,6 +13,7 @@ pub mod needs;
 pub mod network;
 pub mod offers;
 pub mod outreach;
+pub mod passwords;
 pub mod referrals;
 pub mod roles;
 pub mod suppression;

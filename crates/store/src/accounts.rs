@@ -213,6 +213,46 @@ impl Store {
         crate::rows::i64_at(&row, 0)
     }
 
+    /// Replaces a user's password (already hashed) and ends their other sessions: whoever
+    /// knew the old password is signed out everywhere but here (`keep`, the session of the
+    /// change, by its token hash).
+    pub async fn set_password(
+        &self,
+        user_id: Uuid,
+        password_hash: &str,
+        keep: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM session WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id.to_string())
+            .bind(keep.unwrap_or(""))
+            .execute(&mut *tx)
+            .await?;
+        record(
+            &mut tx,
+            AuditEvent::new(Some(user_id), AuditAction::Update, "user", Some(user_id))
+                .with_detail("password changed".to_owned()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The password hash of a user, to check their current password before a change.
+    pub async fn password_hash(&self, user_id: Uuid) -> Result<String> {
+        let row = sqlx::query("SELECT password_hash FROM app_user WHERE id = $1")
+            .bind(user_id.to_string())
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        text(&row, "password_hash")
+    }
+
     pub async fn set_user_language(&self, user_id: Uuid, language: Language) -> Result<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE app_user SET language = $1 WHERE id = $2")

@@ -400,6 +400,29 @@ async fn users_and_sessions() {
             None,
             "{backend}"
         );
+        // A new password ends every other session of the user.
+        store
+            .create_session("other", user.id, "csrf3", later)
+            .await
+            .unwrap();
+        store
+            .set_password(user.id, "new-hash", Some("live"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.password_hash(user.id).await.unwrap(),
+            "new-hash",
+            "{backend}"
+        );
+        assert!(
+            store.session("live", idle).await.unwrap().is_some(),
+            "{backend}"
+        );
+        assert_eq!(
+            store.session("other", idle).await.unwrap(),
+            None,
+            "{backend}"
+        );
         store.delete_session("live", user.id).await.unwrap();
         assert_eq!(
             store.session("live", idle).await.unwrap(),

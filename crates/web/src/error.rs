@@ -118,6 +118,12 @@ impl IntoResponse for AppError {
 pub const USER_FACING_CODES: &[&str] = &[
     "error-k-persons",
     "error-token-days",
+    "error-password-current",
+    "error-password-short",
+    "error-password-long",
+    "error-password-common",
+    "error-password-same",
+    "error-password-confirm",
     "error-token-refused",
     "error-token-scope",
     "error-period-order",

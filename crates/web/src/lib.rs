@@ -1,6 +1,7 @@
 //! Passerelle's web application: bilingual server-rendered pages that work without
 //! JavaScript, and the JSON API. Handlers parse and authorize, then call the store.
 
+mod account;
 pub mod api;
 mod audit;
 pub mod auth;
@@ -79,6 +80,7 @@ pub fn app(state: AppState) -> Router {
         .merge(matching::router())
         .merge(audit::router())
         .merge(tokens::router())
+        .merge(account::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
@@ -87,6 +89,7 @@ pub fn app(state: AppState) -> Router {
         .merge(matching::api::router())
         .merge(audit::api_router())
         .merge(tokens::api_router())
+        .merge(account::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

@@ -850,6 +850,21 @@ async fn coordinated_access_journey(
         .text("#tokens tbody tr:first-child td:last-child")
         .await;
     assert!(state.starts_with(t("Revoked on", "Révoqué le")), "{state}");
+    // A new password too short is refused beside its field; nothing changes.
+    browser.click("#nav-password").await;
+    browser
+        .type_into("#f-current", passerelle_demo::DEMO_PASSWORD)
+        .await;
+    browser.type_into("#f-new", "short one").await;
+    browser.type_into("#f-confirm", "short one").await;
+    browser.click("#password-change").await;
+    assert_eq!(
+        browser.text("#e-new").await,
+        t(
+            "Use at least 12 characters.",
+            "Utilisez au moins 12 caractères."
+        )
+    );
     log_out(browser).await;
 
     // Each worker sees their own referral and its status, never the other's.

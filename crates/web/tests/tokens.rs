@@ -400,3 +400,134 @@ async fn every_role_makes_and_revokes_its_own_tokens_on_its_page_in_its_language
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_user_changes_their_password_under_the_policy_and_their_other_sessions_end() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let here = login(base, WORKER).await;
+    let elsewhere = login(base, WORKER).await;
+    let french = format!("{here}; passerelle_lang=fr");
+    let csrf = csrf_of(base, &here, "/account/password").await;
+    let form = |current: &str, new: &str, confirm: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("current", current.to_owned()),
+            ("new", new.to_owned()),
+            ("confirm", confirm.to_owned()),
+        ]
+    };
+    let demo = passerelle_demo::DEMO_PASSWORD;
+    // Each refusal says why beside its field, in the reader's language, and changes nothing.
+    for (current, new, confirm, field, message) in [
+        (
+            "wrong password!",
+            "ciel gris sur la rivière",
+            "ciel gris sur la rivière",
+            "current",
+            "Ce n'est pas votre mot de passe actuel.",
+        ),
+        (
+            demo,
+            "court",
+            "court",
+            "new",
+            "Utilisez au moins 12 caractères.",
+        ),
+        (
+            demo,
+            "password1234",
+            "password1234",
+            "new",
+            "Ce mot de passe est trop facile à deviner",
+        ),
+        (
+            demo,
+            "worker-at-the-drop-in",
+            "worker-at-the-drop-in",
+            "new",
+            "Ce mot de passe est trop facile à deviner",
+        ),
+        (
+            demo,
+            "ciel gris sur la rivière",
+            "ciel gris sur le fleuve",
+            "confirm",
+            "Les deux nouveaux mots de passe diffèrent.",
+        ),
+    ] {
+        let (status, _, page) = post_form(
+            base,
+            &french,
+            "/account/password".into(),
+            form(current, new, confirm),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{new}");
+        let page = page.replace("&#39;", "'");
+        assert!(
+            page.contains(&format!("id=\"e-{field}\"")) && page.contains(message),
+            "{new}: {page}"
+        );
+    }
+    let (status, _) = get(base, &elsewhere, "/account/password").await;
+    assert_eq!(status, StatusCode::OK, "the other session still holds");
+
+    let new = "ciel gris sur la rivière";
+    let (status, _, page) = post_form(
+        base,
+        &here,
+        "/account/password".into(),
+        form(demo, new, new),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"password-saved\""));
+    let (status, _) = get(base, &here, "/account/password").await;
+    assert_eq!(status, StatusCode::OK, "this session goes on");
+    let (status, _) = get(base, &elsewhere, "/account/password").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the other one ended");
+
+    // Through the API, with a session; never with a token.
+    let (_, secret) = make_token(base, &here, "write").await;
+    let body = json!({"current": new, "new": "une autre phrase de passe"});
+    let (status, refused, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::PUT,
+        "/api/v1/account/password",
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("error-token-scope"))
+    );
+    let (status, _, _) = call(
+        base,
+        By::Session(&here),
+        reqwest::Method::PUT,
+        "/api/v1/account/password",
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, refused, _) = call(
+        base,
+        By::Session(&here),
+        reqwest::Method::PUT,
+        "/api/v1/account/password",
+        Some(json!({"current": "une autre phrase de passe", "new": "une autre phrase de passe"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["fields"][0]["code"], "error-password-same");
+    // The old password no longer signs in; the new one does.
+    let worker = app.store.user_credentials(WORKER).await.unwrap().unwrap().0;
+    let hash = app.store.password_hash(worker.id).await.unwrap();
+    assert!(passerelle_web::auth::verify_password(
+        "une autre phrase de passe",
+        &hash
+    ));
+    assert!(!passerelle_web::auth::verify_password(demo, &hash));
+}

@@ -1129,3 +1129,20 @@ token-expired = Expired
 error-token-days = Give a number of days from 1 to 365.
 error-token-refused = This API token is unknown, revoked or expired.
 error-token-scope = This API token does not allow this: a read-only token only reads, and tokens are managed only when signed in.
+nav-password = My password
+password-title = My password
+password-rules = { $count ->
+    [one] At least one character.
+   *[other] At least { $count } characters: a few words you will remember are best. Common passwords and your e-mail address are refused. Your other sessions end when you change it.
+}
+password-current = Current password
+password-new = New password
+password-confirm = New password again
+password-change = Change my password
+password-saved = Your password is changed. Your other sessions have ended.
+error-password-current = This is not your current password.
+error-password-short = Use at least 12 characters.
+error-password-long = Use at most 128 characters.
+error-password-common = This password is too easy to guess: choose another, without your e-mail address.
+error-password-same = Choose a password other than your current one.
+error-password-confirm = The two new passwords differ.

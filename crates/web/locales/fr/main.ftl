@@ -1129,3 +1129,20 @@ token-expired = Expiré
 error-token-days = Indiquez un nombre de jours de 1 à 365.
 error-token-refused = Ce jeton d'API est inconnu, révoqué ou expiré.
 error-token-scope = Ce jeton d'API ne permet pas cette action : un jeton en lecture seulement ne fait que lire, et les jetons se gèrent seulement en session.
+nav-password = Mon mot de passe
+password-title = Mon mot de passe
+password-rules = { $count ->
+    [one] Au moins un caractère.
+   *[other] Au moins { $count } caractères : quelques mots dont vous vous souviendrez conviennent le mieux. Les mots de passe courants et votre adresse courriel sont refusés. Vos autres sessions prennent fin au changement.
+}
+password-current = Mot de passe actuel
+password-new = Nouveau mot de passe
+password-confirm = Nouveau mot de passe, de nouveau
+password-change = Changer mon mot de passe
+password-saved = Votre mot de passe est changé. Vos autres sessions ont pris fin.
+error-password-current = Ce n'est pas votre mot de passe actuel.
+error-password-short = Utilisez au moins 12 caractères.
+error-password-long = Utilisez au plus 128 caractères.
+error-password-common = Ce mot de passe est trop facile à deviner : choisissez-en un autre, sans votre adresse courriel.
+error-password-same = Choisissez un mot de passe différent de l'actuel.
+error-password-confirm = Les deux nouveaux mots de passe diffèrent.

@@ -1,0 +1,116 @@
+//! A user's own password: changed at `/account/password` (or `PUT /api/v1/account/password`)
+//! after giving the current one, under the password policy
+//! (`passerelle_domain::passwords`). The change ends the user's other sessions.
+
+use crate::AppState;
+use crate::api::ApiJson;
+use crate::auth::{Ctx, hash_password, verify_password};
+use crate::error::AppError;
+use crate::pages::FormData;
+use crate::views::{FormErrors, form_status, render};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use passerelle_domain::passwords::{MIN_CHARS, new_password};
+use passerelle_domain::{FieldError, FieldErrors};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/account/password",
+        get(password_page).post(change_from_form),
+    )
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/api/v1/account/password", put(change_api))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct PasswordChange {
+    current: String,
+    new: String,
+}
+
+/// Checks and makes the change for the signed-in user of `ctx`; their other sessions end.
+async fn change(state: &AppState, ctx: &Ctx, input: &PasswordChange) -> Result<(), AppError> {
+    let user = ctx.session_user()?;
+    let mut errors = FieldErrors::default();
+    let hash = state.store.password_hash(user.id).await?;
+    if !verify_password(&input.current, &hash) {
+        errors.push("current", "error-password-current");
+    }
+    let password = errors.take(new_password("new", &input.new, &user.email));
+    if input.new == input.current && errors.for_field("new").is_none() {
+        errors.0.push(FieldError::new("new", "error-password-same"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let new_hash = hash_password(&password)?;
+    Ok(state
+        .store
+        .set_password(user.id, &new_hash, ctx.session_hash.as_deref())
+        .await?)
+}
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage<'a> {
+    ctx: &'a Ctx,
+    errors: FormErrors,
+    saved: bool,
+    min_chars: usize,
+}
+
+fn page(ctx: &Ctx, errors: FieldErrors, saved: bool) -> Response {
+    let status = form_status(&errors);
+    let view = PasswordPage {
+        ctx,
+        errors: FormErrors::new(errors, ctx.tr),
+        saved,
+        min_chars: MIN_CHARS,
+    };
+    (status, render(&view)).into_response()
+}
+
+async fn password_page(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.session_user()?;
+    Ok(page(&ctx, FieldErrors::default(), false))
+}
+
+async fn change_from_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let input = PasswordChange {
+        current: form.get("current"),
+        new: form.get("new"),
+    };
+    // The confirmation is the form's own check: a typo here would lock the user out.
+    if form.get("confirm") != input.new {
+        let mut errors = FieldErrors::default();
+        errors.push("confirm", "error-password-confirm");
+        return Ok(page(&ctx, errors, false));
+    }
+    match change(&state, &ctx, &input).await {
+        Ok(()) => Ok(page(&ctx, FieldErrors::default(), true)),
+        Err(AppError::Invalid(errors)) => Ok(page(&ctx, errors, false)),
+        Err(other) => Err(other),
+    }
+}
+
+async fn change_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(input): ApiJson<PasswordChange>,
+) -> Result<StatusCode, AppError> {
+    change(&state, &ctx, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
