@@ -130,6 +130,7 @@ impl User {
         self.role == Role::Administrator
     }
 
+    /// Accounts (disabling one, ending its sessions): administrators only.
     pub fn can_manage_users(&self) -> bool {
         self.role == Role::Administrator
     }

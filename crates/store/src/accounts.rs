@@ -39,6 +39,25 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
+/// An account as administrators see it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Account {
+    #[serde(flatten)]
+    pub user: User,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+    /// Sessions not yet deleted (some may have expired unused).
+    pub sessions: i64,
+}
+
+async fn end_sessions(conn: &mut sqlx::AnyConnection, user_id: Uuid) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM session WHERE user_id = $1")
+        .bind(user_id.to_string())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
+}
+
 /// A live session: who it belongs to and the token its forms must carry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionData {
@@ -112,8 +131,9 @@ impl Store {
 
     /// The user with this email (any case) and their password hash, for logging in.
     pub async fn user_credentials(&self, email: &str) -> Result<Option<(User, String)>> {
-        let sql =
-            format!("SELECT {USER_COLUMNS}, u.password_hash FROM app_user u WHERE u.email = $1");
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM app_user u WHERE u.email = $1 AND u.disabled_at IS NULL"
+        );
         let row = sqlx::query(&sql)
             .bind(email.trim().to_lowercase())
             .fetch_optional(&self.read)
@@ -194,6 +214,73 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Every account as administrators manage them, by e-mail.
+    pub async fn accounts(&self) -> Result<Vec<Account>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.created_at, u.disabled_at, \
+             (SELECT COUNT(*) FROM session s WHERE s.user_id = u.id) AS sessions \
+             FROM app_user u ORDER BY u.email"
+        );
+        sqlx::query(&sql)
+            .fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(Account {
+                    user: user_from_row(r)?,
+                    created_at: text(r, "created_at")?,
+                    disabled_at: opt_text(r, "disabled_at")?,
+                    sessions: crate::rows::opt_i64(r, "sessions")?.unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// Disables an account (its sessions end at once; it can sign in and use its tokens no
+    /// more) or enables it again.
+    pub async fn set_account_disabled(
+        &self,
+        actor: Uuid,
+        user_id: Uuid,
+        disabled: bool,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE app_user SET disabled_at = $1 WHERE id = $2")
+            .bind(disabled.then(now))
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if disabled {
+            end_sessions(&mut tx, user_id).await?;
+        }
+        let detail = if disabled { "disabled" } else { "enabled" };
+        record(
+            &mut tx,
+            AuditEvent::new(Some(actor), AuditAction::Update, "user", Some(user_id))
+                .with_detail(detail.to_owned()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (a lost phone, a shared computer left signed in).
+    pub async fn end_sessions_of(&self, actor: Uuid, user_id: Uuid) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let ended = end_sessions(&mut tx, user_id).await?;
+        record(
+            &mut tx,
+            AuditEvent::new(Some(actor), AuditAction::Update, "user", Some(user_id))
+                .with_detail(format!("{ended} sessions ended")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ended)
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
@@ -308,7 +395,8 @@ impl Store {
         let sql = format!(
             "SELECT {USER_COLUMNS}, s.csrf_token, COALESCE(s.last_seen_at, s.created_at) AS seen \
              FROM session s JOIN app_user u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3"
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3 \
+             AND u.disabled_at IS NULL"
         );
         let Some(r) = sqlx::query(&sql)
             .bind(token_hash)
@@ -490,7 +578,8 @@ impl Store {
         let sql = format!(
             "SELECT {USER_COLUMNS}, t.id AS token_id, t.scope, t.last_used_at \
              FROM api_token t JOIN app_user u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_on >= $2"
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_on >= $2 \
+             AND u.disabled_at IS NULL"
         );
         let Some(r) = sqlx::query(&sql)
             .bind(token_hash)

@@ -21,7 +21,7 @@ mod search;
 mod systemic;
 pub mod testing;
 
-pub use accounts::{LoginFailures, LoginOutcome, NewUser, SessionData, TokenRecord};
+pub use accounts::{Account, LoginFailures, LoginOutcome, NewUser, SessionData, TokenRecord};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};

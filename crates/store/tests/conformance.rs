@@ -478,6 +478,73 @@ async fn users_and_sessions() {
             ),
             "{backend}: revoked once"
         );
+
+        // A disabled account signs in no more, its sessions have ended and its tokens are
+        // refused; enabled again, it signs in.
+        store
+            .create_session("again", user.id, "csrf4", later)
+            .await
+            .unwrap();
+        store
+            .create_token(user.id, user.id, &fields, "second-hash")
+            .await
+            .unwrap();
+        store
+            .set_account_disabled(user.id, user.id, true)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.session("again", idle).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        assert_eq!(
+            store.user_credentials("pat@example.org").await.unwrap(),
+            None,
+            "{backend}"
+        );
+        assert_eq!(
+            store.token_user("second-hash", last_day).await.unwrap(),
+            None,
+            "{backend}"
+        );
+        let account = store
+            .accounts()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.user.id == user.id)
+            .unwrap();
+        assert!(
+            account.disabled_at.is_some() && account.sessions == 0,
+            "{backend}"
+        );
+        store
+            .set_account_disabled(user.id, user.id, false)
+            .await
+            .unwrap();
+        assert!(
+            store
+                .user_credentials("pat@example.org")
+                .await
+                .unwrap()
+                .is_some(),
+            "{backend}"
+        );
+        assert!(
+            store
+                .token_user("second-hash", last_day)
+                .await
+                .unwrap()
+                .is_some(),
+            "{backend}"
+        );
+        assert!(matches!(
+            store
+                .set_account_disabled(user.id, uuid::Uuid::new_v4(), true)
+                .await,
+            Err(StoreError::NotFound)
+        ));
     }
 }
 

@@ -118,6 +118,7 @@ impl IntoResponse for AppError {
 pub const USER_FACING_CODES: &[&str] = &[
     "error-k-persons",
     "error-token-days",
+    "error-disable-self",
     "error-password-current",
     "error-password-short",
     "error-password-long",

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod referrals;
 mod systemic;
 mod tokens;
+mod users;
 pub mod views;
 
 use axum::Router;
@@ -81,6 +82,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::router())
         .merge(tokens::router())
         .merge(account::router())
+        .merge(users::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
@@ -90,6 +92,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::api_router())
         .merge(tokens::api_router())
         .merge(account::api_router())
+        .merge(users::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

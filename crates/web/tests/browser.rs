@@ -865,6 +865,12 @@ async fn coordinated_access_journey(
             "Utilisez au moins 12 caractères."
         )
     );
+    // The accounts, where an administrator disables one or ends its sessions.
+    browser.click("#nav-users").await;
+    let listed = browser
+        .script("return document.querySelectorAll('#users tbody tr').length;")
+        .await;
+    assert!(listed.as_u64().unwrap() >= 5, "{listed}");
     log_out(browser).await;
 
     // Each worker sees their own referral and its status, never the other's.

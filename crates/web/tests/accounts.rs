@@ -1,6 +1,7 @@
-//! Personal access tokens for the API, over real HTTP on the demo: made with a session,
-//! shown once, acting as their user (role and agency) with their scope, revoked at once,
-//! never able to manage tokens themselves, and audited.
+//! Accounts over real HTTP on the demo: personal access tokens (made with a session, shown
+//! once, acting as their user with their scope, revoked at once, never managing tokens,
+//! audited), a user's own password under the policy, and administrators disabling accounts
+//! and ending their sessions.
 
 mod common;
 
@@ -530,4 +531,175 @@ async fn a_user_changes_their_password_under_the_policy_and_their_other_sessions
         &hash
     ));
     assert!(!passerelle_web::auth::verify_password(demo, &hash));
+}
+
+#[tokio::test]
+async fn an_administrator_disables_an_account_and_its_sessions_and_tokens_stop_at_once() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = login(base, ADMIN).await;
+    let worker = login(base, WORKER).await;
+    let (_, secret) = make_token(base, &worker, "read").await;
+    let (_, accounts, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::GET,
+        "/api/v1/users",
+        None,
+    )
+    .await;
+    let find = |accounts: &Value, email: &str| {
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["email"] == email)
+            .unwrap()
+            .clone()
+    };
+    let account = find(&accounts, WORKER);
+    let id = account["id"].as_str().unwrap().to_owned();
+    assert!(account["disabled_at"].is_null() && account["sessions"].as_i64().unwrap() >= 1);
+
+    // Nobody else may.
+    for who in [LOCATOR, CONVENER, ANALYST, WORKER] {
+        let cookie = login(base, who).await;
+        let (status, _) = get(base, &cookie, "/admin/users").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+        let (status, _, _) = call(
+            base,
+            By::Session(&cookie),
+            reqwest::Method::GET,
+            "/api/v1/users",
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+        let path = format!("/api/v1/users/{id}/disabled");
+        let (status, _, _) = call(
+            base,
+            By::Session(&cookie),
+            reqwest::Method::PUT,
+            &path,
+            Some(json!({"disabled": true})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+    }
+
+    // The page lists every account; disabling from it ends the worker's session and token.
+    let (status, page) = get(base, &admin, "/admin/users").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(WORKER) && page.contains(ADMIN));
+    let csrf = csrf_of(base, &admin, "/admin/users").await;
+    let (status, location, _) = post_form(
+        base,
+        &admin,
+        format!("/admin/users/{id}/disabled"),
+        vec![("csrf", csrf.clone()), ("disabled", "true".into())],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/admin/users"))
+    );
+    let (status, _) = get(base, &worker, "/referrals").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the session ended");
+    let (status, _, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::GET,
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the token is refused");
+    let page = client().get(format!("{base}/login")).send().await.unwrap();
+    let csrf_cookie = set_cookie(&page, "passerelle_csrf").unwrap();
+    let refused = client()
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf_cookie}"))
+        .form(&[
+            ("csrf", csrf_cookie.as_str()),
+            ("email", WORKER),
+            ("password", passerelle_demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNAUTHORIZED,
+        "sign-in is refused like a wrong password"
+    );
+
+    // Not one's own account; enabled again, the worker signs in and the token works again.
+    let me = find(&accounts, ADMIN)["id"].as_str().unwrap().to_owned();
+    let (status, body, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::PUT,
+        &format!("/api/v1/users/{me}/disabled"),
+        Some(json!({"disabled": true})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("error-disable-self"))
+    );
+    let (status, _, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::PUT,
+        &format!("/api/v1/users/{id}/disabled"),
+        Some(json!({"disabled": false})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let worker = login(base, WORKER).await;
+    let (status, _, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::GET,
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // Ending its sessions signs it out everywhere, and says how many ended.
+    let (status, ended, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::DELETE,
+        &format!("/api/v1/users/{id}/sessions"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ended["ended"].as_u64().unwrap() >= 1, "{ended}");
+    let (status, _) = get(base, &worker, "/referrals").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // All of it is in the audit trail.
+    let (_, trail, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::GET,
+        &format!("/api/v1/audit?entity={id}"),
+        None,
+    )
+    .await;
+    let details: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["detail"].as_str())
+        .collect();
+    assert!(
+        details.contains(&"disabled") && details.contains(&"enabled"),
+        "{details:?}"
+    );
+    assert!(
+        details.iter().any(|d| d.ends_with("sessions ended")),
+        "{details:?}"
+    );
 }
