@@ -431,8 +431,10 @@ fn serve_stops_on_sigterm_and_closes_its_database() {
     let mut server = Command::new(env!("CARGO_BIN_EXE_passerelle"))
         .arg("--database")
         .arg(format!("sqlite://{}", file.display()))
-        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+        .env("RUST_LOG", "info")
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = std::io::BufReader::new(server.stdout.take().unwrap()).lines();
@@ -446,7 +448,7 @@ fn serve_stops_on_sigterm_and_closes_its_database() {
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         stream,
-        "GET /ready HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET /ready?who=x HTTP/1.1\r\nHost: {addr}\r\nX-Request-Id: proxy-42\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
@@ -468,6 +470,37 @@ fn serve_stops_on_sigterm_and_closes_its_database() {
         !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
         "the WAL file is still there"
     );
+    // The request was logged as one JSON line with the proxy's id, without its query.
+    let mut logs = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    let logged: Vec<serde_json::Value> = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|l: &serde_json::Value| l["target"] == "passerelle::request")
+        .collect();
+    assert_eq!(logged.len(), 1, "{logs}");
+    let line = &logged[0];
+    assert_eq!(
+        (
+            &line["method"],
+            &line["path"],
+            &line["status"],
+            &line["span"]["request_id"]
+        ),
+        (
+            &serde_json::json!("GET"),
+            &serde_json::json!("/ready"),
+            &serde_json::json!(200),
+            &serde_json::json!("proxy-42")
+        ),
+        "{line}"
+    );
+    assert!(line["ms"].is_number() && !logs.contains("who=x"), "{logs}");
 }
 
 #[test]

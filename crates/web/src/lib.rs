@@ -115,7 +115,51 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             security_headers,
         ))
+        .layer(axum::middleware::from_fn(request_log))
         .with_state(state)
+}
+
+/// A caller's request id is kept when it is a plain token a proxy would send.
+fn plain_request_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+}
+
+/// Logs every request once answered: its id, method, path (never the query string, which
+/// can carry a person's name), status and time taken. The id is the caller's `X-Request-Id`
+/// when plain (a reverse proxy's, so both logs line up), else one made here; it goes back
+/// in the answer and marks every log line written while the request was served.
+async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use tracing::Instrument;
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| plain_request_id(v))
+        .map(str::to_owned)
+        .unwrap_or_else(|| auth::random_token()[..32].to_owned());
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let span = tracing::info_span!("request", request_id = %id);
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let ms = (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    span.in_scope(|| {
+        tracing::info!(
+            target: "passerelle::request",
+            method = %method,
+            path = %path,
+            status = response.status().as_u16(),
+            ms,
+            "answered"
+        )
+    });
+    if let Ok(value) = header::HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
 }
 
 /// What every answer tells the browser. The app serves its own stylesheet and no script at

@@ -350,6 +350,44 @@ async fn the_openapi_document_describes_every_api_route() {
     }
 }
 
+#[tokio::test]
+async fn every_answer_carries_a_request_id_the_callers_when_plain() {
+    let app = spawn_demo_app().await;
+    let id_of = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let made = client()
+        .get(format!("{}/health", app.base))
+        .send()
+        .await
+        .unwrap();
+    let made = id_of(&made);
+    assert!(
+        made.len() == 32 && made.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{made}"
+    );
+    let again = client()
+        .get(format!("{}/health", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(id_of(&again), made, "one id a request");
+    let kept = client()
+        .get(format!("{}/no-such-page", app.base))
+        .header("x-request-id", "lb-7f3a.2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(id_of(&kept), "lb-7f3a.2");
+    for odd in ["has space", "semi;colon", &"x".repeat(65)] {
+        let replaced = client()
+            .get(format!("{}/health", app.base))
+            .header("x-request-id", odd)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(id_of(&replaced).len(), 32, "{odd}");
+    }
+}
+
 /// Logs in with `next` as the login form would send it; the answer.
 async fn log_in_then(base: &str, next: &str) -> reqwest::Response {
     let c = client();
