@@ -130,6 +130,11 @@ impl User {
         self.role == Role::Administrator
     }
 
+    /// The service's metrics (`/metrics`): administrators, or a scraper with their token.
+    pub fn can_read_metrics(&self) -> bool {
+        self.role == Role::Administrator
+    }
+
     /// Accounts (disabling one, ending its sessions): administrators only.
     pub fn can_manage_users(&self) -> bool {
         self.role == Role::Administrator

@@ -143,6 +143,14 @@ pub struct Store {
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
+    /// Each pool's connections: (name, open, idle), for the service's metrics.
+    pub fn pool_sizes(&self) -> [(&'static str, u32, usize); 2] {
+        [
+            ("read", self.read.size(), self.read.num_idle()),
+            ("write", self.write.size(), self.write.num_idle()),
+        ]
+    }
+
     /// Opens (creating an SQLite file if needed) the database at `url`, applies pending
     /// migrations and installs the built-in vocabularies.
     pub async fn open(url: &str) -> Result<Store> {

@@ -191,8 +191,10 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        // The API also takes a personal access token; pages are for browsers and sessions.
-        if parts.uri.path().starts_with("/api/v1/")
+        // The API and the metrics also take a personal access token; pages are for browsers
+        // and sessions.
+        let path = parts.uri.path();
+        if (path.starts_with("/api/v1/") || path == "/metrics")
             && let Some(token) = bearer(&parts.headers)
         {
             return token_ctx(&state, parts, &token).await;

@@ -14,6 +14,7 @@ mod housing;
 pub mod i18n;
 pub mod mail;
 pub mod matching;
+mod metrics;
 mod network;
 mod outreach;
 pub mod pages;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub people: std::sync::Arc<referrals::identity::PeopleIndex>,
     /// The ranked by-name list and the day the no-contact rule last ran.
     pub(crate) lists: std::sync::Arc<referrals::list::ListCache>,
+    /// Requests served, for `/metrics`.
+    pub(crate) metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             config,
             people: Default::default(),
             lists: Default::default(),
+            metrics: Default::default(),
         }
     }
 }
@@ -96,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))
+        .route("/metrics", get(metrics::metrics))
         .route(
             "/static/app.css",
             get(|| async {
@@ -115,7 +120,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             security_headers,
         ))
-        .layer(axum::middleware::from_fn(request_log))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            request_log,
+        ))
         .with_state(state)
 }
 
@@ -127,11 +135,15 @@ fn plain_request_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
-/// Logs every request once answered: its id, method, path (never the query string, which
+/// Logs and counts (for `/metrics`) every request once answered: its id, method, path (never the query string, which
 /// can carry a person's name), status and time taken. The id is the caller's `X-Request-Id`
 /// when plain (a reverse proxy's, so both logs line up), else one made here; it goes back
 /// in the answer and marks every log line written while the request was served.
-async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+async fn request_log(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     use tracing::Instrument;
     let id = request
         .headers()
@@ -145,7 +157,11 @@ async fn request_log(request: axum::extract::Request, next: axum::middleware::Ne
     let started = std::time::Instant::now();
     let span = tracing::info_span!("request", request_id = %id);
     let mut response = next.run(request).instrument(span.clone()).await;
-    let ms = (started.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0;
+    let seconds = started.elapsed().as_secs_f64();
+    state
+        .metrics
+        .record(method.as_str(), response.status().as_u16(), seconds);
+    let ms = (seconds * 1000.0 * 10.0).round() / 10.0;
     span.in_scope(|| {
         tracing::info!(
             target: "passerelle::request",

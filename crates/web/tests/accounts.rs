@@ -703,3 +703,73 @@ async fn an_administrator_disables_an_account_and_its_sessions_and_tokens_stop_a
         "{details:?}"
     );
 }
+
+#[tokio::test]
+async fn an_administrators_token_scrapes_the_metrics_and_nobody_else_reads_them() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = login(base, ADMIN).await;
+    let (_, scraper) = make_token(base, &admin, "read").await;
+    let scrape = || async {
+        let r = client()
+            .get(format!("{base}/metrics"))
+            .bearer_auth(&scraper)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
+        r.text().await.unwrap()
+    };
+    let count_of = |text: &str, series: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(series).map(|n| n.trim().parse().unwrap()))
+            .unwrap_or(0)
+    };
+    let before = scrape().await;
+    for _ in 0..3 {
+        client()
+            .get(format!("{base}/no-such-page"))
+            .send()
+            .await
+            .unwrap();
+    }
+    let after = scrape().await;
+    let not_found = "passerelle_http_requests_total{method=\"GET\",status=\"404\"} ";
+    assert_eq!(
+        count_of(&after, not_found),
+        count_of(&before, not_found) + 3,
+        "{after}"
+    );
+    let total = "passerelle_http_request_duration_seconds_count ";
+    assert!(
+        count_of(&after, total) >= count_of(&before, total) + 4,
+        "{after}"
+    );
+    assert!(after.contains("passerelle_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
+    assert!(after.contains("passerelle_db_connections{pool=\"read\",state=\"open\"}"));
+    // Nothing names a person or a path.
+    assert!(!after.contains("no-such-page"));
+    // Without a session or token: 401; any other role: 403.
+    let anonymous = client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    for who in [LOCATOR, CONVENER, ANALYST, WORKER] {
+        let cookie = login(base, who).await;
+        let r = client()
+            .get(format!("{base}/metrics"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+}
