@@ -272,6 +272,11 @@ impl Store {
     /// Ends every session of a user (a lost phone, a shared computer left signed in).
     pub async fn end_sessions_of(&self, actor: Uuid, user_id: Uuid) -> Result<u64> {
         let mut tx = self.begin_write().await?;
+        sqlx::query("SELECT id FROM app_user WHERE id = $1")
+            .bind(user_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let ended = end_sessions(&mut tx, user_id).await?;
         record(
             &mut tx,

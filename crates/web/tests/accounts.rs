@@ -677,6 +677,16 @@ async fn an_administrator_disables_an_account_and_its_sessions_and_tokens_stop_a
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(ended["ended"].as_u64().unwrap() >= 1, "{ended}");
+    let nobody = format!("/api/v1/users/{}/sessions", uuid::Uuid::new_v4());
+    let (status, _, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::DELETE,
+        &nobody,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no such account");
     let (status, _) = get(base, &worker, "/referrals").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // All of it is in the audit trail.
