@@ -170,11 +170,14 @@ impl Ctx {
     pub fn role_label(&self) -> String {
         self.user
             .as_ref()
-            .map(|u| {
-                self.tr
-                    .t(&format!("role-{}", u.role.as_str().replace('_', "-")))
-            })
+            .map(|u| self.role_name(u.role))
             .unwrap_or_default()
+    }
+
+    /// A role's name in the reader's language.
+    pub fn role_name(&self, role: passerelle_domain::roles::Role) -> String {
+        self.tr
+            .t(&format!("role-{}", role.as_str().replace('_', "-")))
     }
 
     pub fn lang(&self) -> &'static str {

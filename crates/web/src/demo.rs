@@ -430,35 +430,31 @@ async fn run_rounds(
             matching: started.elapsed().as_secs_f64(),
             ..Default::default()
         };
-        let pairs = result
-            .assignments
-            .iter()
-            .filter_map(|a| {
-                let person = truth_of.get(&round::person_of(&a.client)?)?;
-                Some((*person, uuid::Uuid::parse_str(&a.unit).ok()?))
-            })
-            .collect();
-        solved.push((day.on, input, result, timings));
+        // The proposals by (person, unit), kept for the offers, and the same pairs named by
+        // the generator's people, in the round's order (the history draws as it goes).
+        let mut proposals = HashMap::new();
+        let mut pairs = Vec::new();
+        for a in &result.assignments {
+            let (Some(person), Ok(unit)) =
+                (round::person_of(&a.client), uuid::Uuid::parse_str(&a.unit))
+            else {
+                continue;
+            };
+            proposals.insert((person, unit), (a.priority_position, a.fit));
+            if let Some(&truth) = truth_of.get(&person) {
+                pairs.push((truth, unit));
+            }
+        }
+        solved.push((day.on, input, result, timings, proposals));
         pairs
     });
     if let Some(e) = failure {
         return Err(internal(e));
     }
     let mut saved = Vec::with_capacity(solved.len());
-    for (on, input, result, timings) in solved {
+    for (on, input, result, timings, proposals) in solved {
         let round = new_round(on, &policy, false, &input, &result, &timings).map_err(internal)?;
         let id = store.save_round(None, &round).await?;
-        let proposals = result
-            .assignments
-            .iter()
-            .filter_map(|a| {
-                let pair = (
-                    round::person_of(&a.client)?,
-                    uuid::Uuid::parse_str(&a.unit).ok()?,
-                );
-                Some((pair, (a.priority_position, a.fit)))
-            })
-            .collect();
         saved.push(SavedRound { id, proposals });
     }
     Ok(saved)

@@ -97,9 +97,7 @@ async fn users_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
             is_me: a.user.id == me.id,
             email: a.user.email,
             name: a.user.display_name,
-            role: ctx
-                .tr
-                .t(&format!("role-{}", a.user.role.as_str().replace('_', "-"))),
+            role: ctx.role_name(a.user.role),
             agency: a
                 .user
                 .agency_id
