@@ -728,6 +728,11 @@ async fn load_demo(store: &Store, empty: FoundEmpty, options: DemoOptions) -> Re
         r.reviews_open,
         r.housed
     );
+    println!(
+        "demo tenancies: {} followed after move-in ({} ended, each with its reason), {} \
+         support visits and landlord check-ins logged",
+        r.tenancies, r.tenancies_ended, r.tenancy_contacts
+    );
     println!("demo logins (password: {DEMO_PASSWORD}):");
     for user in &loaded.users {
         println!("  {:<38} {}", user.email, user.role.as_str());

@@ -18,6 +18,7 @@ pub mod referrals;
 pub mod roles;
 pub mod suppression;
 pub mod systemic;
+pub mod tenancies;
 pub mod text;
 pub mod values;
 pub mod vocabulary;

@@ -270,6 +270,37 @@ impl User {
     pub fn can_see_availability(&self) -> bool {
         true
     }
+
+    /// Whose tenancies this user follows after move-in: every one (the hub's locators and
+    /// administrators), those their agency supports (partner workers), or none: the
+    /// convener works with agencies and analysts read aggregates.
+    pub fn tenancy_scope(&self) -> Option<Option<Uuid>> {
+        match self.role {
+            Role::Administrator | Role::HousingLocator => Some(None),
+            Role::PartnerWorker => self.agency_id.map(Some),
+            Role::NetworkConvener | Role::Analyst => None,
+        }
+    }
+
+    /// Whether this user may read a tenancy supported by `support_agency`.
+    pub fn can_read_tenancy(&self, support_agency: Option<Uuid>) -> bool {
+        match self.tenancy_scope() {
+            Some(None) => true,
+            Some(Some(agency)) => support_agency == Some(agency),
+            None => false,
+        }
+    }
+
+    /// Logging a support visit: the supporting agency's workers, and the hub.
+    pub fn can_log_support_for(&self, support_agency: Option<Uuid>) -> bool {
+        self.can_read_tenancy(support_agency)
+    }
+
+    /// Checking in with landlords, changing a tenancy's supports, recording its end: the
+    /// hub's locators (who keep the landlords) and administrators.
+    pub fn can_manage_tenancies(&self) -> bool {
+        self.can_manage_housing()
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod referrals;
 mod rows;
 mod search;
 mod systemic;
+mod tenancies;
 pub mod testing;
 
 pub use accounts::{Account, LoginFailures, LoginOutcome, NewUser, SessionData, TokenRecord};
@@ -47,6 +48,7 @@ pub use referrals::{
     StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
+pub use tenancies::{TenancyContact, PastContact, TenancyFilter, TenancySummary};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -744,6 +744,7 @@ impl Store {
                     .bind(tenancy.to_string())
                     .execute(&mut *tx)
                     .await?;
+                crate::tenancies::assign_supports(&mut tx, tenancy, person).await?;
                 sqlx::query("UPDATE offer SET tenancy_id = $1 WHERE id = $2")
                     .bind(tenancy.to_string())
                     .bind(offer_id.to_string())
@@ -1117,6 +1118,7 @@ async fn record_past_offer(conn: &mut AnyConnection, offer: &PastOffer) -> Resul
             .bind(tenancy.to_string())
             .execute(&mut *conn)
             .await?;
+        crate::tenancies::assign_supports(&mut *conn, tenancy, offer.person_id).await?;
     }
     Ok(())
 }

@@ -31,6 +31,11 @@ pub struct DemoPeople {
     pub reviews_decided: usize,
     pub reviews_open: usize,
     pub housed: usize,
+    /// Tenancies followed after move-in, the visits and check-ins logged on them, and how
+    /// many have ended (each with its reason).
+    pub tenancies: usize,
+    pub tenancy_contacts: usize,
+    pub tenancies_ended: usize,
 }
 
 /// What was loaded, for the caller to report.
@@ -105,7 +110,8 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
         &community.directory,
         worker_agency,
     );
-    let referrals = load_referrals(store, people, &housing, today).await?;
+    let mut referrals = load_referrals(store, people, &housing, today).await?;
+    load_after_housing(store, options.seed, today, &mut referrals).await?;
     Ok(DemoLoaded {
         referrals,
         directory,
@@ -117,6 +123,52 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
         contacts,
         users: community.users,
     })
+}
+
+/// Life after move-in for every tenancy of a person housed through the list: visits,
+/// landlord check-ins and the reasons tenancies ended, under the default cadence.
+async fn load_after_housing(
+    store: &Store,
+    seed: u64,
+    today: Date,
+    loaded: &mut DemoPeople,
+) -> Result<(), StoreError> {
+    let tenancies = store
+        .tenancies(&passerelle_store::TenancyFilter::default())
+        .await?;
+    let followed: Vec<passerelle_demo::FollowedTenancy> = tenancies
+        .iter()
+        .filter_map(|t| {
+            Some(passerelle_demo::FollowedTenancy {
+                id: t.id,
+                moved_in: t.moved_in_on?,
+                ended: t.ended_on,
+            })
+        })
+        .collect();
+    let cadence = store.follow_up_cadence().await?;
+    let demo = passerelle_demo::generate_after_housing(seed, &followed, cadence, today);
+    let contacts: Vec<passerelle_store::PastContact> = demo
+        .contacts
+        .into_iter()
+        .map(|(tenancy_id, contact)| passerelle_store::PastContact {
+            tenancy_id,
+            contact,
+        })
+        .collect();
+    let reasons: Vec<(uuid::Uuid, String)> = demo
+        .end_reasons
+        .iter()
+        .map(|(t, r)| (*t, (*r).to_owned()))
+        .collect();
+    store
+        .record_after_housing(&contacts, &reasons)
+        .await
+        .map_err(|e| in_stage("recording life after move-in", e))?;
+    loaded.tenancies = followed.len();
+    loaded.tenancy_contacts = contacts.len();
+    loaded.tenancies_ended = reasons.len();
+    Ok(())
 }
 
 /// The partner network and the outreach of the demo: relationships, contacts, marks,

@@ -20,6 +20,7 @@ mod outreach;
 pub mod pages;
 pub mod referrals;
 mod systemic;
+mod tenancies;
 mod tokens;
 mod users;
 pub mod views;
@@ -87,6 +88,7 @@ pub fn app(state: AppState) -> Router {
         .merge(tokens::router())
         .merge(account::router())
         .merge(users::router())
+        .merge(tenancies::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
@@ -97,6 +99,7 @@ pub fn app(state: AppState) -> Router {
         .merge(tokens::api_router())
         .merge(account::api_router())
         .merge(users::api_router())
+        .merge(tenancies::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

@@ -1,0 +1,815 @@
+//! After housing (E1): the tenancies of persons placed through the list, their follow-ups
+//! due and overdue, support visits and landlord check-ins, who supports each tenancy, and
+//! how it ended. Pages under `/tenancies`, the same data under `/api/v1/tenancies`. See
+//! `docs/after-housing.md`.
+
+use crate::AppState;
+use crate::api::ApiJson;
+use crate::auth::Ctx;
+use crate::error::{AppError, permit};
+use crate::pages::{FormData, parse_id};
+use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use passerelle_domain::FieldErrors;
+use passerelle_domain::audit::{AuditAction, AuditEvent};
+use passerelle_domain::housing::date_text;
+use passerelle_domain::roles::User;
+use passerelle_domain::tenancies::{
+    ContactInput, ContactParty, FollowUpCadence, FollowUpCadenceInput, FollowUpState,
+    LANDLORD_KINDS, LANDLORD_OUTCOMES, Retention, SUPPORT_KINDS, SUPPORT_OUTCOMES,
+    TENANCY_END_REASONS, TenancyEndInput, follow_up, landlord_schedule, retention,
+};
+use passerelle_store::{TenancyContact, TenancyFilter, TenancySummary};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/tenancies", get(list_page))
+        .route("/tenancies/cadence", post(save_cadence))
+        .route("/tenancies/{id}", get(tenancy_page))
+        .route("/tenancies/{id}/contacts", post(add_contact_form))
+        .route("/tenancies/{id}/supports", post(supports_form))
+        .route("/tenancies/{id}/end", post(end_form))
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/tenancies", get(list_api))
+        .route("/api/v1/tenancies/{id}", get(tenancy_api))
+        .route("/api/v1/tenancies/{id}/contacts", post(add_contact_api))
+        .route(
+            "/api/v1/tenancies/{id}/supports",
+            axum::routing::put(supports_api),
+        )
+        .route("/api/v1/tenancies/{id}/end", post(end_api))
+        .route(
+            "/api/v1/follow-up-cadence",
+            get(cadence_api).put(set_cadence_api),
+        )
+}
+
+/// A tenancy with what its dates say today: follow-ups due and retention. Pages and the
+/// API show this one view, so they cannot disagree.
+#[derive(Debug, Clone, Serialize)]
+pub struct TenancyView {
+    #[serde(flatten)]
+    pub tenancy: TenancySummary,
+    /// `None` when the person's consent has ended.
+    pub person_name: Option<String>,
+    /// The supporting agency's visits; `None` until the household has moved in.
+    pub support_follow_up: Option<FollowUpState>,
+    /// The locator's landlord check-ins; `None` until the household has moved in.
+    pub landlord_follow_up: Option<FollowUpState>,
+    /// `None` until the household has moved in.
+    pub retention_6_months: Option<Retention>,
+    pub retention_12_months: Option<Retention>,
+}
+
+fn view_of(
+    tenancy: TenancySummary,
+    person_name: Option<String>,
+    cadence: FollowUpCadence,
+    today: Date,
+) -> TenancyView {
+    let moved_in = tenancy.moved_in_on;
+    let state = |schedule: Vec<Date>, days: &[Date], moved_in: Date| {
+        follow_up(&schedule, moved_in, days, today, tenancy.ended_on)
+    };
+    let support = moved_in.map(|m| state(cadence.schedule(m), &tenancy.support_days, m));
+    let landlord = moved_in.map(|m| state(landlord_schedule(m), &tenancy.landlord_days, m));
+    let ended = tenancy
+        .ended_on
+        .map(|on| (on, tenancy.end_reason.as_deref()));
+    let kept = |months| moved_in.map(|m| retention(m, ended, months, today));
+    TenancyView {
+        retention_6_months: kept(6),
+        retention_12_months: kept(12),
+        support_follow_up: support,
+        landlord_follow_up: landlord,
+        person_name,
+        tenancy,
+    }
+}
+
+/// Which tenancies a list shows: current ones (the default) or ended ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ListQuery {
+    /// `ended` for the ended tenancies.
+    show: String,
+}
+
+/// The tenancies `user` follows, as views, with the read audited.
+async fn tenancy_views(
+    state: &AppState,
+    user: &User,
+    ended: bool,
+) -> Result<Vec<TenancyView>, AppError> {
+    let scope = user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let mut tenancies = state
+        .store
+        .tenancies(&TenancyFilter {
+            support_agency: scope,
+            current_only: !ended,
+        })
+        .await?;
+    if ended {
+        tenancies.retain(|t| t.ended_on.is_some());
+    }
+    let persons: Vec<Uuid> = tenancies.iter().map(|t| t.person_id).collect();
+    let mut names = state.store.person_names(&persons).await?;
+    let cadence = state.store.follow_up_cadence().await?;
+    state
+        .store
+        .record_audit(
+            AuditEvent::new(Some(user.id), AuditAction::Read, "tenancy", None)
+                .with_detail(format!("{} tenancies listed", tenancies.len())),
+        )
+        .await?;
+    let day = today();
+    Ok(tenancies
+        .into_iter()
+        .map(|t| {
+            let name = names.remove(&t.person_id);
+            view_of(t, name, cadence, day)
+        })
+        .collect())
+}
+
+/// One tenancy `user` may read, as a view with its contacts; the read is audited.
+async fn readable_tenancy(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+) -> Result<(TenancyView, Vec<TenancyContact>), AppError> {
+    user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let (tenancy, contacts) = state.store.tenancy(id).await?;
+    // Another agency's tenancy is not acknowledged to exist.
+    if !user.can_read_tenancy(tenancy.support_agency_id) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .record_audit(AuditEvent::new(
+            Some(user.id),
+            AuditAction::Read,
+            "tenancy",
+            Some(id),
+        ))
+        .await?;
+    let name = state
+        .store
+        .person_names(&[tenancy.person_id])
+        .await?
+        .remove(&tenancy.person_id);
+    let cadence = state.store.follow_up_cadence().await?;
+    Ok((view_of(tenancy, name, cadence, today()), contacts))
+}
+
+/// Logs a contact after move-in, as the page or the API asks: support visits by the
+/// supporting agency (or the hub), landlord check-ins by the hub.
+async fn add_contact(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+    input: &ContactInput,
+) -> Result<Uuid, AppError> {
+    user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let (tenancy, _) = state.store.tenancy(id).await?;
+    if !user.can_read_tenancy(tenancy.support_agency_id) {
+        return Err(AppError::NotFound);
+    }
+    let allowed = match ContactParty::parse(&input.party) {
+        Some(ContactParty::Landlord) => user.can_manage_tenancies(),
+        _ => user.can_log_support_for(tenancy.support_agency_id),
+    };
+    permit(allowed)?;
+    let contact = input
+        .parse(today(), tenancy.dates())
+        .map_err(AppError::Invalid)?;
+    Ok(state
+        .store
+        .add_tenancy_contact(Some(user.id), id, &contact)
+        .await?)
+}
+
+/// Who supports a tenancy, as the page's form or the API sends it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SupportsInput {
+    /// An agency of the directory; blank for none.
+    agency_id: String,
+    worker: String,
+}
+
+async fn set_supports(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+    input: &SupportsInput,
+) -> Result<(), AppError> {
+    permit(user.can_manage_tenancies())?;
+    let mut e = FieldErrors::default();
+    let agency = match input.agency_id.trim() {
+        "" => None,
+        raw => match Uuid::parse_str(raw) {
+            Ok(a) => Some(a),
+            Err(_) => {
+                e.push("agency_id", "error-choose");
+                None
+            }
+        },
+    };
+    let worker = e.take(passerelle_domain::values::optional_text(
+        "worker",
+        &input.worker,
+        200,
+    ));
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    Ok(state
+        .store
+        .set_tenancy_supports(Some(user.id), id, agency, worker.as_deref())
+        .await?)
+}
+
+async fn end_tenancy(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+    input: &TenancyEndInput,
+) -> Result<(), AppError> {
+    permit(user.can_manage_tenancies())?;
+    let (tenancy, _) = state.store.tenancy(id).await?;
+    let end = input
+        .parse(today(), tenancy.dates())
+        .map_err(AppError::Invalid)?;
+    Ok(state.store.end_tenancy(Some(user.id), id, &end).await?)
+}
+
+// Pages.
+
+/// A tenancy as one line of a list.
+struct TenancyLine {
+    id: Uuid,
+    person: String,
+    unit: String,
+    landlord: String,
+    agency: String,
+    moved_in: String,
+    next_visit: String,
+    next_check_in: String,
+    overdue: bool,
+    check_in_overdue: bool,
+    ended: String,
+    end_reason: String,
+}
+
+/// Retention over a list: kept, lost and left out at a mark.
+#[derive(Default)]
+struct RetentionCount {
+    retained: usize,
+    not_retained: usize,
+    excluded: usize,
+}
+
+impl RetentionCount {
+    fn add(&mut self, r: Option<Retention>) {
+        match r {
+            Some(Retention::Retained) => self.retained += 1,
+            Some(Retention::NotRetained) => self.not_retained += 1,
+            Some(Retention::Excluded) => self.excluded += 1,
+            Some(Retention::NotYet) | None => {}
+        }
+    }
+
+    /// The share kept of those who reached the mark (deaths left out); empty when nobody
+    /// has.
+    fn rate(&self, tr: &crate::i18n::Tr) -> String {
+        let measured = self.retained + self.not_retained;
+        if measured == 0 {
+            return String::new();
+        }
+        tr.percent(self.retained as f64 / measured as f64)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "tenancies/list.html")]
+struct ListPage<'a> {
+    ctx: &'a Ctx,
+    ended: bool,
+    overdue: Vec<TenancyLine>,
+    due_soon: Vec<TenancyLine>,
+    check_ins_due: Vec<TenancyLine>,
+    all: Vec<TenancyLine>,
+    is_hub: bool,
+    six: RetentionCount,
+    twelve: RetentionCount,
+    can_set_cadence: bool,
+    cadence: FollowUpCadence,
+    cadence_weekly: String,
+    cadence_monthly: String,
+    errors: FormErrors,
+}
+
+fn person_text(ctx: &Ctx, view: &TenancyView) -> String {
+    view.person_name
+        .clone()
+        .unwrap_or_else(|| ctx.tr.t("tenancy-person-withheld"))
+}
+
+fn end_reason_text(ctx: &Ctx, reason: Option<&str>) -> String {
+    match reason {
+        Some(r) => ctx.tr.t(&format!("tenancy-end-reason-{}", r.replace('_', "-"))),
+        None => ctx.tr.t("tenancy-end-reason-not-recorded"),
+    }
+}
+
+fn line_of(ctx: &Ctx, v: &TenancyView) -> TenancyLine {
+    let t = &v.tenancy;
+    let due = |s: &Option<FollowUpState>| {
+        s.and_then(|s| s.next_due)
+            .map(date_text)
+            .unwrap_or_default()
+    };
+    TenancyLine {
+        id: t.id,
+        person: person_text(ctx, v),
+        unit: format!("{}, {}", t.unit_label, t.address),
+        landlord: t.landlord_name.clone(),
+        agency: t
+            .support_agency_name
+            .clone()
+            .unwrap_or_else(|| ctx.tr.t("tenancy-no-support")),
+        moved_in: t
+            .moved_in_on
+            .map(date_text)
+            .unwrap_or_else(|| ctx.tr.t("tenancy-not-moved-in")),
+        next_visit: due(&v.support_follow_up),
+        next_check_in: due(&v.landlord_follow_up),
+        overdue: v.support_follow_up.is_some_and(|s| s.overdue),
+        check_in_overdue: v.landlord_follow_up.is_some_and(|s| s.overdue),
+        ended: t.ended_on.map(date_text).unwrap_or_default(),
+        end_reason: if t.ended_on.is_some() {
+            end_reason_text(ctx, t.end_reason.as_deref())
+        } else {
+            String::new()
+        },
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    ended: bool,
+    errors: FieldErrors,
+    typed: Option<&FollowUpCadenceInput>,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let views = tenancy_views(state, user, ended).await?;
+    let day = today();
+    let is_hub = user.can_manage_tenancies();
+    let mut page = ListPage {
+        ctx,
+        ended,
+        overdue: Vec::new(),
+        due_soon: Vec::new(),
+        check_ins_due: Vec::new(),
+        all: Vec::new(),
+        is_hub,
+        six: RetentionCount::default(),
+        twelve: RetentionCount::default(),
+        can_set_cadence: user.can_set_policy(),
+        cadence: state.store.follow_up_cadence().await?,
+        cadence_weekly: String::new(),
+        cadence_monthly: String::new(),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+    };
+    (page.cadence_weekly, page.cadence_monthly) = match typed {
+        Some(input) => (input.weekly_weeks.clone(), input.monthly_until.clone()),
+        None => (
+            page.cadence.weekly_weeks.to_string(),
+            page.cadence.monthly_until.to_string(),
+        ),
+    };
+    // Most overdue first: the follow-up missed longest ago leads.
+    let mut by_due: Vec<&TenancyView> = views.iter().collect();
+    by_due.sort_by_key(|v| v.support_follow_up.and_then(|s| s.next_due));
+    for v in by_due {
+        match v.support_follow_up {
+            Some(s) if s.overdue => page.overdue.push(line_of(ctx, v)),
+            Some(s) if s.due_soon(day) => page.due_soon.push(line_of(ctx, v)),
+            _ => {}
+        }
+    }
+    if is_hub {
+        let mut check_ins: Vec<&TenancyView> = views
+            .iter()
+            .filter(|v| {
+                v.landlord_follow_up
+                    .is_some_and(|s| s.overdue || s.due_soon(day))
+            })
+            .collect();
+        check_ins.sort_by_key(|v| v.landlord_follow_up.and_then(|s| s.next_due));
+        page.check_ins_due = check_ins.into_iter().map(|v| line_of(ctx, v)).collect();
+    }
+    for v in &views {
+        page.six.add(v.retention_6_months);
+        page.twelve.add(v.retention_12_months);
+        page.all.push(line_of(ctx, v));
+    }
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    render_list(&state, &ctx, q.show == "ended", FieldErrors::default(), None).await
+}
+
+async fn save_cadence(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    permit(user.can_set_policy())?;
+    let input = FollowUpCadenceInput {
+        weekly_weeks: form.get("weekly_weeks"),
+        monthly_until: form.get("monthly_until"),
+    };
+    match input.parse() {
+        Ok(cadence) => {
+            state
+                .store
+                .set_follow_up_cadence(Some(user.id), cadence)
+                .await?;
+            Ok(Redirect::to("/tenancies").into_response())
+        }
+        Err(errors) => render_list(&state, &ctx, false, errors, Some(&input)).await,
+    }
+}
+
+struct ContactLine {
+    on: String,
+    party: String,
+    kind: String,
+    outcome: String,
+    notes: String,
+    by: String,
+}
+
+/// Where one kind of follow-up stands, in words.
+struct FollowUpLine {
+    next_due: String,
+    overdue: bool,
+    met: String,
+}
+
+#[derive(Template)]
+#[template(path = "tenancies/tenancy.html")]
+struct TenancyPage<'a> {
+    ctx: &'a Ctx,
+    id: Uuid,
+    person: String,
+    person_id: Uuid,
+    unit_id: Uuid,
+    unit: String,
+    landlord: String,
+    agency: String,
+    worker: String,
+    leased_on: String,
+    moved_in: String,
+    ended: String,
+    end_reason: String,
+    end_note: String,
+    support: Option<FollowUpLine>,
+    landlord_check_ins: Option<FollowUpLine>,
+    retention_6: String,
+    retention_12: String,
+    contacts: Vec<ContactLine>,
+    support_form: bool,
+    landlord_form: bool,
+    manage_forms: bool,
+    is_hub: bool,
+    support_kinds: Vec<Choice>,
+    support_outcomes: Vec<Choice>,
+    landlord_kinds: Vec<Choice>,
+    landlord_outcomes: Vec<Choice>,
+    end_reasons: Vec<Choice>,
+    agencies: Vec<Choice>,
+    today: String,
+    errors: FormErrors,
+    /// The form the errors belong to: `support`, `landlord`, `supports` or `end`.
+    failed: String,
+}
+
+fn follow_up_line(ctx: &Ctx, s: Option<FollowUpState>) -> Option<FollowUpLine> {
+    s.map(|s| FollowUpLine {
+        next_due: s
+            .next_due
+            .map(date_text)
+            .unwrap_or_else(|| ctx.tr.t("tenancy-nothing-due")),
+        overdue: s.overdue,
+        met: ctx.tr.tn(
+            "tenancy-follow-ups-met",
+            &[("met", s.met as u64), ("due", s.due_so_far as u64)],
+        ),
+    })
+}
+
+fn retention_text(ctx: &Ctx, r: Option<Retention>) -> String {
+    let code = match r {
+        Some(Retention::Retained) => "retained",
+        Some(Retention::NotRetained) => "not-retained",
+        Some(Retention::Excluded) => "excluded",
+        Some(Retention::NotYet) | None => "not-yet",
+    };
+    ctx.tr.t(&format!("tenancy-retention-{code}"))
+}
+
+async fn render_tenancy(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    errors: FieldErrors,
+    failed: &str,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let (view, contacts) = readable_tenancy(state, user, id).await?;
+    let t = &view.tenancy;
+    let current = t.ended_on.is_none();
+    let manage = user.can_manage_tenancies();
+    let agencies = if manage && current {
+        state
+            .store
+            .organization_names()
+            .await?
+            .into_iter()
+            .map(|(a, name)| Choice {
+                value: a.to_string(),
+                label: name,
+                selected: t.support_agency_id == Some(a),
+                depth: 0,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let party_text = |p: ContactParty| ctx.tr.t(&format!("tenancy-party-{}", p.code()));
+    let coded = |prefix: &str, code: &str| ctx.tr.t(&format!("{prefix}{}", code.replace('_', "-")));
+    let page = TenancyPage {
+        ctx,
+        id,
+        person: person_text(ctx, &view),
+        person_id: t.person_id,
+        unit_id: t.unit_id,
+        unit: format!("{}, {}", t.unit_label, t.address),
+        landlord: t.landlord_name.clone(),
+        agency: t
+            .support_agency_name
+            .clone()
+            .unwrap_or_else(|| ctx.tr.t("tenancy-no-support")),
+        worker: t.support_worker.clone().unwrap_or_default(),
+        leased_on: date_text(t.leased_on),
+        moved_in: t
+            .moved_in_on
+            .map(date_text)
+            .unwrap_or_else(|| ctx.tr.t("tenancy-not-moved-in")),
+        ended: t.ended_on.map(date_text).unwrap_or_default(),
+        end_reason: if current {
+            String::new()
+        } else {
+            end_reason_text(ctx, t.end_reason.as_deref())
+        },
+        end_note: t.end_note.clone().unwrap_or_default(),
+        support: follow_up_line(ctx, view.support_follow_up),
+        landlord_check_ins: follow_up_line(ctx, view.landlord_follow_up),
+        retention_6: retention_text(ctx, view.retention_6_months),
+        retention_12: retention_text(ctx, view.retention_12_months),
+        contacts: contacts
+            .iter()
+            .map(|c| ContactLine {
+                on: date_text(c.on),
+                party: party_text(c.party),
+                kind: coded("tenancy-kind-", &c.kind),
+                outcome: coded(&format!("tenancy-outcome-{}-", c.party.code()), &c.outcome),
+                notes: c.notes.clone().unwrap_or_default(),
+                by: c.recorded_by.clone().unwrap_or_default(),
+            })
+            .collect(),
+        support_form: current && user.can_log_support_for(t.support_agency_id),
+        landlord_form: current && manage,
+        manage_forms: current && manage,
+        is_hub: manage,
+        support_kinds: code_choices(&SUPPORT_KINDS, "tenancy-kind-", &[], ctx),
+        support_outcomes: code_choices(&SUPPORT_OUTCOMES, "tenancy-outcome-support-", &[], ctx),
+        landlord_kinds: code_choices(&LANDLORD_KINDS, "tenancy-kind-", &[], ctx),
+        landlord_outcomes: code_choices(
+            &LANDLORD_OUTCOMES,
+            "tenancy-outcome-landlord-",
+            &[],
+            ctx,
+        ),
+        end_reasons: code_choices(&TENANCY_END_REASONS, "tenancy-end-reason-", &[], ctx),
+        agencies,
+        today: date_text(today()),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+        failed: failed.to_owned(),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+async fn tenancy_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    render_tenancy(&state, &ctx, parse_id(&id)?, FieldErrors::default(), "").await
+}
+
+/// After a form: back to the tenancy, or the page again with the form's errors.
+async fn after_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    form_name: &str,
+    outcome: Result<(), AppError>,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("/tenancies/{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => render_tenancy(state, ctx, id, errors, form_name).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn add_contact_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    let id = parse_id(&id)?;
+    let input = ContactInput {
+        party: form.get("party"),
+        on: form.get("on"),
+        kind: form.get("kind"),
+        outcome: form.get("outcome"),
+        notes: form.get("notes"),
+    };
+    let outcome = add_contact(&state, user, id, &input).await.map(|_| ());
+    let form_name = if input.party == "landlord" {
+        "landlord"
+    } else {
+        "support"
+    };
+    after_form(&state, &ctx, id, form_name, outcome).await
+}
+
+async fn supports_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    let id = parse_id(&id)?;
+    let input = SupportsInput {
+        agency_id: form.get("agency_id"),
+        worker: form.get("worker"),
+    };
+    let outcome = set_supports(&state, user, id, &input).await;
+    after_form(&state, &ctx, id, "supports", outcome).await
+}
+
+async fn end_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    let id = parse_id(&id)?;
+    let input = TenancyEndInput {
+        on: form.get("on"),
+        reason: form.get("reason"),
+        note: form.get("note"),
+    };
+    let outcome = end_tenancy(&state, user, id, &input).await;
+    after_form(&state, &ctx, id, "end", outcome).await
+}
+
+// API.
+
+async fn list_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<TenancyView>>, AppError> {
+    Ok(Json(
+        tenancy_views(&state, ctx.user()?, q.show == "ended").await?,
+    ))
+}
+
+#[derive(Serialize)]
+struct TenancyDetail {
+    #[serde(flatten)]
+    view: TenancyView,
+    contacts: Vec<TenancyContact>,
+}
+
+async fn tenancy_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<TenancyDetail>, AppError> {
+    let (view, contacts) = readable_tenancy(&state, ctx.user()?, parse_id(&id)?).await?;
+    Ok(Json(TenancyDetail { view, contacts }))
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: Uuid,
+}
+
+async fn add_contact_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ContactInput>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let id = add_contact(&state, ctx.user()?, parse_id(&id)?, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+async fn supports_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<SupportsInput>,
+) -> Result<StatusCode, AppError> {
+    set_supports(&state, ctx.user()?, parse_id(&id)?, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn end_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<TenancyEndInput>,
+) -> Result<StatusCode, AppError> {
+    end_tenancy(&state, ctx.user()?, parse_id(&id)?, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn cadence_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<FollowUpCadence>, AppError> {
+    ctx.user()?.tenancy_scope().ok_or(AppError::Forbidden)?;
+    Ok(Json(state.store.follow_up_cadence().await?))
+}
+
+/// The cadence as the API takes it: numbers, checked as the form's text is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CadenceBody {
+    weekly_weeks: i64,
+    monthly_until: i64,
+}
+
+async fn set_cadence_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<CadenceBody>,
+) -> Result<Json<FollowUpCadence>, AppError> {
+    let user = ctx.user()?;
+    permit(user.can_set_policy())?;
+    let cadence = FollowUpCadenceInput {
+        weekly_weeks: body.weekly_weeks.to_string(),
+        monthly_until: body.monthly_until.to_string(),
+    }
+    .parse()
+    .map_err(AppError::Invalid)?;
+    state
+        .store
+        .set_follow_up_cadence(Some(user.id), cadence)
+        .await?;
+    Ok(Json(cadence))
+}
