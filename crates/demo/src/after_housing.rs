@@ -180,7 +180,10 @@ mod tests {
             })
             .count();
         let current = followed.len() - ended;
-        assert!(overdue > 0 && overdue < current / 2, "{overdue} of {current}");
+        assert!(
+            overdue > 0 && overdue < current / 2,
+            "{overdue} of {current}"
+        );
         // The same seed gives the same history.
         assert_eq!(
             generate_after_housing(7, &followed, FollowUpCadence::default(), today),

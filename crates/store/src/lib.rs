@@ -48,7 +48,7 @@ pub use referrals::{
     StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
-pub use tenancies::{TenancyContact, PastContact, TenancyFilter, TenancySummary};
+pub use tenancies::{PastContact, TenancyContact, TenancyFilter, TenancySummary};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

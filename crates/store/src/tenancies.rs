@@ -156,11 +156,10 @@ pub(crate) async fn assign_supports(
 impl Store {
     /// The follow-up cadence in force: the administrator's, else the default.
     pub async fn follow_up_cadence(&self) -> Result<FollowUpCadence> {
-        let row = sqlx::query(
-            "SELECT weekly_weeks, monthly_until FROM follow_up_settings WHERE id = 1",
-        )
-        .fetch_optional(&self.read)
-        .await?;
+        let row =
+            sqlx::query("SELECT weekly_weeks, monthly_until FROM follow_up_settings WHERE id = 1")
+                .fetch_optional(&self.read)
+                .await?;
         Ok(match row {
             Some(r) => FollowUpCadence {
                 weekly_weeks: crate::rows::i64_at(&r, 0)? as u32,
@@ -298,11 +297,12 @@ impl Store {
         contact: &NewContact,
     ) -> Result<Uuid> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT ended_on FROM tenancy WHERE id = $1 AND person_id IS NOT NULL")
-            .bind(tenancy.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row =
+            sqlx::query("SELECT ended_on FROM tenancy WHERE id = $1 AND person_id IS NOT NULL")
+                .bind(tenancy.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
         if opt_text(&row, "ended_on")?.is_some() {
             return Err(invalid("on", "error-tenancy-ended"));
         }
@@ -310,7 +310,11 @@ impl Store {
         record(
             &mut tx,
             AuditEvent::new(actor, AuditAction::Create, "tenancy_contact", Some(tenancy))
-                .with_detail(format!("{} {}", contact.party.code(), date_text(contact.on))),
+                .with_detail(format!(
+                    "{} {}",
+                    contact.party.code(),
+                    date_text(contact.on)
+                )),
         )
         .await?;
         tx.commit().await?;
@@ -348,8 +352,13 @@ impl Store {
         }
         record(
             &mut tx,
-            AuditEvent::new(actor, AuditAction::Update, "tenancy_supports", Some(tenancy))
-                .with_detail(agency.map(|a| a.to_string()).unwrap_or_default()),
+            AuditEvent::new(
+                actor,
+                AuditAction::Update,
+                "tenancy_supports",
+                Some(tenancy),
+            )
+            .with_detail(agency.map(|a| a.to_string()).unwrap_or_default()),
         )
         .await?;
         tx.commit().await?;
@@ -413,11 +422,13 @@ impl Store {
             insert_contact(&mut tx, None, c.tenancy_id, &c.contact, &at).await?;
         }
         for (tenancy, reason) in end_reasons {
-            sqlx::query("UPDATE tenancy SET end_reason = $1 WHERE id = $2 AND ended_on IS NOT NULL")
-                .bind(reason)
-                .bind(tenancy.to_string())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE tenancy SET end_reason = $1 WHERE id = $2 AND ended_on IS NOT NULL",
+            )
+            .bind(reason)
+            .bind(tenancy.to_string())
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())

@@ -504,3 +504,172 @@ async fn a_rounds_candidates_are_every_active_person_in_person_id_order() {
         assert_eq!(read, expected, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason() {
+    use passerelle_domain::tenancies::{ContactParty, FollowUpCadence, NewContact, TenancyEnd};
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let (persons, units) = world(&store).await;
+        let id = store
+            .create_offers(None, &[offer(persons[0], units[0])])
+            .await
+            .unwrap()[0];
+        let steps = [
+            OfferStep::Client {
+                accepted: true,
+                reason: None,
+                note: None,
+                on: date!(2026 - 11 - 21),
+            },
+            OfferStep::Landlord {
+                accepted: true,
+                reason: None,
+                note: None,
+                on: date!(2026 - 11 - 22),
+            },
+            OfferStep::Lease {
+                signed_on: date!(2026 - 11 - 23),
+                rent: Cents(110_000),
+                subsidy: Cents(0),
+                starts_on: date!(2026 - 11 - 24),
+            },
+            OfferStep::MoveIn {
+                on: date!(2026 - 11 - 25),
+            },
+        ];
+        for step in &steps {
+            store
+                .decide_offer(None, id, step, date!(2026 - 12 - 05))
+                .await
+                .unwrap();
+        }
+        // The referring agency keeps supporting the person (no other agency was named).
+        let referring = store.person(persons[0]).await.unwrap();
+        let agency = referring.referrals[0].agency_id;
+        let all = store.tenancies(&TenancyFilter::default()).await.unwrap();
+        assert_eq!(all.len(), 1, "{backend}");
+        let tenancy = all[0].id;
+        assert_eq!(all[0].person_id, persons[0], "{backend}");
+        assert_eq!(all[0].support_agency_id, agency, "{backend}");
+        assert_eq!(all[0].moved_in_on, Some(date!(2026 - 11 - 25)), "{backend}");
+        let elsewhere = TenancyFilter {
+            support_agency: Some(Uuid::new_v4()),
+            current_only: false,
+        };
+        assert!(
+            store.tenancies(&elsewhere).await.unwrap().is_empty(),
+            "{backend}"
+        );
+
+        // A visit counts for follow-up; an attempt that did not reach the tenant does not.
+        let visit = |on, outcome: &str| NewContact {
+            party: ContactParty::Support,
+            on,
+            kind: "home_visit".into(),
+            outcome: outcome.into(),
+            notes: Some("Settling in.".into()),
+        };
+        store
+            .add_tenancy_contact(None, tenancy, &visit(date!(2026 - 11 - 28), "stable"))
+            .await
+            .unwrap();
+        store
+            .add_tenancy_contact(None, tenancy, &visit(date!(2026 - 11 - 29), "no_contact"))
+            .await
+            .unwrap();
+        let (read, contacts) = store.tenancy(tenancy).await.unwrap();
+        assert_eq!(contacts.len(), 2, "{backend}");
+        assert_eq!(
+            contacts[0].on,
+            date!(2026 - 11 - 29),
+            "{backend}: newest first"
+        );
+        assert_eq!(read.support_days, vec![date!(2026 - 11 - 28)], "{backend}");
+        assert!(read.landlord_days.is_empty(), "{backend}");
+
+        // Ending it vacates the unit on the same day and keeps the reason.
+        let end = TenancyEnd {
+            on: date!(2026 - 11 - 30),
+            reason: "eviction".into(),
+            note: None,
+        };
+        store.end_tenancy(None, tenancy, &end).await.unwrap();
+        let (ended, _) = store.tenancy(tenancy).await.unwrap();
+        assert_eq!(ended.ended_on, Some(date!(2026 - 11 - 30)), "{backend}");
+        assert_eq!(ended.end_reason.as_deref(), Some("eviction"), "{backend}");
+        let unit = store.unit(units[0]).await.unwrap();
+        assert_eq!(unit.listing.unit.status, UnitStatus::Vacated, "{backend}");
+        // Nothing more is logged on it, and it does not end twice.
+        let late = store
+            .add_tenancy_contact(None, tenancy, &visit(date!(2026 - 11 - 30), "stable"))
+            .await;
+        assert!(
+            matches!(late, Err(StoreError::Invalid(_))),
+            "{backend}: {late:?}"
+        );
+        let twice = store.end_tenancy(None, tenancy, &end).await;
+        assert!(
+            matches!(twice, Err(StoreError::Invalid(_))),
+            "{backend}: {twice:?}"
+        );
+        assert_eq!(
+            store.tenancy(tenancy).await.unwrap().1.len(),
+            2,
+            "{backend}"
+        );
+        let current = TenancyFilter {
+            support_agency: None,
+            current_only: true,
+        };
+        assert!(
+            store.tenancies(&current).await.unwrap().is_empty(),
+            "{backend}"
+        );
+
+        // The cadence: the default until an administrator sets one.
+        assert_eq!(
+            store.follow_up_cadence().await.unwrap(),
+            FollowUpCadence::default(),
+            "{backend}"
+        );
+        let fortnightly = FollowUpCadence {
+            weekly_weeks: 2,
+            monthly_until: 18,
+        };
+        store
+            .set_follow_up_cadence(None, fortnightly)
+            .await
+            .unwrap();
+        store
+            .set_follow_up_cadence(None, fortnightly)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.follow_up_cadence().await.unwrap(),
+            fortnightly,
+            "{backend}"
+        );
+        // Supports can change, to an agency of the directory only.
+        store
+            .set_tenancy_supports(None, tenancy, None, Some("Jo"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .tenancy(tenancy)
+                .await
+                .unwrap()
+                .0
+                .support_worker
+                .as_deref(),
+            Some("Jo"),
+            "{backend}"
+        );
+        let unknown = store
+            .set_tenancy_supports(None, tenancy, Some(Uuid::new_v4()), None)
+            .await;
+        assert!(matches!(unknown, Err(StoreError::Invalid(_))), "{backend}");
+    }
+}

@@ -1001,11 +1001,15 @@ async fn render_unit(
                 reason: e
                     .reason
                     .as_deref()
-                    // Reasons the system records are codes; people's own are shown as typed.
-                    .map(|r| match r {
-                        "hold-expired" | "hold-released" | "offer-declined" | "joined-program"
-                        | "imported" => ctx.tr.t(&format!("unit-reason-{r}")),
-                        other => other.to_owned(),
+                    // Reasons the system records are codes with a message; people's own
+                    // are shown as typed.
+                    .map(|r| {
+                        let key = format!("unit-reason-{r}");
+                        if ctx.tr.has(&key) {
+                            ctx.tr.t(&key)
+                        } else {
+                            r.to_owned()
+                        }
                     })
                     .unwrap_or_default(),
             })

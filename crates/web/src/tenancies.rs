@@ -329,7 +329,9 @@ fn person_text(ctx: &Ctx, view: &TenancyView) -> String {
 
 fn end_reason_text(ctx: &Ctx, reason: Option<&str>) -> String {
     match reason {
-        Some(r) => ctx.tr.t(&format!("tenancy-end-reason-{}", r.replace('_', "-"))),
+        Some(r) => ctx
+            .tr
+            .t(&format!("tenancy-end-reason-{}", r.replace('_', "-"))),
         None => ctx.tr.t("tenancy-end-reason-not-recorded"),
     }
 }
@@ -435,7 +437,14 @@ async fn list_page(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    render_list(&state, &ctx, q.show == "ended", FieldErrors::default(), None).await
+    render_list(
+        &state,
+        &ctx,
+        q.show == "ended",
+        FieldErrors::default(),
+        None,
+    )
+    .await
 }
 
 async fn save_cadence(
@@ -617,12 +626,7 @@ async fn render_tenancy(
         support_kinds: code_choices(&SUPPORT_KINDS, "tenancy-kind-", &[], ctx),
         support_outcomes: code_choices(&SUPPORT_OUTCOMES, "tenancy-outcome-support-", &[], ctx),
         landlord_kinds: code_choices(&LANDLORD_KINDS, "tenancy-kind-", &[], ctx),
-        landlord_outcomes: code_choices(
-            &LANDLORD_OUTCOMES,
-            "tenancy-outcome-landlord-",
-            &[],
-            ctx,
-        ),
+        landlord_outcomes: code_choices(&LANDLORD_OUTCOMES, "tenancy-outcome-landlord-", &[], ctx),
         end_reasons: code_choices(&TENANCY_END_REASONS, "tenancy-end-reason-", &[], ctx),
         agencies,
         today: date_text(today()),

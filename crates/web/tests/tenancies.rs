@@ -1,0 +1,468 @@
+//! After housing over real HTTP on the demo: a worker clears an overdue follow-up by logging
+//! the visit, the locator checks in with the landlord and ends a tenancy with its reason
+//! (retention follows from the dates), bad input is refused field by field with nothing
+//! saved, and the role × agency matrix of every tenancy route.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const LOCATOR: &str = "locator@passerelle.example.org";
+const ADMIN: &str = "admin@passerelle.example.org";
+const CONVENER: &str = "convener@passerelle.example.org";
+const ANALYST: &str = "analyst@passerelle.example.org";
+
+async fn api(
+    base: &str,
+    cookie: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = client()
+        .request(method, format!("{base}{path}"))
+        .header("cookie", cookie);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let r = request.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn api_get(base: &str, cookie: &str, path: &str) -> (StatusCode, Value) {
+    api(base, cookie, reqwest::Method::GET, path, None).await
+}
+
+async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    api(base, cookie, reqwest::Method::POST, path, Some(body)).await
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn day(v: &Value) -> Option<time::Date> {
+    passerelle_domain::housing::date("", v.as_str()?).ok()
+}
+
+/// The ids listed in one table of a page (its rows link to `/tenancies/{id}`).
+fn table_ids(page: &str, table_id: &str) -> Vec<String> {
+    let Some(start) = page.find(&format!("id=\"{table_id}\"")) else {
+        return Vec::new();
+    };
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    table
+        .split("href=\"/tenancies/")
+        .skip(1)
+        .map(|s| s[..36].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_retention() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let worker = login(base, WORKER).await;
+    let worker_agency = agency_of(&app.store, WORKER).await;
+
+    // The hub sees every tenancy; some are overdue. The locator hands one to the worker's
+    // agency.
+    let (status, all) = api_get(base, &locator, "/api/v1/tenancies").await;
+    assert_eq!(status, StatusCode::OK);
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 50, "{}", all.len());
+    let overdue = all
+        .iter()
+        .find(|t| {
+            t["support_follow_up"]["overdue"] == true
+                && t["support_agency_id"] != json!(worker_agency.to_string())
+        })
+        .expect("an overdue tenancy in the demo");
+    let id = overdue["id"].as_str().unwrap().to_owned();
+    let moved_in = day(&overdue["moved_in_on"]).unwrap();
+    let (status, body) = api(
+        base,
+        &locator,
+        reqwest::Method::PUT,
+        &format!("/api/v1/tenancies/{id}/supports"),
+        Some(json!({"agency_id": worker_agency.to_string(), "worker": "Mélanie Roy"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+
+    // The worker finds it overdue on their agency's list.
+    let (status, page) = get(base, &worker, "/tenancies").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        table_ids(&page, "overdue").contains(&id),
+        "not listed overdue"
+    );
+    // A visit dated before the move-in is refused, field by field, and nothing is saved.
+    let (_, before) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let contacts_before = before["contacts"].as_array().unwrap().len();
+    let before_move_in = passerelle_domain::housing::date_text(moved_in - time::Duration::days(1));
+    let (status, refused) = api_post(
+        base,
+        &worker,
+        &format!("/api/v1/tenancies/{id}/contacts"),
+        json!({"party": "support", "on": before_move_in, "kind": "home_visit", "outcome": "stable"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(
+        refused.to_string().contains("error-before-move-in"),
+        "{refused}"
+    );
+    // The same refusal on the page, in French.
+    let french = format!("{worker}; passerelle_lang=fr");
+    let csrf = csrf_of(base, &french, &format!("/tenancies/{id}")).await;
+    let (status, _, page) = post_form(
+        base,
+        &french,
+        format!("/tenancies/{id}/contacts"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("party", "support".into()),
+            ("on", "2099-01-01".into()),
+            ("kind", "home_visit".into()),
+            ("outcome", String::new()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Cette date est dans le futur."), "{page}");
+    assert!(page.contains("Ce champ est obligatoire."), "{page}");
+    // Only the hub checks in with landlords.
+    let (status, _) = api_post(
+        base,
+        &worker,
+        &format!("/api/v1/tenancies/{id}/contacts"),
+        json!({"party": "landlord", "kind": "phone_call", "outcome": "satisfied"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, unchanged) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    assert_eq!(
+        unchanged["contacts"].as_array().unwrap().len(),
+        contacts_before
+    );
+
+    // The visit, logged on the page today: the tenancy leaves the overdue list.
+    let (status, location, body) = post_form(
+        base,
+        &worker,
+        format!("/tenancies/{id}/contacts"),
+        vec![
+            (
+                "csrf",
+                csrf_of(base, &worker, &format!("/tenancies/{id}")).await,
+            ),
+            ("party", "support".into()),
+            ("on", String::new()),
+            ("kind", "home_visit".into()),
+            ("outcome", "some_concerns".into()),
+            ("notes", "Behind on rent; budgeting help booked.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/tenancies/{id}").as_str())
+    );
+    let (_, page) = get(base, &worker, "/tenancies").await;
+    assert!(!table_ids(&page, "overdue").contains(&id), "still overdue");
+    let (_, after) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    assert_eq!(after["support_follow_up"]["overdue"], false);
+    assert!(day(&after["support_follow_up"]["next_due"]).is_none_or(|d| d > today()));
+    assert_eq!(
+        after["contacts"].as_array().unwrap().len(),
+        contacts_before + 1
+    );
+    assert_eq!(after["support_worker"], "Mélanie Roy");
+    // The worker's read of the tenancy is in the audit trail.
+    let admin = login(base, ADMIN).await;
+    let (_, audit) = api_get(base, &admin, &format!("/api/v1/audit?entity={id}")).await;
+    let audit = audit.to_string();
+    assert!(
+        audit.contains("tenancy_supports") && audit.contains("tenancy_contact"),
+        "{audit}"
+    );
+    assert!(audit.contains(WORKER), "{audit}");
+
+    // The locator ends a tenancy six to twelve months old: kept at six months, lost at
+    // twelve, and the list's counts move with it.
+    let maturing = all
+        .iter()
+        .find(|t| t["retention_6_months"] == "retained" && t["retention_12_months"] == "not_yet")
+        .expect("a tenancy between six and twelve months");
+    let ending = maturing["id"].as_str().unwrap().to_owned();
+    let count = |list: &Value, mark: &str, value: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t[mark] == value)
+            .count()
+    };
+    let (_, ended_before) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let csrf = csrf_of(base, &locator, &format!("/tenancies/{ending}")).await;
+    let (status, _, page) = post_form(
+        base,
+        &locator,
+        format!("/tenancies/{ending}/end"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("on", String::new()),
+            ("reason", "nope".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Choose from the list"), "{page}");
+    let (status, _, _) = post_form(
+        base,
+        &locator,
+        format!("/tenancies/{ending}/end"),
+        vec![
+            ("csrf", csrf),
+            ("on", String::new()),
+            ("reason", "eviction".into()),
+            ("note", "Arrears after the subsidy ended.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, ended) = api_get(base, &locator, &format!("/api/v1/tenancies/{ending}")).await;
+    assert_eq!(ended["end_reason"], "eviction");
+    assert_eq!(ended["retention_6_months"], "retained");
+    assert_eq!(ended["retention_12_months"], "not_retained");
+    assert_eq!(ended["support_follow_up"]["next_due"], Value::Null);
+    let (_, ended_after) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    assert_eq!(
+        count(&ended_after, "retention_12_months", "not_retained"),
+        count(&ended_before, "retention_12_months", "not_retained") + 1
+    );
+    // Its unit is vacated, and nothing more is logged on the tenancy.
+    let unit = ended["unit_id"].as_str().unwrap();
+    let (_, unit_page) = get(base, &locator, &format!("/housing/units/{unit}")).await;
+    assert!(
+        unit_page.contains("tenancy ended"),
+        "the unit's history names the end"
+    );
+    let (status, late) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/tenancies/{ending}/contacts"),
+        json!({"party": "landlord", "kind": "phone_call", "outcome": "satisfied"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.to_string().contains("error-tenancy-ended"), "{late}");
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/tenancies/{ending}/end"),
+        json!({"reason": "unknown"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = login(base, ADMIN).await;
+    let (status, cadence) = api_get(base, &admin, "/api/v1/follow-up-cadence").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cadence, json!({"weekly_weeks": 4, "monthly_until": 12}));
+    let put = |body: Value| {
+        let admin = admin.clone();
+        async move {
+            api(
+                base,
+                &admin,
+                reqwest::Method::PUT,
+                "/api/v1/follow-up-cadence",
+                Some(body),
+            )
+            .await
+        }
+    };
+    let (status, body) = put(json!({"weekly_weeks": 20, "monthly_until": 3})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.to_string().contains("error-weekly-past-end"), "{body}");
+    let (status, body) = put(json!({"weekly_weeks": -1, "monthly_until": 99})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // A tenancy's count of follow-ups due so far follows the cadence in force.
+    let (_, before) = api_get(base, &admin, "/api/v1/tenancies").await;
+    let due = |list: &Value| -> u64 {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t["support_follow_up"]["due_so_far"].as_u64())
+            .sum()
+    };
+    let (status, _) = put(json!({"weekly_weeks": 0, "monthly_until": 12})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = api_get(base, &admin, "/api/v1/tenancies").await;
+    assert!(
+        due(&after) < due(&before),
+        "{} vs {}",
+        due(&after),
+        due(&before)
+    );
+    // The page's form: errors in the reader's language, the value typed kept.
+    let french = format!("{admin}; passerelle_lang=fr");
+    let csrf = csrf_of(base, &french, "/tenancies").await;
+    let (status, _, page) = post_form(
+        base,
+        &french,
+        "/tenancies/cadence".into(),
+        vec![
+            ("csrf", csrf),
+            ("weekly_weeks", "quatre".into()),
+            ("monthly_until", "12".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("value=\"quatre\""), "the typed value is kept");
+    assert!(page.contains("nombre entier"), "{page}");
+}
+
+#[tokio::test]
+async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
+    let app = add_other_worker(spawn_demo_app().await).await;
+    let base = &app.base;
+    let worker_agency = agency_of(&app.store, WORKER).await;
+    let worker = login(base, WORKER).await;
+    let (_, theirs) = api_get(base, &worker, "/api/v1/tenancies").await;
+    let theirs = theirs.as_array().unwrap();
+    assert!(!theirs.is_empty(), "the worker's agency supports tenancies");
+    assert!(
+        theirs
+            .iter()
+            .all(|t| t["support_agency_id"] == json!(worker_agency.to_string())),
+        "only their agency's"
+    );
+    let id = theirs[0]["id"].as_str().unwrap().to_owned();
+    let (_, detail_before) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    use StatusCode as S;
+    const OK: S = S::OK;
+    const NO: S = S::FORBIDDEN;
+    const GONE: S = S::NOT_FOUND;
+    // Administrator, locator, convener, analyst, worker, another agency's worker.
+    let routes: Vec<(String, [S; 6])> = vec![
+        ("/tenancies".into(), [OK, OK, NO, NO, OK, OK]),
+        ("/tenancies?show=ended".into(), [OK, OK, NO, NO, OK, OK]),
+        (format!("/tenancies/{id}"), [OK, OK, NO, NO, OK, GONE]),
+        ("/api/v1/tenancies".into(), [OK, OK, NO, NO, OK, OK]),
+        (
+            format!("/api/v1/tenancies/{id}"),
+            [OK, OK, NO, NO, OK, GONE],
+        ),
+        ("/api/v1/follow-up-cadence".into(), [OK, OK, NO, NO, OK, OK]),
+    ];
+    let logins = [ADMIN, LOCATOR, CONVENER, ANALYST, WORKER, OTHER_WORKER];
+    for (i, email) in logins.iter().enumerate() {
+        let cookie = login(base, email).await;
+        for (path, expected) in &routes {
+            let (status, _) = get(base, &cookie, path).await;
+            assert_eq!(status, expected[i], "{email} GET {path}");
+        }
+        let hub = i < 2;
+        // Forms and API calls with a missing field: the allowed get to the field check
+        // (422), nothing is saved by anyone.
+        let csrf = csrf_of(base, &cookie, "/").await;
+        let posts: [(String, Vec<(&'static str, String)>, S); 5] = [
+            (
+                "/tenancies/cadence".into(),
+                vec![("weekly_weeks", "x".into())],
+                if i == 0 { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                format!("/tenancies/{id}/contacts"),
+                vec![("party", "support".into())],
+                match i {
+                    0 | 1 | 4 => S::UNPROCESSABLE_ENTITY,
+                    5 => GONE,
+                    _ => NO,
+                },
+            ),
+            (
+                format!("/tenancies/{id}/contacts"),
+                vec![("party", "landlord".into())],
+                match i {
+                    0 | 1 => S::UNPROCESSABLE_ENTITY,
+                    5 => GONE,
+                    _ => NO,
+                },
+            ),
+            (
+                format!("/tenancies/{id}/supports"),
+                vec![("agency_id", "not-an-id".into())],
+                if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                format!("/tenancies/{id}/end"),
+                vec![("reason", String::new())],
+                if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+        ];
+        for (path, fields, want) in posts {
+            let mut form = vec![("csrf", csrf.clone())];
+            form.extend(fields);
+            let (status, _, body) = post_form(base, &cookie, path.clone(), form).await;
+            assert_eq!(status, want, "{email} POST {path}: {body}");
+        }
+        let api_calls: [(reqwest::Method, String, Value, S); 4] = [
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/tenancies/{id}/contacts"),
+                json!({"party": "support"}),
+                match i {
+                    0 | 1 | 4 => S::UNPROCESSABLE_ENTITY,
+                    5 => GONE,
+                    _ => NO,
+                },
+            ),
+            (
+                reqwest::Method::PUT,
+                format!("/api/v1/tenancies/{id}/supports"),
+                json!({"agency_id": "x"}),
+                if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/tenancies/{id}/end"),
+                json!({"reason": ""}),
+                if hub { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+            (
+                reqwest::Method::PUT,
+                "/api/v1/follow-up-cadence".into(),
+                json!({"weekly_weeks": 99, "monthly_until": 1}),
+                if i == 0 { S::UNPROCESSABLE_ENTITY } else { NO },
+            ),
+        ];
+        for (method, path, body, want) in api_calls {
+            let (status, answer) = api(base, &cookie, method.clone(), &path, Some(body)).await;
+            assert_eq!(status, want, "{email} {method} {path}: {answer}");
+        }
+    }
+    // Nothing of the above was saved.
+    let (_, after) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    assert_eq!(after["contacts"], detail_before["contacts"]);
+    assert_eq!(
+        after["support_agency_id"],
+        detail_before["support_agency_id"]
+    );
+    assert_eq!(after["ended_on"], Value::Null);
+    let (_, cadence) = api_get(base, &worker, "/api/v1/follow-up-cadence").await;
+    assert_eq!(cadence, json!({"weekly_weeks": 4, "monthly_until": 12}));
+}
