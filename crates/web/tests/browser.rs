@@ -1094,6 +1094,54 @@ async fn matching_journey(
     log_out(browser).await;
 }
 
+/// After the move-in, in the language given: the worker finds the new tenancy among their
+/// agency's, is told to choose how a visit was made when they forget, and logs it; the
+/// locator logs a landlord check-in and ends the tenancy with its reason, which the ended
+/// list shows. axe-core checks every page on the way.
+async fn tenancy_journey(browser: &Browser, base: &str, french: bool, given: &str) {
+    let t = |en: &'static str, fr: &'static str| if french { fr } else { en };
+    log_in(browser, base, common::WORKER, french).await;
+    browser.goto(&format!("{base}/tenancies")).await;
+    let tenancy = pick(browser, "#tenancies a", given, "href").await;
+    browser.goto(&format!("{base}{tenancy}")).await;
+    browser.choose("#f-support-outcome", "stable").await;
+    browser.click("#save-support-contact").await;
+    assert!(
+        browser
+            .text("#support-form .error-summary")
+            .await
+            .contains(t("Choose from the list.", "Choisissez dans la liste.")),
+        "the missing kind is named"
+    );
+    browser.choose("#f-support-kind", "home_visit").await;
+    browser.choose("#f-support-outcome", "stable").await;
+    browser.click("#save-support-contact").await;
+    assert!(
+        browser
+            .text("#tenancy-contacts")
+            .await
+            .contains(t("Home visit", "Visite à domicile"))
+    );
+    log_out(browser).await;
+
+    log_in(browser, base, "locator@passerelle.example.org", french).await;
+    browser.goto(&format!("{base}{tenancy}")).await;
+    browser.choose("#f-landlord-kind", "phone_call").await;
+    browser.choose("#f-landlord-outcome", "satisfied").await;
+    browser.click("#save-landlord-contact").await;
+    browser.choose("#f-end-reason", "moved_to_other_housing").await;
+    browser.click("#end-tenancy").await;
+    assert!(
+        browser
+            .text("#tenancy-ended")
+            .await
+            .contains(t("Moved to other housing", "Déménagement dans un autre logement"))
+    );
+    browser.goto(&format!("{base}/tenancies?show=ended")).await;
+    pick(browser, "#tenancies a", given, "href").await;
+    log_out(browser).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
     let Some(browser) = Browser::start().await else {
@@ -1101,7 +1149,9 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
     };
     let app = common::spawn_demo_app().await;
     matching_journey(&browser, &app.base, false, ("Mireille", "Gagnon-Offre")).await;
+    tenancy_journey(&browser, &app.base, false, "Mireille").await;
     matching_journey(&browser, &app.base, true, ("Théophile", "Lavoie-Offre")).await;
+    tenancy_journey(&browser, &app.base, true, "Théophile").await;
     // An analyst reads the aggregate reports only.
     log_in(&browser, &app.base, "analyst@passerelle.example.org", true).await;
     browser.goto(&format!("{}/reports/equity", app.base)).await;
