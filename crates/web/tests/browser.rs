@@ -1110,7 +1110,7 @@ async fn tenancy_journey(browser: &Browser, base: &str, french: bool, given: &st
         browser
             .text("#support-form .error-summary")
             .await
-            .contains(t("Choose from the list.", "Choisissez dans la liste.")),
+            .contains(t("This field is required.", "Ce champ est obligatoire.")),
         "the missing kind is named"
     );
     browser.choose("#f-support-kind", "home_visit").await;
@@ -1129,14 +1129,14 @@ async fn tenancy_journey(browser: &Browser, base: &str, french: bool, given: &st
     browser.choose("#f-landlord-kind", "phone_call").await;
     browser.choose("#f-landlord-outcome", "satisfied").await;
     browser.click("#save-landlord-contact").await;
-    browser.choose("#f-end-reason", "moved_to_other_housing").await;
+    browser
+        .choose("#f-end-reason", "moved_to_other_housing")
+        .await;
     browser.click("#end-tenancy").await;
-    assert!(
-        browser
-            .text("#tenancy-ended")
-            .await
-            .contains(t("Moved to other housing", "Déménagement dans un autre logement"))
-    );
+    assert!(browser.text("#tenancy-ended").await.contains(t(
+        "Moved to other housing",
+        "Déménagement dans un autre logement"
+    )));
     browser.goto(&format!("{base}/tenancies?show=ended")).await;
     pick(browser, "#tenancies a", given, "href").await;
     log_out(browser).await;
@@ -1152,6 +1152,11 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
     tenancy_journey(&browser, &app.base, false, "Mireille").await;
     matching_journey(&browser, &app.base, true, ("Théophile", "Lavoie-Offre")).await;
     tenancy_journey(&browser, &app.base, true, "Théophile").await;
+    // The administrator's list carries the cadence form.
+    log_in(&browser, &app.base, "admin@passerelle.example.org", true).await;
+    browser.goto(&format!("{}/tenancies", app.base)).await;
+    assert!(!browser.text("#cadence-form").await.is_empty());
+    log_out(&browser).await;
     // An analyst reads the aggregate reports only.
     log_in(&browser, &app.base, "analyst@passerelle.example.org", true).await;
     browser.goto(&format!("{}/reports/equity", app.base)).await;

@@ -40,6 +40,9 @@ async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusC
     api(base, cookie, reqwest::Method::POST, path, Some(body)).await
 }
 
+/// A page form's fields.
+type Form = Vec<(&'static str, String)>;
+
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
@@ -379,7 +382,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
         // Forms and API calls with a missing field: the allowed get to the field check
         // (422), nothing is saved by anyone.
         let csrf = csrf_of(base, &cookie, "/").await;
-        let posts: [(String, Vec<(&'static str, String)>, S); 5] = [
+        let posts: [(String, Form, S); 5] = [
             (
                 "/tenancies/cadence".into(),
                 vec![("weekly_weeks", "x".into())],
