@@ -297,15 +297,7 @@ impl Store {
         contact: &NewContact,
     ) -> Result<Uuid> {
         let mut tx = self.begin_write().await?;
-        let row =
-            sqlx::query("SELECT ended_on FROM tenancy WHERE id = $1 AND person_id IS NOT NULL")
-                .bind(tenancy.to_string())
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-        if opt_text(&row, "ended_on")?.is_some() {
-            return Err(invalid("on", "error-tenancy-ended"));
-        }
+        current_unit(&mut tx, tenancy).await?;
         let contact_id = insert_contact(&mut tx, actor, tenancy, contact, &now()).await?;
         record(
             &mut tx,
@@ -374,17 +366,7 @@ impl Store {
         end: &TenancyEnd,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "SELECT unit_id, ended_on FROM tenancy WHERE id = $1 AND person_id IS NOT NULL",
-        )
-        .bind(tenancy.to_string())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        if opt_text(&row, "ended_on")?.is_some() {
-            return Err(invalid("on", "error-tenancy-ended"));
-        }
-        let unit = id(&row, "unit_id")?;
+        let unit = current_unit(&mut tx, tenancy).await?;
         let transition = Transition {
             to: UnitStatus::Vacated,
             hold: None,
@@ -433,6 +415,22 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The unit of a followed tenancy that has not ended, read in the writing transaction so
+/// that an end recorded meanwhile is seen: an ended one is refused as the form's date error.
+async fn current_unit(conn: &mut AnyConnection, tenancy: Uuid) -> Result<Uuid> {
+    let row = sqlx::query(
+        "SELECT unit_id, ended_on FROM tenancy WHERE id = $1 AND person_id IS NOT NULL",
+    )
+    .bind(tenancy.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    if opt_text(&row, "ended_on")?.is_some() {
+        return Err(invalid("on", "error-tenancy-ended"));
+    }
+    id(&row, "unit_id")
 }
 
 async fn insert_contact(
