@@ -8,7 +8,8 @@
 //! would read as real ones.
 
 use passerelle_domain::tenancies::{
-    ContactParty, FollowUpCadence, NewContact, TENANCY_END_REASONS, landlord_schedule,
+    ContactParty, FollowUpCadence, INCIDENT_KINDS, INCIDENT_RAISED_BY, IncidentClose, NewContact,
+    NewIncident, NewMeeting, TENANCY_END_REASONS, landlord_schedule,
 };
 use passerelle_rng::Rng;
 use time::{Date, Duration};
@@ -28,6 +29,16 @@ pub struct DemoAfterHousing {
     pub contacts: Vec<(Uuid, NewContact)>,
     /// Each ended tenancy with its reason, a code of `TENANCY_END_REASONS`.
     pub end_reasons: Vec<(Uuid, &'static str)>,
+    pub incidents: Vec<DemoIncident>,
+}
+
+/// An incident of the demo with its mediation and, unless still open, its close.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoIncident {
+    pub tenancy_id: Uuid,
+    pub incident: NewIncident,
+    pub meetings: Vec<NewMeeting>,
+    pub close: Option<IncidentClose>,
 }
 
 /// How tenancies end, roughly as Housing First programs report them: weights in the order
@@ -112,12 +123,108 @@ pub fn generate_after_housing(
         );
         demo.contacts
             .extend(support.into_iter().chain(landlord).map(|c| (t.id, c)));
-        if t.ended.is_some() {
-            demo.end_reasons
-                .push((t.id, pick(&mut rng, &TENANCY_END_REASONS, &END_WEIGHTS)));
+        let reason = t
+            .ended
+            .map(|_| pick(&mut rng, &TENANCY_END_REASONS, &END_WEIGHTS));
+        if let Some(reason) = reason {
+            demo.end_reasons.push((t.id, reason));
         }
+        incidents_of(&mut rng, t, last, reason, today, &mut demo.incidents);
     }
     demo
+}
+
+/// A tenancy's incidents: about one in five has some; an eviction always follows one,
+/// mediated and closed by the end. Meetings follow the incident by days to weeks; most
+/// incidents close, those of the last month may still be open.
+fn incidents_of(
+    rng: &mut Rng,
+    t: &FollowedTenancy,
+    last: Date,
+    end_reason: Option<&str>,
+    today: Date,
+    out: &mut Vec<DemoIncident>,
+) {
+    let span = (last - t.moved_in).whole_days();
+    let evicted = end_reason == Some("eviction");
+    let count = if evicted {
+        1 + rng.below(2)
+    } else if rng.chance(0.2) {
+        1 + usize::from(rng.chance(0.3))
+    } else {
+        0
+    };
+    if span < 10 {
+        return;
+    }
+    for n in 0..count {
+        let eviction = evicted && n + 1 == count;
+        // The incident that ends a tenancy comes in its last months.
+        let on = if eviction {
+            last - Duration::days(1 + rng.below(span.clamp(1, 90) as usize) as i64)
+        } else {
+            t.moved_in + Duration::days(1 + rng.below(span as usize - 1) as i64)
+        };
+        let kind = if eviction {
+            pick(rng, &INCIDENT_KINDS[..4], &[60, 15, 15, 10])
+        } else {
+            pick(rng, &INCIDENT_KINDS, &[30, 20, 10, 15, 10, 10, 5])
+        };
+        let raised_by = pick(rng, &INCIDENT_RAISED_BY, &[50, 10, 15, 15, 8, 2]);
+        let mut meetings = Vec::new();
+        let mut day = on;
+        for _ in 0..rng.below(3) {
+            let next = day + Duration::days(3 + rng.below(20) as i64);
+            if next > last {
+                break;
+            }
+            day = next;
+            meetings.push(NewMeeting {
+                on: day,
+                attendees: "Tenant, landlord, support worker, housing locator".into(),
+                agreed: Some(
+                    [
+                        "A repayment plan.",
+                        "Quiet hours agreed.",
+                        "Repairs and a visit next week.",
+                    ][rng.below(3)]
+                    .into(),
+                ),
+            });
+        }
+        let closes_on = day + Duration::days(1 + rng.below(14) as i64);
+        let close = if eviction {
+            Some(IncidentClose {
+                on: last.max(day),
+                outcome: "tenancy_ended".into(),
+                note: None,
+            })
+        } else if closes_on <= last && (today - closes_on).whole_days() > 30 || rng.chance(0.5) {
+            Some(IncidentClose {
+                on: closes_on.min(last),
+                outcome: pick(
+                    rng,
+                    &["resolved", "continues_with_conditions", "unresolved"],
+                    &[60, 30, 10],
+                )
+                .into(),
+                note: None,
+            })
+        } else {
+            None
+        };
+        out.push(DemoIncident {
+            tenancy_id: t.id,
+            incident: NewIncident {
+                on,
+                kind: kind.into(),
+                raised_by: raised_by.into(),
+                description: None,
+            },
+            meetings,
+            close,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +291,36 @@ mod tests {
             overdue > 0 && overdue < current / 2,
             "{overdue} of {current}"
         );
+        // Incidents: inside their tenancy, meetings after the incident and before any
+        // close, and every eviction preceded by one that ended the tenancy.
+        assert!(!demo.incidents.is_empty());
+        for i in &demo.incidents {
+            let t = followed.iter().find(|t| t.id == i.tenancy_id).unwrap();
+            let last = t.ended.unwrap_or(today);
+            assert!(i.incident.on > t.moved_in && i.incident.on <= last, "{i:?}");
+            for m in &i.meetings {
+                assert!(m.on >= i.incident.on && m.on <= last, "{i:?}");
+            }
+            if let Some(close) = &i.close {
+                assert!(close.on >= i.incident.on && close.on <= last, "{i:?}");
+                assert!(i.meetings.iter().all(|m| m.on <= close.on), "{i:?}");
+            }
+        }
+        for (id, reason) in &demo.end_reasons {
+            if *reason == "eviction"
+                && followed
+                    .iter()
+                    .any(|t| t.id == *id && t.ended.unwrap() - t.moved_in > Duration::days(10))
+            {
+                assert!(
+                    demo.incidents.iter().any(|i| i.tenancy_id == *id
+                        && i.close
+                            .as_ref()
+                            .is_some_and(|c| c.outcome == "tenancy_ended")),
+                    "an eviction without its incident"
+                );
+            }
+        }
         // The same seed gives the same history.
         assert_eq!(
             generate_after_housing(7, &followed, FollowUpCadence::default(), today),

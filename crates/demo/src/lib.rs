@@ -20,7 +20,7 @@ mod outreach;
 mod referrals;
 mod systemic;
 
-pub use after_housing::{DemoAfterHousing, FollowedTenancy, generate_after_housing};
+pub use after_housing::{DemoAfterHousing, DemoIncident, FollowedTenancy, generate_after_housing};
 pub use housing::{HISTORY_MONTHS, ROUND_EVERY_DAYS, generate_housing, round_day_on_or_after};
 pub use network::generate_relationships;
 pub use outreach::{DemoMeeting, DemoOutreach, generate_outreach};

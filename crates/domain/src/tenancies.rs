@@ -459,6 +459,265 @@ impl TenancyEndInput {
     }
 }
 
+/// What an incident in a tenancy is about.
+pub const INCIDENT_KINDS: [&str; 7] = [
+    "arrears",
+    "noise",
+    "damage",
+    "neighbour_conflict",
+    "guests",
+    "health_crisis",
+    "other",
+];
+
+/// Who raised an incident.
+pub const INCIDENT_RAISED_BY: [&str; 6] = [
+    "landlord",
+    "tenant",
+    "neighbour",
+    "support_worker",
+    "housing_locator",
+    "other",
+];
+
+/// How an incident was closed.
+pub const INCIDENT_OUTCOMES: [&str; 4] = [
+    "resolved",
+    "continues_with_conditions",
+    "tenancy_ended",
+    "unresolved",
+];
+
+/// An incident as its form or the API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncidentInput {
+    /// `YYYY-MM-DD`; today when blank.
+    pub on: String,
+    pub kind: String,
+    pub raised_by: String,
+    pub description: String,
+}
+
+/// An incident, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewIncident {
+    pub on: Date,
+    pub kind: String,
+    pub raised_by: String,
+    pub description: Option<String>,
+}
+
+impl IncidentInput {
+    /// Checks the incident on `today` against the tenancy's dates: within the tenancy, not
+    /// in the future, and not on a tenancy that has ended.
+    pub fn parse(&self, today: Date, dates: TenancyDates) -> Result<NewIncident, FieldErrors> {
+        let mut e = FieldErrors::default();
+        if dates.ended_on.is_some() {
+            e.push("on", "error-tenancy-ended");
+        }
+        let on = tenancy_day("on", &self.on, today, dates.start(), &mut e);
+        let kind = from_vocabulary("kind", &self.kind, &INCIDENT_KINDS, &mut e);
+        let raised_by = from_vocabulary("raised_by", &self.raised_by, &INCIDENT_RAISED_BY, &mut e);
+        let description = e.take(optional_text("description", &self.description, 4000));
+        e.finish(NewIncident {
+            on,
+            kind,
+            raised_by,
+            description,
+        })
+    }
+}
+
+/// What an incident's dates and state constrain a meeting or its close to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IncidentDates {
+    pub on: Date,
+    pub closed_on: Option<Date>,
+}
+
+/// A mediation meeting as its form or the API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingInput {
+    /// `YYYY-MM-DD`; today when blank.
+    pub on: String,
+    /// Who took part, in words ("tenant, landlord's manager, support worker").
+    pub attendees: String,
+    /// What was agreed.
+    pub agreed: String,
+}
+
+/// A mediation meeting, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewMeeting {
+    pub on: Date,
+    pub attendees: String,
+    pub agreed: Option<String>,
+}
+
+/// An incident's close as its form or the API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncidentCloseInput {
+    /// `YYYY-MM-DD`; today when blank.
+    pub on: String,
+    pub outcome: String,
+    pub note: String,
+}
+
+/// An incident's close, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentClose {
+    pub on: Date,
+    pub outcome: String,
+    pub note: Option<String>,
+}
+
+/// A day of an incident's follow-up: today when blank, not before the incident, not in the
+/// future, and only while it is open.
+fn incident_day(raw: &str, today: Date, incident: IncidentDates, e: &mut FieldErrors) -> Date {
+    if incident.closed_on.is_some() {
+        e.push("on", "error-incident-closed");
+    }
+    let d = match raw.trim() {
+        "" => today,
+        raw => e.take(date("on", raw).map(Some)).unwrap_or(today),
+    };
+    if d > today {
+        e.push("on", "error-date-in-future");
+    } else if d < incident.on {
+        e.push("on", "error-before-incident");
+    }
+    d
+}
+
+impl MeetingInput {
+    pub fn parse(&self, today: Date, incident: IncidentDates) -> Result<NewMeeting, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let on = incident_day(&self.on, today, incident, &mut e);
+        let attendees = e
+            .take(optional_text("attendees", &self.attendees, 500))
+            .unwrap_or_else(|| {
+                e.push("attendees", "error-required");
+                String::new()
+            });
+        let agreed = e.take(optional_text("agreed", &self.agreed, 4000));
+        e.finish(NewMeeting {
+            on,
+            attendees,
+            agreed,
+        })
+    }
+}
+
+impl IncidentCloseInput {
+    pub fn parse(
+        &self,
+        today: Date,
+        incident: IncidentDates,
+    ) -> Result<IncidentClose, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let on = incident_day(&self.on, today, incident, &mut e);
+        let outcome = from_vocabulary("outcome", &self.outcome, &INCIDENT_OUTCOMES, &mut e);
+        let note = e.take(optional_text("note", &self.note, 2000));
+        e.finish(IncidentClose { on, outcome, note })
+    }
+}
+
+/// A landlord's year with the network, for the long-term relationship the locator keeps.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RelationshipYear {
+    pub year: i32,
+    /// Offers made on the landlord's units that year.
+    pub offers: usize,
+    /// Tenancies that started (lease signed) that year.
+    pub tenancies_started: usize,
+    /// Tenancies that ended that year, and the median length of those, in days from the
+    /// move-in (the lease when there was none).
+    pub tenancies_ended: usize,
+    pub median_days_housed: Option<i64>,
+    /// Incidents that year, and how many of them ended the tenancy.
+    pub incidents: usize,
+    pub incidents_ending_tenancy: usize,
+    /// Units let again that year after a tenant left, and the median days from the unit
+    /// being vacated to the next lease.
+    pub relets: usize,
+    pub median_days_to_relet: Option<i64>,
+}
+
+/// One tenancy of a landlord's, as the relationship counts it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipTenancy {
+    pub leased_on: Date,
+    pub moved_in_on: Option<Date>,
+    pub ended_on: Option<Date>,
+}
+
+/// The median of whole numbers (the lower middle of an even count): `None` when empty.
+pub fn median(values: &mut [i64]) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    Some(values[(values.len() - 1) / 2])
+}
+
+/// A landlord's relationship year by year, oldest first, from the days of its offers, its
+/// tenancies, its incidents (each with whether it ended the tenancy) and its re-lets (each
+/// unit vacated and leased again: the two days).
+pub fn relationship_by_year(
+    offers: &[Date],
+    tenancies: &[RelationshipTenancy],
+    incidents: &[(Date, bool)],
+    relets: &[(Date, Date)],
+) -> Vec<RelationshipYear> {
+    use std::collections::BTreeMap;
+    // Each year's line, with the days housed of the tenancies ended and the days to re-let.
+    type Years = BTreeMap<i32, (RelationshipYear, Vec<i64>, Vec<i64>)>;
+    let mut years = Years::new();
+    fn year(years: &mut Years, y: i32) -> &mut (RelationshipYear, Vec<i64>, Vec<i64>) {
+        years.entry(y).or_insert_with(|| {
+            let line = RelationshipYear {
+                year: y,
+                ..RelationshipYear::default()
+            };
+            (line, Vec::new(), Vec::new())
+        })
+    }
+    for d in offers {
+        year(&mut years, d.year()).0.offers += 1;
+    }
+    for t in tenancies {
+        year(&mut years, t.leased_on.year()).0.tenancies_started += 1;
+        if let Some(end) = t.ended_on {
+            let entry = year(&mut years, end.year());
+            entry.0.tenancies_ended += 1;
+            entry
+                .1
+                .push((end - t.moved_in_on.unwrap_or(t.leased_on)).whole_days());
+        }
+    }
+    for (on, ended) in incidents {
+        let entry = &mut year(&mut years, on.year()).0;
+        entry.incidents += 1;
+        entry.incidents_ending_tenancy += usize::from(*ended);
+    }
+    for (vacated, leased) in relets {
+        let entry = year(&mut years, leased.year());
+        entry.0.relets += 1;
+        entry.2.push((*leased - *vacated).whole_days());
+    }
+    years
+        .into_values()
+        .map(|(mut y, mut housed, mut relet)| {
+            y.median_days_housed = median(&mut housed);
+            y.median_days_to_relet = median(&mut relet);
+            y
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,6 +898,114 @@ mod tests {
             retention(moved_in, ended(date!(2025 - 07 - 15), "eviction"), 6, today),
             Retained
         );
+    }
+
+    #[test]
+    fn incidents_meetings_and_closes_are_checked_against_their_dates() {
+        let dates = TenancyDates {
+            leased_on: date!(2026 - 01 - 01),
+            moved_in_on: Some(date!(2026 - 01 - 05)),
+            ended_on: None,
+        };
+        let today = date!(2026 - 03 - 01);
+        let incident = IncidentInput {
+            on: "2026-02-10".into(),
+            kind: "arrears".into(),
+            raised_by: "landlord".into(),
+            description: "Two months behind.".into(),
+        };
+        assert_eq!(
+            incident.parse(today, dates).unwrap().on,
+            date!(2026 - 02 - 10)
+        );
+        let wrong = IncidentInput {
+            kind: "loud".into(),
+            raised_by: String::new(),
+            on: "2026-01-01".into(),
+            ..incident.clone()
+        };
+        let errors = wrong.parse(today, dates).unwrap_err();
+        assert_eq!(errors.for_field("kind"), Some("error-choose"));
+        assert_eq!(errors.for_field("raised_by"), Some("error-required"));
+        assert_eq!(errors.for_field("on"), Some("error-before-move-in"));
+        let open = IncidentDates {
+            on: date!(2026 - 02 - 10),
+            closed_on: None,
+        };
+        let meeting = MeetingInput {
+            on: "2026-02-09".into(),
+            attendees: " ".into(),
+            agreed: String::new(),
+        };
+        let errors = meeting.parse(today, open).unwrap_err();
+        assert_eq!(errors.for_field("on"), Some("error-before-incident"));
+        assert_eq!(errors.for_field("attendees"), Some("error-required"));
+        let closed = IncidentDates {
+            closed_on: Some(date!(2026 - 02 - 20)),
+            ..open
+        };
+        let close = IncidentCloseInput {
+            on: String::new(),
+            outcome: "resolved".into(),
+            note: String::new(),
+        };
+        assert_eq!(close.parse(today, open).unwrap().on, today);
+        assert_eq!(
+            close.parse(today, closed).unwrap_err().for_field("on"),
+            Some("error-incident-closed")
+        );
+    }
+
+    #[test]
+    fn a_landlords_years_count_offers_tenancies_incidents_and_relets() {
+        let tenancies = [
+            RelationshipTenancy {
+                leased_on: date!(2024 - 03 - 01),
+                moved_in_on: Some(date!(2024 - 03 - 05)),
+                ended_on: Some(date!(2025 - 03 - 05)),
+            },
+            RelationshipTenancy {
+                leased_on: date!(2025 - 04 - 01),
+                moved_in_on: None,
+                ended_on: Some(date!(2025 - 04 - 11)),
+            },
+            RelationshipTenancy {
+                leased_on: date!(2025 - 06 - 01),
+                moved_in_on: Some(date!(2025 - 06 - 01)),
+                ended_on: None,
+            },
+        ];
+        let years = relationship_by_year(
+            &[
+                date!(2024 - 02 - 20),
+                date!(2025 - 03 - 20),
+                date!(2025 - 05 - 20),
+            ],
+            &tenancies,
+            &[
+                (date!(2025 - 01 - 10), true),
+                (date!(2025 - 08 - 01), false),
+            ],
+            &[
+                (date!(2025 - 03 - 05), date!(2025 - 04 - 01)),
+                (date!(2025 - 04 - 11), date!(2025 - 06 - 01)),
+            ],
+        );
+        assert_eq!(years.len(), 2);
+        assert_eq!(
+            (years[0].year, years[0].offers, years[0].tenancies_started),
+            (2024, 1, 1)
+        );
+        let y = &years[1];
+        assert_eq!(
+            (y.offers, y.tenancies_started, y.tenancies_ended),
+            (2, 2, 2)
+        );
+        // 365 and 10 days housed: the lower middle of two.
+        assert_eq!(y.median_days_housed, Some(10));
+        assert_eq!((y.incidents, y.incidents_ending_tenancy), (2, 1));
+        assert_eq!((y.relets, y.median_days_to_relet), (2, Some(27)));
+        assert!(relationship_by_year(&[], &[], &[], &[]).is_empty());
     }
 
     #[test]

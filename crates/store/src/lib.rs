@@ -48,7 +48,10 @@ pub use referrals::{
     StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
-pub use tenancies::{PastContact, TenancyContact, TenancyFilter, TenancySummary};
+pub use tenancies::{
+    IncidentRecord, LandlordRelationship, LandlordTenancy, MediationMeeting, PastContact,
+    PastIncident, TenancyContact, TenancyFilter, TenancySummary,
+};
 
 use passerelle_domain::FieldErrors;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

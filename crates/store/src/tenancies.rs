@@ -10,7 +10,9 @@ use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::housing::{Transition, UnitStatus, date_text};
 use passerelle_domain::tenancies::{
-    ContactParty, FollowUpCadence, NO_CONTACT, NewContact, TenancyDates, TenancyEnd,
+    ContactParty, FollowUpCadence, IncidentClose, IncidentDates, NO_CONTACT, NewContact,
+    NewIncident, NewMeeting, RelationshipTenancy, RelationshipYear, TenancyDates, TenancyEnd,
+    relationship_by_year,
 };
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
@@ -415,6 +417,440 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// An incident in a tenancy, with its mediation meetings (oldest first).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IncidentRecord {
+    pub id: Uuid,
+    pub tenancy_id: Uuid,
+    pub on: Date,
+    pub kind: String,
+    pub raised_by: String,
+    pub description: Option<String>,
+    /// `None` while open.
+    pub outcome: Option<String>,
+    pub closed_on: Option<Date>,
+    pub outcome_note: Option<String>,
+    pub recorded_by: Option<String>,
+    pub meetings: Vec<MediationMeeting>,
+}
+
+impl IncidentRecord {
+    pub fn dates(&self) -> IncidentDates {
+        IncidentDates {
+            on: self.on,
+            closed_on: self.closed_on,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MediationMeeting {
+    pub id: Uuid,
+    pub on: Date,
+    pub attendees: String,
+    pub agreed: Option<String>,
+    pub recorded_by: Option<String>,
+}
+
+/// An incident for a bulk load (the demo), with its meetings and its close.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastIncident {
+    pub tenancy_id: Uuid,
+    pub incident: NewIncident,
+    pub meetings: Vec<NewMeeting>,
+    pub close: Option<IncidentClose>,
+}
+
+/// A landlord's tenancies one by one, for the relationship's page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LandlordTenancy {
+    pub id: Uuid,
+    pub unit_label: String,
+    pub address: String,
+    /// Whether a person housed through the list holds it (it has a tenancy page).
+    pub followed: bool,
+    pub leased_on: Date,
+    pub moved_in_on: Option<Date>,
+    pub ended_on: Option<Date>,
+    pub end_reason: Option<String>,
+    pub incidents: usize,
+}
+
+/// A landlord's long-term relationship with the network.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LandlordRelationship {
+    pub years: Vec<RelationshipYear>,
+    /// Newest first.
+    pub tenancies: Vec<LandlordTenancy>,
+    /// How the tenancies ended, by reason code (`not_recorded` for none), most first.
+    pub end_reasons: Vec<(String, usize)>,
+}
+
+const INCIDENT_COLUMNS: &str = "i.id, i.tenancy_id, i.on_day, i.kind, i.raised_by, i.description, \
+     i.outcome, i.closed_on, i.outcome_note, u.display_name";
+
+fn incident_of(r: &AnyRow) -> Result<IncidentRecord> {
+    Ok(IncidentRecord {
+        id: id(r, "id")?,
+        tenancy_id: id(r, "tenancy_id")?,
+        on: req_date(r, "on_day")?,
+        kind: text(r, "kind")?,
+        raised_by: text(r, "raised_by")?,
+        description: opt_text(r, "description")?,
+        outcome: opt_text(r, "outcome")?,
+        closed_on: opt_date(r, "closed_on")?,
+        outcome_note: opt_text(r, "outcome_note")?,
+        recorded_by: opt_text(r, "display_name")?,
+        meetings: Vec::new(),
+    })
+}
+
+impl Store {
+    /// The incidents of a tenancy, newest first, each with its meetings.
+    pub async fn incidents_of(&self, tenancy: Uuid) -> Result<Vec<IncidentRecord>> {
+        let mut incidents: Vec<IncidentRecord> = sqlx::query(&format!(
+            "SELECT {INCIDENT_COLUMNS} FROM tenancy_incident i \
+             LEFT JOIN app_user u ON u.id = i.recorded_by WHERE i.tenancy_id = $1 \
+             ORDER BY i.on_day DESC, i.recorded_at DESC"
+        ))
+        .bind(tenancy.to_string())
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(incident_of)
+        .collect::<Result<_>>()?;
+        let meetings = sqlx::query(
+            "SELECT m.id, m.incident_id, m.on_day, m.attendees, m.agreed, u.display_name \
+             FROM incident_meeting m JOIN tenancy_incident i ON i.id = m.incident_id \
+             LEFT JOIN app_user u ON u.id = m.recorded_by WHERE i.tenancy_id = $1 \
+             ORDER BY m.on_day, m.recorded_at",
+        )
+        .bind(tenancy.to_string())
+        .fetch_all(&self.read)
+        .await?;
+        for r in &meetings {
+            let incident = id(r, "incident_id")?;
+            if let Some(i) = incidents.iter_mut().find(|i| i.id == incident) {
+                i.meetings.push(meeting_of(r)?);
+            }
+        }
+        Ok(incidents)
+    }
+
+    /// One incident with its meetings.
+    pub async fn incident(&self, incident: Uuid) -> Result<IncidentRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT {INCIDENT_COLUMNS} FROM tenancy_incident i \
+             LEFT JOIN app_user u ON u.id = i.recorded_by WHERE i.id = $1"
+        ))
+        .bind(incident.to_string())
+        .fetch_optional(&self.read)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let tenancy = incident_of(&row)?.tenancy_id;
+        self.incidents_of(tenancy)
+            .await?
+            .into_iter()
+            .find(|i| i.id == incident)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Records an incident on a current tenancy.
+    pub async fn add_incident(
+        &self,
+        actor: Option<Uuid>,
+        tenancy: Uuid,
+        incident: &NewIncident,
+    ) -> Result<Uuid> {
+        let mut tx = self.begin_write().await?;
+        current_unit(&mut tx, tenancy).await?;
+        let incident_id = insert_incident(&mut tx, actor, tenancy, incident, &now()).await?;
+        record(
+            &mut tx,
+            AuditEvent::new(
+                actor,
+                AuditAction::Create,
+                "tenancy_incident",
+                Some(tenancy),
+            )
+            .with_detail(format!("{} {}", incident.kind, date_text(incident.on))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(incident_id)
+    }
+
+    /// Records a mediation meeting on an open incident.
+    pub async fn add_incident_meeting(
+        &self,
+        actor: Option<Uuid>,
+        incident: Uuid,
+        meeting: &NewMeeting,
+    ) -> Result<Uuid> {
+        let mut tx = self.begin_write().await?;
+        let tenancy = open_incident(&mut tx, incident).await?;
+        let meeting_id = insert_meeting(&mut tx, actor, incident, meeting, &now()).await?;
+        record(
+            &mut tx,
+            AuditEvent::new(
+                actor,
+                AuditAction::Create,
+                "incident_meeting",
+                Some(tenancy),
+            )
+            .with_detail(date_text(meeting.on)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(meeting_id)
+    }
+
+    /// Closes an open incident with its outcome.
+    pub async fn close_incident(
+        &self,
+        actor: Option<Uuid>,
+        incident: Uuid,
+        close: &IncidentClose,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let tenancy = open_incident(&mut tx, incident).await?;
+        set_incident_close(&mut tx, incident, close).await?;
+        record(
+            &mut tx,
+            AuditEvent::new(
+                actor,
+                AuditAction::Update,
+                "tenancy_incident",
+                Some(tenancy),
+            )
+            .with_detail(format!("{} {}", close.outcome, date_text(close.on))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Loads past incidents with their meetings and closes (the demo), in one transaction.
+    pub async fn record_incidents(&self, incidents: &[PastIncident]) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        for past in incidents {
+            let at = format!("{}T12:00:00Z", date_text(past.incident.on));
+            let incident =
+                insert_incident(&mut tx, None, past.tenancy_id, &past.incident, &at).await?;
+            for meeting in &past.meetings {
+                let at = format!("{}T12:00:00Z", date_text(meeting.on));
+                insert_meeting(&mut tx, None, incident, meeting, &at).await?;
+            }
+            if let Some(close) = &past.close {
+                set_incident_close(&mut tx, incident, close).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A landlord's relationship with the network over the years: offers on its units,
+    /// tenancies (followed or not) with their length and end, incidents, and the days each
+    /// vacated unit took to be let again.
+    pub async fn landlord_relationship(&self, landlord: Uuid) -> Result<LandlordRelationship> {
+        let key = landlord.to_string();
+        let units = "SELECT u.id FROM unit u JOIN property p ON p.id = u.property_id \
+                     WHERE p.landlord_id = $1";
+        let offers: Vec<Date> = sqlx::query(&format!(
+            "SELECT offered_on FROM offer WHERE unit_id IN ({units})"
+        ))
+        .bind(&key)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| req_date(r, "offered_on"))
+        .collect::<Result<_>>()?;
+        let tenancy_rows = sqlx::query(
+            "SELECT t.id, u.label, p.address, t.person_id, t.leased_on, t.moved_in_on, \
+             t.ended_on, t.end_reason, \
+             (SELECT COUNT(*) FROM tenancy_incident i WHERE i.tenancy_id = t.id) AS incidents \
+             FROM tenancy t JOIN unit u ON u.id = t.unit_id JOIN property p ON p.id = u.property_id \
+             WHERE p.landlord_id = $1 ORDER BY t.leased_on DESC, u.label",
+        )
+        .bind(&key)
+        .fetch_all(&self.read)
+        .await?;
+        let mut tenancies = Vec::with_capacity(tenancy_rows.len());
+        for r in &tenancy_rows {
+            tenancies.push(LandlordTenancy {
+                id: id(r, "id")?,
+                unit_label: text(r, "label")?,
+                address: text(r, "address")?,
+                followed: opt_id(r, "person_id")?.is_some(),
+                leased_on: req_date(r, "leased_on")?,
+                moved_in_on: opt_date(r, "moved_in_on")?,
+                ended_on: opt_date(r, "ended_on")?,
+                end_reason: opt_text(r, "end_reason")?,
+                incidents: crate::rows::opt_i64(r, "incidents")?.unwrap_or(0) as usize,
+            });
+        }
+        let incidents: Vec<(Date, bool)> = sqlx::query(
+            "SELECT i.on_day, i.outcome FROM tenancy_incident i JOIN tenancy t ON t.id = i.tenancy_id \
+             JOIN unit u ON u.id = t.unit_id JOIN property p ON p.id = u.property_id \
+             WHERE p.landlord_id = $1",
+        )
+        .bind(&key)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                req_date(r, "on_day")?,
+                opt_text(r, "outcome")?.as_deref() == Some("tenancy_ended"),
+            ))
+        })
+        .collect::<Result<_>>()?;
+        // Re-lets from each unit's history, in order: a vacated day, then the next lease.
+        let events = sqlx::query(&format!(
+            "SELECT unit_id, to_status, effective_on FROM unit_event WHERE unit_id IN ({units}) \
+             ORDER BY unit_id, seq"
+        ))
+        .bind(&key)
+        .fetch_all(&self.read)
+        .await?;
+        let mut relets = Vec::new();
+        let mut vacated: Option<(Uuid, Date)> = None;
+        for r in &events {
+            let unit = id(r, "unit_id")?;
+            let on = req_date(r, "effective_on")?;
+            match text(r, "to_status")?.as_str() {
+                "vacated" => vacated = Some((unit, on)),
+                "leased" => {
+                    if let Some((u, left)) = vacated.take()
+                        && u == unit
+                    {
+                        relets.push((left, on));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let years = relationship_by_year(
+            &offers,
+            &tenancies
+                .iter()
+                .map(|t| RelationshipTenancy {
+                    leased_on: t.leased_on,
+                    moved_in_on: t.moved_in_on,
+                    ended_on: t.ended_on,
+                })
+                .collect::<Vec<_>>(),
+            &incidents,
+            &relets,
+        );
+        let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+        for t in tenancies.iter().filter(|t| t.ended_on.is_some()) {
+            let code = t
+                .end_reason
+                .clone()
+                .unwrap_or_else(|| "not_recorded".into());
+            *reasons.entry(code).or_default() += 1;
+        }
+        let mut end_reasons: Vec<(String, usize)> = reasons.into_iter().collect();
+        end_reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(LandlordRelationship {
+            years,
+            tenancies,
+            end_reasons,
+        })
+    }
+}
+
+fn meeting_of(r: &AnyRow) -> Result<MediationMeeting> {
+    Ok(MediationMeeting {
+        id: id(r, "id")?,
+        on: req_date(r, "on_day")?,
+        attendees: text(r, "attendees")?,
+        agreed: opt_text(r, "agreed")?,
+        recorded_by: opt_text(r, "display_name")?,
+    })
+}
+
+/// The tenancy of an incident still open, read in the writing transaction; a closed one is
+/// refused as the form's date error.
+async fn open_incident(conn: &mut AnyConnection, incident: Uuid) -> Result<Uuid> {
+    let row = sqlx::query("SELECT tenancy_id, outcome FROM tenancy_incident WHERE id = $1")
+        .bind(incident.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if opt_text(&row, "outcome")?.is_some() {
+        return Err(invalid("on", "error-incident-closed"));
+    }
+    id(&row, "tenancy_id")
+}
+
+async fn insert_incident(
+    conn: &mut AnyConnection,
+    actor: Option<Uuid>,
+    tenancy: Uuid,
+    incident: &NewIncident,
+    at: &str,
+) -> Result<Uuid> {
+    let incident_id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO tenancy_incident (id, tenancy_id, on_day, kind, raised_by, description, \
+         recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(incident_id.to_string())
+    .bind(tenancy.to_string())
+    .bind(date_text(incident.on))
+    .bind(&incident.kind)
+    .bind(&incident.raised_by)
+    .bind(&incident.description)
+    .bind(actor.map(|a| a.to_string()))
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(incident_id)
+}
+
+async fn insert_meeting(
+    conn: &mut AnyConnection,
+    actor: Option<Uuid>,
+    incident: Uuid,
+    meeting: &NewMeeting,
+    at: &str,
+) -> Result<Uuid> {
+    let meeting_id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO incident_meeting (id, incident_id, on_day, attendees, agreed, recorded_by, \
+         recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(meeting_id.to_string())
+    .bind(incident.to_string())
+    .bind(date_text(meeting.on))
+    .bind(&meeting.attendees)
+    .bind(&meeting.agreed)
+    .bind(actor.map(|a| a.to_string()))
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(meeting_id)
+}
+
+async fn set_incident_close(
+    conn: &mut AnyConnection,
+    incident: Uuid,
+    close: &IncidentClose,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE tenancy_incident SET outcome = $1, closed_on = $2, outcome_note = $3 WHERE id = $4",
+    )
+    .bind(&close.outcome)
+    .bind(date_text(close.on))
+    .bind(&close.note)
+    .bind(incident.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// The unit of a followed tenancy that has not ended, read in the writing transaction so

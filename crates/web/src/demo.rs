@@ -36,6 +36,7 @@ pub struct DemoPeople {
     pub tenancies: usize,
     pub tenancy_contacts: usize,
     pub tenancies_ended: usize,
+    pub incidents: usize,
 }
 
 /// What was loaded, for the caller to report.
@@ -165,6 +166,21 @@ async fn load_after_housing(
         .record_after_housing(&contacts, &reasons)
         .await
         .map_err(|e| in_stage("recording life after move-in", e))?;
+    let incidents: Vec<passerelle_store::PastIncident> = demo
+        .incidents
+        .into_iter()
+        .map(|i| passerelle_store::PastIncident {
+            tenancy_id: i.tenancy_id,
+            incident: i.incident,
+            meetings: i.meetings,
+            close: i.close,
+        })
+        .collect();
+    store
+        .record_incidents(&incidents)
+        .await
+        .map_err(|e| in_stage("recording incidents", e))?;
+    loaded.incidents = incidents.len();
     loaded.tenancies = followed.len();
     loaded.tenancy_contacts = contacts.len();
     loaded.tenancies_ended = reasons.len();

@@ -342,6 +342,9 @@ struct LandlordPage<'a> {
     open_units: usize,
     events: Vec<EventRow>,
     properties: Vec<(Uuid, String, String)>,
+    relationship: passerelle_store::LandlordRelationship,
+    /// How its tenancies ended: the reason in words, and how many.
+    end_reasons: Vec<(String, usize)>,
     contact: LandlordContactInput,
     contact_errors: FormErrors,
     event: LandlordEventInput,
@@ -412,6 +415,15 @@ async fn render_landlord(
             )
         })
         .collect();
+    let relationship = state.store.landlord_relationship(id).await?;
+    let end_reasons = relationship
+        .end_reasons
+        .iter()
+        .map(|(code, n)| {
+            let reason = (code != "not_recorded").then_some(code.as_str());
+            (crate::tenancies::end_reason_text(ctx, reason), *n)
+        })
+        .collect();
     let status = if contact_errors.is_empty() && event_errors.is_empty() {
         StatusCode::OK
     } else {
@@ -434,6 +446,8 @@ async fn render_landlord(
         open_units,
         events,
         properties,
+        relationship,
+        end_reasons,
         event_kinds: code_choices(
             &LandlordEventKind::ALL.map(LandlordEventKind::as_str),
             "event-",

@@ -21,10 +21,13 @@ use passerelle_domain::housing::date_text;
 use passerelle_domain::roles::User;
 use passerelle_domain::tenancies::{
     ContactInput, ContactParty, FollowUpCadence, FollowUpCadenceInput, FollowUpState,
-    LANDLORD_KINDS, LANDLORD_OUTCOMES, Retention, SUPPORT_KINDS, SUPPORT_OUTCOMES,
+    INCIDENT_KINDS, INCIDENT_OUTCOMES, INCIDENT_RAISED_BY, IncidentCloseInput, IncidentInput,
+    LANDLORD_KINDS, LANDLORD_OUTCOMES, MeetingInput, Retention, SUPPORT_KINDS, SUPPORT_OUTCOMES,
     TENANCY_END_REASONS, TenancyEndInput, follow_up, landlord_schedule, retention,
 };
-use passerelle_store::{TenancyContact, TenancyFilter, TenancySummary};
+use passerelle_store::{
+    IncidentRecord, LandlordRelationship, TenancyContact, TenancyFilter, TenancySummary,
+};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use uuid::Uuid;
@@ -37,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/tenancies/{id}/contacts", post(add_contact_form))
         .route("/tenancies/{id}/supports", post(supports_form))
         .route("/tenancies/{id}/end", post(end_form))
+        .route("/tenancies/{id}/incidents", post(add_incident_form))
+        .route("/incidents/{id}", get(incident_page))
+        .route("/incidents/{id}/meetings", post(add_meeting_form))
+        .route("/incidents/{id}/close", post(close_incident_form))
 }
 
 pub fn api_router() -> Router<AppState> {
@@ -53,6 +60,11 @@ pub fn api_router() -> Router<AppState> {
             "/api/v1/follow-up-cadence",
             get(cadence_api).put(set_cadence_api),
         )
+        .route("/api/v1/tenancies/{id}/incidents", post(add_incident_api))
+        .route("/api/v1/incidents/{id}", get(incident_api))
+        .route("/api/v1/incidents/{id}/meetings", post(add_meeting_api))
+        .route("/api/v1/incidents/{id}/close", post(close_incident_api))
+        .route("/api/v1/landlords/{id}/relationship", get(relationship_api))
 }
 
 /// A tenancy with what its dates say today: follow-ups due and retention. Pages and the
@@ -255,6 +267,101 @@ async fn end_tenancy(
     Ok(state.store.end_tenancy(Some(user.id), id, &end).await?)
 }
 
+/// A followed tenancy `user` may work on (the supporting agency's workers and the hub);
+/// another agency's is not acknowledged to exist.
+async fn workable_tenancy(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+) -> Result<TenancySummary, AppError> {
+    user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let (tenancy, _) = state.store.tenancy(id).await?;
+    if !user.can_read_tenancy(tenancy.support_agency_id) {
+        return Err(AppError::NotFound);
+    }
+    permit(user.can_log_support_for(tenancy.support_agency_id))?;
+    Ok(tenancy)
+}
+
+/// Records an incident: the supporting agency and the hub.
+async fn add_incident(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+    input: &IncidentInput,
+) -> Result<Uuid, AppError> {
+    let tenancy = workable_tenancy(state, user, id).await?;
+    let incident = input
+        .parse(today(), tenancy.dates())
+        .map_err(AppError::Invalid)?;
+    Ok(state
+        .store
+        .add_incident(Some(user.id), id, &incident)
+        .await?)
+}
+
+/// An incident `user` may read, with its tenancy; the read is audited.
+async fn readable_incident(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+) -> Result<(IncidentRecord, TenancySummary), AppError> {
+    user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let incident = state.store.incident(id).await?;
+    let (tenancy, _) = state.store.tenancy(incident.tenancy_id).await?;
+    if !user.can_read_tenancy(tenancy.support_agency_id) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .store
+        .record_audit(AuditEvent::new(
+            Some(user.id),
+            AuditAction::Read,
+            "tenancy_incident",
+            Some(tenancy.id),
+        ))
+        .await?;
+    Ok((incident, tenancy))
+}
+
+/// A mediation meeting or a close, on an incident `user` may work on.
+enum IncidentStep {
+    Meeting(MeetingInput),
+    Close(IncidentCloseInput),
+}
+
+async fn take_incident_step(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+    step: &IncidentStep,
+) -> Result<(), AppError> {
+    let (incident, tenancy) = readable_incident(state, user, id).await?;
+    permit(user.can_log_support_for(tenancy.support_agency_id))?;
+    let day = today();
+    match step {
+        IncidentStep::Meeting(input) => {
+            let meeting = input
+                .parse(day, incident.dates())
+                .map_err(AppError::Invalid)?;
+            state
+                .store
+                .add_incident_meeting(Some(user.id), id, &meeting)
+                .await?;
+        }
+        IncidentStep::Close(input) => {
+            let close = input
+                .parse(day, incident.dates())
+                .map_err(AppError::Invalid)?;
+            state
+                .store
+                .close_incident(Some(user.id), id, &close)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 // Pages.
 
 /// A tenancy as one line of a list.
@@ -327,7 +434,7 @@ fn person_text(ctx: &Ctx, view: &TenancyView) -> String {
         .unwrap_or_else(|| ctx.tr.t("tenancy-person-withheld"))
 }
 
-fn end_reason_text(ctx: &Ctx, reason: Option<&str>) -> String {
+pub(crate) fn end_reason_text(ctx: &Ctx, reason: Option<&str>) -> String {
     match reason {
         Some(r) => ctx
             .tr
@@ -519,10 +626,41 @@ struct TenancyPage<'a> {
     landlord_outcomes: Vec<Choice>,
     end_reasons: Vec<Choice>,
     agencies: Vec<Choice>,
+    incidents: Vec<IncidentLine>,
+    incident_kinds: Vec<Choice>,
+    incident_raised_by: Vec<Choice>,
     today: String,
     errors: FormErrors,
-    /// The form the errors belong to: `support`, `landlord`, `supports` or `end`.
+    /// The form the errors belong to: `support`, `landlord`, `supports`, `end` or
+    /// `incident`.
     failed: String,
+}
+
+/// An incident as its tenancy's page lists it.
+struct IncidentLine {
+    id: Uuid,
+    on: String,
+    kind: String,
+    raised_by: String,
+    meetings: usize,
+    /// The outcome in words, or "open".
+    state: String,
+}
+
+fn incident_state(ctx: &Ctx, i: &IncidentRecord) -> String {
+    match &i.outcome {
+        Some(o) => format!(
+            "{} ({})",
+            ctx.tr
+                .t(&format!("incident-outcome-{}", o.replace('_', "-"))),
+            i.closed_on.map(date_text).unwrap_or_default()
+        ),
+        None => ctx.tr.t("incident-open"),
+    }
+}
+
+fn coded(ctx: &Ctx, prefix: &str, code: &str) -> String {
+    ctx.tr.t(&format!("{prefix}{}", code.replace('_', "-")))
 }
 
 fn follow_up_line(ctx: &Ctx, s: Option<FollowUpState>) -> Option<FollowUpLine> {
@@ -578,7 +716,7 @@ async fn render_tenancy(
         Vec::new()
     };
     let party_text = |p: ContactParty| ctx.tr.t(&format!("tenancy-party-{}", p.code()));
-    let coded = |prefix: &str, code: &str| ctx.tr.t(&format!("{prefix}{}", code.replace('_', "-")));
+    let incidents = state.store.incidents_of(id).await?;
     let page = TenancyPage {
         ctx,
         id,
@@ -613,8 +751,12 @@ async fn render_tenancy(
             .map(|c| ContactLine {
                 on: date_text(c.on),
                 party: party_text(c.party),
-                kind: coded("tenancy-kind-", &c.kind),
-                outcome: coded(&format!("tenancy-outcome-{}-", c.party.code()), &c.outcome),
+                kind: coded(ctx, "tenancy-kind-", &c.kind),
+                outcome: coded(
+                    ctx,
+                    &format!("tenancy-outcome-{}-", c.party.code()),
+                    &c.outcome,
+                ),
                 notes: c.notes.clone().unwrap_or_default(),
                 by: c.recorded_by.clone().unwrap_or_default(),
             })
@@ -629,11 +771,183 @@ async fn render_tenancy(
         landlord_outcomes: code_choices(&LANDLORD_OUTCOMES, "tenancy-outcome-landlord-", &[], ctx),
         end_reasons: code_choices(&TENANCY_END_REASONS, "tenancy-end-reason-", &[], ctx),
         agencies,
+        incidents: incidents
+            .iter()
+            .map(|i| IncidentLine {
+                id: i.id,
+                on: date_text(i.on),
+                kind: coded(ctx, "incident-kind-", &i.kind),
+                raised_by: coded(ctx, "incident-raised-by-", &i.raised_by),
+                meetings: i.meetings.len(),
+                state: incident_state(ctx, i),
+            })
+            .collect(),
+        incident_kinds: code_choices(&INCIDENT_KINDS, "incident-kind-", &[], ctx),
+        incident_raised_by: code_choices(&INCIDENT_RAISED_BY, "incident-raised-by-", &[], ctx),
         today: date_text(today()),
         errors: FormErrors::new(errors.clone(), ctx.tr),
         failed: failed.to_owned(),
     };
     Ok((form_status(&errors), render(&page)).into_response())
+}
+
+async fn add_incident_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let user = ctx.user()?;
+    let id = parse_id(&id)?;
+    let input = IncidentInput {
+        on: form.get("on"),
+        kind: form.get("kind"),
+        raised_by: form.get("raised_by"),
+        description: form.get("description"),
+    };
+    match add_incident(&state, user, id, &input).await {
+        Ok(incident) => Ok(Redirect::to(&format!("/incidents/{incident}")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            render_tenancy(&state, &ctx, id, errors, "incident").await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+struct MeetingLine {
+    on: String,
+    attendees: String,
+    agreed: String,
+    by: String,
+}
+
+#[derive(Template)]
+#[template(path = "tenancies/incident.html")]
+struct IncidentPage<'a> {
+    ctx: &'a Ctx,
+    id: Uuid,
+    tenancy_id: Uuid,
+    person: String,
+    unit: String,
+    on: String,
+    kind: String,
+    raised_by: String,
+    description: String,
+    state: String,
+    outcome_note: String,
+    open: bool,
+    can_act: bool,
+    meetings: Vec<MeetingLine>,
+    outcomes: Vec<Choice>,
+    today: String,
+    errors: FormErrors,
+    /// The form the errors belong to: `meeting` or `close`.
+    failed: String,
+}
+
+async fn render_incident(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Uuid,
+    errors: FieldErrors,
+    failed: &str,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let (incident, tenancy) = readable_incident(state, user, id).await?;
+    let person = state
+        .store
+        .person_names(&[tenancy.person_id])
+        .await?
+        .remove(&tenancy.person_id)
+        .unwrap_or_else(|| ctx.tr.t("tenancy-person-withheld"));
+    let page = IncidentPage {
+        ctx,
+        id,
+        tenancy_id: tenancy.id,
+        person,
+        unit: format!("{}, {}", tenancy.unit_label, tenancy.address),
+        on: date_text(incident.on),
+        kind: coded(ctx, "incident-kind-", &incident.kind),
+        raised_by: coded(ctx, "incident-raised-by-", &incident.raised_by),
+        description: incident.description.clone().unwrap_or_default(),
+        state: incident_state(ctx, &incident),
+        outcome_note: incident.outcome_note.clone().unwrap_or_default(),
+        open: incident.outcome.is_none(),
+        can_act: user.can_log_support_for(tenancy.support_agency_id),
+        meetings: incident
+            .meetings
+            .iter()
+            .map(|m| MeetingLine {
+                on: date_text(m.on),
+                attendees: m.attendees.clone(),
+                agreed: m.agreed.clone().unwrap_or_default(),
+                by: m.recorded_by.clone().unwrap_or_default(),
+            })
+            .collect(),
+        outcomes: code_choices(&INCIDENT_OUTCOMES, "incident-outcome-", &[], ctx),
+        today: date_text(today()),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+        failed: failed.to_owned(),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+async fn incident_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    render_incident(&state, &ctx, parse_id(&id)?, FieldErrors::default(), "").await
+}
+
+async fn incident_step_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    step: IncidentStep,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let id = parse_id(id)?;
+    let form_name = match step {
+        IncidentStep::Meeting(_) => "meeting",
+        IncidentStep::Close(_) => "close",
+    };
+    match take_incident_step(state, user, id, &step).await {
+        Ok(()) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Err(AppError::Invalid(errors)) => render_incident(state, ctx, id, errors, form_name).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn add_meeting_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let step = IncidentStep::Meeting(MeetingInput {
+        on: form.get("on"),
+        attendees: form.get("attendees"),
+        agreed: form.get("agreed"),
+    });
+    incident_step_form(&state, &ctx, &id, step).await
+}
+
+async fn close_incident_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let step = IncidentStep::Close(IncidentCloseInput {
+        on: form.get("on"),
+        outcome: form.get("outcome"),
+        note: form.get("note"),
+    });
+    incident_step_form(&state, &ctx, &id, step).await
 }
 
 async fn tenancy_page(
@@ -736,6 +1050,7 @@ struct TenancyDetail {
     #[serde(flatten)]
     view: TenancyView,
     contacts: Vec<TenancyContact>,
+    incidents: Vec<IncidentRecord>,
 }
 
 async fn tenancy_api(
@@ -743,8 +1058,14 @@ async fn tenancy_api(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Json<TenancyDetail>, AppError> {
-    let (view, contacts) = readable_tenancy(&state, ctx.user()?, parse_id(&id)?).await?;
-    Ok(Json(TenancyDetail { view, contacts }))
+    let id = parse_id(&id)?;
+    let (view, contacts) = readable_tenancy(&state, ctx.user()?, id).await?;
+    let incidents = state.store.incidents_of(id).await?;
+    Ok(Json(TenancyDetail {
+        view,
+        contacts,
+        incidents,
+    }))
 }
 
 #[derive(Serialize)]
@@ -816,4 +1137,67 @@ async fn set_cadence_api(
         .set_follow_up_cadence(Some(user.id), cadence)
         .await?;
     Ok(Json(cadence))
+}
+
+async fn add_incident_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<IncidentInput>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let id = add_incident(&state, ctx.user()?, parse_id(&id)?, &input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+async fn incident_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<IncidentRecord>, AppError> {
+    let (incident, _) = readable_incident(&state, ctx.user()?, parse_id(&id)?).await?;
+    Ok(Json(incident))
+}
+
+async fn add_meeting_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MeetingInput>,
+) -> Result<StatusCode, AppError> {
+    let step = IncidentStep::Meeting(input);
+    take_incident_step(&state, ctx.user()?, parse_id(&id)?, &step).await?;
+    Ok(StatusCode::CREATED)
+}
+
+async fn close_incident_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<IncidentCloseInput>,
+) -> Result<StatusCode, AppError> {
+    let step = IncidentStep::Close(input);
+    take_incident_step(&state, ctx.user()?, parse_id(&id)?, &step).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A landlord's relationship over the years: the locator's, as the landlord's page.
+async fn relationship_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<LandlordRelationship>, AppError> {
+    let user = ctx.user()?;
+    permit(user.can_manage_housing())?;
+    let id = parse_id(&id)?;
+    state.store.landlord(id).await?;
+    state
+        .store
+        .record_audit(AuditEvent::new(
+            Some(user.id),
+            AuditAction::Read,
+            "landlord",
+            Some(id),
+        ))
+        .await?;
+    Ok(Json(state.store.landlord_relationship(id).await?))
 }

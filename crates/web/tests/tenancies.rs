@@ -211,6 +211,89 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
             .filter(|t| t[mark] == value)
             .count()
     };
+    let landlord = maturing["landlord_id"].as_str().unwrap().to_owned();
+    let year = |relationship: &Value| {
+        relationship["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == today().year())
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let (_, before) = api_get(
+        base,
+        &locator,
+        &format!("/api/v1/landlords/{landlord}/relationship"),
+    )
+    .await;
+
+    // First an incident, mediated, that ends the tenancy.
+    let csrf = csrf_of(base, &locator, &format!("/tenancies/{ending}")).await;
+    let (status, location, body) = post_form(
+        base,
+        &locator,
+        format!("/tenancies/{ending}/incidents"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("on", String::new()),
+            ("kind", "arrears".into()),
+            ("raised_by", "landlord".into()),
+            ("description", "Three months behind.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let incident_page = location.unwrap();
+    let incident = incident_page.trim_start_matches("/incidents/").to_owned();
+    let (status, refused) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/incidents/{incident}/meetings"),
+        json!({"on": "2000-01-01", "attendees": ""}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = refused.to_string();
+    assert!(
+        refused.contains("error-before-incident") && refused.contains("error-required"),
+        "{refused}"
+    );
+    let (status, _, body) = post_form(
+        base,
+        &locator,
+        format!("/incidents/{incident}/meetings"),
+        vec![
+            ("csrf", csrf.clone()),
+            ("on", String::new()),
+            ("attendees", "Tenant, landlord, support worker".into()),
+            ("agreed", "A repayment plan over six months.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (status, _) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/incidents/{incident}/close"),
+        json!({"outcome": "tenancy_ended", "note": "The landlord would not wait."}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, closed) = api_get(base, &locator, &format!("/api/v1/incidents/{incident}")).await;
+    assert_eq!(closed["outcome"], "tenancy_ended");
+    assert_eq!(closed["meetings"].as_array().unwrap().len(), 1);
+    let (status, late) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/incidents/{incident}/meetings"),
+        json!({"attendees": "Tenant"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.to_string().contains("error-incident-closed"), "{late}");
+    let (_, page) = get(base, &locator, &incident_page).await;
+    assert!(page.contains("A repayment plan over six months."));
     let (_, ended_before) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
     let csrf = csrf_of(base, &locator, &format!("/tenancies/{ending}")).await;
     let (status, _, page) = post_form(
@@ -248,6 +331,27 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert_eq!(
         count(&ended_after, "retention_12_months", "not_retained"),
         count(&ended_before, "retention_12_months", "not_retained") + 1
+    );
+    // The landlord's year counts the end and the incident that ended it.
+    let (status, after) = api_get(
+        base,
+        &locator,
+        &format!("/api/v1/landlords/{landlord}/relationship"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let counted = |y: &Value, field: &str| y[field].as_u64().unwrap_or(0);
+    for field in ["tenancies_ended", "incidents", "incidents_ending_tenancy"] {
+        assert_eq!(
+            counted(&year(&after), field),
+            counted(&year(&before), field) + 1,
+            "{field}"
+        );
+    }
+    let (_, landlord_page) = get(base, &locator, &format!("/housing/landlords/{landlord}")).await;
+    assert!(
+        landlord_page.contains(&format!("/tenancies/{ending}")),
+        "the landlord's page lists the tenancy"
     );
     // Its unit is vacated, and nothing more is logged on the tenancy.
     let unit = ended["unit_id"].as_str().unwrap();
@@ -354,6 +458,17 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
         "only their agency's"
     );
     let id = theirs[0]["id"].as_str().unwrap().to_owned();
+    let locator = login(base, LOCATOR).await;
+    let (status, made) = api_post(
+        base,
+        &locator,
+        &format!("/api/v1/tenancies/{id}/incidents"),
+        json!({"kind": "noise", "raised_by": "neighbour"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let incident = made["id"].as_str().unwrap().to_owned();
+    let landlord = theirs[0]["landlord_id"].as_str().unwrap().to_owned();
     let (_, detail_before) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     use StatusCode as S;
     const OK: S = S::OK;
@@ -370,6 +485,16 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
             [OK, OK, NO, NO, OK, GONE],
         ),
         ("/api/v1/follow-up-cadence".into(), [OK, OK, NO, NO, OK, OK]),
+        (format!("/incidents/{incident}"), [OK, OK, NO, NO, OK, GONE]),
+        (
+            format!("/api/v1/incidents/{incident}"),
+            [OK, OK, NO, NO, OK, GONE],
+        ),
+        // The landlord's side is the hub's.
+        (
+            format!("/api/v1/landlords/{landlord}/relationship"),
+            [OK, OK, NO, NO, NO, NO],
+        ),
     ];
     let logins = [ADMIN, LOCATOR, CONVENER, ANALYST, WORKER, OTHER_WORKER];
     for (i, email) in logins.iter().enumerate() {
@@ -382,7 +507,27 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
         // Forms and API calls with a missing field: the allowed get to the field check
         // (422), nothing is saved by anyone.
         let csrf = csrf_of(base, &cookie, "/").await;
-        let posts: [(String, Form, S); 5] = [
+        let support_side = match i {
+            0 | 1 | 4 => S::UNPROCESSABLE_ENTITY,
+            5 => GONE,
+            _ => NO,
+        };
+        let posts: [(String, Form, S); 8] = [
+            (
+                format!("/tenancies/{id}/incidents"),
+                vec![("kind", "loud".into())],
+                support_side,
+            ),
+            (
+                format!("/incidents/{incident}/meetings"),
+                vec![("attendees", String::new())],
+                support_side,
+            ),
+            (
+                format!("/incidents/{incident}/close"),
+                vec![("outcome", "maybe".into())],
+                support_side,
+            ),
             (
                 "/tenancies/cadence".into(),
                 vec![("weekly_weeks", "x".into())],
@@ -461,6 +606,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     // Nothing of the above was saved.
     let (_, after) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     assert_eq!(after["contacts"], detail_before["contacts"]);
+    assert_eq!(after["incidents"], detail_before["incidents"]);
     assert_eq!(
         after["support_agency_id"],
         detail_before["support_agency_id"]
