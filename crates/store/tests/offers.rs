@@ -589,6 +589,55 @@ async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason
         assert_eq!(read.support_days, vec![date!(2026 - 11 - 28)], "{backend}");
         assert!(read.landlord_days.is_empty(), "{backend}");
 
+        // An incident, mediated, then closed: nothing more is recorded on it.
+        use passerelle_domain::tenancies::{IncidentClose, NewIncident, NewMeeting};
+        let incident = store
+            .add_incident(
+                None,
+                tenancy,
+                &NewIncident {
+                    on: date!(2026 - 11 - 28),
+                    kind: "noise".into(),
+                    raised_by: "neighbour".into(),
+                    description: None,
+                },
+            )
+            .await
+            .unwrap();
+        let meeting = NewMeeting {
+            on: date!(2026 - 11 - 29),
+            attendees: "Tenant, landlord".into(),
+            agreed: Some("Quiet after ten.".into()),
+        };
+        store
+            .add_incident_meeting(None, incident, &meeting)
+            .await
+            .unwrap();
+        let close = IncidentClose {
+            on: date!(2026 - 11 - 29),
+            outcome: "resolved".into(),
+            note: None,
+        };
+        store.close_incident(None, incident, &close).await.unwrap();
+        let read = store.incident(incident).await.unwrap();
+        assert_eq!(read.outcome.as_deref(), Some("resolved"), "{backend}");
+        assert_eq!(read.meetings.len(), 1, "{backend}");
+        assert_eq!(
+            store.incidents_of(tenancy).await.unwrap(),
+            vec![read],
+            "{backend}"
+        );
+        let again = store.add_incident_meeting(None, incident, &meeting).await;
+        assert!(
+            matches!(again, Err(StoreError::Invalid(_))),
+            "{backend}: {again:?}"
+        );
+        let twice = store.close_incident(None, incident, &close).await;
+        assert!(
+            matches!(twice, Err(StoreError::Invalid(_))),
+            "{backend}: {twice:?}"
+        );
+
         // Ending it vacates the unit on the same day and keeps the reason.
         let end = TenancyEnd {
             on: date!(2026 - 11 - 30),
@@ -619,6 +668,28 @@ async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason
             2,
             "{backend}"
         );
+        // The landlord's relationship: the offer, the tenancy's 5 days, the incident.
+        let landlord = store.unit(units[0]).await.unwrap().listing.landlord_id;
+        let relationship = store.landlord_relationship(landlord).await.unwrap();
+        assert_eq!(relationship.years.len(), 1, "{backend}");
+        let year = &relationship.years[0];
+        assert_eq!(
+            (
+                year.offers,
+                year.tenancies_started,
+                year.tenancies_ended,
+                year.incidents
+            ),
+            (1, 1, 1, 1),
+            "{backend}"
+        );
+        assert_eq!(year.median_days_housed, Some(5), "{backend}");
+        assert_eq!(
+            relationship.end_reasons,
+            vec![("eviction".to_owned(), 1)],
+            "{backend}"
+        );
+        assert_eq!(relationship.tenancies[0].incidents, 1, "{backend}");
         let current = TenancyFilter {
             support_agency: None,
             current_only: true,

@@ -603,6 +603,7 @@ struct TenancyPage<'a> {
     person_id: Uuid,
     unit_id: Uuid,
     unit: String,
+    landlord_id: Uuid,
     landlord: String,
     agency: String,
     worker: String,
@@ -724,6 +725,7 @@ async fn render_tenancy(
         person_id: t.person_id,
         unit_id: t.unit_id,
         unit: format!("{}, {}", t.unit_label, t.address),
+        landlord_id: t.landlord_id,
         landlord: t.landlord_name.clone(),
         agency: t
             .support_agency_name

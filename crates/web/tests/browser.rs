@@ -1129,6 +1129,32 @@ async fn tenancy_journey(browser: &Browser, base: &str, french: bool, given: &st
     browser.choose("#f-landlord-kind", "phone_call").await;
     browser.choose("#f-landlord-outcome", "satisfied").await;
     browser.click("#save-landlord-contact").await;
+    // An incident, a mediation meeting, and its close.
+    browser.choose("#f-incident-kind", "noise").await;
+    browser.choose("#f-incident-raised-by", "neighbour").await;
+    browser.click("#save-incident").await;
+    browser.click("#save-meeting").await;
+    assert!(
+        browser
+            .text("#meeting-form .error-summary")
+            .await
+            .contains(t("This field is required.", "Ce champ est obligatoire.")),
+        "who took part is required"
+    );
+    browser
+        .type_into("#f-attendees", "Tenant, neighbour, landlord")
+        .await;
+    browser.type_into("#f-agreed", "Quiet after ten.").await;
+    browser.click("#save-meeting").await;
+    browser.choose("#f-outcome", "resolved").await;
+    browser.click("#close-incident").await;
+    assert!(
+        browser
+            .text("#incident-state")
+            .await
+            .starts_with(t("Resolved", "Résolu"))
+    );
+    browser.goto(&format!("{base}{tenancy}")).await;
     browser
         .choose("#f-end-reason", "moved_to_other_housing")
         .await;
@@ -1139,6 +1165,10 @@ async fn tenancy_journey(browser: &Browser, base: &str, french: bool, given: &st
     )));
     browser.goto(&format!("{base}/tenancies?show=ended")).await;
     pick(browser, "#tenancies a", given, "href").await;
+    // The landlord's page: the relationship over the years.
+    browser.goto(&format!("{base}{tenancy}")).await;
+    browser.click("#tenancy-landlord").await;
+    assert!(!browser.text("#relationship-years").await.is_empty());
     log_out(browser).await;
 }
 
