@@ -730,8 +730,9 @@ async fn load_demo(store: &Store, empty: FoundEmpty, options: DemoOptions) -> Re
     );
     println!(
         "demo tenancies: {} followed after move-in ({} ended, each with its reason), {} \
-         support visits and landlord check-ins logged, {} incidents",
-        r.tenancies, r.tenancies_ended, r.tenancy_contacts, r.incidents
+         support visits and landlord check-ins logged, {} incidents, {} returns to \
+         homelessness",
+        r.tenancies, r.tenancies_ended, r.tenancy_contacts, r.incidents, r.returns
     );
     println!("demo logins (password: {DEMO_PASSWORD}):");
     for user in &loaded.users {

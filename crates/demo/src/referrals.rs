@@ -364,6 +364,13 @@ pub fn generate_history(
             .iter()
             .any(|&(from, until)| from <= on && until > on + days(ROUND_EVERY_DAYS))
     };
+    // A person referred again later was still homeless then: they are not housed before
+    // their last referral (a return to homelessness is the loader's, on purpose, not an
+    // accident of the draw).
+    let mut last_referral = vec![Date::MIN; people];
+    for r in &demo.referrals {
+        last_referral[r.person] = last_referral[r.person].max(r.referred_on);
+    }
     let slots = slots(&mut rng, people, housing, today);
     // The day each person is free again; housed people never are.
     let mut free_from = vec![Date::MIN; people];
@@ -378,6 +385,7 @@ pub fn generate_history(
                 consents_on(p, on)
                     && !housed[p]
                     && demo.first_referral[p] + days(21) <= on
+                    && last_referral[p] <= on
                     && free_from[p] <= on
                     // Nobody is offered a unit in the last fortnight before leaving.
                     && leaving[p].is_none_or(|(gone, _)| gone > on + days(14))

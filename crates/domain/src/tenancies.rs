@@ -303,6 +303,18 @@ pub fn follow_up(
     }
 }
 
+/// A person housed who is referred again within this many months of the move-in has
+/// returned to homelessness.
+pub const RETURN_WITHIN_MONTHS: u32 = 12;
+
+/// The day a household moved in on `moved_in` returned to homelessness: the first referral
+/// of the same person after the move-in (`referred_again_on`, as identity resolution joined
+/// it), when it came within [`RETURN_WITHIN_MONTHS`].
+pub fn returned_on(moved_in: Date, referred_again_on: Option<Date>) -> Option<Date> {
+    referred_again_on
+        .filter(|on| *on > moved_in && *on <= add_months(moved_in, RETURN_WITHIN_MONTHS))
+}
+
 /// Whether a tenancy was kept at a mark (6 or 12 months after move-in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -862,6 +874,16 @@ mod tests {
             None,
         );
         assert_eq!(done.next_due, None);
+    }
+
+    #[test]
+    fn a_referral_within_twelve_months_of_the_move_in_is_a_return() {
+        let moved_in = date!(2025 - 03 - 31);
+        assert_eq!(returned_on(moved_in, None), None);
+        assert_eq!(returned_on(moved_in, Some(moved_in)), None);
+        let within = date!(2026 - 03 - 31);
+        assert_eq!(returned_on(moved_in, Some(within)), Some(within));
+        assert_eq!(returned_on(moved_in, Some(date!(2026 - 04 - 01))), None);
     }
 
     #[test]

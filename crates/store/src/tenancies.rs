@@ -26,6 +26,8 @@ pub struct TenancyFilter {
     pub support_agency: Option<Uuid>,
     /// Only those not ended.
     pub current_only: bool,
+    /// Only this person's.
+    pub person: Option<Uuid>,
 }
 
 /// A tenancy of a person placed through the list, as lists and pages show it.
@@ -48,6 +50,9 @@ pub struct TenancySummary {
     pub support_agency_id: Option<Uuid>,
     pub support_agency_name: Option<String>,
     pub support_worker: Option<String>,
+    /// The person's first referral after the move-in (joined to them by identity
+    /// resolution), if any: a return to homelessness when it came soon enough.
+    pub referred_again_on: Option<Date>,
     /// The days of the contacts that count for follow-up (not attempts), oldest first.
     pub support_days: Vec<Date>,
     pub landlord_days: Vec<Date>,
@@ -85,7 +90,9 @@ pub struct PastContact {
 
 const SUMMARY_SELECT: &str = "SELECT t.id, t.unit_id, u.label, p.address, l.id AS landlord_id, \
      l.name AS landlord_name, t.person_id, t.leased_on, t.moved_in_on, t.ended_on, t.end_reason, \
-     t.end_note, t.support_agency_id, o.name AS agency_name, t.support_worker \
+     t.end_note, t.support_agency_id, o.name AS agency_name, t.support_worker, \
+     (SELECT MIN(r.referred_on) FROM referral r WHERE r.referred_on > t.moved_in_on AND r.person_id = \
+       (SELECT COALESCE(q.merged_into, q.id) FROM person q WHERE q.id = t.person_id)) AS referred_again_on \
      FROM tenancy t JOIN unit u ON u.id = t.unit_id JOIN property p ON p.id = u.property_id \
      JOIN landlord l ON l.id = p.landlord_id LEFT JOIN organization o ON o.id = t.support_agency_id \
      WHERE t.person_id IS NOT NULL";
@@ -107,6 +114,7 @@ fn summary_of(r: &AnyRow) -> Result<TenancySummary> {
         support_agency_id: opt_id(r, "support_agency_id")?,
         support_agency_name: opt_text(r, "agency_name")?,
         support_worker: opt_text(r, "support_worker")?,
+        referred_again_on: opt_date(r, "referred_again_on")?,
         support_days: Vec::new(),
         landlord_days: Vec::new(),
     })
@@ -120,6 +128,14 @@ fn filter_sql(filter: &TenancyFilter) -> SqlBuilder {
     }
     if filter.current_only {
         sql.push(" AND t.ended_on IS NULL");
+    }
+    if let Some(person) = filter.person {
+        // The person as they are now, and anyone since linked into them.
+        sql.push(" AND t.person_id IN (SELECT id FROM person WHERE id = ")
+            .bind_text(person.to_string())
+            .push(" OR merged_into = ")
+            .bind_text(person.to_string())
+            .push(")");
     }
     sql
 }

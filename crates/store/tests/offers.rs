@@ -556,8 +556,26 @@ async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason
         assert_eq!(all[0].moved_in_on, Some(date!(2026 - 11 - 25)), "{backend}");
         let elsewhere = TenancyFilter {
             support_agency: Some(Uuid::new_v4()),
-            current_only: false,
+            ..Default::default()
         };
+        let theirs = TenancyFilter {
+            person: Some(persons[0]),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.tenancies(&theirs).await.unwrap().len(),
+            1,
+            "{backend}"
+        );
+        let others = TenancyFilter {
+            person: Some(persons[1]),
+            ..Default::default()
+        };
+        assert!(
+            store.tenancies(&others).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        assert_eq!(all[0].referred_again_on, None, "{backend}");
         assert!(
             store.tenancies(&elsewhere).await.unwrap().is_empty(),
             "{backend}"
@@ -691,8 +709,8 @@ async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason
         );
         assert_eq!(relationship.tenancies[0].incidents, 1, "{backend}");
         let current = TenancyFilter {
-            support_agency: None,
             current_only: true,
+            ..Default::default()
         };
         assert!(
             store.tenancies(&current).await.unwrap().is_empty(),

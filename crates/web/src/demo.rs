@@ -37,6 +37,11 @@ pub struct DemoPeople {
     pub tenancy_contacts: usize,
     pub tenancies_ended: usize,
     pub incidents: usize,
+    /// Households referred again within twelve months of their move-in.
+    pub returns: usize,
+    /// Each person's latest referral as generated, with its agency: what a return refers
+    /// again.
+    latest_referral: HashMap<uuid::Uuid, (uuid::Uuid, passerelle_domain::referrals::ReferralInput)>,
 }
 
 /// What was loaded, for the caller to report.
@@ -113,6 +118,7 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
     );
     let mut referrals = load_referrals(store, people, &housing, today).await?;
     load_after_housing(store, options.seed, today, &mut referrals).await?;
+    load_returns(store, today, &mut referrals).await?;
     Ok(DemoLoaded {
         referrals,
         directory,
@@ -184,6 +190,91 @@ async fn load_after_housing(
     loaded.tenancies = followed.len();
     loaded.tenancy_contacts = contacts.len();
     loaded.tenancies_ended = reasons.len();
+    Ok(())
+}
+
+/// A few households whose tenancy ended badly are referred again within twelve months of
+/// their move-in: the same person, referred by the same agency, placed by identity
+/// resolution like any referral (a possible same person is linked, as the hub would), then
+/// made active on the list again. Their tenancies show a return to homelessness.
+async fn load_returns(
+    store: &Store,
+    today: Date,
+    loaded: &mut DemoPeople,
+) -> Result<(), StoreError> {
+    use passerelle_domain::housing::date_text;
+    use passerelle_domain::tenancies::{RETURN_WITHIN_MONTHS, add_months};
+    let stage = |e| in_stage("referring returns again", e);
+    let tenancies = store
+        .tenancies(&passerelle_store::TenancyFilter::default())
+        .await?;
+    let candidates = tenancies.iter().filter_map(|t| {
+        let (moved_in, ended) = (t.moved_in_on?, t.ended_on?);
+        let again = ended + time::Duration::days(14);
+        let badly = matches!(
+            t.end_reason.as_deref(),
+            Some("eviction" | "unknown" | "left_by_agreement" | "prison" | "hospital")
+        );
+        (badly && again <= today && again <= add_months(moved_in, RETURN_WITHIN_MONTHS))
+            .then_some((t.person_id, again))
+    });
+    let mut expected = Vec::new();
+    let mut batch = Vec::new();
+    for (person, again) in candidates.step_by(3).take(8) {
+        let Some((agency, input)) = loaded.latest_referral.get(&person) else {
+            continue;
+        };
+        let mut input = input.clone();
+        input.consent_given_on = date_text(again);
+        input.consent_expires_on = date_text(add_months(again, 12));
+        let referral = input
+            .parse(again)
+            .map_err(|e| StoreError::Corrupt(format!("demo return: {e:?}")))?;
+        batch.push(Incoming {
+            agency: Some(*agency),
+            referred_on: again,
+            referral,
+        });
+        expected.push((person, again));
+    }
+    let created = save_referrals(store, &PeopleIndex::default(), None, batch)
+        .await
+        .map_err(stage)?;
+    for (c, (person, again)) in created.iter().zip(&expected) {
+        if c.person_id != Some(*person) {
+            // Not joined at once: the hub links it to the person it is.
+            for review in store.reviews_of_referral(c.id).await? {
+                let candidate = store.persons_of(&[review.candidate_referral_id]).await?;
+                if candidate.first().and_then(|(_, p)| *p) == Some(*person) {
+                    store
+                        .decide_review(
+                            None,
+                            review.id,
+                            ReviewDecision::Link,
+                            Some(
+                                "Same person, housed last year: confirmed with the worker.".into(),
+                            ),
+                        )
+                        .await
+                        .map_err(stage)?;
+                }
+            }
+        }
+        store
+            .set_person_status(None, *person, ListStatus::Active, None, *again)
+            .await
+            .map_err(stage)?;
+    }
+    loaded.returns = store
+        .tenancies(&passerelle_store::TenancyFilter::default())
+        .await?
+        .iter()
+        .filter(|t| {
+            t.moved_in_on
+                .and_then(|m| passerelle_domain::tenancies::returned_on(m, t.referred_again_on))
+                .is_some()
+        })
+        .count();
     Ok(())
 }
 
@@ -355,6 +446,13 @@ pub async fn load_referrals(
             .map_err(|e| in_stage("withdrawing consent", e))?;
     }
     record_offers(store, &demo, &person_of, &rounds, today).await?;
+    for r in &demo.referrals {
+        if let Some(&person) = person_of.get(&r.person) {
+            loaded
+                .latest_referral
+                .insert(person, (r.agency, r.input.clone()));
+        }
+    }
     store.apply_consent_dates(today).await?;
     store.apply_no_contact(today).await?;
     // Two years of history: in the app's notifications, never as fresh e-mail.

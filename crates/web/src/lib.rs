@@ -20,7 +20,7 @@ mod outreach;
 pub mod pages;
 pub mod referrals;
 mod systemic;
-mod tenancies;
+pub(crate) mod tenancies;
 mod tokens;
 mod users;
 pub mod views;

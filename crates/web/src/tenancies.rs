@@ -23,7 +23,7 @@ use passerelle_domain::tenancies::{
     ContactInput, ContactParty, FollowUpCadence, FollowUpCadenceInput, FollowUpState,
     INCIDENT_KINDS, INCIDENT_OUTCOMES, INCIDENT_RAISED_BY, IncidentCloseInput, IncidentInput,
     LANDLORD_KINDS, LANDLORD_OUTCOMES, MeetingInput, Retention, SUPPORT_KINDS, SUPPORT_OUTCOMES,
-    TENANCY_END_REASONS, TenancyEndInput, follow_up, landlord_schedule, retention,
+    TENANCY_END_REASONS, TenancyEndInput, follow_up, landlord_schedule, retention, returned_on,
 };
 use passerelle_store::{
     IncidentRecord, LandlordRelationship, TenancyContact, TenancyFilter, TenancySummary,
@@ -82,6 +82,9 @@ pub struct TenancyView {
     /// `None` until the household has moved in.
     pub retention_6_months: Option<Retention>,
     pub retention_12_months: Option<Retention>,
+    /// The day the person was referred again within twelve months of the move-in: a return
+    /// to homelessness.
+    pub returned_on: Option<Date>,
 }
 
 fn view_of(
@@ -101,6 +104,7 @@ fn view_of(
         .map(|on| (on, tenancy.end_reason.as_deref()));
     let kept = |months| moved_in.map(|m| retention(m, ended, months, today));
     TenancyView {
+        returned_on: moved_in.and_then(|m| returned_on(m, tenancy.referred_again_on)),
         retention_6_months: kept(6),
         retention_12_months: kept(12),
         support_follow_up: support,
@@ -130,6 +134,7 @@ async fn tenancy_views(
         .tenancies(&TenancyFilter {
             support_agency: scope,
             current_only: !ended,
+            person: None,
         })
         .await?;
     if ended {
@@ -378,6 +383,7 @@ struct TenancyLine {
     check_in_overdue: bool,
     ended: String,
     end_reason: String,
+    returned: String,
 }
 
 /// Retention over a list: kept, lost and left out at a mark.
@@ -473,7 +479,28 @@ fn line_of(ctx: &Ctx, v: &TenancyView) -> TenancyLine {
         } else {
             String::new()
         },
+        returned: v.returned_on.map(date_text).unwrap_or_default(),
     }
+}
+
+/// A person's tenancies, as views, for their page on the list (the hub's).
+pub(crate) async fn person_tenancies(
+    state: &AppState,
+    person: Uuid,
+) -> Result<Vec<TenancyView>, AppError> {
+    let tenancies = state
+        .store
+        .tenancies(&TenancyFilter {
+            person: Some(person),
+            ..TenancyFilter::default()
+        })
+        .await?;
+    let cadence = state.store.follow_up_cadence().await?;
+    let day = today();
+    Ok(tenancies
+        .into_iter()
+        .map(|t| view_of(t, None, cadence, day))
+        .collect())
 }
 
 async fn render_list(
@@ -616,6 +643,7 @@ struct TenancyPage<'a> {
     landlord_check_ins: Option<FollowUpLine>,
     retention_6: String,
     retention_12: String,
+    returned: String,
     contacts: Vec<ContactLine>,
     support_form: bool,
     landlord_form: bool,
@@ -748,6 +776,7 @@ async fn render_tenancy(
         landlord_check_ins: follow_up_line(ctx, view.landlord_follow_up),
         retention_6: retention_text(ctx, view.retention_6_months),
         retention_12: retention_text(ctx, view.retention_12_months),
+        returned: view.returned_on.map(date_text).unwrap_or_default(),
         contacts: contacts
             .iter()
             .map(|c| ContactLine {

@@ -615,3 +615,96 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     let (_, cadence) = api_get(base, &worker, "/api/v1/follow-up-cadence").await;
     assert_eq!(cadence, json!({"weekly_weeks": 4, "monthly_until": 12}));
 }
+
+#[tokio::test]
+async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy_and_the_list() {
+    use passerelle_domain::referrals::BirthDateValue;
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let (_, all) = api_get(base, &locator, "/api/v1/tenancies").await;
+    let (_, ended) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    // The demo's returns show on the tenancy and on the person's list entry.
+    let returned = ended
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| !t["returned_on"].is_null())
+        .expect("the demo has returns to homelessness");
+    let person = returned["person_id"].as_str().unwrap();
+    let (_, page) = get(base, &locator, &format!("/list/persons/{person}")).await;
+    assert!(
+        page.contains("Referred again on"),
+        "the list entry marks the return"
+    );
+    let (_, view) = api_get(base, &locator, &format!("/api/v1/persons/{person}")).await;
+    let tenancies = view["tenancies"].as_array().unwrap();
+    assert!(
+        tenancies
+            .iter()
+            .any(|t| t["returned_on"] == returned["returned_on"])
+    );
+
+    // A household housed this year, referred again today by another agency's worker with
+    // the same name and birth date: identity resolution joins the referral to the person
+    // (or the hub links it), and the tenancy shows the return.
+    let current = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["returned_on"].is_null()
+                && day(&t["moved_in_on"])
+                    .is_some_and(|d| d > today() - time::Duration::days(300) && d < today())
+        })
+        .expect("a tenancy less than a year old");
+    let tenancy = current["id"].as_str().unwrap();
+    let person: uuid::Uuid = current["person_id"].as_str().unwrap().parse().unwrap();
+    let record = app.store.person(person).await.unwrap();
+    let fields = record
+        .referrals
+        .iter()
+        .rev()
+        .find_map(|r| r.fields.clone())
+        .unwrap();
+    let birth_date = match fields.birth_date {
+        BirthDateValue::Full { date } => passerelle_domain::housing::date_text(date),
+        BirthDateValue::YearMonth { year, month } => format!("{year:04}-{month:02}"),
+        _ => String::new(),
+    };
+    let (status, created) = api_post(
+        base,
+        &locator,
+        "/api/v1/referrals",
+        json!({"given_name": fields.given_name, "family_name": fields.family_name.unwrap_or_default(),
+               "birth_date": birth_date, "phone": fields.phone.unwrap_or_default(), "adults": "1",
+               "consent_hub": true, "consent_method": "signed_form", "consent_expires_on": "2099-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    if created["person_id"] != json!(person.to_string()) {
+        let (_, reviews) = api_get(base, &locator, "/api/v1/reviews").await;
+        let referral = created["id"].as_str().unwrap();
+        let review = reviews
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["referral_id"] == referral)
+            .expect("a possible same person to review");
+        let (status, body) = api_post(
+            base,
+            &locator,
+            &format!(
+                "/api/v1/reviews/{}/decision",
+                review["id"].as_str().unwrap()
+            ),
+            json!({"decision": "link", "reason": "Same person, housed this year."}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, after) = api_get(base, &locator, &format!("/api/v1/tenancies/{tenancy}")).await;
+    assert_eq!(day(&after["returned_on"]), Some(today()), "{after}");
+    let (_, page) = get(base, &locator, &format!("/tenancies/{tenancy}")).await;
+    assert!(page.contains("id=\"tenancy-returned\""));
+}

@@ -1312,3 +1312,6 @@ landlord-incidents-ending = Incidents that ended the tenancy
 landlord-relets = Units let again
 landlord-median-days-to-relet = Median days to let again
 landlord-how-tenancies-ended = How tenancies ended:
+tenancy-returned = Return to homelessness
+tenancy-returned-on = Referred again on { $on }, within twelve months of the move-in
+person-tenancies = Tenancies

@@ -1312,3 +1312,6 @@ landlord-incidents-ending = Incidents ayant mis fin à la location
 landlord-relets = Logements reloués
 landlord-median-days-to-relet = Délai médian de relocation (jours)
 landlord-how-tenancies-ended = Fin des locations :
+tenancy-returned = Retour à l'itinérance
+tenancy-returned-on = Orientée de nouveau le { $on }, moins de douze mois après l'emménagement
+person-tenancies = Locations

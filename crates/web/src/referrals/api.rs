@@ -214,6 +214,8 @@ struct PersonView {
     /// The person's rank on the list when waiting.
     rank: Option<usize>,
     contacts: Vec<passerelle_store::ContactRecord>,
+    /// The person's tenancies, each with its return to homelessness if any.
+    tenancies: Vec<crate::tenancies::TenancyView>,
 }
 
 /// A person on the list with every referral, the status history and the contacts, as the
@@ -244,6 +246,7 @@ async fn person(
             .find(|r| r.entry.person_id == id)
             .map(|r| r.rank),
         contacts: state.store.contacts(id).await?,
+        tenancies: crate::tenancies::person_tenancies(&state, id).await?,
         person,
     }))
 }

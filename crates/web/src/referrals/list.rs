@@ -412,9 +412,19 @@ struct PersonPage<'a> {
     statuses: Vec<Choice>,
     reasons: Vec<Choice>,
     contacts: Vec<passerelle_store::ContactRecord>,
+    /// The person's tenancies: where, moved in, ended, and a return to homelessness.
+    tenancies: Vec<PersonTenancy>,
     today: String,
     no_contact_days: i64,
     errors: FormErrors,
+}
+
+struct PersonTenancy {
+    id: Uuid,
+    unit: String,
+    moved_in: String,
+    ended: String,
+    returned: String,
 }
 
 async fn render_person(
@@ -493,6 +503,25 @@ async fn render_person(
             ctx,
         ),
         contacts: state.store.contacts(person.entry.person_id).await?,
+        tenancies: crate::tenancies::person_tenancies(state, person.entry.person_id)
+            .await?
+            .into_iter()
+            .map(|v| PersonTenancy {
+                id: v.tenancy.id,
+                unit: format!("{}, {}", v.tenancy.unit_label, v.tenancy.address),
+                moved_in: v.tenancy.moved_in_on.map(date_text).unwrap_or_default(),
+                ended: v
+                    .tenancy
+                    .ended_on
+                    .map(|on| {
+                        let reason =
+                            crate::tenancies::end_reason_text(ctx, v.tenancy.end_reason.as_deref());
+                        format!("{} · {reason}", date_text(on))
+                    })
+                    .unwrap_or_default(),
+                returned: v.returned_on.map(date_text).unwrap_or_default(),
+            })
+            .collect(),
         today: date_text(today()),
         no_contact_days: state.store.no_contact_days().await?,
         errors: FormErrors::new(errors.clone(), ctx.tr),
