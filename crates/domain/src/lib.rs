@@ -12,6 +12,7 @@ pub mod housing;
 pub mod needs;
 pub mod network;
 pub mod offers;
+pub mod outcomes;
 pub mod outreach;
 pub mod passwords;
 pub mod referrals;

@@ -5,7 +5,7 @@
 
 use crate::housing::date;
 pub use crate::suppression::Published;
-use crate::suppression::withhold;
+use crate::suppression::publish_grid;
 use crate::values::{FieldError, FieldErrors, optional_text};
 use serde::Serialize;
 use time::Date;
@@ -180,43 +180,26 @@ pub struct IssueCounts {
 }
 
 impl IssueTable {
-    /// Applies suppression to the counts (see [`withhold`]): every row and every column,
+    /// Applies suppression to the counts (see [`publish_grid`]): every row and every column,
     /// with its total, is a line whose total could give a lone withheld cell away.
     pub fn publish(quarters: Vec<Quarter>, counts: &IssueCounts, k: usize) -> IssueTable {
-        let (rows, cols) = (counts.cells.len(), quarters.len());
-        // [row][col] with the totals as an extra column and an extra row; the corner is
-        // empty (0) and in no line.
-        let mut value: Vec<Vec<usize>> = counts
-            .cells
-            .iter()
-            .zip(&counts.row_totals)
-            .map(|(row, total)| row.iter().chain([total]).copied().collect())
-            .collect();
-        value.push(counts.column_totals.iter().copied().chain([0]).collect());
-        let corner = |&(r, c): &(usize, usize)| !(r == rows && c == cols);
-        let lines: Vec<Vec<(usize, usize)>> = (0..=rows)
-            .map(|r| (0..=cols).map(|c| (r, c)).filter(corner).collect())
-            .chain((0..=cols).map(|c| (0..=rows).map(|r| (r, c)).filter(corner).collect()))
-            .collect();
-        let hidden = withhold(&value, &lines, |_| true, k);
-        let published = |r: usize, c: usize| {
-            if hidden[r][c] {
-                Published::Suppressed
-            } else {
-                Published::Shown(value[r][c])
-            }
-        };
+        // The totals are distinct agencies, not sums, and there is no grand total.
+        let grid = publish_grid(
+            &counts.cells,
+            &counts.row_totals,
+            Some(&counts.column_totals),
+            None,
+            k,
+        );
         IssueTable {
-            rows: (0..rows)
-                .map(|r| {
-                    (
-                        ISSUES[r].0,
-                        (0..cols).map(|c| published(r, c)).collect(),
-                        published(r, cols),
-                    )
-                })
+            rows: grid
+                .cells
+                .into_iter()
+                .zip(grid.row_totals)
+                .enumerate()
+                .map(|(r, (cells, total))| (ISSUES[r].0, cells, total))
                 .collect(),
-            column_totals: (0..cols).map(|c| published(rows, c)).collect(),
+            column_totals: grid.column_totals,
             quarters,
             k,
         }
