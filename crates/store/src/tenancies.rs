@@ -869,6 +869,48 @@ async fn set_incident_close(
     Ok(())
 }
 
+impl Store {
+    /// Every tenancy of a person housed through the list that has a move-in, as the reports
+    /// count it: the household and the day of the referral that led to it (the person's
+    /// latest on or before the move-in), the end, and the first referral after the move-in.
+    pub async fn housed_records(&self) -> Result<Vec<passerelle_domain::outcomes::HousedRecord>> {
+        let canonical =
+            "(SELECT COALESCE(q.merged_into, q.id) FROM person q WHERE q.id = t.person_id)";
+        let rows = sqlx::query(&format!(
+            "SELECT t.moved_in_on, t.ended_on, t.end_reason, r.referred_on, r.adults, \
+             r.children_ages, r.pregnant, \
+             (SELECT MIN(a.referred_on) FROM referral a WHERE a.person_id = {canonical} \
+               AND a.referred_on > t.moved_in_on) AS referred_again_on \
+             FROM tenancy t LEFT JOIN referral r ON r.id = (SELECT b.id FROM referral b \
+               WHERE b.person_id = {canonical} AND b.referred_on <= t.moved_in_on \
+               ORDER BY b.referred_on DESC, b.seq DESC LIMIT 1) \
+             WHERE t.person_id IS NOT NULL AND t.moved_in_on IS NOT NULL"
+        ))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                // A referral whose consent ended keeps no household: counted as one adult.
+                let adults = crate::rows::opt_i64(r, "adults")?
+                    .unwrap_or(1)
+                    .clamp(0, 255) as u8;
+                let children = crate::referrals::split(opt_text(r, "children_ages")?).len();
+                let pregnant = crate::rows::get_flag(r, "pregnant")?;
+                Ok(passerelle_domain::outcomes::HousedRecord {
+                    household: passerelle_domain::equity::household_type(
+                        adults, children, pregnant,
+                    ),
+                    referred_on: opt_date(r, "referred_on")?,
+                    moved_in: req_date(r, "moved_in_on")?,
+                    ended: opt_date(r, "ended_on")?,
+                    end_reason: opt_text(r, "end_reason")?,
+                    referred_again_on: opt_date(r, "referred_again_on")?,
+                })
+            })
+            .collect()
+    }
+}
+
 /// The unit of a followed tenancy that has not ended, read in the writing transaction so
 /// that an end recorded meanwhile is seen: an ended one is refused as the form's date error.
 async fn current_unit(conn: &mut AnyConnection, tenancy: Uuid) -> Result<Uuid> {

@@ -6,6 +6,111 @@ use std::fmt::Write;
 /// Colours for the series (bedroom sizes), distinguishable in greyscale too.
 const PALETTE: [&str; 5] = ["#1b4f72", "#2e86c1", "#85c1e9", "#f5b041", "#a04000"];
 
+/// An id for a chart's title, from the title itself: several charts on one page each
+/// name their own.
+fn title_id(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("chart-{}", slug.trim_matches('-'))
+}
+
+/// Bars side by side for each item (`(label, one value per series)`), on one scale; a
+/// value withheld (`None`) is drawn as no bar and labelled `withheld`.
+pub fn grouped_bars(
+    items: &[(String, Vec<Option<f64>>)],
+    series: &[String],
+    withheld: &str,
+    title: &str,
+) -> String {
+    let (width, left, top, row, bar) = (760.0, 180.0, 30.0, 22.0, 16.0);
+    let per_item = row * series.len().max(1) as f64 + 10.0;
+    let height = top + per_item * items.len() as f64 + 40.0;
+    let max = items
+        .iter()
+        .flat_map(|(_, v)| v.iter().flatten())
+        .fold(0.0f64, |m, v| m.max(*v))
+        .max(1.0);
+    let scale = (width - left - 60.0) / max;
+    let id = title_id(title);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}" class="chart"><title id="{id}">{}</title>"#,
+        escape(title)
+    );
+    for (i, (label, values)) in items.iter().enumerate() {
+        let y0 = top + per_item * i as f64;
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y0 + bar * 0.8,
+            escape(label)
+        );
+        for (s, value) in values.iter().enumerate() {
+            let y = y0 + row * s as f64;
+            match value {
+                Some(v) => {
+                    let w = (v * scale).max(1.0);
+                    let _ = write!(
+                        svg,
+                        r#"<rect x="{left}" y="{y:.1}" width="{w:.1}" height="{bar}" fill="{}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
+                        PALETTE[s % PALETTE.len()],
+                        escape(&series[s % series.len().max(1)]),
+                        format_value(*v),
+                        left + w + 4.0,
+                        y + bar * 0.75,
+                        format_value(*v)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        svg,
+                        r##"<text x="{left}" y="{:.1}" font-size="10" fill="#555">{}</text>"##,
+                        y + bar * 0.75,
+                        escape(withheld)
+                    );
+                }
+            }
+        }
+    }
+    legend(&mut svg, series, left, 160.0, height - 14.0);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The series' colours and names in a row from `x`, `step` apart, on the baseline `y`.
+fn legend(svg: &mut String, series: &[String], x: f64, step: f64, y: f64) {
+    for (s, name) in series.iter().enumerate() {
+        let x = x + step * s as f64;
+        let _ = write!(
+            svg,
+            r#"<rect x="{x}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{y}" font-size="11">{}</text>"#,
+            y - 9.0,
+            PALETTE[s % PALETTE.len()],
+            x + 14.0,
+            escape(name)
+        );
+    }
+}
+
+/// A value on a bar: whole numbers as such, others with one decimal.
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -33,8 +138,9 @@ pub fn stacked_months(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" class="chart"><title id="chart-title">{}</title>"#,
-        escape(title)
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}" class="chart"><title id="{id}">{}</title>"#,
+        escape(title),
+        id = title_id(title)
     );
     // Axis with three gridlines.
     for step in 0..=3 {
@@ -81,19 +187,7 @@ pub fn stacked_months(
             );
         }
     }
-    // Legend.
-    for (s, name) in series.iter().enumerate() {
-        let x = left + 120.0 * s as f64;
-        let y = height - 18.0;
-        let _ = write!(
-            svg,
-            r#"<rect x="{x}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{y}" font-size="11">{}</text>"#,
-            y - 9.0,
-            PALETTE[s % PALETTE.len()],
-            x + 14.0,
-            escape(name)
-        );
-    }
+    legend(&mut svg, series, left, 120.0, height - 18.0);
     svg.push_str("</svg>");
     svg
 }

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod matching;
 mod metrics;
 mod network;
+mod outcomes;
 mod outreach;
 pub mod pages;
 pub mod referrals;
@@ -89,6 +90,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::router())
         .merge(users::router())
         .merge(tenancies::router())
+        .merge(outcomes::router())
         .layer(axum::middleware::from_fn(error::html_errors));
     Router::new()
         .merge(pages)
@@ -100,6 +102,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::api_router())
         .merge(users::api_router())
         .merge(tenancies::api_router())
+        .merge(outcomes::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

@@ -1187,7 +1187,28 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
     browser.goto(&format!("{}/tenancies", app.base)).await;
     assert!(!browser.text("#cadence-form").await.is_empty());
     log_out(&browser).await;
-    // An analyst reads the aggregate reports only.
+    // An analyst reads the aggregate reports only: the reports area and the housing
+    // outcomes in both languages.
+    for french in [false, true] {
+        log_in(
+            &browser,
+            &app.base,
+            "analyst@passerelle.example.org",
+            french,
+        )
+        .await;
+        browser.goto(&format!("{}/reports", app.base)).await;
+        browser.click("#reports a[href='/reports/outcomes']").await;
+        assert!(!browser.text("#placements-table").await.is_empty());
+        browser
+            .goto(&format!(
+                "{}/reports/outcomes?from=2001-01&to=2001-06",
+                app.base
+            ))
+            .await;
+        assert!(!browser.text("#placements-empty").await.is_empty());
+        log_out(&browser).await;
+    }
     log_in(&browser, &app.base, "analyst@passerelle.example.org", true).await;
     browser.goto(&format!("{}/reports/equity", app.base)).await;
     browser

@@ -32,10 +32,6 @@ async fn api(
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-async fn api_get(base: &str, cookie: &str, path: &str) -> (StatusCode, Value) {
-    api(base, cookie, reqwest::Method::GET, path, None).await
-}
-
 async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusCode, Value) {
     api(base, cookie, reqwest::Method::POST, path, Some(body)).await
 }
@@ -74,7 +70,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
 
     // The hub sees every tenancy; some are overdue. The locator hands one to the worker's
     // agency.
-    let (status, all) = api_get(base, &locator, "/api/v1/tenancies").await;
+    let (status, all) = get_json(base, &locator, "/api/v1/tenancies").await;
     assert_eq!(status, StatusCode::OK);
     let all = all.as_array().unwrap();
     assert!(all.len() > 50, "{}", all.len());
@@ -105,7 +101,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         "not listed overdue"
     );
     // A visit dated before the move-in is refused, field by field, and nothing is saved.
-    let (_, before) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let (_, before) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     let contacts_before = before["contacts"].as_array().unwrap().len();
     let before_move_in = passerelle_domain::housing::date_text(moved_in - time::Duration::days(1));
     let (status, refused) = api_post(
@@ -148,7 +144,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (_, unchanged) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let (_, unchanged) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     assert_eq!(
         unchanged["contacts"].as_array().unwrap().len(),
         contacts_before
@@ -179,7 +175,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     );
     let (_, page) = get(base, &worker, "/tenancies").await;
     assert!(!table_ids(&page, "overdue").contains(&id), "still overdue");
-    let (_, after) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let (_, after) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     assert_eq!(after["support_follow_up"]["overdue"], false);
     assert!(day(&after["support_follow_up"]["next_due"]).is_none_or(|d| d > today()));
     assert_eq!(
@@ -189,7 +185,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert_eq!(after["support_worker"], "Mélanie Roy");
     // The worker's read of the tenancy is in the audit trail.
     let admin = login(base, ADMIN).await;
-    let (_, audit) = api_get(base, &admin, &format!("/api/v1/audit?entity={id}")).await;
+    let (_, audit) = get_json(base, &admin, &format!("/api/v1/audit?entity={id}")).await;
     let audit = audit.to_string();
     assert!(
         audit.contains("tenancy_supports") && audit.contains("tenancy_contact"),
@@ -221,7 +217,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
             .cloned()
             .unwrap_or(Value::Null)
     };
-    let (_, before) = api_get(
+    let (_, before) = get_json(
         base,
         &locator,
         &format!("/api/v1/landlords/{landlord}/relationship"),
@@ -280,7 +276,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     )
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (_, closed) = api_get(base, &locator, &format!("/api/v1/incidents/{incident}")).await;
+    let (_, closed) = get_json(base, &locator, &format!("/api/v1/incidents/{incident}")).await;
     assert_eq!(closed["outcome"], "tenancy_ended");
     assert_eq!(closed["meetings"].as_array().unwrap().len(), 1);
     let (status, late) = api_post(
@@ -294,7 +290,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert!(late.to_string().contains("error-incident-closed"), "{late}");
     let (_, page) = get(base, &locator, &incident_page).await;
     assert!(page.contains("A repayment plan over six months."));
-    let (_, ended_before) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let (_, ended_before) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
     let csrf = csrf_of(base, &locator, &format!("/tenancies/{ending}")).await;
     let (status, _, page) = post_form(
         base,
@@ -322,18 +318,18 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, ended) = api_get(base, &locator, &format!("/api/v1/tenancies/{ending}")).await;
+    let (_, ended) = get_json(base, &locator, &format!("/api/v1/tenancies/{ending}")).await;
     assert_eq!(ended["end_reason"], "eviction");
     assert_eq!(ended["retention_6_months"], "retained");
     assert_eq!(ended["retention_12_months"], "not_retained");
     assert_eq!(ended["support_follow_up"]["next_due"], Value::Null);
-    let (_, ended_after) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let (_, ended_after) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
     assert_eq!(
         count(&ended_after, "retention_12_months", "not_retained"),
         count(&ended_before, "retention_12_months", "not_retained") + 1
     );
     // The landlord's year counts the end and the incident that ended it.
-    let (status, after) = api_get(
+    let (status, after) = get_json(
         base,
         &locator,
         &format!("/api/v1/landlords/{landlord}/relationship"),
@@ -384,7 +380,7 @@ async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
     let app = spawn_demo_app().await;
     let base = &app.base;
     let admin = login(base, ADMIN).await;
-    let (status, cadence) = api_get(base, &admin, "/api/v1/follow-up-cadence").await;
+    let (status, cadence) = get_json(base, &admin, "/api/v1/follow-up-cadence").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cadence, json!({"weekly_weeks": 4, "monthly_until": 12}));
     let put = |body: Value| {
@@ -406,7 +402,7 @@ async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
     let (status, body) = put(json!({"weekly_weeks": -1, "monthly_until": 99})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     // A tenancy's count of follow-ups due so far follows the cadence in force.
-    let (_, before) = api_get(base, &admin, "/api/v1/tenancies").await;
+    let (_, before) = get_json(base, &admin, "/api/v1/tenancies").await;
     let due = |list: &Value| -> u64 {
         list.as_array()
             .unwrap()
@@ -416,7 +412,7 @@ async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
     };
     let (status, _) = put(json!({"weekly_weeks": 0, "monthly_until": 12})).await;
     assert_eq!(status, StatusCode::OK);
-    let (_, after) = api_get(base, &admin, "/api/v1/tenancies").await;
+    let (_, after) = get_json(base, &admin, "/api/v1/tenancies").await;
     assert!(
         due(&after) < due(&before),
         "{} vs {}",
@@ -448,7 +444,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     let base = &app.base;
     let worker_agency = agency_of(&app.store, WORKER).await;
     let worker = login(base, WORKER).await;
-    let (_, theirs) = api_get(base, &worker, "/api/v1/tenancies").await;
+    let (_, theirs) = get_json(base, &worker, "/api/v1/tenancies").await;
     let theirs = theirs.as_array().unwrap();
     assert!(!theirs.is_empty(), "the worker's agency supports tenancies");
     assert!(
@@ -469,7 +465,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     assert_eq!(status, StatusCode::CREATED, "{made}");
     let incident = made["id"].as_str().unwrap().to_owned();
     let landlord = theirs[0]["landlord_id"].as_str().unwrap().to_owned();
-    let (_, detail_before) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let (_, detail_before) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     use StatusCode as S;
     const OK: S = S::OK;
     const NO: S = S::FORBIDDEN;
@@ -604,7 +600,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
         }
     }
     // Nothing of the above was saved.
-    let (_, after) = api_get(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
+    let (_, after) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     assert_eq!(after["contacts"], detail_before["contacts"]);
     assert_eq!(after["incidents"], detail_before["incidents"]);
     assert_eq!(
@@ -612,7 +608,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
         detail_before["support_agency_id"]
     );
     assert_eq!(after["ended_on"], Value::Null);
-    let (_, cadence) = api_get(base, &worker, "/api/v1/follow-up-cadence").await;
+    let (_, cadence) = get_json(base, &worker, "/api/v1/follow-up-cadence").await;
     assert_eq!(cadence, json!({"weekly_weeks": 4, "monthly_until": 12}));
 }
 
@@ -622,8 +618,8 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
     let app = spawn_demo_app().await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
-    let (_, all) = api_get(base, &locator, "/api/v1/tenancies").await;
-    let (_, ended) = api_get(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let (_, all) = get_json(base, &locator, "/api/v1/tenancies").await;
+    let (_, ended) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
     // The demo's returns show on the tenancy and on the person's list entry.
     let returned = ended
         .as_array()
@@ -637,7 +633,7 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
         page.contains("Referred again on"),
         "the list entry marks the return"
     );
-    let (_, view) = api_get(base, &locator, &format!("/api/v1/persons/{person}")).await;
+    let (_, view) = get_json(base, &locator, &format!("/api/v1/persons/{person}")).await;
     let tenancies = view["tenancies"].as_array().unwrap();
     assert!(
         tenancies
@@ -683,7 +679,7 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     if created["person_id"] != json!(person.to_string()) {
-        let (_, reviews) = api_get(base, &locator, "/api/v1/reviews").await;
+        let (_, reviews) = get_json(base, &locator, "/api/v1/reviews").await;
         let referral = created["id"].as_str().unwrap();
         let review = reviews
             .as_array()
@@ -703,7 +699,7 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
-    let (_, after) = api_get(base, &locator, &format!("/api/v1/tenancies/{tenancy}")).await;
+    let (_, after) = get_json(base, &locator, &format!("/api/v1/tenancies/{tenancy}")).await;
     assert_eq!(day(&after["returned_on"]), Some(today()), "{after}");
     let (_, page) = get(base, &locator, &format!("/tenancies/{tenancy}")).await;
     assert!(page.contains("id=\"tenancy-returned\""));

@@ -149,6 +149,18 @@ pub async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
     (r.status(), r.text().await.unwrap())
 }
 
+/// Gets a JSON answer as a logged-in user: its status and body (null when not JSON).
+pub async fn get_json(base: &str, cookie: &str, path: &str) -> (StatusCode, serde_json::Value) {
+    let r = client()
+        .get(format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
 /// Posts a form; returns the status, where it redirects to, and the page.
 pub async fn post_form(
     base: &str,

@@ -1,0 +1,484 @@
+//! The reports area (F): `/reports` gathers every report for public authorities, and
+//! `/reports/outcomes` publishes the housing outcomes of a period — placements per month,
+//! days from referral to move-in, retention, returns to homelessness, the list's inflow and
+//! outflow — with small counts withheld, as a page (one report per printed page), as CSV
+//! per report, and under `/api/v1/reports/outcomes`. See `docs/reports.md`.
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::{AppError, permit};
+use crate::views::{FormErrors, form_status, render, today};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use passerelle_domain::FieldErrors;
+use passerelle_domain::equity::HOUSEHOLD_TYPES;
+use passerelle_domain::housing::MonthIndex;
+use passerelle_domain::outcomes::{
+    FlowRecord, FlowsReport, MonthRange, PlacementsReport, RETENTION_COLUMNS, RETENTION_MARKS,
+    RETURN_COLUMNS, ReportQuery, RetentionReport, WaitLine, flows_report, placements,
+    retention_report, returns_report, time_to_housing,
+};
+use passerelle_domain::referrals::status::Flow;
+use passerelle_domain::suppression::{Published, PublishedGrid};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports", get(index_page))
+        .route("/reports/outcomes", get(outcomes_page))
+        .route("/reports/outcomes.csv", get(outcomes_csv))
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new().route("/api/v1/reports/outcomes", get(outcomes_api))
+}
+
+/// Every report of the period, computed from the tenancies and the list's flows.
+#[derive(Debug, Serialize)]
+pub struct Outcomes {
+    pub from: String,
+    pub to: String,
+    pub k: usize,
+    pub placements: PlacementsReport,
+    pub time_to_housing: Vec<WaitLine>,
+    pub retention: RetentionReport,
+    pub returns: PublishedGrid,
+    pub flows: FlowsReport,
+}
+
+async fn outcomes(state: &AppState, range: MonthRange, k: usize) -> Result<Outcomes, AppError> {
+    let day = today();
+    let records = state.store.housed_records().await?;
+    let flows: Vec<FlowRecord> = state
+        .store
+        .list_flows(range.from.first_day())
+        .await?
+        .into_iter()
+        .filter_map(|f| {
+            Some(FlowRecord {
+                month: MonthIndex::parse(&f.month)?,
+                flow: Flow::ALL.into_iter().find(|x| x.code() == f.flow)?,
+                count: f.count.max(0) as usize,
+            })
+        })
+        .collect();
+    Ok(Outcomes {
+        from: range.from.code(),
+        to: range.to.code(),
+        k,
+        placements: placements(&records, range, k),
+        time_to_housing: time_to_housing(&records, range, k),
+        retention: retention_report(&records, range, day, k),
+        returns: returns_report(&records, range, day, k),
+        flows: flows_report(&flows, range, k),
+    })
+}
+
+/// The period and k asked for, or the field errors (the default period is then shown).
+fn read_query(q: &ReportQuery) -> (MonthRange, usize, FieldErrors) {
+    match q.parse(today()) {
+        Ok((range, k)) => (range, k, FieldErrors::default()),
+        Err(errors) => (
+            MonthRange::last_twelve(today()),
+            passerelle_domain::outcomes::DEFAULT_K,
+            errors,
+        ),
+    }
+}
+
+fn cell(p: &Published) -> String {
+    match p {
+        Published::Shown(n) => n.to_string(),
+        Published::Suppressed => "x".into(),
+    }
+}
+
+/// A published table in words, for the page and the CSV alike.
+struct Table {
+    id: &'static str,
+    /// The first column's heading, then the columns'.
+    head: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+}
+
+fn grid_table(
+    id: &'static str,
+    corner: String,
+    columns: Vec<String>,
+    rows: Vec<String>,
+    grid: &PublishedGrid,
+    total: &str,
+) -> Table {
+    let mut head = vec![corner];
+    head.extend(columns);
+    head.push(total.to_owned());
+    let mut lines: Vec<(String, Vec<String>)> = rows
+        .into_iter()
+        .zip(grid.cells.iter().zip(&grid.row_totals))
+        .map(|(label, (cells, t))| (label, cells.iter().chain([t]).map(cell).collect()))
+        .collect();
+    if !grid.column_totals.is_empty() {
+        let mut totals: Vec<String> = grid.column_totals.iter().map(cell).collect();
+        totals.push(grid.total.as_ref().map(cell).unwrap_or_default());
+        lines.push((total.to_owned(), totals));
+    }
+    Table {
+        id,
+        head,
+        rows: lines,
+    }
+}
+
+/// One report of the page: its heading, what it counts, its chart and its table.
+struct Section {
+    id: &'static str,
+    title: String,
+    note: String,
+    /// Nothing was counted in the period.
+    empty: bool,
+    chart: String,
+    table: Table,
+}
+
+fn month_labels(months: &[MonthIndex]) -> Vec<String> {
+    months.iter().map(|m| m.code()).collect()
+}
+
+/// A grid whose columns are months as stacked bars, one series per row; a withheld count
+/// is not drawn.
+fn stacked_grid(
+    months: &[MonthIndex],
+    grid: &PublishedGrid,
+    series: &[String],
+    title: &str,
+) -> String {
+    let bars: Vec<(String, Vec<u32>, bool)> = month_labels(months)
+        .into_iter()
+        .enumerate()
+        .map(|(m, label)| {
+            let values = grid
+                .cells
+                .iter()
+                .map(|row| row[m].shown().unwrap_or(0) as u32)
+                .collect();
+            (label, values, false)
+        })
+        .collect();
+    crate::charts::stacked_months(&bars, series, title)
+}
+
+fn sections(ctx: &Ctx, o: &Outcomes) -> Vec<Section> {
+    let t = |key: &str| ctx.tr.t(key);
+    let total = t("outcomes-total");
+    let households: Vec<String> = HOUSEHOLD_TYPES
+        .iter()
+        .map(|h| t(&format!("equity-household-type-{h}")))
+        .collect();
+    let withheld = t("outcomes-withheld");
+
+    let p = &o.placements;
+    let placements_chart = stacked_grid(&p.months, &p.grid, &households, &t("outcomes-placements"));
+
+    let waits = &o.time_to_housing;
+    let group_label = |g: &str| {
+        if g == "all" {
+            t("outcomes-everyone")
+        } else {
+            t(&format!("equity-household-type-{g}"))
+        }
+    };
+    let wait_chart = crate::charts::grouped_bars(
+        &waits
+            .iter()
+            .map(|w| {
+                (
+                    group_label(w.group),
+                    vec![
+                        w.median_days.map(|d| d as f64),
+                        w.p90_days.map(|d| d as f64),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>(),
+        &[t("outcomes-median-days"), t("outcomes-p90-days")],
+        &withheld,
+        &t("outcomes-time-to-housing"),
+    );
+    let days = |d: Option<i64>| d.map(|d| d.to_string()).unwrap_or_else(|| "x".into());
+    let wait_table = Table {
+        id: "time-to-housing-table",
+        head: vec![
+            t("outcomes-household"),
+            t("outcomes-housed"),
+            t("outcomes-median-days"),
+            t("outcomes-p90-days"),
+        ],
+        rows: waits
+            .iter()
+            .map(|w| {
+                (
+                    group_label(w.group),
+                    vec![cell(&w.housed), days(w.median_days), days(w.p90_days)],
+                )
+            })
+            .collect(),
+    };
+
+    let r = &o.retention;
+    let mark_label = |m: &u32| t(&format!("outcomes-at-{m}-months"));
+    let retention_chart = crate::charts::grouped_bars(
+        &RETENTION_MARKS
+            .iter()
+            .zip(&r.rates)
+            .map(|(m, rate)| {
+                (
+                    mark_label(m),
+                    vec![rate.map(|x| (x * 1000.0).round() / 10.0)],
+                )
+            })
+            .collect::<Vec<_>>(),
+        &[t("outcomes-retention-rate")],
+        &withheld,
+        &t("outcomes-retention"),
+    );
+    let mut retention_table = grid_table(
+        "retention-table",
+        t("tenancies-retention-mark"),
+        RETENTION_COLUMNS
+            .iter()
+            .map(|c| t(&format!("outcomes-retention-{}", c.replace('_', "-"))))
+            .collect(),
+        RETENTION_MARKS.iter().map(mark_label).collect(),
+        &r.grid,
+        &t("outcomes-moved-in"),
+    );
+    retention_table.head.push(t("tenancies-retention-rate"));
+    for ((_, cells), rate) in retention_table.rows.iter_mut().zip(&r.rates) {
+        cells.push(
+            rate.map(|x| ctx.tr.percent(x))
+                .unwrap_or_else(|| "x".into()),
+        );
+    }
+
+    let returns_chart = crate::charts::grouped_bars(
+        &households
+            .iter()
+            .zip(&o.returns.cells)
+            .map(|(h, row)| (h.clone(), vec![row[0].shown().map(|n| n as f64)]))
+            .collect::<Vec<_>>(),
+        &[t("outcomes-returned")],
+        &withheld,
+        &t("outcomes-returns"),
+    );
+
+    let f = &o.flows;
+    let flow_labels: Vec<String> = Flow::ALL
+        .iter()
+        .map(|x| t(&format!("flow-{}", x.code().replace('_', "-"))))
+        .collect();
+    let flows_chart = stacked_grid(&f.months, &f.grid, &flow_labels, &t("outcomes-flows"));
+    let none = |g: &PublishedGrid| g.row_totals.iter().all(|p| *p == Published::Shown(0));
+    vec![
+        Section {
+            id: "placements",
+            title: t("outcomes-placements"),
+            note: t("outcomes-placements-note"),
+            empty: p.grid.total == Some(Published::Shown(0)),
+            chart: placements_chart,
+            table: grid_table(
+                "placements-table",
+                t("outcomes-household"),
+                month_labels(&p.months),
+                households.clone(),
+                &p.grid,
+                &total,
+            ),
+        },
+        Section {
+            id: "time-to-housing",
+            title: t("outcomes-time-to-housing"),
+            note: t("outcomes-time-to-housing-note"),
+            empty: waits
+                .last()
+                .is_some_and(|w| w.housed == Published::Shown(0)),
+            chart: wait_chart,
+            table: wait_table,
+        },
+        Section {
+            id: "retention",
+            title: t("outcomes-retention"),
+            note: t("outcomes-retention-note"),
+            empty: none(&r.grid),
+            chart: retention_chart,
+            table: retention_table,
+        },
+        Section {
+            id: "returns",
+            title: t("outcomes-returns"),
+            note: t("outcomes-returns-note"),
+            empty: o.returns.total == Some(Published::Shown(0)),
+            chart: returns_chart,
+            table: grid_table(
+                "returns-table",
+                t("outcomes-household"),
+                RETURN_COLUMNS
+                    .iter()
+                    .map(|c| t(&format!("outcomes-{}", c.replace('_', "-"))))
+                    .collect(),
+                households,
+                &o.returns,
+                &total,
+            ),
+        },
+        Section {
+            id: "flows",
+            title: t("outcomes-flows"),
+            note: t("outcomes-flows-note"),
+            empty: none(&f.grid),
+            chart: flows_chart,
+            table: grid_table(
+                "flows-table",
+                t("outcomes-flow"),
+                month_labels(&f.months),
+                flow_labels,
+                &f.grid,
+                &total,
+            ),
+        },
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "reports/outcomes.html")]
+struct OutcomesPage<'a> {
+    ctx: &'a Ctx,
+    from: String,
+    to: String,
+    k: usize,
+    query: String,
+    sections: Vec<Section>,
+    errors: FormErrors,
+}
+
+async fn outcomes_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    permit(ctx.user()?.can_read_equity())?;
+    let (range, k, errors) = read_query(&q);
+    let o = outcomes(&state, range, k).await?;
+    let page = OutcomesPage {
+        ctx: &ctx,
+        // What was typed stays in the form; the figures are the default period's.
+        from: if errors.is_empty() {
+            o.from.clone()
+        } else {
+            q.from.clone()
+        },
+        to: if errors.is_empty() {
+            o.to.clone()
+        } else {
+            q.to.clone()
+        },
+        k,
+        query: format!("from={}&to={}&k={k}", o.from, o.to),
+        sections: sections(&ctx, &o),
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CsvQuery {
+    #[serde(flatten)]
+    period: ReportQuery,
+    /// Which report: `placements`, `time-to-housing`, `retention`, `returns` or `flows`.
+    report: String,
+}
+
+/// One report as CSV: the page's table, with `x` for a withheld count; every cell a user
+/// could have typed is neutralized against formula injection.
+async fn outcomes_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<CsvQuery>,
+) -> Result<Response, AppError> {
+    permit(ctx.user()?.can_read_equity())?;
+    let (range, k) = q.period.parse(today()).map_err(AppError::Invalid)?;
+    let o = outcomes(&state, range, k).await?;
+    let section = sections(&ctx, &o)
+        .into_iter()
+        .find(|s| s.id == q.report)
+        .ok_or(AppError::NotFound)?;
+    let out = csv_of(&section.table);
+    let file = format!("{}-{}-{}-k{k}.csv", section.id, o.from, o.to);
+    crate::views::recorded_attachment(&state.store, &ctx, crate::views::CSV, &file, out).await
+}
+
+fn csv_of(table: &Table) -> String {
+    let mut out = String::new();
+    let line = |cells: &mut dyn Iterator<Item = &String>, out: &mut String| {
+        let fields: Vec<String> = cells
+            .map(|c| passerelle_domain::text::csv_field(c))
+            .collect();
+        let _ = writeln!(out, "{}", fields.join(","));
+    };
+    line(&mut table.head.iter(), &mut out);
+    for (label, cells) in &table.rows {
+        line(&mut std::iter::once(label).chain(cells), &mut out);
+    }
+    out
+}
+
+async fn outcomes_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ReportQuery>,
+) -> Result<Json<Outcomes>, AppError> {
+    permit(ctx.user()?.can_read_equity())?;
+    let (range, k) = q.parse(today()).map_err(AppError::Invalid)?;
+    Ok(Json(outcomes(&state, range, k).await?))
+}
+
+/// A report of the area, as the index lists it.
+struct ReportLink {
+    href: &'static str,
+    title: String,
+    about: String,
+}
+
+#[derive(Template)]
+#[template(path = "reports/index.html")]
+struct IndexPage<'a> {
+    ctx: &'a Ctx,
+    reports: Vec<ReportLink>,
+}
+
+/// Every report the reader may open, each with what it tells.
+async fn index_page(ctx: Ctx) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let link = |href, key: &str| ReportLink {
+        href,
+        title: ctx.tr.t(&format!("{key}-title")),
+        about: ctx.tr.t(&format!("{key}-about")),
+    };
+    let mut reports = Vec::new();
+    if user.can_read_equity() {
+        reports.push(link("/reports/outcomes", "outcomes"));
+        reports.push(link("/reports/equity", "reports-equity"));
+        reports.push(link("/reports/policy-comparison", "reports-compare"));
+    }
+    reports.push(link("/housing/availability", "reports-availability"));
+    reports.push(link("/reports/systemic-issues", "reports-issues"));
+    reports.push(link("/network/gaps", "reports-gaps"));
+    if user.can_see_network() {
+        reports.push(link("/network/duplication", "reports-duplication"));
+    }
+    Ok(render(&IndexPage { ctx: &ctx, reports }))
+}
