@@ -224,6 +224,26 @@ enum ReportKind {
         #[arg(long, default_value_t = 24)]
         months: u32,
     },
+    /// Every housing outcome report of a period, for a council meeting: each as CSV, and
+    /// all in one printable HTML file (one report per page), small counts withheld.
+    Pack {
+        /// The first month, YYYY-MM (default: eleven months before --to).
+        #[arg(long, default_value = "")]
+        from: String,
+        /// The last month, YYYY-MM (default: this month).
+        #[arg(long, default_value = "")]
+        to: String,
+        /// Withhold counts of persons below this (at least 3).
+        #[arg(long, default_value = "5")]
+        k: String,
+        /// The language of the HTML file and the CSV headings: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The folder to write into (made if missing); files already there are kept, and
+        /// the pack is refused rather than overwrite one.
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
 }
 
 /// A failure the user can act on: printed, exit code 2; anything else is 1.
@@ -547,6 +567,59 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 measures.brokers.len(),
                 measures.isolates.len(),
                 path.display()
+            );
+            Ok(())
+        }
+        Command::Report {
+            what:
+                ReportKind::Pack {
+                    from,
+                    to,
+                    k,
+                    lang,
+                    output,
+                },
+        } => {
+            let started = std::time::Instant::now();
+            let today = time::OffsetDateTime::now_utc().date();
+            let query = passerelle_domain::outcomes::ReportQuery { from, to, k };
+            let (range, k) = query.parse(today).map_err(|errors| {
+                CliError::Usage(
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| format!("--{}: {}", e.field, e.code))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })?;
+            let lang = passerelle_domain::roles::Language::parse(&lang)
+                .ok_or_else(|| CliError::Usage(format!("--lang {lang:?}: use en or fr")))?;
+            let store = Store::open(&cli.database).await?;
+            let o = passerelle_web::outcomes::outcomes(&store, range, k, today).await?;
+            let files =
+                passerelle_web::outcomes::pack_files(&passerelle_web::i18n::Tr::new(lang), &o)
+                    .map_err(CliError::Other)?;
+            std::fs::create_dir_all(&output)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", output.display())))?;
+            if let Some((name, _)) = files.iter().find(|(name, _)| output.join(name).exists()) {
+                return Err(CliError::Usage(format!(
+                    "{} already exists: choose an empty folder",
+                    output.join(name).display()
+                )));
+            }
+            for (name, body) in &files {
+                std::fs::write(output.join(name), body).map_err(|e| {
+                    CliError::Other(format!("{}: {e}", output.join(name).display()))
+                })?;
+            }
+            println!(
+                "report pack {} to {} (k = {k}): {} files in {} ({:.2} s)",
+                o.from,
+                o.to,
+                files.len(),
+                output.display(),
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }

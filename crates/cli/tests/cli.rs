@@ -594,3 +594,62 @@ fn a_postgresql_backup_is_pg_dump_and_restores_with_pg_restore() {
         std::fs::read_to_string(&again).unwrap()
     );
 }
+
+#[test]
+fn a_report_pack_writes_every_report_in_both_forms_and_keeps_files_already_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("city.db").display());
+    ok(passerelle(&db, &["demo"]));
+    let out = dir.path().join("council");
+    let out_arg = out.display().to_string();
+    let printed = ok(passerelle(
+        &db,
+        &["report", "pack", "--output", &out_arg, "--lang", "fr"],
+    ));
+    assert!(printed.contains("6 files"), "{printed}");
+    let html = std::fs::read_to_string(out.join("outcomes.html")).unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Placements par mois"));
+    assert_eq!(html.matches("class=\"report-section\"").count(), 5);
+    assert!(
+        html.contains("break-before: page"),
+        "its print style is inside"
+    );
+    for report in [
+        "placements",
+        "time-to-housing",
+        "retention",
+        "returns",
+        "flows",
+    ] {
+        let csv = std::fs::read_to_string(out.join(format!("{report}.csv"))).unwrap();
+        assert!(csv.lines().count() > 1, "{report}");
+        if report == "placements" {
+            assert!(csv.starts_with("Ménage,"), "{csv}");
+            // k = 5: no count of one to four persons.
+            for cell in csv.lines().skip(1).flat_map(|l| l.split(',').skip(1)) {
+                if let Ok(n) = cell.parse::<u32>() {
+                    assert!(n == 0 || n >= 5, "{csv}");
+                }
+            }
+        }
+    }
+    // Again into the same folder: refused, and what was there is untouched.
+    refused_with(
+        passerelle(&db, &["report", "pack", "--output", &out_arg]),
+        "already exists",
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("outcomes.html")).unwrap(),
+        html
+    );
+    refused_with(
+        passerelle(
+            &db,
+            &[
+                "report", "pack", "--from", "2026-05", "--to", "2026-01", "--output", &out_arg,
+            ],
+        ),
+        "--to: error-range-order",
+    );
+}

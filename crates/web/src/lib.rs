@@ -16,7 +16,7 @@ pub mod mail;
 pub mod matching;
 mod metrics;
 mod network;
-mod outcomes;
+pub mod outcomes;
 mod outreach;
 pub mod pages;
 pub mod referrals;
@@ -71,7 +71,7 @@ impl AppState {
     }
 }
 
-const CSS: &str = include_str!("../static/app.css");
+pub(crate) const CSS: &str = include_str!("../static/app.css");
 
 /// The whole application: pages (errors shown as translated pages) and the API (errors
 /// as JSON).

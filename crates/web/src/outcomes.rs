@@ -7,6 +7,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::i18n::Tr;
 use crate::views::{FormErrors, form_status, render, today};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -50,11 +51,15 @@ pub struct Outcomes {
     pub flows: FlowsReport,
 }
 
-async fn outcomes(state: &AppState, range: MonthRange, k: usize) -> Result<Outcomes, AppError> {
-    let day = today();
-    let records = state.store.housed_records().await?;
-    let flows: Vec<FlowRecord> = state
-        .store
+/// Every report of the period on `day`, read from `store`.
+pub async fn outcomes(
+    store: &passerelle_store::Store,
+    range: MonthRange,
+    k: usize,
+    day: time::Date,
+) -> Result<Outcomes, passerelle_store::StoreError> {
+    let records = store.housed_records().await?;
+    let flows: Vec<FlowRecord> = store
         .list_flows(range.from.first_day())
         .await?
         .into_iter()
@@ -171,8 +176,8 @@ fn stacked_grid(
     crate::charts::stacked_months(&bars, series, title)
 }
 
-fn sections(ctx: &Ctx, o: &Outcomes) -> Vec<Section> {
-    let t = |key: &str| ctx.tr.t(key);
+fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
+    let t = |key: &str| tr.t(key);
     let total = t("outcomes-total");
     let households: Vec<String> = HOUSEHOLD_TYPES
         .iter()
@@ -258,10 +263,7 @@ fn sections(ctx: &Ctx, o: &Outcomes) -> Vec<Section> {
     );
     retention_table.head.push(t("tenancies-retention-rate"));
     for ((_, cells), rate) in retention_table.rows.iter_mut().zip(&r.rates) {
-        cells.push(
-            rate.map(|x| ctx.tr.percent(x))
-                .unwrap_or_else(|| "x".into()),
-        );
+        cells.push(rate.map(|x| tr.percent(x)).unwrap_or_else(|| "x".into()));
     }
 
     let returns_chart = crate::charts::grouped_bars(
@@ -371,7 +373,7 @@ async fn outcomes_page(
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k, errors) = read_query(&q);
-    let o = outcomes(&state, range, k).await?;
+    let o = outcomes(&state.store, range, k, today()).await?;
     let page = OutcomesPage {
         ctx: &ctx,
         // What was typed stays in the form; the figures are the default period's.
@@ -387,7 +389,7 @@ async fn outcomes_page(
         },
         k,
         query: format!("from={}&to={}&k={k}", o.from, o.to),
-        sections: sections(&ctx, &o),
+        sections: sections(&ctx.tr, &o),
         errors: FormErrors::new(errors.clone(), ctx.tr),
     };
     Ok((form_status(&errors), render(&page)).into_response())
@@ -411,8 +413,8 @@ async fn outcomes_csv(
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k) = q.period.parse(today()).map_err(AppError::Invalid)?;
-    let o = outcomes(&state, range, k).await?;
-    let section = sections(&ctx, &o)
+    let o = outcomes(&state.store, range, k, today()).await?;
+    let section = sections(&ctx.tr, &o)
         .into_iter()
         .find(|s| s.id == q.report)
         .ok_or(AppError::NotFound)?;
@@ -443,7 +445,7 @@ async fn outcomes_api(
 ) -> Result<Json<Outcomes>, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k) = q.parse(today()).map_err(AppError::Invalid)?;
-    Ok(Json(outcomes(&state, range, k).await?))
+    Ok(Json(outcomes(&state.store, range, k, today()).await?))
 }
 
 /// A report of the area, as the index lists it.
@@ -481,4 +483,38 @@ async fn index_page(ctx: Ctx) -> Result<Response, AppError> {
         reports.push(link("/network/duplication", "reports-duplication"));
     }
     Ok(render(&IndexPage { ctx: &ctx, reports }))
+}
+
+#[derive(Template)]
+#[template(path = "reports/pack.html")]
+struct PackPage<'a> {
+    tr: &'a Tr,
+    from: String,
+    to: String,
+    k: usize,
+    css: &'static str,
+    sections: Vec<Section>,
+}
+
+/// The files of a report pack: each report as CSV (`placements.csv`…), and every report in
+/// one printable HTML file (`outcomes.html`, one report per printed page, its style inside).
+pub fn pack_files(tr: &Tr, o: &Outcomes) -> Result<Vec<(String, String)>, String> {
+    let sections = sections(tr, o);
+    let mut files: Vec<(String, String)> = sections
+        .iter()
+        .map(|s| (format!("{}.csv", s.id), csv_of(&s.table)))
+        .collect();
+    let page = PackPage {
+        tr,
+        from: o.from.clone(),
+        to: o.to.clone(),
+        k: o.k,
+        css: crate::CSS,
+        sections,
+    };
+    files.push((
+        "outcomes.html".into(),
+        page.render().map_err(|e| e.to_string())?,
+    ));
+    Ok(files)
 }
