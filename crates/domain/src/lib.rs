@@ -15,6 +15,7 @@ pub mod offers;
 pub mod outcomes;
 pub mod outreach;
 pub mod passwords;
+pub mod projection;
 pub mod referrals;
 pub mod roles;
 pub mod suppression;

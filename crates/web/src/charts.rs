@@ -39,13 +39,7 @@ pub fn grouped_bars(
         .fold(0.0f64, |m, v| m.max(*v))
         .max(1.0);
     let scale = (width - left - 60.0) / max;
-    let id = title_id(title);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}" class="chart"><title id="{id}">{}</title>"#,
-        escape(title)
-    );
+    let mut svg = svg_open(width, height, title);
     for (i, (label, values)) in items.iter().enumerate() {
         let y0 = top + per_item * i as f64;
         let _ = write!(
@@ -102,6 +96,95 @@ fn legend(svg: &mut String, series: &[String], x: f64, step: f64, y: f64) {
     }
 }
 
+/// A projection over months: the median as a line within the band from the low to the high
+/// value (`(label, low, median, high)`), and a dashed line at `threshold`.
+pub fn fan(
+    points: &[(String, usize, usize, usize)],
+    threshold: usize,
+    threshold_label: &str,
+    title: &str,
+) -> String {
+    let (width, height, left, bottom, top) = (760.0, 300.0, 50.0, 40.0, 30.0);
+    let plot_h = height - bottom - top;
+    let max = points
+        .iter()
+        .map(|p| p.3)
+        .max()
+        .unwrap_or(0)
+        .max(threshold)
+        .max(1) as f64;
+    let step = (width - left - 20.0) / points.len().saturating_sub(1).max(1) as f64;
+    let x = |i: usize| left + step * i as f64;
+    let y = |v: usize| top + plot_h - plot_h * v as f64 / max;
+    let mut svg = svg_open(width, height, title);
+    for s in 0..=3 {
+        let value = (max * s as f64 / 3.0).round() as usize;
+        let _ = write!(
+            svg,
+            r##"<line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" font-size="10" text-anchor="end">{value}</text>"##,
+            width - 20.0,
+            y(value),
+            y(value),
+            left - 4.0,
+            y(value) + 3.0
+        );
+    }
+    if !points.is_empty() {
+        let upper: Vec<String> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.3)))
+            .collect();
+        let lower: Vec<String> = points
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.1)))
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polygon points="{} {}" fill="{}" fill-opacity="0.25"/>"#,
+            upper.join(" "),
+            lower.join(" "),
+            PALETTE[1]
+        );
+        let median: Vec<String> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.2)))
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"#,
+            median.join(" "),
+            PALETTE[0]
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#a04000" stroke-dasharray="6 4"/><text x="{}" y="{:.1}" font-size="10" text-anchor="end" fill="#a04000">{}</text>"##,
+        width - 20.0,
+        y(threshold),
+        y(threshold),
+        width - 20.0,
+        y(threshold) - 4.0,
+        escape(threshold_label)
+    );
+    for (i, p) in points.iter().enumerate() {
+        if i % 12 == 0 || i + 1 == points.len() {
+            let _ = write!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"#,
+                x(i),
+                top + plot_h + 14.0,
+                escape(&p.0)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// A value on a bar: whole numbers as such, others with one decimal.
 fn format_value(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -109,6 +192,15 @@ fn format_value(v: f64) -> String {
     } else {
         format!("{v:.1}")
     }
+}
+
+/// A chart's opening: an image named by its title, for screen readers too.
+fn svg_open(width: f64, height: f64, title: &str) -> String {
+    let id = title_id(title);
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}" class="chart"><title id="{id}">{}</title>"#,
+        escape(title)
+    )
 }
 
 fn escape(text: &str) -> String {
@@ -135,13 +227,7 @@ pub fn stacked_months(
         .max(1) as f64;
     let slot = (width - left - 10.0) / months.len().max(1) as f64;
     let bar = slot * 0.7;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}" class="chart"><title id="{id}">{}</title>"#,
-        escape(title),
-        id = title_id(title)
-    );
+    let mut svg = svg_open(width, height, title);
     // Axis with three gridlines.
     for step in 0..=3 {
         let value = (max * step as f64 / 3.0).round();

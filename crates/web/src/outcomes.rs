@@ -32,10 +32,13 @@ pub fn router() -> Router<AppState> {
         .route("/reports", get(index_page))
         .route("/reports/outcomes", get(outcomes_page))
         .route("/reports/outcomes.csv", get(outcomes_csv))
+        .route("/reports/projection", get(projection_page))
 }
 
 pub fn api_router() -> Router<AppState> {
-    Router::new().route("/api/v1/reports/outcomes", get(outcomes_api))
+    Router::new()
+        .route("/api/v1/reports/outcomes", get(outcomes_api))
+        .route("/api/v1/reports/projection", get(projection_api))
 }
 
 /// Every report of the period, computed from the tenancies and the list's flows.
@@ -473,6 +476,7 @@ async fn index_page(ctx: Ctx) -> Result<Response, AppError> {
     let mut reports = Vec::new();
     if user.can_read_equity() {
         reports.push(link("/reports/outcomes", "outcomes"));
+        reports.push(link("/reports/projection", "projection"));
         reports.push(link("/reports/equity", "reports-equity"));
         reports.push(link("/reports/policy-comparison", "reports-compare"));
     }
@@ -517,4 +521,266 @@ pub fn pack_files(tr: &Tr, o: &Outcomes) -> Result<Vec<(String, String)>, String
         page.render().map_err(|e| e.to_string())?,
     ));
     Ok(files)
+}
+
+// ---------------------------------------------------------------- the projection
+
+/// The threshold and the period of a projection, as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProjectionQuery {
+    /// At most this many persons chronically homeless is functional zero (0 to 1,000).
+    threshold: String,
+}
+
+/// The default threshold: Built for Zero's "three or fewer" for a small or mid-sized city.
+const DEFAULT_THRESHOLD: usize = 3;
+
+impl ProjectionQuery {
+    fn read(&self) -> Result<usize, FieldErrors> {
+        match self.threshold.trim() {
+            "" => Ok(DEFAULT_THRESHOLD),
+            raw => match raw.parse::<usize>() {
+                Ok(n) if n <= 1_000 => Ok(n),
+                _ => {
+                    let mut e = FieldErrors::default();
+                    e.push("threshold", "error-threshold");
+                    Err(e)
+                }
+            },
+        }
+    }
+}
+
+/// The last twelve months and the list today, as the projection reads them: flows by month,
+/// the persons waiting (active or matched), the chronically homeless among them (days
+/// homeless when referred plus days since, at least [`CHRONIC_DAYS`]), the newcomers' share
+/// chronic when referred, and the bedrooms the persons waiting need.
+pub async fn projection_history(
+    store: &passerelle_store::Store,
+    day: time::Date,
+) -> Result<passerelle_domain::projection::History, passerelle_store::StoreError> {
+    use passerelle_domain::projection::CHRONIC_DAYS;
+    use passerelle_domain::referrals::ListStatus;
+    let range = MonthRange::last_twelve(day);
+    let mut history = passerelle_domain::projection::History {
+        inflow: vec![0; 12],
+        housed: vec![0; 12],
+        inactive: vec![0; 12],
+        waiting: 0,
+        chronic: 0,
+        chronic_at_arrival: 0.0,
+        bedrooms_needed: Vec::new(),
+    };
+    for f in store.list_flows(range.from.first_day()).await? {
+        let (Some(month), Some(flow)) = (
+            MonthIndex::parse(&f.month),
+            Flow::ALL.into_iter().find(|x| x.code() == f.flow),
+        ) else {
+            continue;
+        };
+        let Some(m) = (month.0 - range.from.0)
+            .try_into()
+            .ok()
+            .filter(|m: &usize| *m < 12)
+        else {
+            continue;
+        };
+        let n = f.count.max(0) as usize;
+        match flow {
+            Flow::Housed => history.housed[m] += n,
+            Flow::Inactive => history.inactive[m] += n,
+            _ => history.inflow[m] += n,
+        }
+    }
+    let homeless_days = |e: &passerelle_store::ListEntry, on: time::Date| {
+        i64::from(e.days_homeless.unwrap_or(0)) + (on - e.first_referred_on).whole_days()
+    };
+    let entries = store.list_entries(&[]).await?;
+    let mut sizes: std::collections::BTreeMap<u8, usize> = Default::default();
+    let (mut newcomers, mut newcomers_chronic) = (0usize, 0usize);
+    for e in &entries {
+        if range.contains(e.first_referred_on) {
+            newcomers += 1;
+            newcomers_chronic += usize::from(homeless_days(e, e.first_referred_on) >= CHRONIC_DAYS);
+        }
+        if matches!(e.status, ListStatus::Active | ListStatus::Matched) {
+            history.waiting += 1;
+            history.chronic += usize::from(homeless_days(e, day) >= CHRONIC_DAYS);
+            *sizes.entry(e.bedrooms_needed).or_default() += 1;
+        }
+    }
+    history.chronic_at_arrival = if newcomers > 0 {
+        newcomers_chronic as f64 / newcomers as f64
+    } else {
+        0.0
+    };
+    history.bedrooms_needed = sizes.into_iter().collect();
+    Ok(history)
+}
+
+#[derive(Template)]
+#[template(path = "reports/projection.html")]
+struct ProjectionPage<'a> {
+    ctx: &'a Ctx,
+    threshold: String,
+    k: usize,
+    chart: String,
+    /// The outcome in words: when, and the range.
+    summary: String,
+    sooner: String,
+    /// (after, waiting low–median–high, chronic low–median–high) once a year.
+    years: Vec<(String, String, String)>,
+    /// (assumption, value)
+    assumptions: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+/// A month `months` after `day`'s, as `YYYY-MM`.
+fn month_after(day: time::Date, months: usize) -> String {
+    MonthIndex(MonthIndex::of(day).0 + months as i32).code()
+}
+
+async fn projection_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ProjectionQuery>,
+) -> Result<Response, AppError> {
+    use passerelle_domain::outcomes::DEFAULT_K;
+    use passerelle_domain::projection::outlook;
+    permit(ctx.user()?.can_read_equity())?;
+    let (threshold, errors) = match q.read() {
+        Ok(n) => (n, FieldErrors::default()),
+        Err(e) => (DEFAULT_THRESHOLD, e),
+    };
+    let day = today();
+    let history = projection_history(&state.store, day).await?;
+    let o = outlook(&history, threshold, projection_seed(day));
+    let tr = &ctx.tr;
+    let when = |m: Option<usize>| match m {
+        Some(m) => month_after(day, m),
+        None => tr.t("projection-not-within-ten-years"),
+    };
+    let summary = tr.ts(
+        "projection-summary",
+        &[
+            ("median", when(o.as_is.zero_median)),
+            ("early", when(o.as_is.zero_early)),
+            ("late", when(o.as_is.zero_late)),
+        ],
+    );
+    let sooner = match &o.a_year_sooner {
+        Some(p) => tr.ts(
+            "projection-a-year-sooner",
+            &[
+                ("units", p.extra_units.to_string()),
+                (
+                    "sizes",
+                    o.extra_by_size
+                        .iter()
+                        .map(|(b, n)| format!("{n} × {}", bedrooms_label(tr, *b)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                ("median", when(p.zero_median)),
+            ],
+        ),
+        None => tr.t("projection-no-sooner"),
+    };
+    let band =
+        |b: &passerelle_domain::projection::Band| format!("{} ({}–{})", b.median, b.low, b.high);
+    let years = (1..=10)
+        .map(|y| {
+            let m = y * 12 - 1;
+            (
+                month_after(day, m + 1),
+                band(&o.as_is.waiting[m]),
+                band(&o.as_is.chronic[m]),
+            )
+        })
+        .collect();
+    // Today's counts are persons: withheld below k like every report's.
+    let count = |n: usize| {
+        if n > 0 && n < DEFAULT_K {
+            "x".to_owned()
+        } else {
+            n.to_string()
+        }
+    };
+    let a = &o.assumptions;
+    let assumptions = vec![
+        (tr.t("projection-waiting-today"), count(a.waiting)),
+        (tr.t("projection-chronic-today"), count(a.chronic)),
+        (tr.t("projection-inflow"), tr.decimal(a.inflow_per_month, 1)),
+        (tr.t("projection-housed"), tr.decimal(a.housed_per_month, 1)),
+        (tr.t("projection-inactive"), tr.percent(a.inactive_share)),
+        (
+            tr.t("projection-chronic-at-arrival"),
+            tr.percent(a.chronic_at_arrival),
+        ),
+        (
+            tr.t("projection-becoming-chronic"),
+            tr.percent(a.becoming_chronic),
+        ),
+        (
+            tr.t("projection-runs"),
+            passerelle_domain::projection::RUNS.to_string(),
+        ),
+    ];
+    let chart = crate::charts::fan(
+        &o.as_is
+            .chronic
+            .iter()
+            .enumerate()
+            .map(|(m, b)| (month_after(day, m + 1), b.low, b.median, b.high))
+            .collect::<Vec<_>>(),
+        threshold,
+        &tr.t1("projection-threshold-line", "n", threshold),
+        &tr.t("projection-chart"),
+    );
+    let page = ProjectionPage {
+        ctx: &ctx,
+        threshold: if errors.is_empty() {
+            threshold.to_string()
+        } else {
+            q.threshold.clone()
+        },
+        k: DEFAULT_K,
+        chart,
+        summary,
+        sooner,
+        years,
+        assumptions,
+        errors: FormErrors::new(errors.clone(), ctx.tr),
+    };
+    Ok((form_status(&errors), render(&page)).into_response())
+}
+
+fn bedrooms_label(tr: &Tr, bedrooms: u8) -> String {
+    if bedrooms == 0 {
+        tr.t("projection-bachelor")
+    } else {
+        tr.tn("projection-bedrooms", &[("n", u64::from(bedrooms))])
+    }
+}
+
+/// The same day gives the same runs: a page read twice shows the same figures.
+fn projection_seed(day: time::Date) -> u64 {
+    day.to_julian_day() as u64
+}
+
+async fn projection_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ProjectionQuery>,
+) -> Result<Json<passerelle_domain::projection::Outlook>, AppError> {
+    permit(ctx.user()?.can_read_equity())?;
+    let threshold = q.read().map_err(AppError::Invalid)?;
+    let day = today();
+    let history = projection_history(&state.store, day).await?;
+    Ok(Json(passerelle_domain::projection::outlook(
+        &history,
+        threshold,
+        projection_seed(day),
+    )))
 }

@@ -1207,6 +1207,10 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
             ))
             .await;
         assert!(!browser.text("#placements-empty").await.is_empty());
+        browser
+            .goto(&format!("{}/reports/projection", app.base))
+            .await;
+        assert!(!browser.text("#projection-summary").await.is_empty());
         log_out(&browser).await;
     }
     log_in(&browser, &app.base, "analyst@passerelle.example.org", true).await;

@@ -408,8 +408,10 @@ async fn bad_periods_are_refused_an_empty_one_says_so_and_roles_are_kept() {
     const OK: S = S::OK;
     const NO: S = S::FORBIDDEN;
     // Administrator, locator, convener, analyst, worker, another agency's worker.
-    let routes: [(&str, [S; 6]); 4] = [
+    let routes: [(&str, [S; 6]); 6] = [
         ("/reports", [OK, OK, OK, OK, OK, OK]),
+        ("/reports/projection", [OK, OK, OK, OK, NO, NO]),
+        ("/api/v1/reports/projection", [OK, OK, OK, OK, NO, NO]),
         ("/reports/outcomes", [OK, OK, OK, OK, NO, NO]),
         (
             "/reports/outcomes.csv?report=flows",
@@ -428,4 +430,58 @@ async fn bad_periods_are_refused_an_empty_one_says_so_and_roles_are_kept() {
         let (_, index) = get(base, &cookie, "/reports").await;
         assert_eq!(index.contains("/reports/outcomes"), i < 4, "{email}");
     }
+}
+
+#[tokio::test]
+async fn the_projection_starts_from_the_list_today_and_its_last_year() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let analyst = login(base, ANALYST).await;
+    let (status, o) = get_json(base, &analyst, "/api/v1/reports/projection?threshold=3").await;
+    assert_eq!(status, StatusCode::OK, "{o}");
+    // Its starting point is the list as the test counts it.
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let (waiting,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM person WHERE merged_into IS NULL AND status IN ('active', 'matched')",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let a = &o["assumptions"];
+    assert_eq!(a["waiting"].as_i64(), Some(waiting));
+    assert!(a["chronic"].as_i64().unwrap() <= waiting);
+    assert_eq!(a["months_of_history"], 12);
+    assert!(a["inflow_per_month"].as_f64().unwrap() > 0.0);
+    // Ten years of months, each band in order.
+    let chronic = o["as_is"]["chronic"].as_array().unwrap();
+    assert_eq!(chronic.len(), 120);
+    for b in chronic {
+        assert!(
+            b["low"].as_u64() <= b["median"].as_u64() && b["median"].as_u64() <= b["high"].as_u64()
+        );
+    }
+    // The extra units, when found, bring the median date a year sooner.
+    if let (Some(base_month), Some(sooner)) = (
+        o["as_is"]["zero_median"].as_u64(),
+        o["a_year_sooner"]["zero_median"].as_u64(),
+    ) {
+        assert!(sooner + 12 <= base_month);
+    }
+    // The page says it, with its assumptions; the same day shows the same figures.
+    let (status, page) = get(base, &analyst, "/reports/projection").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"projection-summary\""));
+    assert!(page.contains("id=\"assumptions\""));
+    let (_, again) = get_json(base, &analyst, "/api/v1/reports/projection?threshold=3").await;
+    assert_eq!(again, o);
+    // A threshold that is not one is refused, in the reader's language.
+    let french = format!("{analyst}; passerelle_lang=fr");
+    let (status, page) = get(base, &french, "/reports/projection?threshold=beaucoup").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Entrez un nombre entier de 0 à 1 000."),
+        "{page}"
+    );
+    let (status, _) = get_json(base, &analyst, "/api/v1/reports/projection?threshold=-1").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -1373,3 +1373,33 @@ error-month = Enter a month as YYYY-MM.
 error-month-in-future = This month has not come yet.
 error-range-order = The end comes before the start.
 error-range-too-long = A report covers at most ten years.
+projection-title = When does the list reach functional zero?
+projection-about = a projection of the list month by month from the last twelve months, with its range, and the units that would bring the date a year sooner.
+projection-intro = Functional zero for chronic homelessness: at most the threshold of people chronically homeless, sustained for three months. The projection repeats the last twelve months' inflow, housing and departures month by month, many times over with their variation.
+projection-threshold = Functional zero: at most this many people chronically homeless
+projection-summary = Functional zero, as things are: { $median } (one chance in ten by { $early }, nine in ten by { $late }).
+projection-not-within-ten-years = not within ten years
+projection-a-year-sooner = { $units } more units a month ({ $sizes }) would bring it to { $median }.
+projection-no-sooner = No number of extra units a month up to 1,000 brings it a year sooner.
+projection-assumptions = What the projection assumes
+projection-model = Each month: departures as inactive, then housing (the chronically homeless first, as the priority policy ranks them; every extra unit houses one more person that month), then one in six of the others become chronic, then newcomers arrive (housed from the next month). The chronically homeless: days homeless when referred plus days on the list, at least 180.
+projection-waiting-today = Persons waiting today
+projection-chronic-today = Of them, chronically homeless
+projection-inflow = Arrivals a month (new or back)
+projection-housed = Housed a month
+projection-inactive = Waiting persons gone inactive a month
+projection-chronic-at-arrival = Newcomers chronically homeless when referred
+projection-becoming-chronic = Waiting persons becoming chronic a month
+projection-runs = Runs of the simulation
+projection-threshold-line = Functional zero ({ $n })
+projection-chart = Chronically homeless, projected: median and the range of eight runs in ten
+projection-by-year = Once a year: median (10th–90th percentile)
+projection-month = Month
+projection-waiting = Persons waiting
+projection-chronic = Chronically homeless
+projection-bachelor = bachelor
+projection-bedrooms = { $n ->
+    [one] 1 bedroom
+   *[other] { $n } bedrooms
+}
+error-threshold = Enter a whole number from 0 to 1,000.

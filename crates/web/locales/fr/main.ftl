@@ -1373,3 +1373,33 @@ error-month = Entrez un mois sous la forme AAAA-MM.
 error-month-in-future = Ce mois n'est pas encore arrivé.
 error-range-order = La fin précède le début.
 error-range-too-long = Un rapport couvre au plus dix ans.
+projection-title = Quand la liste atteindra-t-elle le zéro fonctionnel?
+projection-about = une projection de la liste mois par mois à partir des douze derniers mois, avec sa marge, et les logements qui avanceraient la date d'un an.
+projection-intro = Zéro fonctionnel de l'itinérance chronique : au plus le seuil de personnes en situation d'itinérance chronique, maintenu pendant trois mois. La projection reprend mois par mois les arrivées, les logements et les départs des douze derniers mois, de nombreuses fois avec leurs variations.
+projection-threshold = Zéro fonctionnel : au plus ce nombre de personnes en itinérance chronique
+projection-summary = Zéro fonctionnel, au rythme actuel : { $median } (une chance sur dix d'ici { $early }, neuf sur dix d'ici { $late }).
+projection-not-within-ten-years = pas d'ici dix ans
+projection-a-year-sooner = { $units } logements de plus par mois ({ $sizes }) l'avanceraient à { $median }.
+projection-no-sooner = Aucun nombre de logements supplémentaires par mois, jusqu'à 1 000, ne l'avance d'un an.
+projection-assumptions = Hypothèses de la projection
+projection-model = Chaque mois : départs vers l'inactivité, puis logements (les personnes en itinérance chronique d'abord, comme la politique de priorisation les classe; chaque logement supplémentaire loge une personne de plus ce mois-là), puis une personne sur six parmi les autres devient chronique, puis les nouvelles personnes arrivent (logées à partir du mois suivant). Itinérance chronique : jours d'itinérance à l'orientation plus jours sur la liste, au moins 180.
+projection-waiting-today = Personnes en attente aujourd'hui
+projection-chronic-today = Dont en itinérance chronique
+projection-inflow = Arrivées par mois (nouvelles ou de retour)
+projection-housed = Personnes logées par mois
+projection-inactive = Personnes en attente devenues inactives par mois
+projection-chronic-at-arrival = Nouvelles personnes en itinérance chronique à l'orientation
+projection-becoming-chronic = Personnes en attente devenant chroniques par mois
+projection-runs = Simulations
+projection-threshold-line = Zéro fonctionnel ({ $n })
+projection-chart = Itinérance chronique projetée : médiane et marge de huit simulations sur dix
+projection-by-year = Une fois par année : médiane (10e–90e centile)
+projection-month = Mois
+projection-waiting = Personnes en attente
+projection-chronic = Itinérance chronique
+projection-bachelor = studio
+projection-bedrooms = { $n ->
+    [one] 1 chambre
+   *[other] { $n } chambres
+}
+error-threshold = Entrez un nombre entier de 0 à 1 000.
