@@ -911,6 +911,27 @@ impl Store {
     }
 }
 
+impl Store {
+    /// How many persons waiting (active or matched) need each need, by its code, from their
+    /// latest referral: the demand that gap analysis sets against the services.
+    pub async fn waiting_needs(&self) -> Result<std::collections::HashMap<String, usize>> {
+        let rows = sqlx::query(
+            "SELECT r.needs FROM person p JOIN referral r ON r.person_id = p.id \
+             WHERE p.merged_into IS NULL AND p.status IN ('active', 'matched') \
+             AND r.seq = (SELECT MAX(q.seq) FROM referral q WHERE q.person_id = p.id)",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        let mut counts = std::collections::HashMap::new();
+        for r in &rows {
+            for need in crate::referrals::split(opt_text(r, "needs")?) {
+                *counts.entry(need).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+}
+
 /// The unit of a followed tenancy that has not ended, read in the writing transaction so
 /// that an end recorded meanwhile is seen: an ended one is refused as the form's date error.
 async fn current_unit(conn: &mut AnyConnection, tenancy: Uuid) -> Result<Uuid> {

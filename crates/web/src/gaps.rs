@@ -1,7 +1,9 @@
 //! Gap analysis (A8): each need of the needs vocabulary against the services that meet it,
 //! by population (within an area, or city-wide) or by area (for a population, or anyone),
-//! with open housing units as the capacity behind "a place to live". Cells with no service
-//! or a thin one stand out. Counts of services only: every role may see it.
+//! with open housing units as the capacity behind "a place to live", and the demand beside
+//! it: the persons waiting who need each, per service. Cells with no service or a thin one
+//! stand out. Counts of services, and of persons with small counts withheld: every role may
+//! see it.
 
 use crate::AppState;
 use crate::auth::Ctx;
@@ -41,6 +43,11 @@ struct Row {
     need: String,
     /// (count, class: none, thin or "")
     cells: Vec<(usize, &'static str)>,
+    /// Persons waiting who need it, city-wide, as published (`x` below k).
+    waiting: String,
+    /// Persons waiting per service meeting the need city-wide; blank when withheld or
+    /// when no service meets it.
+    per_service: String,
 }
 
 #[derive(Template)]
@@ -159,12 +166,31 @@ async fn gaps_page(
         n if n <= thin => "thin",
         _ => "",
     };
+    // The demand: persons, so a count below k is withheld like every report's. Persons
+    // have several needs and the rows publish no total, so no line can give one away.
+    let waiting = state.store.waiting_needs().await?;
+    let k = passerelle_domain::outcomes::DEFAULT_K;
     let rows: Vec<Row> = NEEDS
         .iter()
         .zip(&counts)
-        .map(|(need, cells)| Row {
-            need: need_label(need.0, lang).unwrap_or(need.0).to_owned(),
-            cells: cells.iter().map(|&n| (n, class(n))).collect(),
+        .enumerate()
+        .map(|(i, (need, cells))| {
+            let persons = waiting.get(need.0).copied().unwrap_or(0);
+            let shown = persons == 0 || persons >= k;
+            let services_city_wide = city_wide_services(&services, i);
+            Row {
+                need: need_label(need.0, lang).unwrap_or(need.0).to_owned(),
+                cells: cells.iter().map(|&n| (n, class(n))).collect(),
+                waiting: if shown {
+                    persons.to_string()
+                } else {
+                    "x".into()
+                },
+                per_service: match (shown, services_city_wide) {
+                    (true, s) if s > 0 => ctx.tr.decimal(persons as f64 / s as f64, 1),
+                    _ => String::new(),
+                },
+            }
         })
         .collect();
     let open_units = if by_area {
@@ -213,4 +239,17 @@ async fn gaps_page(
         thin,
     };
     Ok(render(&page))
+}
+
+/// The services meeting need `row` anywhere in the city (whatever their area or population).
+fn city_wide_services(services: &[ServiceCover], row: usize) -> usize {
+    let types: Vec<Uuid> = NEEDS[row]
+        .3
+        .iter()
+        .map(|t| Vocabulary::ServiceType.term_id(t))
+        .collect();
+    services
+        .iter()
+        .filter(|s| s.service_types.iter().any(|t| types.contains(t)))
+        .count()
 }

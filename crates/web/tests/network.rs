@@ -360,7 +360,8 @@ async fn drop_ins_that_duplicate_each_other_are_grouped_with_the_evidence() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
-/// The numbers of a table row whose header is `label`.
+/// The numbers of a table row whose header is `label` (the columns of services and units,
+/// not the demand beside them).
 fn row_numbers(html: &str, label: &str) -> Vec<usize> {
     let start = html
         .find(&format!("<th scope=\"row\">{label}</th>"))
@@ -368,6 +369,7 @@ fn row_numbers(html: &str, label: &str) -> Vec<usize> {
     let row = &html[start..start + html[start..].find("</tr>").unwrap()];
     row.split("<td")
         .skip(1)
+        .filter(|cell| !cell.starts_with(" class=\"demand\"") && !cell.starts_with("></td>"))
         .map(|cell| {
             let value = &cell[cell.find('>').unwrap() + 1..];
             value[..value.find('<').unwrap()].parse().unwrap()

@@ -485,3 +485,53 @@ async fn the_projection_starts_from_the_list_today_and_its_last_year() {
     let (status, _) = get_json(base, &analyst, "/api/v1/reports/projection?threshold=-1").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_gaps_set_the_persons_waiting_who_need_each_against_its_services() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let analyst = login(base, ANALYST).await;
+    let (status, page) = get(base, &analyst, "/network/gaps").await;
+    assert_eq!(status, StatusCode::OK);
+    // The test's own count: persons waiting whose latest referral names the need.
+    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let rows: Vec<(Option<String>,)> = sqlx::query_as(
+        "SELECT r.needs FROM person p JOIN referral r ON r.person_id = p.id \
+         WHERE p.merged_into IS NULL AND p.status IN ('active', 'matched') \
+         AND r.seq = (SELECT MAX(q.seq) FROM referral q WHERE q.person_id = p.id)",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let mut mine: HashMap<String, u64> = HashMap::new();
+    for (needs,) in rows {
+        for need in needs
+            .unwrap_or_default()
+            .split(',')
+            .filter(|n| !n.is_empty())
+        {
+            *mine.entry(need.to_owned()).or_default() += 1;
+        }
+    }
+    let table = &page[page.find("id=\"gaps\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let demand: Vec<String> = table
+        .split("<td class=\"demand\">")
+        .skip(1)
+        .step_by(2)
+        .map(|c| c[..c.find("</td>").unwrap()].to_owned())
+        .collect();
+    let needs = passerelle_domain::needs::NEEDS;
+    assert_eq!(demand.len(), needs.len());
+    let mut compared = 0;
+    for (need, shown) in needs.iter().zip(&demand) {
+        let count = mine.get(need.0).copied().unwrap_or(0);
+        if count == 0 || count >= 5 {
+            assert_eq!(shown, &count.to_string(), "{}", need.0);
+            compared += usize::from(count > 0);
+        } else {
+            assert_eq!(shown, "x", "{}: {count} persons must be withheld", need.0);
+        }
+    }
+    assert!(compared > 3, "the demo's persons name needs");
+}
