@@ -76,6 +76,20 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 50)]
         requests: usize,
     },
+    /// The reports for public authorities on a city's history: about `referrals` referrals
+    /// spread over `years` years (saved through identity resolution) and `tenancies`
+    /// tenancies of those persons; then each report's page, CSV and API over the whole
+    /// period, the projection, and a one-year report pack.
+    Reports {
+        #[arg(long, default_value_t = 50_000)]
+        referrals: usize,
+        #[arg(long, default_value_t = 15_000)]
+        tenancies: usize,
+        #[arg(long, default_value_t = 10)]
+        years: i64,
+        #[arg(long, default_value_t = 20)]
+        requests: usize,
+    },
 }
 
 /// Fills the database with the demo community at `scale` unless it already holds it.
@@ -479,6 +493,82 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             );
             Ok(())
         }
+        BenchKind::Reports {
+            referrals,
+            tenancies,
+            years,
+            requests,
+        } => {
+            let store = prepare(url, 1).await?;
+            city_history(&store, referrals, tenancies, years).await?;
+            let base = serve(&store).await?;
+            let to = today();
+            let from = passerelle_domain::housing::MonthIndex(
+                passerelle_domain::housing::MonthIndex::of(to).0 - (years as i32 * 12 - 1),
+            );
+            let period = format!(
+                "from={}&to={}",
+                from.code(),
+                passerelle_domain::housing::MonthIndex::of(to).code()
+            );
+            let mut paths: Vec<(String, String)> = vec![
+                (
+                    "outcomes page".into(),
+                    format!("/reports/outcomes?{period}"),
+                ),
+                (
+                    "outcomes API".into(),
+                    format!("/api/v1/reports/outcomes?{period}"),
+                ),
+                ("projection page".into(), "/reports/projection".into()),
+                ("gaps page".into(), "/network/gaps".into()),
+            ];
+            for report in [
+                "placements",
+                "time-to-housing",
+                "retention",
+                "returns",
+                "flows",
+            ] {
+                paths.push((
+                    format!("{report} CSV"),
+                    format!("/reports/outcomes.csv?report={report}&{period}"),
+                ));
+            }
+            for (name, path) in paths {
+                let mut latencies = time_requests(base.clone(), vec![path], 0, requests).await?;
+                latencies.sort();
+                println!(
+                    "{name} ({years} years), {requests} requests one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                    percentile(&latencies, 0.5),
+                    percentile(&latencies, 0.95),
+                    percentile(&latencies, 1.0)
+                );
+            }
+            // A council's pack: the last twelve months, read and written as the CLI does.
+            let started = Instant::now();
+            let range = passerelle_domain::outcomes::MonthRange::last_twelve(to);
+            let outcomes = passerelle_web::outcomes::outcomes(&store, range, 5, to)
+                .await
+                .map_err(|e| e.to_string())?;
+            let files = passerelle_web::outcomes::pack_files(
+                &passerelle_web::i18n::Tr::new(passerelle_domain::roles::Language::En),
+                &outcomes,
+            )?;
+            let dir =
+                std::env::temp_dir().join(format!("passerelle-pack-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            for (name, body) in &files {
+                std::fs::write(dir.join(name), body).map_err(|e| e.to_string())?;
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+            println!(
+                "report pack for one year: {} files in {:.2} s",
+                files.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         BenchKind::NetworkMap { requests } => {
             let store = prepare(url, 1).await?;
             let community = generate(DemoOptions {
@@ -760,4 +850,104 @@ async fn login(client: &reqwest::Client, base: &str, email: &str) -> Result<Stri
         })
         .ok_or("login failed")?;
     Ok(format!("passerelle_session={session}"))
+}
+
+/// A city's history for the reports' benchmark, unless the database holds it: demo
+/// referrals (through identity resolution) with their days spread back over `years` years,
+/// then `tenancies` tenancies of their persons on a demo portfolio, each moved into a month
+/// to a year after the person's latest referral, four in ten ended since with a reason.
+async fn city_history(
+    store: &Store,
+    referrals: usize,
+    tenancies: usize,
+    years: i64,
+) -> Result<(), String> {
+    use passerelle_store::testing::{HistoricTenancy, insert_historic_tenancies};
+    let today = today();
+    let community = generate(DemoOptions {
+        seed: 2026,
+        scale: 1,
+    });
+    let have = store
+        .latest_referral_seq()
+        .await
+        .map_err(|e| e.to_string())? as usize;
+    if have * 100 < referrals * 95 {
+        let scale = (referrals - have).div_ceil(1_500) as u32;
+        let mut demo =
+            passerelle_demo::generate_referrals(7, scale, today, &community.directory, None);
+        // The generator spans two years: stretched over `years`, consent still holding.
+        for r in &mut demo.referrals {
+            let back = (today - r.referred_on).whole_days() * years / 2;
+            r.referred_on = today - time::Duration::days(back);
+            r.input.consent_given_on = passerelle_domain::housing::date_text(r.referred_on);
+            r.input.consent_expires_on =
+                passerelle_domain::housing::date_text(today + time::Duration::days(365));
+        }
+        let count = demo.referrals.len();
+        let started = Instant::now();
+        passerelle_web::demo::load_referrals(store, demo, &Default::default(), today)
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "saved {count} referrals over {years} years (identity resolution on each) in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let followed = store
+        .tenancies(&passerelle_store::TenancyFilter::default())
+        .await
+        .map_err(|e| e.to_string())?
+        .len();
+    if followed * 100 < tenancies * 95 {
+        prepare_housing(store, tenancies / 5).await?;
+        let units: Vec<uuid::Uuid> = store
+            .units(&Default::default())
+            .await
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|u| u.unit.id)
+            .collect();
+        let entries = store.list_entries(&[]).await.map_err(|e| e.to_string())?;
+        let mut rng = passerelle_rng::Rng::new(2026);
+        let reasons = passerelle_domain::tenancies::TENANCY_END_REASONS;
+        let mut history = Vec::with_capacity(tenancies);
+        for (i, e) in entries
+            .iter()
+            .cycle()
+            .take(tenancies - followed)
+            .enumerate()
+        {
+            let moved_in = e.first_referred_on + time::Duration::days(30 + rng.below(330) as i64);
+            if moved_in >= today {
+                continue;
+            }
+            let ended = rng.chance(0.4).then(|| {
+                let on = moved_in + time::Duration::days(10 + rng.below(900) as i64);
+                (on.min(today), reasons[rng.below(reasons.len())])
+            });
+            history.push(HistoricTenancy {
+                unit_id: units[i % units.len()],
+                person_id: e.person_id,
+                moved_in_on: moved_in,
+                ended,
+            });
+        }
+        insert_historic_tenancies(store, &history)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let referrals = store
+        .latest_referral_seq()
+        .await
+        .map_err(|e| e.to_string())?;
+    let followed = store
+        .tenancies(&passerelle_store::TenancyFilter::default())
+        .await
+        .map_err(|e| e.to_string())?
+        .len();
+    println!(
+        "database: {referrals} referrals over {years} years, {followed} tenancies of persons housed"
+    );
+    Ok(())
 }

@@ -235,7 +235,7 @@ impl Store {
     }
 
     /// Starts a write transaction (see the type's documentation for why `IMMEDIATE`).
-    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
         let begin = match self.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",

@@ -33,3 +33,40 @@ pub async fn test_database_urls(dir: &std::path::Path) -> Vec<String> {
     }
     urls
 }
+
+/// A tenancy of a person from an earlier time, for benchmarks that need years of history
+/// the demo does not have: written as rows, with no unit status change, no offer and no
+/// audit event (nothing a user did).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoricTenancy {
+    pub unit_id: uuid::Uuid,
+    pub person_id: uuid::Uuid,
+    pub moved_in_on: time::Date,
+    pub ended: Option<(time::Date, &'static str)>,
+}
+
+/// Writes `tenancies` in one transaction (see [`HistoricTenancy`]).
+pub async fn insert_historic_tenancies(
+    store: &crate::Store,
+    tenancies: &[HistoricTenancy],
+) -> crate::Result<()> {
+    use passerelle_domain::housing::date_text;
+    let mut tx = store.begin_write().await?;
+    for t in tenancies {
+        sqlx::query(
+            "INSERT INTO tenancy (id, unit_id, leased_on, moved_in_on, ended_on, end_reason, person_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(t.unit_id.to_string())
+        .bind(date_text(t.moved_in_on))
+        .bind(date_text(t.moved_in_on))
+        .bind(t.ended.map(|(on, _)| date_text(on)))
+        .bind(t.ended.map(|(_, reason)| reason))
+        .bind(t.person_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
