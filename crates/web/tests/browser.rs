@@ -1198,8 +1198,75 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
         )
         .await;
         browser.goto(&format!("{}/reports", app.base)).await;
+        // Every report the index lists opens (and passes axe).
+        let links = browser
+            .script(
+                "return [...document.querySelectorAll('#reports a')].map(a => a.getAttribute('href'));",
+            )
+            .await;
+        let links: Vec<String> = links
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_owned())
+            .collect();
+        assert!(links.len() >= 7, "{links:?}");
+        for link in &links {
+            browser.goto(&format!("{}{link}", app.base)).await;
+        }
+        browser.goto(&format!("{}/reports", app.base)).await;
         browser.click("#reports a[href='/reports/outcomes']").await;
         assert!(!browser.text("#placements-table").await.is_empty());
+        // Its CSV link downloads with the analyst's session (the page's policy lets no
+        // script fetch it, so the test takes the browser's cookies), and no count of persons
+        // below k is in it.
+        let href = browser.attribute("#placements-csv", "href").await;
+        let cookies = browser
+            .call(reqwest::Method::GET, "/cookie", json!({}))
+            .await;
+        let cookie = cookies
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}={}",
+                    c["name"].as_str().unwrap(),
+                    c["value"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        // WebDriver gives the link's absolute address.
+        let url = if href.starts_with("http") {
+            href.clone()
+        } else {
+            format!("{}{href}", app.base)
+        };
+        let download = common::client()
+            .get(url)
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(download.status(), reqwest::StatusCode::OK);
+        let csv = download.text().await.unwrap();
+        assert!(csv.lines().count() > 1, "{csv}");
+        for cell in csv.lines().skip(1).flat_map(|l| l.split(',').skip(1)) {
+            if let Ok(n) = cell.parse::<u32>() {
+                assert!(n == 0 || n >= 5, "{csv}");
+            }
+        }
+        // Printed, each of the five reports takes a page of its own.
+        let pdf = browser
+            .call(
+                reqwest::Method::POST,
+                "/print",
+                json!({"orientation": "portrait"}),
+            )
+            .await;
+        let pages = printed_pages(pdf.as_str().unwrap());
+        assert!(pages >= 5, "{pages} printed pages");
         browser
             .goto(&format!(
                 "{}/reports/outcomes?from=2001-01&to=2001-06",
@@ -1219,4 +1286,24 @@ async fn a_person_is_matched_offered_and_moved_in_in_both_languages() {
         .goto(&format!("{}/reports/policy-comparison", app.base))
         .await;
     browser.quit().await;
+}
+
+/// How many pages a PDF from WebDriver's print (base64) has: its page objects.
+fn printed_pages(encoded: &str) -> usize {
+    const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut bits, mut held) = (0u32, 0);
+    let mut bytes = Vec::with_capacity(encoded.len() * 3 / 4);
+    for value in encoded
+        .bytes()
+        .filter_map(|c| TABLE.iter().position(|t| *t == c))
+    {
+        bits = (bits << 6) | value as u32;
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            bytes.push((bits >> held) as u8);
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
 }

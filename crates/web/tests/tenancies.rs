@@ -291,6 +291,18 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     let (_, page) = get(base, &locator, &incident_page).await;
     assert!(page.contains("A repayment plan over six months."));
     let (_, ended_before) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
+    // The report's retention, over the demo's two years.
+    let period = {
+        let from = today() - time::Duration::days(700);
+        format!(
+            "/api/v1/reports/outcomes?from={:04}-{:02}&k=3",
+            from.year(),
+            from.month() as u8
+        )
+    };
+    let not_retained_at_12 =
+        |report: &Value| report["retention"]["grid"]["cells"][1][1]["Shown"].as_u64();
+    let (_, report_before) = get_json(base, &locator, &period).await;
     let csrf = csrf_of(base, &locator, &format!("/tenancies/{ending}")).await;
     let (status, _, page) = post_form(
         base,
@@ -324,6 +336,12 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert_eq!(ended["retention_12_months"], "not_retained");
     assert_eq!(ended["support_follow_up"]["next_due"], Value::Null);
     let (_, ended_after) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let (_, report_after) = get_json(base, &locator, &period).await;
+    assert_eq!(
+        not_retained_at_12(&report_after),
+        not_retained_at_12(&report_before).map(|n| n + 1),
+        "the report's retention at twelve months moves with the end"
+    );
     assert_eq!(
         count(&ended_after, "retention_12_months", "not_retained"),
         count(&ended_before, "retention_12_months", "not_retained") + 1
