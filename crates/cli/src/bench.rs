@@ -876,14 +876,23 @@ async fn city_history(
         let scale = (referrals - have).div_ceil(1_500) as u32;
         let mut demo =
             passerelle_demo::generate_referrals(7, scale, today, &community.directory, None);
-        // The generator spans two years: stretched over `years`, consent still holding.
+        // The generator spans two years: stretched over `years`, consent still holding, the
+        // person as old at the referral as they were (their birth moved back as far).
         for r in &mut demo.referrals {
             let back = (today - r.referred_on).whole_days() * years / 2;
-            r.referred_on = today - time::Duration::days(back);
+            let moved = r.referred_on - (today - time::Duration::days(back));
+            r.referred_on -= moved;
+            if let Ok(born) = passerelle_domain::housing::date("", &r.input.birth_date) {
+                r.input.birth_date = passerelle_domain::housing::date_text(born - moved);
+            }
             r.input.consent_given_on = passerelle_domain::housing::date_text(r.referred_on);
             r.input.consent_expires_on =
                 passerelle_domain::housing::date_text(today + time::Duration::days(365));
         }
+        // A referral the stretch made unreadable (a birth known by its month only) is left
+        // out, as a worker would have been refused it.
+        demo.referrals
+            .retain(|r| r.input.parse(r.referred_on).is_ok());
         let count = demo.referrals.len();
         let started = Instant::now();
         passerelle_web::demo::load_referrals(store, demo, &Default::default(), today)

@@ -57,6 +57,8 @@ pub struct AppState {
     pub(crate) lists: std::sync::Arc<referrals::list::ListCache>,
     /// Requests served, for `/metrics`.
     pub(crate) metrics: std::sync::Arc<metrics::Metrics>,
+    /// Projections of the list already made (see `outcomes::ProjectionCache`).
+    pub(crate) projections: std::sync::Arc<outcomes::ProjectionCache>,
 }
 
 impl AppState {
@@ -67,6 +69,7 @@ impl AppState {
             people: Default::default(),
             lists: Default::default(),
             metrics: Default::default(),
+            projections: Default::default(),
         }
     }
 }

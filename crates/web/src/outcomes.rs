@@ -647,15 +647,13 @@ async fn projection_page(
     Query(q): Query<ProjectionQuery>,
 ) -> Result<Response, AppError> {
     use passerelle_domain::outcomes::DEFAULT_K;
-    use passerelle_domain::projection::outlook;
     permit(ctx.user()?.can_read_equity())?;
     let (threshold, errors) = match q.read() {
         Ok(n) => (n, FieldErrors::default()),
         Err(e) => (DEFAULT_THRESHOLD, e),
     };
     let day = today();
-    let history = projection_history(&state.store, day).await?;
-    let o = outlook(&history, threshold, projection_seed(day));
+    let o = cached_outlook(&state, threshold).await?;
     let tr = &ctx.tr;
     let when = |m: Option<usize>| match m {
         Some(m) => month_after(day, m),
@@ -764,6 +762,68 @@ fn bedrooms_label(tr: &Tr, bedrooms: u8) -> String {
     }
 }
 
+/// Projections already made, by day, threshold and the list's version: thousands of
+/// simulated months are worth making once while nothing they read has changed (every
+/// referral and status change moves the list's version; the rates are the last twelve
+/// months', and the runs are seeded by the day). A few entries at most.
+/// A projection's key: the day, the threshold, the list's version.
+type ProjectionKey = (time::Date, usize, i64);
+
+#[derive(Default)]
+pub struct ProjectionCache(
+    std::sync::Mutex<
+        Vec<(
+            ProjectionKey,
+            std::sync::Arc<passerelle_domain::projection::Outlook>,
+        )>,
+    >,
+);
+
+/// How many projections the cache keeps.
+const CACHED_PROJECTIONS: usize = 8;
+
+/// The outlook for `threshold` today, from the cache when nothing it reads has changed.
+async fn cached_outlook(
+    state: &AppState,
+    threshold: usize,
+) -> Result<std::sync::Arc<passerelle_domain::projection::Outlook>, AppError> {
+    let day = today();
+    let key = (day, threshold, state.store.list_version().await?);
+    let hit = {
+        let cache = state
+            .projections
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, o)| o.clone())
+    };
+    if let Some(outlook) = hit {
+        return Ok(outlook);
+    }
+    let history = projection_history(&state.store, day).await?;
+    // Thousands of simulated months: off the request threads' runtime.
+    let outlook = tokio::task::spawn_blocking(move || {
+        passerelle_domain::projection::outlook(&history, threshold, projection_seed(day))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let outlook = std::sync::Arc::new(outlook);
+    let mut cache = state
+        .projections
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache.retain(|(k, _)| *k != key);
+    cache.push((key, outlook.clone()));
+    if cache.len() > CACHED_PROJECTIONS {
+        cache.remove(0);
+    }
+    Ok(outlook)
+}
+
 /// The same day gives the same runs: a page read twice shows the same figures.
 fn projection_seed(day: time::Date) -> u64 {
     day.to_julian_day() as u64
@@ -776,11 +836,5 @@ async fn projection_api(
 ) -> Result<Json<passerelle_domain::projection::Outlook>, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let threshold = q.read().map_err(AppError::Invalid)?;
-    let day = today();
-    let history = projection_history(&state.store, day).await?;
-    Ok(Json(passerelle_domain::projection::outlook(
-        &history,
-        threshold,
-        projection_seed(day),
-    )))
+    Ok(Json((*cached_outlook(&state, threshold).await?).clone()))
 }
