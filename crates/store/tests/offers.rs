@@ -580,6 +580,19 @@ async fn a_tenancy_from_an_offer_is_supported_followed_and_ended_with_its_reason
             store.tenancies(&elsewhere).await.unwrap().is_empty(),
             "{backend}"
         );
+        // As the reports read it: the household and the referral that led to the housing.
+        let housed = store.housed_records().await.unwrap();
+        assert_eq!(housed.len(), 1, "{backend}");
+        assert_eq!(housed[0].household, "single", "{backend}");
+        assert_eq!(
+            housed[0].referred_on,
+            Some(date!(2026 - 10 - 01)),
+            "{backend}"
+        );
+        assert_eq!(housed[0].moved_in, date!(2026 - 11 - 25), "{backend}");
+        assert_eq!(housed[0].referred_again_on, None, "{backend}");
+        // The two persons still waiting named no need.
+        assert!(store.waiting_needs().await.unwrap().is_empty(), "{backend}");
 
         // A visit counts for follow-up; an attempt that did not reach the tenant does not.
         let visit = |on, outcome: &str| NewContact {
