@@ -168,6 +168,69 @@ pub fn negotiate(accept_language: &str) -> Option<Language> {
 mod tests {
     use super::*;
 
+    /// The text a reader sees in a Fluent file: every message's value and variants, without
+    /// comments, identifiers or placeables (`{ $count -> … }`, `{ $name }`).
+    fn visible_text(ftl: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        for (n, line) in ftl.lines().enumerate() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let value = match line.split_once(" = ") {
+                Some((id, value)) if depth == 0 && !id.starts_with(' ') => value,
+                _ => line,
+            };
+            let mut text = String::new();
+            let mut in_variant_key = false;
+            for c in value.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth = depth.saturating_sub(1),
+                    // A variant's key (`[one]`, `*[other]`) is syntax, not text.
+                    '[' if text.trim_start_matches('*').trim().is_empty() => in_variant_key = true,
+                    ']' if in_variant_key => in_variant_key = false,
+                    _ if depth == 0 && !in_variant_key => text.push(c),
+                    _ => {}
+                }
+            }
+            // Inside a selector, a variant's text sits at depth one.
+            if depth > 0 {
+                if let Some((_, variant)) = value.split_once("] ") {
+                    text = variant.chars().take_while(|c| *c != '{').collect();
+                }
+            }
+            out.push((n + 1, text));
+        }
+        out
+    }
+
+    #[test]
+    fn french_typography_is_french() {
+        let ftl = include_str!("../locales/fr/main.ftl");
+        let mut faults = Vec::new();
+        for (line, text) in visible_text(ftl) {
+            if text.contains('\'') {
+                faults.push(format!("line {line}: a straight apostrophe: {text}"));
+            }
+            for mark in [':', ';', '!', '?', '%', '$'] {
+                if text.contains(&format!(" {mark}")) {
+                    faults.push(format!(
+                        "line {line}: an ordinary space before « {mark} »: {text}"
+                    ));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+        // The check sees what it must: a fault planted in a copy is found.
+        let planted = "x = C'est l'heure : 5 %\n";
+        let seen: Vec<String> = visible_text(planted).into_iter().map(|t| t.1).collect();
+        assert_eq!(seen, vec!["C'est l'heure : 5 %".to_owned()]);
+        let selector = "n = { $n ->\n    [one] un jour\n   *[other] { $n } jours\n}\n";
+        let seen: Vec<String> = visible_text(selector).into_iter().map(|t| t.1).collect();
+        assert!(seen.iter().any(|t| t.contains("un jour")), "{seen:?}");
+    }
+
     #[test]
     fn both_languages_define_the_same_messages() {
         let mut en = message_ids(Language::En);

@@ -426,7 +426,7 @@ async fn a_user_changes_their_password_under_the_policy_and_their_other_sessions
             "ciel gris sur la rivière",
             "ciel gris sur la rivière",
             "current",
-            "Ce n'est pas votre mot de passe actuel.",
+            "Ce n’est pas votre mot de passe actuel.",
         ),
         (
             demo,

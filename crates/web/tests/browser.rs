@@ -807,7 +807,7 @@ async fn coordinated_access_journey(
         .await;
     assert_eq!(
         browser.text("h1").await,
-        t("Audit trail", "Journal d'audit")
+        t("Audit trail", "Journal d’audit")
     );
     let rows = browser
         .script("return document.querySelectorAll('#audit-events tbody tr').length;")

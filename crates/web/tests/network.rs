@@ -435,5 +435,5 @@ async fn gaps_count_the_services_meeting_each_need_and_the_open_units() {
     );
     let french = format!("{analyst}; passerelle_lang=fr");
     let (_, html) = get(&app.base, &french, "/network/gaps?by=area").await;
-    assert!(html.contains("Logements libres") && html.contains("Un lit ce soir"));
+    assert!(html.contains("Logements à pourvoir") && html.contains("Un lit ce soir"));
 }
