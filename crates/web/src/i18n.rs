@@ -195,10 +195,10 @@ mod tests {
                 }
             }
             // Inside a selector, a variant's text sits at depth one.
-            if depth > 0 {
-                if let Some((_, variant)) = value.split_once("] ") {
-                    text = variant.chars().take_while(|c| *c != '{').collect();
-                }
+            if depth > 0
+                && let Some((_, variant)) = value.split_once("] ")
+            {
+                text = variant.chars().take_while(|c| *c != '{').collect();
             }
             out.push((n + 1, text));
         }
