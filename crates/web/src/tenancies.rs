@@ -160,18 +160,29 @@ async fn tenancy_views(
         .collect())
 }
 
+/// A tenancy within `user`'s scope, with its contacts: a role without tenancies is refused,
+/// and another agency's tenancy is not acknowledged to exist. Every read and write of one
+/// tenancy starts here.
+async fn tenancy_in_scope(
+    state: &AppState,
+    user: &User,
+    id: Uuid,
+) -> Result<(TenancySummary, Vec<TenancyContact>), AppError> {
+    user.tenancy_scope().ok_or(AppError::Forbidden)?;
+    let (tenancy, contacts) = state.store.tenancy(id).await?;
+    if !user.can_read_tenancy(tenancy.support_agency_id) {
+        return Err(AppError::NotFound);
+    }
+    Ok((tenancy, contacts))
+}
+
 /// One tenancy `user` may read, as a view with its contacts; the read is audited.
 async fn readable_tenancy(
     state: &AppState,
     user: &User,
     id: Uuid,
 ) -> Result<(TenancyView, Vec<TenancyContact>), AppError> {
-    user.tenancy_scope().ok_or(AppError::Forbidden)?;
-    let (tenancy, contacts) = state.store.tenancy(id).await?;
-    // Another agency's tenancy is not acknowledged to exist.
-    if !user.can_read_tenancy(tenancy.support_agency_id) {
-        return Err(AppError::NotFound);
-    }
+    let (tenancy, contacts) = tenancy_in_scope(state, user, id).await?;
     state
         .store
         .record_audit(AuditEvent::new(
@@ -198,11 +209,7 @@ async fn add_contact(
     id: Uuid,
     input: &ContactInput,
 ) -> Result<Uuid, AppError> {
-    user.tenancy_scope().ok_or(AppError::Forbidden)?;
-    let (tenancy, _) = state.store.tenancy(id).await?;
-    if !user.can_read_tenancy(tenancy.support_agency_id) {
-        return Err(AppError::NotFound);
-    }
+    let (tenancy, _) = tenancy_in_scope(state, user, id).await?;
     let allowed = match ContactParty::parse(&input.party) {
         Some(ContactParty::Landlord) => user.can_manage_tenancies(),
         _ => user.can_log_support_for(tenancy.support_agency_id),
@@ -272,18 +279,13 @@ async fn end_tenancy(
     Ok(state.store.end_tenancy(Some(user.id), id, &end).await?)
 }
 
-/// A followed tenancy `user` may work on (the supporting agency's workers and the hub);
-/// another agency's is not acknowledged to exist.
+/// A followed tenancy `user` may work on (the supporting agency's workers and the hub).
 async fn workable_tenancy(
     state: &AppState,
     user: &User,
     id: Uuid,
 ) -> Result<TenancySummary, AppError> {
-    user.tenancy_scope().ok_or(AppError::Forbidden)?;
-    let (tenancy, _) = state.store.tenancy(id).await?;
-    if !user.can_read_tenancy(tenancy.support_agency_id) {
-        return Err(AppError::NotFound);
-    }
+    let (tenancy, _) = tenancy_in_scope(state, user, id).await?;
     permit(user.can_log_support_for(tenancy.support_agency_id))?;
     Ok(tenancy)
 }
@@ -313,10 +315,7 @@ async fn readable_incident(
 ) -> Result<(IncidentRecord, TenancySummary), AppError> {
     user.tenancy_scope().ok_or(AppError::Forbidden)?;
     let incident = state.store.incident(id).await?;
-    let (tenancy, _) = state.store.tenancy(incident.tenancy_id).await?;
-    if !user.can_read_tenancy(tenancy.support_agency_id) {
-        return Err(AppError::NotFound);
-    }
+    let (tenancy, _) = tenancy_in_scope(state, user, incident.tenancy_id).await?;
     state
         .store
         .record_audit(AuditEvent::new(

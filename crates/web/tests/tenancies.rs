@@ -582,7 +582,25 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
             let (status, _, body) = post_form(base, &cookie, path.clone(), form).await;
             assert_eq!(status, want, "{email} POST {path}: {body}");
         }
-        let api_calls: [(reqwest::Method, String, Value, S); 4] = [
+        let api_calls: [(reqwest::Method, String, Value, S); 7] = [
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/tenancies/{id}/incidents"),
+                json!({"kind": "loud"}),
+                support_side,
+            ),
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/incidents/{incident}/meetings"),
+                json!({"attendees": ""}),
+                support_side,
+            ),
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/incidents/{incident}/close"),
+                json!({"outcome": "maybe"}),
+                support_side,
+            ),
             (
                 reqwest::Method::POST,
                 format!("/api/v1/tenancies/{id}/contacts"),
