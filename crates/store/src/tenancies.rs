@@ -88,14 +88,34 @@ pub struct PastContact {
     pub contact: NewContact,
 }
 
-const SUMMARY_SELECT: &str = "SELECT t.id, t.unit_id, u.label, p.address, l.id AS landlord_id, \
+/// The tenancy `t`'s person as the list knows them now: the one they were linked into, if
+/// any (their referrals moved there with the link).
+macro_rules! person_now {
+    () => {
+        "(SELECT COALESCE(q.merged_into, q.id) FROM person q WHERE q.id = t.person_id)"
+    };
+}
+
+/// The first referral of the tenancy `t`'s person after the move-in, as `referred_again_on`.
+macro_rules! referred_again {
+    () => {
+        concat!(
+            "(SELECT MIN(a.referred_on) FROM referral a WHERE a.person_id = ",
+            person_now!(),
+            " AND a.referred_on > t.moved_in_on) AS referred_again_on"
+        )
+    };
+}
+
+const SUMMARY_SELECT: &str = concat!(
+    "SELECT t.id, t.unit_id, u.label, p.address, l.id AS landlord_id, \
      l.name AS landlord_name, t.person_id, t.leased_on, t.moved_in_on, t.ended_on, t.end_reason, \
-     t.end_note, t.support_agency_id, o.name AS agency_name, t.support_worker, \
-     (SELECT MIN(r.referred_on) FROM referral r WHERE r.referred_on > t.moved_in_on AND r.person_id = \
-       (SELECT COALESCE(q.merged_into, q.id) FROM person q WHERE q.id = t.person_id)) AS referred_again_on \
-     FROM tenancy t JOIN unit u ON u.id = t.unit_id JOIN property p ON p.id = u.property_id \
+     t.end_note, t.support_agency_id, o.name AS agency_name, t.support_worker, ",
+    referred_again!(),
+    " FROM tenancy t JOIN unit u ON u.id = t.unit_id JOIN property p ON p.id = u.property_id \
      JOIN landlord l ON l.id = p.landlord_id LEFT JOIN organization o ON o.id = t.support_agency_id \
-     WHERE t.person_id IS NOT NULL";
+     WHERE t.person_id IS NOT NULL"
+);
 
 fn summary_of(r: &AnyRow) -> Result<TenancySummary> {
     Ok(TenancySummary {
@@ -874,15 +894,14 @@ impl Store {
     /// count it: the household and the day of the referral that led to it (the person's
     /// latest on or before the move-in), the end, and the first referral after the move-in.
     pub async fn housed_records(&self) -> Result<Vec<passerelle_domain::outcomes::HousedRecord>> {
-        let canonical =
-            "(SELECT COALESCE(q.merged_into, q.id) FROM person q WHERE q.id = t.person_id)";
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(concat!(
             "SELECT t.moved_in_on, t.ended_on, t.end_reason, r.referred_on, r.adults, \
-             r.children_ages, r.pregnant, \
-             (SELECT MIN(a.referred_on) FROM referral a WHERE a.person_id = {canonical} \
-               AND a.referred_on > t.moved_in_on) AS referred_again_on \
-             FROM tenancy t LEFT JOIN referral r ON r.id = (SELECT b.id FROM referral b \
-               WHERE b.person_id = {canonical} AND b.referred_on <= t.moved_in_on \
+             r.children_ages, r.pregnant, ",
+            referred_again!(),
+            " FROM tenancy t LEFT JOIN referral r ON r.id = (SELECT b.id FROM referral b \
+               WHERE b.person_id = ",
+            person_now!(),
+            " AND b.referred_on <= t.moved_in_on \
                ORDER BY b.referred_on DESC, b.seq DESC LIMIT 1) \
              WHERE t.person_id IS NOT NULL AND t.moved_in_on IS NOT NULL"
         ))
