@@ -117,18 +117,7 @@ pub fn fan(
     let x = |i: usize| left + step * i as f64;
     let y = |v: usize| top + plot_h - plot_h * v as f64 / max;
     let mut svg = svg_open(width, height, title);
-    for s in 0..=3 {
-        let value = (max * s as f64 / 3.0).round() as usize;
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" font-size="10" text-anchor="end">{value}</text>"##,
-            width - 20.0,
-            y(value),
-            y(value),
-            left - 4.0,
-            y(value) + 3.0
-        );
-    }
+    gridlines(&mut svg, left, width - 20.0, max, |v| y(v as usize));
     if !points.is_empty() {
         let upper: Vec<String> = points
             .iter()
@@ -194,6 +183,21 @@ fn format_value(v: f64) -> String {
     }
 }
 
+/// Four horizontal gridlines from 0 to `max` (rounded values), each labelled at the left,
+/// from `left` to `right`; `y` places a value.
+fn gridlines(svg: &mut String, left: f64, right: f64, max: f64, y: impl Fn(f64) -> f64) {
+    for step in 0..=3 {
+        let value = (max * step as f64 / 3.0).round();
+        let at = y(value);
+        let _ = write!(
+            svg,
+            r##"<line x1="{left}" x2="{right}" y1="{at:.1}" y2="{at:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" font-size="10" text-anchor="end">{value}</text>"##,
+            left - 4.0,
+            at + 3.0
+        );
+    }
+}
+
 /// A chart's opening: an image named by its title, for screen readers too.
 fn svg_open(width: f64, height: f64, title: &str) -> String {
     let id = title_id(title);
@@ -229,17 +233,9 @@ pub fn stacked_months(
     let bar = slot * 0.7;
     let mut svg = svg_open(width, height, title);
     // Axis with three gridlines.
-    for step in 0..=3 {
-        let value = (max * step as f64 / 3.0).round();
-        let y = top + plot_h - plot_h * value / max;
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{}" y="{:.1}" font-size="10" text-anchor="end">{value}</text>"##,
-            width - 10.0,
-            left - 4.0,
-            y + 3.0
-        );
-    }
+    gridlines(&mut svg, left, width - 10.0, max, |v| {
+        top + plot_h - plot_h * v / max
+    });
     for (i, (label, values, forecast)) in months.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let mut y = top + plot_h;
