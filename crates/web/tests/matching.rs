@@ -18,29 +18,6 @@ const ADMIN: &str = "admin@passerelle.example.org";
 const CONVENER: &str = "convener@passerelle.example.org";
 const ANALYST: &str = "analyst@passerelle.example.org";
 
-async fn api_get(base: &str, cookie: &str, path: &str) -> (StatusCode, Value) {
-    let r = client()
-        .get(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = client()
-        .post(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 /// Runs a round through the page; its id.
 async fn run_round(base: &str, locator: &str) -> Uuid {
     let csrf = csrf_of(base, locator, "/match").await;
@@ -57,7 +34,7 @@ async fn run_round(base: &str, locator: &str) -> Uuid {
 /// The worker refers a person at the top of the list (highest score, longest homeless),
 /// alone, who can pay any demo rent: the next round proposes them a unit. Their person id.
 async fn refer_top_person(base: &str, worker: &str) -> Uuid {
-    let (status, created) = api_post(
+    let (status, created) = post_json(
         base,
         worker,
         "/api/v1/referrals",
@@ -72,7 +49,7 @@ async fn refer_top_person(base: &str, worker: &str) -> Uuid {
 
 /// The unit a round proposes to `person`.
 async fn proposed_unit(base: &str, locator: &str, round: Uuid, person: Uuid) -> Uuid {
-    let (_, view) = api_get(base, locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, view) = get_json(base, locator, &format!("/api/v1/match/rounds/{round}")).await;
     view["proposals"]
         .as_array()
         .unwrap()
@@ -99,7 +76,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("id=\"proposals\""), "proposals table");
     assert!(page.contains("id=\"binding\""), "binding constraints table");
-    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, view) = get_json(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
     let proposals = view["proposals"].as_array().unwrap();
     assert!(
         proposals.len() >= 10,
@@ -148,7 +125,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
         ListStatus::Matched
     );
     // A second offer of the same pair: 409, nothing changes.
-    let (status, body) = api_post(
+    let (status, body) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/offers"),
@@ -158,7 +135,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
     // The worker sees the offer, without the unit's address until the client accepts.
-    let (_, offers) = api_get(base, &worker, "/api/v1/offers").await;
+    let (_, offers) = get_json(base, &worker, "/api/v1/offers").await;
     let offer = offers
         .as_array()
         .unwrap()
@@ -169,7 +146,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     assert_eq!(offer["address"], "");
     let offer_id = offer["id"].as_str().unwrap().to_owned();
     // Another agency's worker does not.
-    let (status, _) = api_get(base, &other, &format!("/api/v1/offers/{offer_id}")).await;
+    let (status, _) = get_json(base, &other, &format!("/api/v1/offers/{offer_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = get(base, &other, &format!("/offers/{offer_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -199,7 +176,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let (_, seen) = api_get(base, &worker, &format!("/api/v1/offers/{offer_id}")).await;
+    let (_, seen) = get_json(base, &worker, &format!("/api/v1/offers/{offer_id}")).await;
     assert_ne!(seen["address"], "", "the address once the client accepted");
     // The worker cannot answer for the landlord.
     let (status, _, _) = post_form(
@@ -214,7 +191,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     // The locator records the landlord's acceptance, refuses a lease dated before the
     // offer, records the lease and the move-in (over the API).
     let path = format!("/api/v1/offers/{offer_id}/steps");
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &path,
@@ -222,7 +199,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = api_post(
+    let (status, body) = post_json(
         base,
         &locator,
         &path,
@@ -231,7 +208,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["fields"][0]["code"], "error-before-offer");
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &path,
@@ -239,7 +216,7 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, moved) = api_post(base, &locator, &path, json!({"step": "move_in"})).await;
+    let (status, moved) = post_json(base, &locator, &path, json!({"step": "move_in"})).await;
     assert_eq!(status, StatusCode::OK, "{moved}");
     assert_eq!(moved["state"], "moved_in");
     assert_eq!(moved["history"].as_array().unwrap().len(), 5);
@@ -270,7 +247,7 @@ async fn the_demos_offers_were_proposed_by_its_fortnightly_rounds() {
     let mut made = 0;
     for round in &rounds {
         assert!(!round.dry_run);
-        let (status, view) = api_get(
+        let (status, view) = get_json(
             base,
             &locator,
             &format!("/api/v1/match/rounds/{}", round.id),
@@ -330,7 +307,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
     let round = run_round(base, &locator).await;
-    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, view) = get_json(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
     let p = &view["proposals"][0];
     let (person, unit): (Uuid, Uuid) = (
         p["person_id"].as_str().unwrap().parse().unwrap(),
@@ -352,7 +329,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     let (status, page) = get(base, &locator, &format!("/match/rounds/{round}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("id=\"round-stale\""));
-    let (status, body) = api_post(
+    let (status, body) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/offers"),
@@ -367,7 +344,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     );
 
     // Excluding the first proposal solves the round again without it.
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/corrections"),
@@ -379,7 +356,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "an exclusion needs its reason"
     );
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/corrections"),
@@ -387,7 +364,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, view) = get_json(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
     assert!(
         !view["proposals"]
             .as_array()
@@ -409,7 +386,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
     let person = refer_top_person(base, &login(base, WORKER).await).await;
     let round = run_round(base, &locator).await;
     let unit = proposed_unit(base, &locator, round, person).await;
-    let (status, made) = api_post(
+    let (status, made) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/offers"),
@@ -502,7 +479,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             assert_eq!(status, want, "{email} POST {path}: {body}");
         }
         // Writes: starting a round and making offers are the hub's.
-        let (status, _) = api_post(
+        let (status, _) = post_json(
             base,
             &cookie,
             "/api/v1/match/rounds",
@@ -515,7 +492,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             if hub { S::CREATED } else { NO },
             "{email} POST round"
         );
-        let (status, _) = api_post(
+        let (status, _) = post_json(
             base,
             &cookie,
             &format!("/api/v1/match/rounds/{round}/offers"),
@@ -527,7 +504,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             if hub { S::UNPROCESSABLE_ENTITY } else { NO },
             "{email} POST offers"
         );
-        let (status, _) = api_post(
+        let (status, _) = post_json(
             base,
             &cookie,
             &format!("/api/v1/match/rounds/{round}/corrections"),
@@ -540,7 +517,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
             "{email} POST correction"
         );
         // The API's offer steps answer as the page form does.
-        let (status, _) = api_post(
+        let (status, _) = post_json(
             base,
             &cookie,
             &format!("/api/v1/offers/{offer}/steps"),
@@ -556,7 +533,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
     }
     // A dry run is for looking only.
     let admin = login(base, ADMIN).await;
-    let (_, dry) = api_post(
+    let (_, dry) = post_json(
         base,
         &admin,
         "/api/v1/match/rounds",
@@ -564,9 +541,9 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
     )
     .await;
     let dry_id = dry["id"].as_str().unwrap();
-    let (_, view) = api_get(base, &admin, &format!("/api/v1/match/rounds/{dry_id}")).await;
+    let (_, view) = get_json(base, &admin, &format!("/api/v1/match/rounds/{dry_id}")).await;
     let p = &view["proposals"][0];
-    let (status, body) = api_post(
+    let (status, body) = post_json(
         base,
         &admin,
         &format!("/api/v1/match/rounds/{dry_id}/offers"),
@@ -594,7 +571,7 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     let locator = login(base, LOCATOR).await;
     let analyst = login(base, ANALYST).await;
     let round = run_round(base, &locator).await;
-    let (_, view) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, view) = get_json(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
     let pairs: Vec<Value> = view["proposals"]
         .as_array()
         .unwrap()
@@ -605,7 +582,7 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
         pairs.len() >= 10,
         "the demo round proposes enough to measure"
     );
-    let (status, body) = api_post(
+    let (status, body) = post_json(
         base,
         &locator,
         &format!("/api/v1/match/rounds/{round}/offers"),
@@ -615,7 +592,7 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     assert_eq!(status, StatusCode::CREATED, "{body}");
     // A third stays unanswered, a third is accepted, a third goes to the move-in; one is
     // declined instead.
-    let (_, offers) = api_get(base, &locator, &format!("/api/v1/offers?round={round}")).await;
+    let (_, offers) = get_json(base, &locator, &format!("/api/v1/offers?round={round}")).await;
     for (i, offer) in offers.as_array().unwrap().iter().enumerate() {
         let path = format!("/api/v1/offers/{}/steps", offer["id"].as_str().unwrap());
         let steps: Vec<Value> = match i % 3 {
@@ -632,13 +609,13 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
             ],
         };
         for step in steps {
-            let (status, body) = api_post(base, &locator, &path, step).await;
+            let (status, body) = post_json(base, &locator, &path, step).await;
             assert_eq!(status, StatusCode::OK, "{body}");
         }
     }
 
     let today = time::OffsetDateTime::now_utc().date().to_string();
-    let (status, report) = api_get(
+    let (status, report) = get_json(
         base,
         &analyst,
         &format!("/api/v1/reports/equity?from={today}&to={today}&k=3"),
@@ -768,14 +745,14 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     let worker = login(base, WORKER).await;
     let (status, _) = get(base, &worker, "/reports/equity").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = api_get(base, &worker, "/api/v1/reports/equity").await;
+    let (status, _) = get_json(base, &worker, "/api/v1/reports/equity").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Over the last year, the demo's history of offers shows: placements and declines.
-    let (_, year) = api_get(base, &analyst, "/api/v1/reports/equity").await;
+    let (_, year) = get_json(base, &analyst, "/api/v1/reports/equity").await;
     let outcome = |i: usize| published(&year["total"]["outcomes"][i]["count"]).unwrap();
     assert!(outcome(0) > 100 && outcome(2) > 20, "{}", year["total"]);
     // Bad input: k below 3 is refused with the field's error.
-    let (status, body) = api_get(base, &analyst, "/api/v1/reports/equity?k=2").await;
+    let (status, body) = get_json(base, &analyst, "/api/v1/reports/equity?k=2").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["fields"][0]["code"], "error-k-persons", "{body}");
 }
@@ -788,7 +765,7 @@ async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
     let (status, page) = get(&empty.base, &analyst, "/reports/policy-comparison").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("id=\"compare-no-round\""));
-    let (status, _) = api_get(&empty.base, &analyst, "/api/v1/reports/policy-comparison").await;
+    let (status, _) = get_json(&empty.base, &analyst, "/api/v1/reports/policy-comparison").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let app = spawn_demo_app().await;
@@ -797,9 +774,9 @@ async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
     let analyst = login(base, ANALYST).await;
 
     let round = run_round(base, &locator).await;
-    let (_, saved) = api_get(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
+    let (_, saved) = get_json(base, &locator, &format!("/api/v1/match/rounds/{round}")).await;
     let path = "/api/v1/reports/policy-comparison?b=referral_date&k=3";
-    let (status, view) = api_get(base, &locator, path).await;
+    let (status, view) = get_json(base, &locator, path).await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["round"], json!(round));
     let columns = view["columns"].as_array().unwrap();
@@ -856,7 +833,7 @@ async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
         );
     }
     // Analysts get the aggregates, never who.
-    let (status, aggregate) = api_get(base, &analyst, path).await;
+    let (status, aggregate) = get_json(base, &analyst, path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(aggregate.get("changes").is_none());
     assert_eq!(aggregate["columns"], view["columns"]);
@@ -876,7 +853,7 @@ async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
     assert!(page.contains("/list/persons/"), "the hub sees who changes");
     // A policy with an unknown key is refused with the field's error.
     let (status, body) =
-        api_get(base, &analyst, "/api/v1/reports/policy-comparison?b=height").await;
+        get_json(base, &analyst, "/api/v1/reports/policy-comparison?b=height").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["code"], "error-policy-key");
 }

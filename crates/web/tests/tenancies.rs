@@ -14,28 +14,6 @@ const ADMIN: &str = "admin@passerelle.example.org";
 const CONVENER: &str = "convener@passerelle.example.org";
 const ANALYST: &str = "analyst@passerelle.example.org";
 
-async fn api(
-    base: &str,
-    cookie: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = client()
-        .request(method, format!("{base}{path}"))
-        .header("cookie", cookie);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let r = request.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn api_post(base: &str, cookie: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    api(base, cookie, reqwest::Method::POST, path, Some(body)).await
-}
-
 /// A page form's fields.
 type Form = Vec<(&'static str, String)>;
 
@@ -83,7 +61,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         .expect("an overdue tenancy in the demo");
     let id = overdue["id"].as_str().unwrap().to_owned();
     let moved_in = day(&overdue["moved_in_on"]).unwrap();
-    let (status, body) = api(
+    let (status, body) = send_json(
         base,
         &locator,
         reqwest::Method::PUT,
@@ -104,7 +82,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     let (_, before) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     let contacts_before = before["contacts"].as_array().unwrap().len();
     let before_move_in = passerelle_domain::housing::date_text(moved_in - time::Duration::days(1));
-    let (status, refused) = api_post(
+    let (status, refused) = post_json(
         base,
         &worker,
         &format!("/api/v1/tenancies/{id}/contacts"),
@@ -136,7 +114,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert!(page.contains("Cette date est dans le futur."), "{page}");
     assert!(page.contains("Ce champ est obligatoire."), "{page}");
     // Only the hub checks in with landlords.
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &worker,
         &format!("/api/v1/tenancies/{id}/contacts"),
@@ -242,7 +220,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let incident_page = location.unwrap();
     let incident = incident_page.trim_start_matches("/incidents/").to_owned();
-    let (status, refused) = api_post(
+    let (status, refused) = post_json(
         base,
         &locator,
         &format!("/api/v1/incidents/{incident}/meetings"),
@@ -268,7 +246,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &format!("/api/v1/incidents/{incident}/close"),
@@ -279,7 +257,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     let (_, closed) = get_json(base, &locator, &format!("/api/v1/incidents/{incident}")).await;
     assert_eq!(closed["outcome"], "tenancy_ended");
     assert_eq!(closed["meetings"].as_array().unwrap().len(), 1);
-    let (status, late) = api_post(
+    let (status, late) = post_json(
         base,
         &locator,
         &format!("/api/v1/incidents/{incident}/meetings"),
@@ -374,7 +352,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         unit_page.contains("tenancy ended"),
         "the unit's history names the end"
     );
-    let (status, late) = api_post(
+    let (status, late) = post_json(
         base,
         &locator,
         &format!("/api/v1/tenancies/{ending}/contacts"),
@@ -383,7 +361,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(late.to_string().contains("error-tenancy-ended"), "{late}");
-    let (status, _) = api_post(
+    let (status, _) = post_json(
         base,
         &locator,
         &format!("/api/v1/tenancies/{ending}/end"),
@@ -404,7 +382,7 @@ async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
     let put = |body: Value| {
         let admin = admin.clone();
         async move {
-            api(
+            send_json(
                 base,
                 &admin,
                 reqwest::Method::PUT,
@@ -473,7 +451,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     );
     let id = theirs[0]["id"].as_str().unwrap().to_owned();
     let locator = login(base, LOCATOR).await;
-    let (status, made) = api_post(
+    let (status, made) = post_json(
         base,
         &locator,
         &format!("/api/v1/tenancies/{id}/incidents"),
@@ -631,7 +609,8 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
             ),
         ];
         for (method, path, body, want) in api_calls {
-            let (status, answer) = api(base, &cookie, method.clone(), &path, Some(body)).await;
+            let (status, answer) =
+                send_json(base, &cookie, method.clone(), &path, Some(body)).await;
             assert_eq!(status, want, "{email} {method} {path}: {answer}");
         }
     }
@@ -704,7 +683,7 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
         BirthDateValue::YearMonth { year, month } => format!("{year:04}-{month:02}"),
         _ => String::new(),
     };
-    let (status, created) = api_post(
+    let (status, created) = post_json(
         base,
         &locator,
         "/api/v1/referrals",
@@ -723,7 +702,7 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
             .iter()
             .find(|r| r["referral_id"] == referral)
             .expect("a possible same person to review");
-        let (status, body) = api_post(
+        let (status, body) = post_json(
             base,
             &locator,
             &format!(

@@ -149,16 +149,39 @@ pub async fn get(base: &str, cookie: &str, path: &str) -> (StatusCode, String) {
     (r.status(), r.text().await.unwrap())
 }
 
-/// Gets a JSON answer as a logged-in user: its status and body (null when not JSON).
-pub async fn get_json(base: &str, cookie: &str, path: &str) -> (StatusCode, serde_json::Value) {
-    let r = client()
-        .get(format!("{base}{path}"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
+/// Sends a request as a logged-in user, with a JSON body when given: its status and the
+/// JSON answer (null when the answer is not JSON).
+pub async fn send_json(
+    base: &str,
+    cookie: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = client()
+        .request(method, format!("{base}{path}"))
+        .header("cookie", cookie);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let r = request.send().await.unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// [`send_json`] as a GET.
+pub async fn get_json(base: &str, cookie: &str, path: &str) -> (StatusCode, serde_json::Value) {
+    send_json(base, cookie, reqwest::Method::GET, path, None).await
+}
+
+/// [`send_json`] as a POST of `body`.
+pub async fn post_json(
+    base: &str,
+    cookie: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    send_json(base, cookie, reqwest::Method::POST, path, Some(body)).await
 }
 
 /// Posts a form; returns the status, where it redirects to, and the page.
