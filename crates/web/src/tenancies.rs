@@ -122,11 +122,12 @@ struct ListQuery {
     show: String,
 }
 
-/// The tenancies `user` follows, as views, with the read audited.
+/// The tenancies `user` follows, as views under `cadence`, with the read audited.
 async fn tenancy_views(
     state: &AppState,
     user: &User,
     ended: bool,
+    cadence: FollowUpCadence,
 ) -> Result<Vec<TenancyView>, AppError> {
     let scope = user.tenancy_scope().ok_or(AppError::Forbidden)?;
     let mut tenancies = state
@@ -142,7 +143,6 @@ async fn tenancy_views(
     }
     let persons: Vec<Uuid> = tenancies.iter().map(|t| t.person_id).collect();
     let mut names = state.store.person_names(&persons).await?;
-    let cadence = state.store.follow_up_cadence().await?;
     state
         .store
         .record_audit(
@@ -510,7 +510,8 @@ async fn render_list(
     typed: Option<&FollowUpCadenceInput>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    let views = tenancy_views(state, user, ended).await?;
+    let cadence = state.store.follow_up_cadence().await?;
+    let views = tenancy_views(state, user, ended, cadence).await?;
     let day = today();
     let is_hub = user.can_manage_tenancies();
     let mut page = ListPage {
@@ -524,7 +525,7 @@ async fn render_list(
         six: RetentionCount::default(),
         twelve: RetentionCount::default(),
         can_set_cadence: user.can_set_policy(),
-        cadence: state.store.follow_up_cadence().await?,
+        cadence,
         cadence_weekly: String::new(),
         cadence_monthly: String::new(),
         errors: FormErrors::new(errors.clone(), ctx.tr),
@@ -1071,7 +1072,13 @@ async fn list_api(
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Vec<TenancyView>>, AppError> {
     Ok(Json(
-        tenancy_views(&state, ctx.user()?, q.show == "ended").await?,
+        tenancy_views(
+            &state,
+            ctx.user()?,
+            q.show == "ended",
+            state.store.follow_up_cadence().await?,
+        )
+        .await?,
     ))
 }
 
