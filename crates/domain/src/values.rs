@@ -122,6 +122,13 @@ impl Email {
     }
 }
 
+/// A character an address cannot hold as typed (RFC 3986): spaces, control characters, and
+/// the delimiters that must be percent-encoded. Brackets too: a directory's web sites are
+/// not reached by an IPv6 literal.
+fn not_in_url(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || "[]<>\"{}|\\^`".contains(c)
+}
+
 /// An absolute `http` or `https` address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -138,7 +145,7 @@ impl WebUrl {
                 if t.len() <= 500
                     && !rest.is_empty()
                     && !rest.starts_with('/')
-                    && !t.contains(char::is_whitespace) =>
+                    && !t.contains(not_in_url) =>
             {
                 Ok(Self(t.to_owned()))
             }

@@ -7,9 +7,9 @@ use crate::api::ApiJson;
 use crate::auth::{Ctx, hash_password, verify_password};
 use crate::error::AppError;
 use crate::pages::FormData;
+use crate::routes::Routes;
 use crate::views::{FormErrors, form_status, render};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -18,15 +18,15 @@ use passerelle_domain::passwords::{MIN_CHARS, new_password};
 use passerelle_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(
+pub fn router() -> Routes {
+    Routes::new().route(
         "/account/password",
         get(password_page).post(change_from_form),
     )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/api/v1/account/password", put(change_api))
+pub fn api_router() -> Routes {
+    Routes::new().route("/api/v1/account/password", put(change_api))
 }
 
 #[derive(Debug, Default, Deserialize)]

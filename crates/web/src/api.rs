@@ -6,12 +6,13 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::SearchParams;
+use crate::routes::Routes;
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::*;
 use uuid::Uuid;
@@ -19,8 +20,8 @@ use uuid::Uuid;
 /// The OpenAPI 3.1 description of this API.
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/openapi.json", get(openapi))
         .route(
             "/api/v1/organizations",
@@ -71,7 +72,7 @@ async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResults>, AppError> {
     ctx.user()?;
-    Ok(Json(state.store.search(&params.query()).await?))
+    Ok(Json(state.store.search(&params.strict_query()?).await?))
 }
 
 async fn organization(

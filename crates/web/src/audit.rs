@@ -6,10 +6,10 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::routes::Routes;
 use crate::views::{CSV, Choice, FormErrors, attachment, form_status, render, url_encode};
 use askama::Template;
 use axum::Json;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,14 +23,14 @@ use serde::Deserialize;
 use std::fmt::Write;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/admin/audit", get(audit_page))
         .route("/admin/audit.csv", get(audit_csv))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/api/v1/audit", get(audit_api))
+pub fn api_router() -> Routes {
+    Routes::new().route("/api/v1/audit", get(audit_api))
 }
 
 /// Events on one page of the viewer or the API.

@@ -200,7 +200,9 @@ where
         if (path.starts_with("/api/v1/") || path == "/metrics")
             && let Some(token) = bearer(&parts.headers)
         {
-            return token_ctx(&state, parts, &token).await;
+            let ctx = token_ctx(&state, parts, &token).await?;
+            reply_in(parts, &ctx);
+            return Ok(ctx);
         }
         let name = cookie_name(SESSION_COOKIE, state.config.secure_cookies);
         let session_hash = cookie(&parts.headers, &name).map(|t| token_hash(&t));
@@ -241,7 +243,7 @@ where
             }
             _ => 0,
         };
-        Ok(match session {
+        let ctx = match session {
             Some(s) => Ctx {
                 user: Some(s.user),
                 tr: Tr::new(lang),
@@ -260,7 +262,17 @@ where
                 unread: 0,
                 token: None,
             },
-        })
+        };
+        reply_in(parts, &ctx);
+        Ok(ctx)
+    }
+}
+
+/// Tells the error layer the language the request is served in (the account's own, when it
+/// has one), so an error is told in it too.
+fn reply_in(parts: &Parts, ctx: &Ctx) {
+    if let Some(reply) = parts.extensions.get::<crate::error::ReplyLanguage>() {
+        reply.set(ctx.tr.lang);
     }
 }
 

@@ -7,9 +7,9 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::routes::Routes;
 use crate::views::{CSV, Choice, recorded_attachment, render};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/network/duplication", get(duplication_page))
         .route("/network/duplication.csv", get(duplication_csv))
 }

@@ -47,6 +47,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(fields) if conflicts_only(fields) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -62,6 +63,7 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Csrf => "error-csrf",
             AppError::BadRequest(code) | AppError::Conflict(code) => code,
+            AppError::Invalid(fields) if conflicts_only(fields) => "error-conflict",
             AppError::Invalid(_) => "error-invalid",
             AppError::Internal(_) => "error-internal",
         }
@@ -89,29 +91,122 @@ pub fn permit(allowed: bool) -> Result<(), AppError> {
     }
 }
 
-/// Marks a response as an error so [`html_errors`] can render it for people.
-#[derive(Clone, Copy)]
-struct ErrorMarker(&'static str);
+/// What a response carries of the error it reports, so [`html_errors`] can render it as a
+/// page and [`problem_details`] in the caller's language.
+#[derive(Clone)]
+struct ErrorMarker {
+    code: &'static str,
+    fields: Option<FieldErrors>,
+}
+
+/// The media type of RFC 9457 problem details.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+impl ErrorMarker {
+    /// The RFC 9457 body: `type` names the problem for good (a URN built on the code, as no
+    /// page describes it), `title` and each field's `message` are in the caller's language,
+    /// `code` and the fields' codes stay the same in every language for clients to key on.
+    fn problem(&self, status: StatusCode, tr: Tr) -> serde_json::Value {
+        let mut body = serde_json::json!({
+            "type": format!("urn:passerelle:problem:{}", self.code),
+            "title": tr.t(self.code),
+            "status": status.as_u16(),
+            "code": self.code,
+        });
+        if let Some(fields) = &self.fields {
+            body["fields"] = fields
+                .0
+                .iter()
+                .map(|f| serde_json::json!({ "field": f.field, "code": f.code, "message": tr.t(f.code) }))
+                .collect();
+        }
+        body
+    }
+}
+
+/// A response's body replaced by the problem in `tr`'s language; status and headers kept
+/// (`WWW-Authenticate`, `Allow`, the request id).
+fn with_problem_body(response: Response, marker: &ErrorMarker, tr: Tr) -> Response {
+    let (mut parts, _) = response.into_parts();
+    let body = marker.problem(parts.status, tr).to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static(PROBLEM_JSON),
+    );
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(detail) = &self {
             tracing::error!(%detail, "request failed");
         }
-        let mut body = serde_json::json!({ "error": self.code() });
-        if let AppError::Invalid(fields) = &self {
-            body["fields"] = serde_json::to_value(fields).unwrap_or_default();
-        }
-        let mut response = (self.status(), axum::Json(body)).into_response();
-        if let AppError::TokenRefused = self {
+        let status = self.status();
+        let token_refused = matches!(self, AppError::TokenRefused);
+        let marker = ErrorMarker {
+            code: self.code(),
+            fields: match self {
+                AppError::Invalid(fields) => Some(fields),
+                _ => None,
+            },
+        };
+        let mut response = with_problem_body(
+            status.into_response(),
+            &marker,
+            Tr::new(Language::default()),
+        );
+        if token_refused {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer error=\"invalid_token\""),
             );
         }
-        response.extensions_mut().insert(ErrorMarker(self.code()));
+        response.extensions_mut().insert(marker);
         response
     }
+}
+
+/// Field errors that do not come from the input alone but from what is stored or from
+/// today's date: a record referred to that does not exist or is taken, a tenancy that has
+/// ended, a date before the offer or after today. When every error of an input is one of
+/// these, the API answers 409 (the input is well formed, and conflicts with the present
+/// state) rather than 422 (the input breaks a rule its schema states), so that a client, or
+/// a contract test, can tell a request it must correct from one it may retry later.
+const STATE_CODES: &[&str] = &[
+    "error-unknown-reference",
+    "error-foreign-location",
+    "error-unit-taken",
+    "error-person-taken",
+    "error-tenancy-ended",
+    "error-incident-closed",
+    "error-date-in-future",
+    "error-date-in-past",
+    "error-future-date",
+    "error-contact-future",
+    "error-birth-date-future",
+    "error-month-in-future",
+    "error-hold-in-past",
+    "error-before-offer",
+    "error-before-lease",
+    "error-before-move-in",
+    "error-before-incident",
+    "error-before-property",
+    "error-not-leased",
+    "error-offer-changed",
+    "error-round-changed",
+    "error-offer-exists",
+    "error-already-corrected",
+    "error-not-a-proposal",
+    "error-pin-infeasible",
+    "error-transition",
+    "error-state",
+    "error-review-decided",
+    "error-consent-already-ended",
+];
+
+fn conflicts_only(fields: &FieldErrors) -> bool {
+    fields.0.iter().all(|f| STATE_CODES.contains(&f.code))
 }
 
 /// Codes the domain and store raise that users may see; each has a translation.
@@ -151,7 +246,11 @@ pub const USER_FACING_CODES: &[&str] = &[
     "error-not-found",
     "error-csrf",
     "error-invalid",
+    "error-conflict",
     "error-internal",
+    "error-method",
+    "error-too-large",
+    "error-bad-request",
     "error-login",
     "error-bad-json",
     "error-content-type",
@@ -187,39 +286,105 @@ pub const USER_FACING_CODES: &[&str] = &[
     "status-temporarily-closed",
 ];
 
-/// On pages (not the API), turns error responses into a translated page, and sends
-/// visitors who must log in to the login page.
-pub async fn html_errors(request: Request, next: Next) -> Response {
-    let lang = cookie(request.headers(), LANG_COOKIE)
+/// The language a request is served in, once the request's context (`Ctx`) has found it:
+/// the error layers lend it to the request and read it back with the response.
+#[derive(Clone, Default)]
+pub struct ReplyLanguage(std::sync::Arc<std::sync::OnceLock<Language>>);
+
+impl ReplyLanguage {
+    pub fn set(&self, lang: Language) {
+        let _ = self.0.set(lang);
+    }
+
+    /// Lends a fresh one to `request`, and keeps a handle on it.
+    fn lend(request: &mut Request) -> ReplyLanguage {
+        let reply = ReplyLanguage::default();
+        request.extensions_mut().insert(reply.clone());
+        reply
+    }
+
+    /// The language the request was served in, else what its headers ask for.
+    fn get(&self, fallback: Language) -> Language {
+        self.0.get().copied().unwrap_or(fallback)
+    }
+}
+
+/// The language an error is told in when no context was made (no handler ran): the
+/// visitor's chosen one (the language cookie), else the first their client accepts, else
+/// English.
+fn request_language(headers: &header::HeaderMap) -> Language {
+    cookie(headers, LANG_COOKIE)
         .as_deref()
         .and_then(Language::parse)
         .or_else(|| {
-            request
-                .headers()
+            headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(negotiate)
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// On pages (not the API), turns error responses into a translated page, and sends
+/// visitors who must log in to the login page.
+pub async fn html_errors(mut request: Request, next: Next) -> Response {
+    let asked = request_language(request.headers());
+    let reply = ReplyLanguage::lend(&mut request);
     let path = request
         .uri()
         .path_and_query()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
     let response = next.run(request).await;
-    let Some(ErrorMarker(code)) = response.extensions().get::<ErrorMarker>().copied() else {
+    let Some(ErrorMarker { code, .. }) = response.extensions().get::<ErrorMarker>().cloned() else {
         return response;
     };
     if code == "error-unauthorized" {
         return Redirect::to(&format!("/login?next={}", crate::views::url_encode(&path)))
             .into_response();
     }
-    let tr = Tr::new(lang);
+    let tr = Tr::new(reply.get(asked));
     let page = ErrorPage {
         tr,
         message: tr.t(code),
     };
     (response.status(), crate::views::render(&page)).into_response()
+}
+
+/// Every error the API answers is an RFC 9457 problem in the caller's language, including
+/// those the framework answers before a handler runs (a method the path does not take, a
+/// query string that does not parse, a body too large), which come as plain text.
+pub async fn problem_details(mut request: Request, next: Next) -> Response {
+    let asked = request_language(request.headers());
+    let reply = ReplyLanguage::lend(&mut request);
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    // Errors on pages were rendered by `html_errors`, which leaves no marker.
+    let marker = match response.extensions().get::<ErrorMarker>() {
+        Some(marker) => marker.clone(),
+        None if api
+            && (response.status().is_client_error() || response.status().is_server_error()) =>
+        {
+            ErrorMarker {
+                code: framework_code(response.status()),
+                fields: None,
+            }
+        }
+        None => return response,
+    };
+    with_problem_body(response, &marker, Tr::new(reply.get(asked)))
+}
+
+/// The code of an error the framework answered by itself, by its status.
+fn framework_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::METHOD_NOT_ALLOWED => "error-method",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-content-type",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+        StatusCode::NOT_FOUND => "error-not-found",
+        status if status.is_server_error() => "error-internal",
+        _ => "error-bad-request",
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::routes::Routes;
 use crate::views::{Choice, render};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -22,8 +22,8 @@ use passerelle_store::UnitFilter;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/network/gaps", get(gaps_page))
+pub fn router() -> Routes {
+    Routes::new().route("/network/gaps", get(gaps_page))
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -6,12 +6,12 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{
     CSV, Choice, FormErrors, area_choices, code_choices, day_text, form_status,
     recorded_attachment, render, today,
 };
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,8 +24,8 @@ use passerelle_store::{LandlordRecord, LandlordSummary, StoreError, UnitFilter, 
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/housing", get(home))
         .route("/housing/landlords/new", get(new_landlord))
         .route("/housing/landlords", post(create_landlord))

@@ -20,6 +20,7 @@ pub mod outcomes;
 mod outreach;
 pub mod pages;
 pub mod referrals;
+pub mod routes;
 mod systemic;
 pub(crate) mod tenancies;
 mod tokens;
@@ -32,6 +33,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use passerelle_store::Store;
+use routes::Routes;
 use std::net::SocketAddr;
 
 /// Settings of a running app.
@@ -76,9 +78,9 @@ impl AppState {
 
 pub(crate) const CSS: &str = include_str!("../static/app.css");
 
-/// The whole application: pages (errors shown as translated pages) and the API (errors
-/// as JSON).
-pub fn app(state: AppState) -> Router {
+/// Every route the app serves: pages (errors shown as translated pages) and the API (errors
+/// as problem details).
+pub fn routes() -> Routes {
     let pages = pages::router()
         .merge(housing::router())
         .merge(network::router())
@@ -94,8 +96,8 @@ pub fn app(state: AppState) -> Router {
         .merge(users::router())
         .merge(tenancies::router())
         .merge(outcomes::router())
-        .layer(axum::middleware::from_fn(error::html_errors));
-    Router::new()
+        .map(|r| r.layer(axum::middleware::from_fn(error::html_errors)));
+    Routes::new()
         .merge(pages)
         .merge(api::router())
         .merge(referrals::api::router())
@@ -116,6 +118,12 @@ pub fn app(state: AppState) -> Router {
                 ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
             }),
         )
+}
+
+/// The whole application, with what every request goes through.
+pub fn app(state: AppState) -> Router {
+    routes()
+        .into_router()
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -133,6 +141,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             request_log,
         ))
+        // Outermost, so that an error from any layer reaches the caller as a problem.
+        .layer(axum::middleware::from_fn(error::problem_details))
         .with_state(state)
 }
 

@@ -9,12 +9,12 @@ use crate::charts::{MapLegend, MapNode, MapTie, network_map};
 use crate::error::{AppError, permit};
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{
     CSV, Choice, FormErrors, code_choices, day_text, form_status, recorded_attachment, render,
     today, url_encode,
 };
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -30,8 +30,8 @@ use std::collections::HashMap;
 use time::Date;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/network", get(map_page))
         .route("/network/export/{file}", get(export_file))
         .route("/network/queue", get(queue_page))

@@ -8,12 +8,13 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::i18n::Tr;
+use crate::routes::Routes;
 use crate::views::{FormErrors, form_status, render, today};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::equity::HOUSEHOLD_TYPES;
 use passerelle_domain::housing::MonthIndex;
@@ -27,16 +28,16 @@ use passerelle_domain::suppression::{Published, PublishedGrid};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/reports", get(index_page))
         .route("/reports/outcomes", get(outcomes_page))
         .route("/reports/outcomes.csv", get(outcomes_csv))
         .route("/reports/projection", get(projection_page))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
+pub fn api_router() -> Routes {
+    Routes::new()
         .route("/api/v1/reports/outcomes", get(outcomes_api))
         .route("/api/v1/reports/projection", get(projection_api))
 }

@@ -7,9 +7,9 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::network::{MeetingRow, stage_label};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, day_text, form_status, render, today};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -21,8 +21,8 @@ use passerelle_domain::text::fold;
 use passerelle_store::{AgencyOutreach, FollowUp, MeetingRecord, StoreError};
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/network/outreach", get(overview_page))
         .route("/network/meetings/new", get(new_meeting))
         .route("/network/meetings", get(meetings_page).post(create_meeting))

@@ -4,8 +4,8 @@
 use crate::AppState;
 use crate::auth::{self, Ctx, LANG_COOKIE, SESSION_COOKIE, SESSION_HOURS};
 use crate::error::{AppError, permit};
+use crate::routes::Routes;
 use crate::views::*;
-use axum::Router;
 use axum::extract::{ConnectInfo, Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/", get(home))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
@@ -305,6 +305,9 @@ async fn set_language(
     Ok(response)
 }
 
+/// The last page of search results one can ask for.
+const MAX_PAGE: u32 = 100_000;
+
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct SearchParams {
@@ -327,8 +330,29 @@ impl SearchParams {
             population: id(&self.population),
             area: id(&self.area),
             agency_type: id(&self.agency_type),
-            page: self.page.trim().parse().unwrap_or(0).min(100_000),
+            page: self.page.trim().parse().unwrap_or(0).min(MAX_PAGE),
         }
+    }
+
+    /// The API's reading: a client gets an error for a criterion it got wrong, where a
+    /// page ignores it.
+    pub fn strict_query(&self) -> Result<DirectoryQuery, AppError> {
+        let bad = || AppError::BadRequest("error-bad-request");
+        for raw in [
+            &self.service_type,
+            &self.population,
+            &self.area,
+            &self.agency_type,
+        ] {
+            if !raw.trim().is_empty() && Uuid::parse_str(raw.trim()).is_err() {
+                return Err(bad());
+            }
+        }
+        let page = self.page.trim();
+        if !page.is_empty() && !page.parse::<u32>().is_ok_and(|p| p <= MAX_PAGE) {
+            return Err(bad());
+        }
+        Ok(self.query())
     }
 
     fn link(&self, page: u32) -> String {

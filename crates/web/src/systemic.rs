@@ -6,9 +6,9 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{CSV, Choice, FormErrors, form_status, recorded_attachment, render, today};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -19,8 +19,8 @@ use passerelle_domain::systemic::*;
 use passerelle_domain::text::fold;
 use std::fmt::Write;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/network/issues", get(issues_page).post(log_issue))
         .route("/reports/systemic-issues", get(report_page))
         .route("/reports/systemic-issues.csv", get(report_csv))

@@ -8,13 +8,14 @@ use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::housing::date_text;
@@ -32,8 +33,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/tenancies", get(list_page))
         .route("/tenancies/cadence", post(save_cadence))
         .route("/tenancies/{id}", get(tenancy_page))
@@ -46,8 +47,8 @@ pub fn router() -> Router<AppState> {
         .route("/incidents/{id}/close", post(close_incident_form))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
+pub fn api_router() -> Routes {
+    Routes::new()
         .route("/api/v1/tenancies", get(list_api))
         .route("/api/v1/tenancies/{id}", get(tenancy_api))
         .route("/api/v1/tenancies/{id}/contacts", post(add_contact_api))
@@ -118,8 +119,20 @@ fn view_of(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ListQuery {
-    /// `ended` for the ended tenancies.
+    /// `current` (or blank) for the current tenancies, `ended` for the ended ones.
     show: String,
+}
+
+impl ListQuery {
+    /// Whether the ended tenancies are asked for; another value is an error, not the
+    /// current ones by default.
+    fn ended(&self) -> Result<bool, AppError> {
+        match self.show.trim() {
+            "" | "current" => Ok(false),
+            "ended" => Ok(true),
+            _ => Err(AppError::BadRequest("error-bad-request")),
+        }
+    }
 }
 
 /// The tenancies `user` follows, as views under `cadence`, with the read audited.
@@ -571,14 +584,7 @@ async fn list_page(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    render_list(
-        &state,
-        &ctx,
-        q.show == "ended",
-        FieldErrors::default(),
-        None,
-    )
-    .await
+    render_list(&state, &ctx, q.ended()?, FieldErrors::default(), None).await
 }
 
 async fn save_cadence(
@@ -1075,7 +1081,7 @@ async fn list_api(
         tenancy_views(
             &state,
             ctx.user()?,
-            q.show == "ended",
+            q.ended()?,
             state.store.follow_up_cadence().await?,
         )
         .await?,
@@ -1152,8 +1158,18 @@ async fn cadence_api(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CadenceBody {
-    weekly_weeks: i64,
-    monthly_until: i64,
+    weekly_weeks: serde_json::Number,
+    monthly_until: serde_json::Number,
+}
+
+/// A JSON number as the form's text: `2.0` is the whole number 2 (JSON does not tell them
+/// apart), while `2.5` stays as written and is refused as a whole number.
+fn whole_number_text(n: &serde_json::Number) -> String {
+    match (n.as_i64(), n.as_f64()) {
+        (Some(i), _) => i.to_string(),
+        (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e9 => (f as i64).to_string(),
+        _ => n.to_string(),
+    }
 }
 
 async fn set_cadence_api(
@@ -1164,8 +1180,8 @@ async fn set_cadence_api(
     let user = ctx.user()?;
     permit(user.can_set_policy())?;
     let cadence = FollowUpCadenceInput {
-        weekly_weeks: body.weekly_weeks.to_string(),
-        monthly_until: body.monthly_until.to_string(),
+        weekly_weeks: whole_number_text(&body.weekly_weeks),
+        monthly_until: whole_number_text(&body.monthly_until),
     }
     .parse()
     .map_err(AppError::Invalid)?;

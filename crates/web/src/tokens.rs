@@ -8,27 +8,28 @@ use crate::api::ApiJson;
 use crate::auth::{Ctx, random_token, token_hash};
 use crate::error::AppError;
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{FormErrors, form_status, render, today};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::housing::date_text;
 use passerelle_domain::roles::{TOKEN_MAX_DAYS, TokenInput, TokenScope, User};
 use passerelle_store::TokenRecord;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/account/tokens", get(tokens_page).post(create_from_form))
         .route("/account/tokens/{id}/revoke", post(revoke_from_form))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
+pub fn api_router() -> Routes {
+    Routes::new()
         .route("/api/v1/tokens", get(tokens_api).post(create_api))
         .route("/api/v1/tokens/{id}", delete(revoke_api))
 }

@@ -7,20 +7,21 @@ use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::render;
 use askama::Template;
+use axum::Json;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{delete, get, post, put};
-use axum::{Json, Router};
 use passerelle_domain::roles::User;
 use passerelle_store::Account;
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/admin/users", get(users_page))
         .route("/admin/users/{id}/disabled", post(disabled_from_form))
         .route(
@@ -29,8 +30,8 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
+pub fn api_router() -> Routes {
+    Routes::new()
         .route("/api/v1/users", get(users_api))
         .route("/api/v1/users/{id}/disabled", put(disabled_api))
         .route("/api/v1/users/{id}/sessions", delete(end_sessions_api))

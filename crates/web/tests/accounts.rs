@@ -155,7 +155,7 @@ async fn a_worker_reads_their_agencys_referrals_with_a_token_until_it_is_revoked
     )
     .await;
     assert_eq!(
-        (status, body["error"].as_str()),
+        (status, body["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("error-token-scope"))
     );
     let (status, body, _) = call(
@@ -167,7 +167,7 @@ async fn a_worker_reads_their_agencys_referrals_with_a_token_until_it_is_revoked
     )
     .await;
     assert_eq!(
-        (status, body["error"].as_str()),
+        (status, body["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("error-token-scope"))
     );
     let page = client()
@@ -265,7 +265,7 @@ async fn a_worker_reads_their_agencys_referrals_with_a_token_until_it_is_revoked
     )
     .await;
     assert_eq!(
-        (status, body["error"].as_str()),
+        (status, body["code"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("error-token-refused"))
     );
     assert!(
@@ -501,7 +501,7 @@ async fn a_user_changes_their_password_under_the_policy_and_their_other_sessions
     )
     .await;
     assert_eq!(
-        (status, refused["error"].as_str()),
+        (status, refused["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("error-token-scope"))
     );
     let (status, _, _) = call(
@@ -644,7 +644,7 @@ async fn an_administrator_disables_an_account_and_its_sessions_and_tokens_stop_a
     )
     .await;
     assert_eq!(
-        (status, body["error"].as_str()),
+        (status, body["code"].as_str()),
         (StatusCode::CONFLICT, Some("error-disable-self"))
     );
     let (status, _, _) = call(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, csrf_of, login, set_cookie, spawn_demo_app};
+use common::{client, csrf_of, get_json, login, post_json, send_json, set_cookie, spawn_demo_app};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -265,10 +265,57 @@ async fn the_api_answers_with_codes_and_statuses() {
     for (response, status, code) in cases {
         assert_eq!(response.status(), status);
         assert_eq!(
-            response.json::<serde_json::Value>().await.unwrap()["error"],
-            code
+            response.headers()["content-type"],
+            "application/problem+json",
+            "{code}"
         );
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["code"], code);
+        assert_eq!(problem["status"], status.as_u16());
+        assert_eq!(problem["type"], format!("urn:passerelle:problem:{code}"));
+        assert!(problem["title"].as_str().is_some_and(|t| !t.is_empty()));
     }
+    // The fields at fault, each with a message in the caller's language; errors the
+    // framework answers by itself (a method the path does not take, a query string that
+    // does not parse) are problems too.
+    let french = c
+        .post(format!("{}/api/v1/organizations", app.base))
+        .header("cookie", &cookie)
+        .header("content-type", "application/json")
+        .header("accept-language", "fr-CA,fr;q=0.9")
+        .body("{\"name\": \" \"}")
+        .send()
+        .await
+        .unwrap();
+    let problem: serde_json::Value = french.json().await.unwrap();
+    assert_eq!(
+        problem["title"], "Certains champs ne sont pas valides.",
+        "{problem}"
+    );
+    assert_eq!(problem["fields"][0]["field"], "name");
+    assert_eq!(problem["fields"][0]["code"], "error-required");
+    assert_eq!(problem["fields"][0]["message"], "Ce champ est obligatoire.");
+    let wrong_method = c
+        .delete(format!("{}/api/v1/areas", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(wrong_method.headers().contains_key("allow"));
+    let problem: serde_json::Value = wrong_method.json().await.unwrap();
+    assert_eq!(problem["code"], "error-method");
+    let bad_query = c
+        .get(format!("{}/api/v1/referrals?status=lost", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_query.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        bad_query.headers()["content-type"],
+        "application/problem+json"
+    );
     let created = post(
         "{\"name\": \"Maison API\", \"website\": \"https://api.example.org\"}",
         "application/json",
@@ -281,7 +328,7 @@ async fn the_api_answers_with_codes_and_statuses() {
         .unwrap();
     assert_eq!(again.status(), StatusCode::CONFLICT);
     assert_eq!(
-        again.json::<serde_json::Value>().await.unwrap()["error"],
+        again.json::<serde_json::Value>().await.unwrap()["code"],
         "error-duplicate-name"
     );
 
@@ -333,6 +380,42 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/v1/areas",
     ] {
         assert!(paths.contains_key(path), "{path} is not documented");
+    }
+    // Every error an operation can answer is declared, as a problem: the session or token
+    // (401), the role, agency or token scope (403), a record named in the path (404), a body
+    // or query string that does not read (400), a body too large (413), a change that
+    // conflicts with what is stored (409).
+    for (path, item) in paths.iter().filter(|(p, _)| p.starts_with("/api/v1/")) {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let mut expected = vec!["401", "403"];
+            if path.contains('{') {
+                expected.push("404");
+            }
+            if op.get("requestBody").is_some() {
+                expected.extend(["400", "413"]);
+            }
+            if method == "post" || method == "put" {
+                expected.push("409");
+            }
+            let queries = op["parameters"].as_array().into_iter().flatten();
+            if queries.filter(|p| p["in"] == "query").count() > 0 {
+                expected.push("400");
+            }
+            for status in expected {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path}: no {status}"
+                );
+            }
+            for (status, response) in responses.iter().filter(|(s, _)| s.as_str() >= "400") {
+                assert_eq!(
+                    response["content"]["application/problem+json"]["schema"]["$ref"],
+                    "#/components/schemas/Problem",
+                    "{method} {path} {status}"
+                );
+            }
+        }
     }
     // Every documented path answers (401 without a session, never 404).
     for path in paths.keys() {
@@ -736,4 +819,82 @@ async fn over_https_the_session_and_csrf_cookies_are_host_only_and_secure() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+/// What Schemathesis found (`.ci/schemathesis`): the API refuses what its schema refuses,
+/// and accepts what it allows.
+#[tokio::test]
+async fn the_api_accepts_what_its_schema_allows_and_refuses_the_rest() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = login(base, "admin@passerelle.example.org").await;
+    let status_of = |path: &'static str| {
+        let admin = admin.clone();
+        async move { get_json(base, &admin, path).await.0 }
+    };
+    // A filter that is not an id is an error for a program (a page ignores it).
+    assert_eq!(
+        status_of("/api/v1/organizations?service_type=abc").await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        status_of("/api/v1/organizations?page=-1").await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        status_of("/api/v1/organizations?service_type=").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status_of("/api/v1/tenancies?show=lost").await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        status_of("/api/v1/tenancies?show=ended").await,
+        StatusCode::OK
+    );
+    // Blank means no round, as for every other optional filter.
+    assert_eq!(status_of("/api/v1/offers?round=").await, StatusCode::OK);
+
+    // An address no browser would follow as typed.
+    let (status, body) = post_json(
+        base,
+        &admin,
+        "/api/v1/organizations",
+        serde_json::json!({"name": "Crochets", "website": "http://[x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["code"], "error-url");
+    // Text fields take text, a number or null, not an object read as its JSON.
+    let (status, body) = post_json(
+        base,
+        &admin,
+        "/api/v1/referrals",
+        serde_json::json!({"consent_hub": false, "assessment_score": {}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["code"], "error-json-shape");
+    // JSON does not tell 2.0 from 2.
+    let (status, body) = send_json(
+        base,
+        &admin,
+        reqwest::Method::PUT,
+        "/api/v1/follow-up-cadence",
+        Some(serde_json::json!({"weekly_weeks": 2.0, "monthly_until": 12})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["weekly_weeks"], 2);
+    // A blank policy is the one in force, as an absent one is.
+    let (status, body) = post_json(
+        base,
+        &admin,
+        "/api/v1/match/rounds",
+        serde_json::json!({"policy": " ", "dry_run": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_ne!(body["policy"], "");
 }

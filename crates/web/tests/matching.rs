@@ -206,7 +206,9 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
         json!({"step": "lease", "signed_on": "2020-01-01", "rent": "1500"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // Well formed, but before the offer: a conflict with what is recorded.
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "error-conflict");
     assert_eq!(body["fields"][0]["code"], "error-before-offer");
     let (status, _) = post_json(
         base,
@@ -337,7 +339,7 @@ async fn a_proposal_made_stale_elsewhere_is_never_offered() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(body["error"], "error-round-stale");
+    assert_eq!(body["code"], "error-round-stale");
     assert_eq!(
         app.store.person(person).await.unwrap().entry.status,
         ListStatus::Active
@@ -551,7 +553,7 @@ async fn every_matching_route_answers_each_role_as_its_rule_says() {
     )
     .await;
     assert_eq!(status, S::CONFLICT);
-    assert_eq!(body["error"], "error-round-dry-run");
+    assert_eq!(body["code"], "error-round-dry-run");
 }
 
 /// A person as the test's own SQL counts them: id, latest referral's agency, adults,

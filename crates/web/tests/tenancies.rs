@@ -89,7 +89,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         json!({"party": "support", "on": before_move_in, "kind": "home_visit", "outcome": "stable"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     assert!(
         refused.to_string().contains("error-before-move-in"),
         "{refused}"
@@ -264,7 +264,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         json!({"attendees": "Tenant"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::CONFLICT);
     assert!(late.to_string().contains("error-incident-closed"), "{late}");
     let (_, page) = get(base, &locator, &incident_page).await;
     assert!(page.contains("A repayment plan over six months."));
@@ -359,7 +359,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         json!({"party": "landlord", "kind": "phone_call", "outcome": "satisfied"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::CONFLICT);
     assert!(late.to_string().contains("error-tenancy-ended"), "{late}");
     let (status, _) = post_json(
         base,
@@ -368,7 +368,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         json!({"reason": "unknown"}),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::CONFLICT);
 }
 
 #[tokio::test]

@@ -105,14 +105,15 @@ pub struct ReferralInput {
     pub consent_expires_on: String,
 }
 
-/// Accepts a JSON string, number or null where the form sends text.
+/// Accepts a JSON string, number or null where the form sends text; anything else (an
+/// object, a list, true or false) is refused, not read as its JSON text.
 fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::Number(n) => n.to_string(),
-        other => other.to_string(),
-    })
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Null => Ok(String::new()),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        _ => Err(serde::de::Error::custom("expected text, a number or null")),
+    }
 }
 
 /// A birth date as much of it as is known.

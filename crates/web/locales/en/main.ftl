@@ -133,12 +133,16 @@ error-forbidden = You are not allowed to do this.
 error-not-found = This page does not exist.
 error-csrf = This form has expired. Go back, reload the page and try again.
 error-invalid = Some fields are not valid.
+error-conflict = This conflicts with what is recorded: see each field.
 error-internal = An unexpected error occurred. It has been logged.
 error-login = The email or password is not correct.
 error-login-throttled = Too many failed attempts to log in. Try again in 15 minutes.
 error-bad-json = The request body is not valid JSON.
 error-content-type = Send the request body as application/json.
 error-json-shape = The JSON does not have the expected fields and types.
+error-method = This address does not take that method.
+error-too-large = The request is too large.
+error-bad-request = The request cannot be read: check its address and query string.
 
 ## Housing locator
 nav-housing = Housing

@@ -133,12 +133,16 @@ error-forbidden = Vous n’êtes pas autorisé à faire cela.
 error-not-found = Cette page n’existe pas.
 error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.
 error-invalid = Certains champs ne sont pas valides.
+error-conflict = Cela contredit ce qui est enregistré : voyez chaque champ.
 error-internal = Une erreur inattendue s’est produite. Elle a été consignée.
 error-login = Le courriel ou le mot de passe est incorrect.
 error-login-throttled = Trop de tentatives de connexion ont échoué. Réessayez dans 15 minutes.
 error-bad-json = Le corps de la requête n’est pas du JSON valide.
 error-content-type = Envoyez le corps de la requête en application/json.
 error-json-shape = Le JSON n’a pas les champs et les types attendus.
+error-method = Cette adresse n’accepte pas cette méthode.
+error-too-large = La requête est trop volumineuse.
+error-bad-request = La requête est illisible : vérifiez son adresse et ses paramètres.
 
 ## Housing locator
 nav-housing = Logement

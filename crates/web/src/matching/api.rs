@@ -12,10 +12,11 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::parse_id;
 use crate::referrals::list::policy_in_force;
+use crate::routes::Routes;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::offers::OfferStepInput;
@@ -26,8 +27,8 @@ use passerelle_store::{OfferEvent, OfferFilter, OfferRecord, OverrideRecord, Rou
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/match/rounds", get(rounds).post(start))
         .route("/api/v1/match/rounds/{id}", get(round))
         .route("/api/v1/match/rounds/{id}/corrections", post(correction))
@@ -54,7 +55,9 @@ async fn start(
 ) -> Result<(StatusCode, Json<super::round::RoundSummary>), AppError> {
     let user = ctx.user()?;
     permit(user.can_run_matching())?;
-    let policy = match input.policy.as_deref() {
+    // Blank is no policy given, as absent is.
+    let given = input.policy.as_deref().filter(|p| !p.trim().is_empty());
+    let policy = match given {
         Some(keys) => Policy::parse(keys).map_err(|_| {
             AppError::Invalid(FieldErrors(vec![passerelle_domain::FieldError::new(
                 "policy",
@@ -64,7 +67,7 @@ async fn start(
         None => policy_in_force(&state.store).await?,
     };
     // A round under another policy than the one in force is a comparison: never offered.
-    let dry_run = input.dry_run || input.policy.is_some();
+    let dry_run = input.dry_run || given.is_some();
     let day = apply_offer_dates(&state).await?;
     let summary = start_round(&state.store, Some(user.id), day, &policy, dry_run).await?;
     Ok((StatusCode::CREATED, Json(summary)))
@@ -246,7 +249,8 @@ fn view_for(user: &User, mut offer: OfferRecord) -> OfferView {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct OffersQuery {
-    round: Option<Uuid>,
+    /// A round's id; blank for every round.
+    round: String,
     live: Option<bool>,
 }
 
@@ -262,7 +266,12 @@ async fn offers(
         .store
         .offers(&OfferFilter {
             agency: scope,
-            round: q.round,
+            round: match q.round.trim() {
+                "" => None,
+                raw => Some(
+                    Uuid::parse_str(raw).map_err(|_| AppError::BadRequest("error-bad-request"))?,
+                ),
+            },
             live_only: q.live.unwrap_or(false),
         })
         .await?;

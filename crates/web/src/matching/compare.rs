@@ -13,12 +13,13 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::i18n::Tr;
 use crate::pages::parse_id;
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, form_status, render};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::equity::{Dimension, PersonOutcomes, Row, measure};
@@ -36,12 +37,12 @@ const DEFAULT_OTHER_POLICY: &str = "referral_date";
 /// How many persons each "who changes" list names.
 const CHANGES_LISTED: usize = 100;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/reports/policy-comparison", get(page))
+pub fn router() -> Routes {
+    Routes::new().route("/reports/policy-comparison", get(page))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/api/v1/reports/policy-comparison", get(api))
+pub fn api_router() -> Routes {
+    Routes::new().route("/api/v1/reports/policy-comparison", get(api))
 }
 
 #[derive(Deserialize, Default)]
@@ -143,12 +144,19 @@ async fn read(
     let chosen = match q.round.trim() {
         "" => rounds.first().cloned(),
         raw => {
-            let found = parse_id(raw)
-                .ok()
-                .and_then(|id| rounds.iter().find(|r| r.id == id).cloned());
-            if found.is_none() {
-                errors.push("round", "error-choose");
-            }
+            let found = match parse_id(raw) {
+                Ok(id) => {
+                    let found = rounds.iter().find(|r| r.id == id).cloned();
+                    if found.is_none() {
+                        errors.push("round", "error-unknown-reference");
+                    }
+                    found
+                }
+                Err(_) => {
+                    errors.push("round", "error-choose");
+                    None
+                }
+            };
             found.or_else(|| rounds.first().cloned())
         }
     };

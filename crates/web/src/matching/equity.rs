@@ -10,12 +10,13 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::i18n::Tr;
 use crate::pages::parse_id;
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, form_status, render, today};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::equity::{
     AGE_GROUPS, Dimension, EquityReport, GENDERS, HOUSEHOLD_TYPES, PersonOutcomes, Ratio, Row,
@@ -36,12 +37,12 @@ pub const DEFAULT_K: usize = 5;
 /// The default period: the last year.
 const DEFAULT_DAYS: i64 = 365;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/reports/equity", get(page))
+pub fn router() -> Routes {
+    Routes::new().route("/reports/equity", get(page))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/api/v1/reports/equity", get(api))
+pub fn api_router() -> Routes {
+    Routes::new().route("/api/v1/reports/equity", get(api))
 }
 
 /// What is measured: one round (its persons and the offers made from it), or a period.
@@ -67,17 +68,15 @@ impl EquityQuery {
         let mut errors = FieldErrors::default();
         let k = read_k(&self.k, &mut errors);
         if !self.round.trim().is_empty() {
-            let round = match parse_id(&self.round) {
+            match parse_id(&self.round) {
                 Ok(id) => match state.store.round(id).await {
-                    Ok(r) => Some(r),
-                    Err(passerelle_store::StoreError::NotFound) => None,
+                    Ok(r) => return Ok((Scope::Round { id: r.id, on: r.on }, k, errors)),
+                    Err(passerelle_store::StoreError::NotFound) => {
+                        errors.push("round", "error-unknown-reference")
+                    }
                     Err(e) => return Err(e.into()),
                 },
-                Err(_) => None,
-            };
-            match round {
-                Some(r) => return Ok((Scope::Round { id: r.id, on: r.on }, k, errors)),
-                None => errors.push("round", "error-choose"),
+                Err(_) => errors.push("round", "error-choose"),
             }
         }
         let day = today();

@@ -10,11 +10,12 @@ pub mod round;
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::Routes;
 use crate::views::today;
 use passerelle_domain::offers::{DEFAULT_RESPONSE_DAYS, REMINDER_DAYS_BEFORE};
 use time::{Date, Duration};
 
-pub fn router() -> axum::Router<AppState> {
+pub fn router() -> Routes {
     pages::router()
         .merge(equity::router())
         .merge(compare::router())

@@ -7,9 +7,9 @@ use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
 use crate::referrals::list::{key_label, policy_in_force};
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -29,8 +29,8 @@ use std::collections::{HashMap, HashSet};
 use time::Date;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/match", get(rounds_page).post(start))
         .route("/match/rounds/{id}", get(round_page))
         .route("/match/rounds/{id}/corrections", post(correct_pair))

@@ -9,11 +9,12 @@ use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::parse_id;
+use crate::routes::Routes;
 use crate::views::today;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::referrals::{ListStatus, ReferralInput};
 use passerelle_store::{
@@ -24,8 +25,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/api/v1/referrals", get(list).post(create))
         .route("/api/v1/referrals/{id}", get(one))
         .route("/api/v1/referrals/{id}/consent/withdrawal", post(withdraw))

@@ -8,9 +8,9 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -26,8 +26,8 @@ use std::sync::Arc;
 use time::Date;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/list", get(list_page))
         .route("/list/persons/{id}", get(person_page))
         .route("/list/persons/{id}/status", post(change_status))

@@ -14,7 +14,7 @@ mod reviews;
 
 use crate::AppState;
 use crate::error::AppError;
-use axum::Router;
+use crate::routes::Routes;
 use identity::PeopleIndex;
 use passerelle_domain::referrals::{ParsedReferral, ReferralFields};
 use passerelle_domain::roles::User;
@@ -23,7 +23,7 @@ use passerelle_store::{CreatedReferral, IdentityRow, NewReferral, Store, StoreEr
 use time::Date;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Routes {
     pages::router()
         .merge(reviews::router())
         .merge(list::router())

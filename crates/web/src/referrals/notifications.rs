@@ -6,16 +6,16 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::pages::FormData;
+use crate::routes::Routes;
 use crate::views::render;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/notifications", get(page).post(mark_read))
+pub fn router() -> Routes {
+    Routes::new().route("/notifications", get(page).post(mark_read))
 }
 
 struct Line {

@@ -6,11 +6,11 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{
     Choice, FormErrors, area_choices, code_choices, day_text, form_status, render, today,
 };
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -25,8 +25,8 @@ use passerelle_store::{ReferralRecord, ReferralSummary, ReviewSummary};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/referrals", get(list_page).post(create))
         .route("/referrals/new", get(new_page))
         .route("/referrals/{id}", get(referral_page))

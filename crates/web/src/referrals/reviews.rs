@@ -6,9 +6,9 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
 use crate::pages::{FormData, parse_id};
+use crate::routes::Routes;
 use crate::views::{FormErrors, render};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,8 +16,8 @@ use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{ReferralRecord, ReviewDecision, ReviewState, ReviewSummary};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/reviews", get(queue))
         .route("/reviews/{id}", get(review_page))
         .route("/reviews/{id}/decision", post(decide))
