@@ -58,6 +58,75 @@ async fn end_sessions(conn: &mut sqlx::AnyConnection, user_id: Uuid) -> Result<u
         .rows_affected())
 }
 
+/// Records a change to an account (`detail` says which) in the audit trail.
+async fn user_changed(
+    conn: &mut sqlx::AnyConnection,
+    actor: Uuid,
+    user_id: Uuid,
+    detail: String,
+) -> Result<()> {
+    record(
+        conn,
+        AuditEvent::new(Some(actor), AuditAction::Update, "user", Some(user_id))
+            .with_detail(detail),
+    )
+    .await
+}
+
+/// Partner workers belong to an agency; no other role does.
+fn check_role_agency(role: Role, agency_id: Option<Uuid>) -> Result<()> {
+    if role.requires_agency() == agency_id.is_some() {
+        return Ok(());
+    }
+    let code = if agency_id.is_some() {
+        "error-agency-not-allowed"
+    } else {
+        "error-agency-required"
+    };
+    Err(StoreError::Invalid(FieldErrors(vec![FieldError::new(
+        "agency_id",
+        code,
+    )])))
+}
+
+/// Refuses an agency that is not in the directory, as a field error rather than the
+/// database's refusal of the reference.
+async fn known_agency(conn: &mut sqlx::AnyConnection, agency_id: Option<Uuid>) -> Result<()> {
+    let Some(agency) = agency_id else {
+        return Ok(());
+    };
+    sqlx::query("SELECT id FROM organization WHERE id = $1")
+        .bind(agency.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| {
+            StoreError::Invalid(FieldErrors(vec![FieldError::new(
+                "agency_id",
+                "error-unknown-reference",
+            )]))
+        })
+}
+
+/// The account of a reset link (`$1`, its hash) not used, not past its time at `$2`, and
+/// of an account not disabled.
+fn live_reset_sql() -> String {
+    format!(
+        "SELECT {USER_COLUMNS} FROM password_reset r JOIN app_user u ON u.id = r.user_id \
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 \
+         AND u.disabled_at IS NULL"
+    )
+}
+
+/// What a password-reset link does when followed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResetLink {
+    /// Valid: the account it sets the password of.
+    Valid(User),
+    /// Unknown, already used, replaced by a newer link, or past its time.
+    Spent,
+}
+
 /// A live session: who it belongs to and the token its forms must carry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionData {
@@ -83,17 +152,7 @@ fn user_from_row(r: &AnyRow) -> Result<User> {
 
 impl Store {
     pub async fn create_user(&self, actor: Option<Uuid>, new: NewUser) -> Result<User> {
-        if new.role.requires_agency() != new.agency_id.is_some() {
-            let code = if new.agency_id.is_some() {
-                "error-agency-not-allowed"
-            } else {
-                "error-agency-required"
-            };
-            return Err(StoreError::Invalid(FieldErrors(vec![FieldError::new(
-                "agency_id",
-                code,
-            )])));
-        }
+        check_role_agency(new.role, new.agency_id)?;
         let user = User {
             id: Uuid::new_v4(),
             email: new.email.as_str().to_lowercase(),
@@ -103,6 +162,7 @@ impl Store {
             language: None,
         };
         let mut tx = self.begin_write().await?;
+        known_agency(&mut tx, user.agency_id).await?;
         sqlx::query(
             "INSERT INTO app_user (id, email, display_name, role, agency_id, language, password_hash, created_at) \
              VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)",
@@ -259,14 +319,141 @@ impl Store {
             end_sessions(&mut tx, user_id).await?;
         }
         let detail = if disabled { "disabled" } else { "enabled" };
-        record(
+        user_changed(&mut tx, actor, user_id, detail.to_owned()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Changes an account's role and agency (a worker who moves to the hub, or to another
+    /// agency). Sessions and tokens carry on: every request reads the role as it is now.
+    pub async fn set_account_role(
+        &self,
+        actor: Uuid,
+        user_id: Uuid,
+        role: Role,
+        agency_id: Option<Uuid>,
+    ) -> Result<()> {
+        check_role_agency(role, agency_id)?;
+        let mut tx = self.begin_write().await?;
+        known_agency(&mut tx, agency_id).await?;
+        let done = sqlx::query("UPDATE app_user SET role = $1, agency_id = $2 WHERE id = $3")
+            .bind(role.as_str())
+            .bind(agency_id.map(|a| a.to_string()))
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let detail = match agency_id {
+            Some(agency) => format!("role {}, agency {agency}", role.as_str()),
+            None => format!("role {}", role.as_str()),
+        };
+        user_changed(&mut tx, actor, user_id, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Keeps a new password-reset link for `user_id` (by its hash) until `expires_at`,
+    /// ending the account's earlier links.
+    pub async fn create_password_reset(
+        &self,
+        actor: Uuid,
+        user_id: Uuid,
+        token_hash: &str,
+        expires_at: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("SELECT id FROM app_user WHERE id = $1")
+            .bind(user_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query("DELETE FROM password_reset WHERE user_id = $1 AND used_at IS NULL")
+            .bind(user_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_reset (token_hash, user_id, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id.to_string())
+        .bind(actor.to_string())
+        .bind(now())
+        .bind(timestamp(expires_at))
+        .execute(&mut *tx)
+        .await?;
+        user_changed(
             &mut tx,
-            AuditEvent::new(Some(actor), AuditAction::Update, "user", Some(user_id))
-                .with_detail(detail.to_owned()),
+            actor,
+            user_id,
+            "password reset link made".to_owned(),
         )
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Whether a password-reset link (by its hash) can still be used, and by whom.
+    pub async fn password_reset(&self, token_hash: &str) -> Result<ResetLink> {
+        let sql = live_reset_sql();
+        match sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(&self.read)
+            .await?
+        {
+            Some(row) => Ok(ResetLink::Valid(user_from_row(&row)?)),
+            None => Ok(ResetLink::Spent),
+        }
+    }
+
+    /// Sets the password through a reset link, once: the link is spent and every session of
+    /// the account ends. `Spent` when the link cannot be used (nothing is changed).
+    pub async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+    ) -> Result<ResetLink> {
+        let mut tx = self.begin_write().await?;
+        let at = now();
+        let sql = live_reset_sql();
+        let Some(row) = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(&at)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(ResetLink::Spent);
+        };
+        let user = user_from_row(&row)?;
+        // Spent here, not before: two uses at once cannot both pass.
+        let spent = sqlx::query(
+            "UPDATE password_reset SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(&at)
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await?;
+        if spent.rows_affected() != 1 {
+            return Ok(ResetLink::Spent);
+        }
+        sqlx::query("UPDATE app_user SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user.id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        end_sessions(&mut tx, user.id).await?;
+        user_changed(
+            &mut tx,
+            user.id,
+            user.id,
+            "password set by reset link".to_owned(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ResetLink::Valid(user))
     }
 
     /// Ends every session of a user (a lost phone, a shared computer left signed in).
@@ -278,12 +465,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let ended = end_sessions(&mut tx, user_id).await?;
-        record(
-            &mut tx,
-            AuditEvent::new(Some(actor), AuditAction::Update, "user", Some(user_id))
-                .with_detail(format!("{ended} sessions ended")),
-        )
-        .await?;
+        user_changed(&mut tx, actor, user_id, format!("{ended} sessions ended")).await?;
         tx.commit().await?;
         Ok(ended)
     }
@@ -325,12 +507,7 @@ impl Store {
             .bind(keep.unwrap_or(""))
             .execute(&mut *tx)
             .await?;
-        record(
-            &mut tx,
-            AuditEvent::new(Some(user_id), AuditAction::Update, "user", Some(user_id))
-                .with_detail("password changed".to_owned()),
-        )
-        .await?;
+        user_changed(&mut tx, user_id, user_id, "password changed".to_owned()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -22,7 +22,9 @@ mod systemic;
 mod tenancies;
 pub mod testing;
 
-pub use accounts::{Account, LoginFailures, LoginOutcome, NewUser, SessionData, TokenRecord};
+pub use accounts::{
+    Account, LoginFailures, LoginOutcome, NewUser, ResetLink, SessionData, TokenRecord,
+};
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};

@@ -548,6 +548,137 @@ async fn users_and_sessions() {
     }
 }
 
+/// A link that sets a password works once, before its time, for an account not disabled;
+/// a newer one ends it; using it ends every session. A role change keeps the role and agency
+/// rule and refuses an agency not in the directory.
+#[tokio::test]
+async fn password_links_work_once_and_roles_change_under_their_rule() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let backend = store.backend().name();
+        let user = store
+            .create_user(
+                None,
+                NewUser {
+                    email: passerelle_domain::values::Email::parse("email", "lou@example.org")
+                        .unwrap(),
+                    display_name: "Lou".into(),
+                    role: Role::Analyst,
+                    agency_id: None,
+                    password_hash: "unknown".into(),
+                },
+            )
+            .await
+            .unwrap();
+        let soon = time::OffsetDateTime::now_utc() + time::Duration::hours(72);
+        let past = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+        store
+            .create_session("lou-session", user.id, "csrf", soon)
+            .await
+            .unwrap();
+        store
+            .create_password_reset(user.id, user.id, "first", soon)
+            .await
+            .unwrap();
+        store
+            .create_password_reset(user.id, user.id, "second", soon)
+            .await
+            .unwrap();
+        use passerelle_store::ResetLink;
+        assert_eq!(
+            store.password_reset("first").await.unwrap(),
+            ResetLink::Spent,
+            "{backend}: replaced"
+        );
+        assert!(matches!(
+            store.password_reset("second").await.unwrap(),
+            ResetLink::Valid(u) if u.id == user.id
+        ));
+        assert!(matches!(
+            store
+                .use_password_reset("second", "new-hash")
+                .await
+                .unwrap(),
+            ResetLink::Valid(_)
+        ));
+        assert_eq!(
+            store
+                .use_password_reset("second", "other-hash")
+                .await
+                .unwrap(),
+            ResetLink::Spent,
+            "{backend}: once"
+        );
+        assert_eq!(store.password_hash(user.id).await.unwrap(), "new-hash");
+        let idle = time::Duration::minutes(30);
+        assert_eq!(
+            store.session("lou-session", idle).await.unwrap(),
+            None,
+            "{backend}: sessions ended"
+        );
+        store
+            .create_password_reset(user.id, user.id, "late", past)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.password_reset("late").await.unwrap(),
+            ResetLink::Spent,
+            "{backend}: past its time"
+        );
+
+        let agency = store
+            .create_organization(
+                None,
+                OrganizationInput {
+                    name: "Maison Lou".into(),
+                    ..Default::default()
+                }
+                .parse()
+                .unwrap(),
+            )
+            .await
+            .unwrap()
+            .id;
+        assert!(matches!(
+            store
+                .set_account_role(user.id, user.id, Role::PartnerWorker, None)
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(matches!(
+            store
+                .set_account_role(
+                    user.id,
+                    user.id,
+                    Role::PartnerWorker,
+                    Some(uuid::Uuid::new_v4())
+                )
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        store
+            .set_account_role(user.id, user.id, Role::PartnerWorker, Some(agency))
+            .await
+            .unwrap();
+        let (now, _) = store
+            .user_credentials("lou@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (now.role, now.agency_id),
+            (Role::PartnerWorker, Some(agency)),
+            "{backend}"
+        );
+        assert!(matches!(
+            store
+                .set_account_role(user.id, uuid::Uuid::new_v4(), Role::Analyst, None)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_writers_all_succeed() {
     let (_dir, stores) = stores().await;

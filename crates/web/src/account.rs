@@ -1,28 +1,36 @@
 //! A user's own password: changed at `/account/password` (or `PUT /api/v1/account/password`)
-//! after giving the current one, under the password policy
-//! (`passerelle_domain::passwords`). The change ends the user's other sessions.
+//! after giving the current one, or set through a one-time link an administrator made
+//! (`/password-reset/{token}`, for a new account or a forgotten password), under the
+//! password policy (`passerelle_domain::passwords`). A change ends the user's other
+//! sessions; a link ends them all.
 
 use crate::AppState;
 use crate::api::ApiJson;
-use crate::auth::{Ctx, hash_password, verify_password};
+use crate::auth::{Ctx, hash_password, token_hash, verify_password};
 use crate::error::AppError;
 use crate::pages::FormData;
 use crate::routes::Routes;
 use crate::views::{FormErrors, form_status, render};
 use askama::Template;
-use axum::extract::{Form, State};
+use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use passerelle_domain::passwords::{MIN_CHARS, new_password};
 use passerelle_domain::{FieldError, FieldErrors};
+use passerelle_store::ResetLink;
 use serde::Deserialize;
 
 pub fn router() -> Routes {
-    Routes::new().route(
-        "/account/password",
-        get(password_page).post(change_from_form),
-    )
+    Routes::new()
+        .route(
+            "/account/password",
+            get(password_page).post(change_from_form),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(reset_page).post(reset_from_form),
+        )
 }
 
 pub fn api_router() -> Routes {
@@ -113,4 +121,101 @@ async fn change_api(
 ) -> Result<StatusCode, AppError> {
     change(&state, &ctx, &input).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- one-time links
+
+#[derive(Template)]
+#[template(path = "account/reset.html")]
+struct ResetPage<'a> {
+    ctx: &'a Ctx,
+    token: &'a str,
+    /// The account the link sets the password of; none when the link no longer works.
+    email: Option<String>,
+    errors: FormErrors,
+    done: bool,
+    min_chars: usize,
+}
+
+/// The link's page: its form, what went wrong, or that it is done or spent (410: the
+/// address existed and is gone for good).
+fn reset_view(
+    ctx: &Ctx,
+    token: &str,
+    link: &ResetLink,
+    errors: FieldErrors,
+    done: bool,
+) -> Response {
+    let email = match link {
+        ResetLink::Valid(user) => Some(user.email.clone()),
+        ResetLink::Spent => None,
+    };
+    let status = match (&email, done) {
+        (None, false) => StatusCode::GONE,
+        _ => form_status(&errors),
+    };
+    let view = ResetPage {
+        ctx,
+        token,
+        email,
+        errors: FormErrors::new(errors, ctx.tr),
+        done,
+        min_chars: MIN_CHARS,
+    };
+    (status, render(&view)).into_response()
+}
+
+async fn reset_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let link = state.store.password_reset(&token_hash(&token)).await?;
+    Ok(reset_view(
+        &ctx,
+        &token,
+        &link,
+        FieldErrors::default(),
+        false,
+    ))
+}
+
+async fn reset_from_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = FormData::checked(form, &ctx)?;
+    let hash = token_hash(&token);
+    let link = state.store.password_reset(&hash).await?;
+    let ResetLink::Valid(user) = &link else {
+        return Ok(reset_view(
+            &ctx,
+            &token,
+            &link,
+            FieldErrors::default(),
+            false,
+        ));
+    };
+    let mut errors = FieldErrors::default();
+    let password = errors.take(new_password("new", &form.get("new"), &user.email));
+    if form.get("confirm") != form.get("new") {
+        errors.push("confirm", "error-password-confirm");
+    }
+    if !errors.is_empty() {
+        return Ok(reset_view(&ctx, &token, &link, errors, false));
+    }
+    let used = state
+        .store
+        .use_password_reset(&hash, &hash_password(&password)?)
+        .await?;
+    let done = matches!(used, ResetLink::Valid(_));
+    Ok(reset_view(
+        &ctx,
+        &token,
+        &used,
+        FieldErrors::default(),
+        done,
+    ))
 }

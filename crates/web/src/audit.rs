@@ -33,6 +33,25 @@ pub fn api_router() -> Routes {
     Routes::new().route("/api/v1/audit", get(audit_api))
 }
 
+/// Records that `user` read a list naming people: `count` records of `entity`
+/// (`referral`, `tenancy`, `offer`, `priority_list`), whether a page or the API showed it. A
+/// list of names is a read of each person's data, as opening one record is.
+pub(crate) async fn record_list_read(
+    state: &AppState,
+    user: &passerelle_domain::roles::User,
+    entity: &'static str,
+    count: usize,
+) -> Result<(), AppError> {
+    state
+        .store
+        .record_audit(
+            AuditEvent::new(Some(user.id), AuditAction::Read, entity, None)
+                .with_detail(format!("{count} listed")),
+        )
+        .await?;
+    Ok(())
+}
+
 /// Events on one page of the viewer or the API.
 const PAGE_SIZE: u32 = 100;
 /// The most events one CSV holds; narrow the filter for more.

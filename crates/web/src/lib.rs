@@ -154,6 +154,14 @@ fn plain_request_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
+/// A path as the request log may keep it: a password link's secret is left out.
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/password-reset/") {
+        Some(_) => "/password-reset/{token}".to_owned(),
+        None => path.to_owned(),
+    }
+}
+
 /// Logs and counts (for `/metrics`) every request once answered: its id, method, path (never the query string, which
 /// can carry a person's name), status and time taken. The id is the caller's `X-Request-Id`
 /// when plain (a reverse proxy's, so both logs line up), else one made here; it goes back
@@ -172,7 +180,7 @@ async fn request_log(
         .map(str::to_owned)
         .unwrap_or_else(|| auth::random_token()[..32].to_owned());
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let path = loggable_path(request.uri().path());
     let started = std::time::Instant::now();
     let span = tracing::info_span!("request", request_id = %id);
     let mut response = next.run(request).instrument(span.clone()).await;

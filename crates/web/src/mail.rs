@@ -145,6 +145,50 @@ impl Mail {
             .map_err(|e| e.to_string())
     }
 
+    /// The address users reach the app at, for links in messages.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// Mails a one-time link that sets the password of the account at `to` (a new account,
+    /// or a reset), in the account's language (both when unknown). Sent at once, never kept
+    /// in the outbox: the link is a secret the database holds only the hash of.
+    pub async fn send_password_link(
+        &self,
+        to: &str,
+        language: Option<Language>,
+        link: &str,
+        new_account: bool,
+    ) -> Result<(), String> {
+        let languages = match language {
+            Some(lang) => vec![lang],
+            None => vec![Language::En, Language::Fr],
+        };
+        let key = if new_account {
+            "mail-account-created"
+        } else {
+            "mail-password-reset"
+        };
+        let subject = languages
+            .iter()
+            .map(|l| Tr::new(*l).t(&format!("{key}-subject")))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let body = languages
+            .iter()
+            .map(|l| format!("{}\n\n{link}\n", Tr::new(*l).t(key)))
+            .collect::<Vec<_>>()
+            .join("\n----\n\n");
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|e| e.to_string())?;
+        self.send(message).await
+    }
+
     async fn send(&self, message: Message) -> Result<(), String> {
         match &self.transport {
             Transport::Smtp(smtp) => smtp

@@ -156,13 +156,7 @@ async fn tenancy_views(
     }
     let persons: Vec<Uuid> = tenancies.iter().map(|t| t.person_id).collect();
     let mut names = state.store.person_names(&persons).await?;
-    state
-        .store
-        .record_audit(
-            AuditEvent::new(Some(user.id), AuditAction::Read, "tenancy", None)
-                .with_detail(format!("{} tenancies listed", tenancies.len())),
-        )
-        .await?;
+    crate::audit::record_list_read(state, user, "tenancy", tenancies.len()).await?;
     let day = today();
     Ok(tenancies
         .into_iter()

@@ -783,3 +783,362 @@ async fn an_administrators_token_scrapes_the_metrics_and_nobody_else_reads_them(
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
     }
 }
+
+/// The link of a page that shows one once (`<code id="link-url">…</code>`), as a path.
+fn shown_link(page: &str) -> String {
+    let start = page.find("<code id=\"link-url\">").expect("a link shown") + 20;
+    let url = &page[start..start + page[start..].find('<').unwrap()];
+    url.split_once("/password-reset/")
+        .map(|(_, token)| format!("/password-reset/{token}"))
+        .unwrap()
+}
+
+/// Follows a password link as a visitor not signed in: the page's status and text after
+/// posting `new` twice (or `confirm` when given).
+async fn set_by_link(
+    base: &str,
+    link: &str,
+    new: &str,
+    confirm: Option<&str>,
+) -> (StatusCode, String) {
+    let page = client().get(format!("{base}{link}")).send().await.unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    let r = client()
+        .post(format!("{base}{link}"))
+        .header(
+            "cookie",
+            format!("passerelle_csrf={csrf}; passerelle_lang=fr"),
+        )
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("new", new),
+            ("confirm", confirm.unwrap_or(new)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+/// Signs in with a password; the session's cookie, or the status when refused.
+async fn sign_in(base: &str, email: &str, password: &str) -> Result<String, StatusCode> {
+    let page = client().get(format!("{base}/login")).send().await.unwrap();
+    let csrf = set_cookie(&page, "passerelle_csrf").unwrap();
+    let r = client()
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    match set_cookie(&r, "passerelle_session") {
+        Some(session) => Ok(format!("passerelle_session={session}")),
+        None => Err(r.status()),
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_makes_a_worker_who_sets_a_password_reads_with_a_token_and_is_traced() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let admin = login(base, ADMIN).await;
+    let own = agency_of(&app.store, WORKER).await;
+    let csrf = csrf_of(base, &admin, "/admin/users").await;
+
+    // The administrator makes a partner worker at the demo worker's agency, on the page.
+    let new_worker = |agency: String| {
+        let (admin, csrf) = (admin.clone(), csrf.clone());
+        async move {
+            let form = vec![
+                ("csrf", csrf),
+                ("email", "nadia.tremblay@passerelle.example.org".into()),
+                ("name", "Nadia Tremblay".into()),
+                ("role", "partner_worker".into()),
+                ("agency_id", agency),
+            ];
+            post_form(base, &admin, "/admin/users".into(), form).await
+        }
+    };
+    let (status, _, page) = new_worker(String::new()).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a worker needs an agency"
+    );
+    assert!(page.contains("id=\"e-agency_id\""), "{page}");
+    let (status, _, page) = new_worker(own.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    let link = shown_link(&page);
+    // Nobody can sign in before the link is used: the account has no password anyone knows.
+    assert!(
+        sign_in(base, "nadia.tremblay@passerelle.example.org", "")
+            .await
+            .is_err()
+    );
+
+    // She follows the link: the policy holds, in her language; then the password is set,
+    // once.
+    let (status, page) = set_by_link(base, &link, "short", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("12"), "{page}");
+    let password = "lanterne-verte-Rideau-42";
+    let (status, page) = set_by_link(base, &link, password, Some("lanterne-verte")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    let (status, page) = set_by_link(base, &link, password, None).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("id=\"reset-done\""));
+    let (status, _) = set_by_link(base, &link, "encore-un-autre-Mot-7", None).await;
+    assert_eq!(status, StatusCode::GONE, "a link works once");
+
+    // She signs in, makes a read-only token, and reads her agency's referrals with it,
+    // not another agency's.
+    let nadia = sign_in(base, "nadia.tremblay@passerelle.example.org", password)
+        .await
+        .unwrap();
+    let (token_id, secret) = make_token(base, &nadia, "read").await;
+    let (status, referrals, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::GET,
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let referrals = referrals.as_array().unwrap();
+    assert!(!referrals.is_empty());
+    // The same list as the agency's other worker sees: their agency's, nobody else's.
+    let (_, colleague) = get_json(base, &login(base, WORKER).await, "/api/v1/referrals").await;
+    assert_eq!(referrals, colleague.as_array().unwrap());
+    let (_, every) = get_json(base, &admin, "/api/v1/referrals").await;
+    let theirs = every
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !referrals.iter().any(|own| own["id"] == r["id"]))
+        .expect("another agency's referral")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::GET,
+        &format!("/api/v1/referrals/{theirs}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another agency's referral");
+
+    // Ten wrong passwords in a row: the next attempt, even the right one, is made to wait.
+    for _ in 0..10 {
+        let _ = sign_in(base, "nadia.tremblay@passerelle.example.org", "pas-le-bon").await;
+    }
+    assert_eq!(
+        sign_in(base, "nadia.tremblay@passerelle.example.org", password).await,
+        Err(StatusCode::TOO_MANY_REQUESTS)
+    );
+
+    // The administrator finds all of it in the audit trail, and revokes the token.
+    let (status, trail, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::GET,
+        "/api/v1/audit?actor=nadia.tremblay%40passerelle.example.org",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let details: Vec<String> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["action"].as_str().unwrap(),
+                e["detail"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for expected in ["update password set by reset link", "create ", "read "] {
+        assert!(
+            details.iter().any(|d| d.starts_with(expected)),
+            "{expected:?} in {details:?}"
+        );
+    }
+    let (_, failures, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::GET,
+        "/api/v1/audit?action=login_failed",
+        None,
+    )
+    .await;
+    let failed = failures
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("nadia.tremblay@")
+        })
+        .count();
+    assert!(failed >= 5, "{failures}");
+    let (status, _, _) = call(
+        base,
+        By::Session(&admin),
+        reqwest::Method::DELETE,
+        &format!("/api/v1/tokens/{token_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::GET,
+        "/api/v1/referrals",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn roles_change_at_once_and_reset_links_replace_each_other_and_are_mailed_when_they_can_be() {
+    let outbox = tempfile::tempdir().unwrap();
+    let mail = passerelle_web::mail::Mail::from_settings(&passerelle_web::mail::MailSettings {
+        smtp_url: None,
+        mail_dir: Some(outbox.path().to_owned()),
+        from: "Passerelle <passerelle@hub.example.org>".into(),
+        public_url: "https://passerelle.example.org".into(),
+    })
+    .unwrap();
+    let app = spawn_demo_app_configured(passerelle_web::Config {
+        mail,
+        ..Default::default()
+    })
+    .await;
+    let base = &app.base;
+    let admin = login(base, ADMIN).await;
+    let (_, users) = get_json(base, &admin, "/api/v1/users").await;
+    let id_of = |email: &str| {
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["email"] == email)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (analyst_id, admin_id) = (id_of(ANALYST), id_of(ADMIN));
+    let analyst = login(base, ANALYST).await;
+    let (status, _) = get_json(base, &analyst, "/api/v1/referrals").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The analyst becomes a housing locator: their open session reads referrals at once.
+    let role = |id: String, body: Value| {
+        let admin = admin.clone();
+        async move {
+            send_json(
+                base,
+                &admin,
+                reqwest::Method::PUT,
+                &format!("/api/v1/users/{id}/role"),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let agency = agency_of(&app.store, WORKER).await;
+    let (status, body) = role(
+        analyst_id.clone(),
+        json!({"role": "housing_locator", "agency_id": agency.to_string()}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["code"], "error-agency-not-allowed");
+    let (status, _) = role(analyst_id.clone(), json!({"role": "housing_locator"})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = get_json(base, &analyst, "/api/v1/referrals").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = role(admin_id, json!({"role": "analyst"})).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("error-role-self"))
+    );
+    // A token, even an administrator's, does not manage accounts.
+    let (_, secret) = make_token(base, &admin, "write").await;
+    let (status, body, _) = call(
+        base,
+        By::Token(&secret),
+        reqwest::Method::POST,
+        &format!("/api/v1/users/{analyst_id}/password-reset"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("error-token-scope"))
+    );
+
+    // With mail configured, the link goes to the account's e-mail, not to the administrator.
+    let reset = || {
+        let admin = admin.clone();
+        let id = analyst_id.clone();
+        async move {
+            post_json(
+                base,
+                &admin,
+                &format!("/api/v1/users/{id}/password-reset"),
+                json!({}),
+            )
+            .await
+        }
+    };
+    let (status, first) = reset().await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(
+        (first["mailed"].as_bool(), first["url"].is_null()),
+        (Some(true), true)
+    );
+    let (_, second) = reset().await;
+    assert_eq!(second["mailed"], true);
+    let mut links: Vec<String> = std::fs::read_dir(outbox.path())
+        .unwrap()
+        .map(|f| quoted_printable(&std::fs::read_to_string(f.unwrap().path()).unwrap()))
+        .filter(|m| m.contains(ANALYST))
+        .filter_map(|m| {
+            let start = m.find("https://passerelle.example.org/password-reset/")?;
+            Some(m[start + 30..start + 30 + 16 + 64].to_owned())
+        })
+        .collect();
+    links.sort();
+    links.dedup();
+    assert_eq!(links.len(), 2, "two messages, two links");
+    // The older link was ended by the newer one; the newer one works, and ends the
+    // analyst's sessions.
+    let mut answers = Vec::new();
+    for link in &links {
+        let (status, _) = set_by_link(base, link, "boussole-Rivière-2031", None).await;
+        answers.push(status);
+    }
+    answers.sort();
+    assert_eq!(answers, [StatusCode::OK, StatusCode::GONE]);
+    let (status, _) = get_json(base, &analyst, "/api/v1/referrals").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "sessions ended by the new password"
+    );
+}

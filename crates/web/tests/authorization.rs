@@ -35,6 +35,8 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/login", "P"),
     ("POST", "/logout", "P"),
     ("POST", "/language", "P"),
+    ("GET", "/password-reset/{token}", "P"),
+    ("POST", "/password-reset/{token}", "P"),
     // Accounts, tokens, the audit trail and operations
     ("GET", "/", "YYYYYY"),
     ("GET", "/account/password", "YYYYYY"),
@@ -59,6 +61,12 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/notifications", "YYYYYY"),
     ("PUT", "/api/v1/account/password", "YYYYYY"),
     ("PUT", "/api/v1/users/{id}/disabled", "YNNNNN"),
+    ("POST", "/admin/users", "YNNNNN"),
+    ("POST", "/admin/users/{id}/role", "YNNNNN"),
+    ("POST", "/admin/users/{id}/password-reset", "YNNNNN"),
+    ("POST", "/api/v1/users", "YNNNNN"),
+    ("PUT", "/api/v1/users/{id}/role", "YNNNNN"),
+    ("POST", "/api/v1/users/{id}/password-reset", "YNNNNN"),
     // The directory
     ("GET", "/api/v1/areas", "YYYYYY"),
     ("GET", "/api/v1/organizations", "YYYYYY"),
@@ -376,7 +384,9 @@ impl Fixtures {
         .into_iter()
         .find(|(prefix, _)| path.starts_with(prefix))
         .map(|(_, kind)| kind);
-        let mut out = path.replace("{file}", "network.graphml");
+        let mut out = path
+            .replace("{file}", "network.graphml")
+            .replace("{token}", "no-such-link");
         out = out.replace("{org}", &self.0["meeting-agency"]);
         if path == "/reports/outcomes.csv" {
             out.push_str("?report=placements");

@@ -871,7 +871,29 @@ async fn coordinated_access_journey(
         .script("return document.querySelectorAll('#users tbody tr').length;")
         .await;
     assert!(listed.as_u64().unwrap() >= 5, "{listed}");
+    // A new analyst's account: the link that sets its password is shown once, and works
+    // for a visitor not signed in.
+    let email = format!("analyste-{}@passerelle.example.org", t("en", "fr"));
+    browser.type_into("#f-email", &email).await;
+    browser.type_into("#f-name", "Analyste Nouvelle").await;
+    browser.choose("#f-role", "analyst").await;
+    browser.click("#create-account").await;
+    let link = browser.text("#link-url").await;
+    assert!(link.contains("/password-reset/"), "{link}");
     log_out(browser).await;
+    browser.goto(&link).await;
+    browser.type_into("#f-new", "courge-Brillante-1987").await;
+    browser
+        .type_into("#f-confirm", "courge-Brillante-1987")
+        .await;
+    browser.click("#reset-submit").await;
+    assert_eq!(
+        browser.text("#reset-done").await,
+        t(
+            "Your password is set. Sign in with it.",
+            "Votre mot de passe est fixé. Connectez-vous avec lui."
+        )
+    );
 
     // Each worker sees their own referral and its status, never the other's.
     for (email, own, theirs) in [

@@ -275,13 +275,7 @@ async fn offers(
             live_only: q.live.unwrap_or(false),
         })
         .await?;
-    state
-        .store
-        .record_audit(
-            AuditEvent::new(Some(user.id), AuditAction::Read, "offer", None)
-                .with_detail(format!("{} offers listed", list.len())),
-        )
-        .await?;
+    crate::audit::record_list_read(&state, user, "offer", list.len()).await?;
     Ok(Json(list.into_iter().map(|o| view_for(user, o)).collect()))
 }
 

@@ -855,13 +855,7 @@ async fn offers_page(
             live_only,
         })
         .await?;
-    state
-        .store
-        .record_audit(
-            AuditEvent::new(Some(user.id), AuditAction::Read, "offer", None)
-                .with_detail(format!("{} offers listed", offers.len())),
-        )
-        .await?;
+    crate::audit::record_list_read(&state, user, "offer", offers.len()).await?;
     let walk_in = ctx.tr.t("referral-walk-in");
     let page = OffersPage {
         ctx: &ctx,

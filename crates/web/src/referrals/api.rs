@@ -109,7 +109,9 @@ async fn list(
         raw => Some(ListStatus::parse(raw).ok_or(AppError::BadRequest("error-status"))?),
     };
     apply_dates(&state, today()).await?;
-    Ok(Json(state.store.referrals(scope, status).await?))
+    let referrals = state.store.referrals(scope, status).await?;
+    crate::audit::record_list_read(&state, user, "referral", referrals.len()).await?;
+    Ok(Json(referrals))
 }
 
 async fn one(
@@ -180,15 +182,7 @@ async fn priority_list(
     permit(user.can_manage_list())?;
     let list = ranked_list(&state).await?;
     let (policy, ranked) = (&list.policy, &list.ranked);
-    state
-        .store
-        .record_audit(AuditEvent::new(
-            Some(user.id),
-            AuditAction::Read,
-            "priority_list",
-            None,
-        ))
-        .await?;
+    crate::audit::record_list_read(&state, user, "priority_list", ranked.len()).await?;
     Ok(Json(PriorityList {
         policy: policy.keys().iter().map(|k| k.code()).collect(),
         persons: ranked

@@ -234,6 +234,7 @@ async fn list_page(
     permit(user.can_manage_list())?;
     let list = ranked_list(&state).await?;
     let (policy, ranked) = (&list.policy, &list.ranked);
+    crate::audit::record_list_read(&state, user, "priority_list", ranked.len()).await?;
     let filter = ListStatus::parse(&q.status);
     let wanted = passerelle_domain::text::fold(q.q.trim());
     let named =

@@ -286,6 +286,7 @@ async fn list_page(
     apply_dates(&state, today()).await?;
     let status = ListStatus::parse(&q.status);
     let referrals = state.store.referrals(scope, status).await?;
+    crate::audit::record_list_read(&state, user, "referral", referrals.len()).await?;
     let page = ListPage {
         ctx: &ctx,
         rows: referrals.iter().map(|r| row(&ctx, r)).collect(),
