@@ -653,3 +653,167 @@ fn a_report_pack_writes_every_report_in_both_forms_and_keeps_files_already_there
         "--to: error-range-order",
     );
 }
+
+/// The served app, started as a child process on a free port over `file`.
+#[cfg(unix)]
+struct Served {
+    child: std::process::Child,
+    base: String,
+}
+
+#[cfg(unix)]
+fn serve(file: &std::path::Path) -> Served {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("--database")
+        .arg(format!("sqlite://{}", file.display()))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first line says where it serves, once it listens.
+    let serving = std::io::BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    let addr = serving
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("{serving}"))
+        .to_owned();
+    Served {
+        child,
+        base: format!("http://{addr}"),
+    }
+}
+
+/// The value of cookie `name` an answer sets.
+#[cfg(unix)]
+fn cookie_set(answer: &reqwest::Response, name: &str) -> String {
+    answer
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
+}
+
+/// Signs in through the form; the session's cookie header.
+#[cfg(unix)]
+async fn signed_in(base: &str, email: &str, password: &str) -> String {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client.get(format!("{base}/login")).send().await.unwrap();
+    let csrf = cookie_set(&page, "passerelle_csrf");
+    let answer = client
+        .post(format!("{base}/login"))
+        .header("cookie", format!("passerelle_csrf={csrf}"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), reqwest::StatusCode::SEE_OTHER);
+    format!(
+        "passerelle_session={}",
+        cookie_set(&answer, "passerelle_session")
+    )
+}
+
+/// Killed outright (SIGKILL: no shutdown, no closing of the database) in the middle of a
+/// stream of writes, the app loses none it acknowledged: after a restart, every
+/// organization it answered 201 for is there.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_write_survives_a_kill_of_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("killed.db");
+    let db = format!("sqlite://{}", file.display());
+    let (email, password) = ("ops@passerelle.example.org", "durabilite-Verifiee-2026");
+    ok(passerelle(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Ops",
+            "--role",
+            "housing_locator",
+            "--password",
+            password,
+        ],
+    ));
+    let mut served = serve(&file);
+    let cookie = signed_in(&served.base, email, password).await;
+    let client = reqwest::Client::new();
+
+    // Writes one after another until the server is gone; each id answered is kept.
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let (writer_client, writer_base, writer_ids, writer_cookie) = (
+        client.clone(),
+        served.base.clone(),
+        acknowledged.clone(),
+        cookie.clone(),
+    );
+    let writer = tokio::spawn(async move {
+        for i in 0.. {
+            let sent = writer_client
+                .post(format!("{writer_base}/api/v1/organizations"))
+                .header("cookie", &writer_cookie)
+                .json(&serde_json::json!({"name": format!("Durable {i}")}))
+                .send()
+                .await;
+            let Ok(answer) = sent else { break };
+            if answer.status() != reqwest::StatusCode::CREATED {
+                break;
+            }
+            let Ok(body) = answer.json::<serde_json::Value>().await else {
+                break;
+            };
+            writer_ids
+                .lock()
+                .unwrap()
+                .push(body["id"].as_str().unwrap().to_owned());
+        }
+    });
+    // Kill once some writes are acknowledged, while the stream goes on.
+    while acknowledged.lock().unwrap().len() < 40 {
+        assert!(!writer.is_finished(), "the writes stopped before the kill");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    served.child.kill().unwrap();
+    served.child.wait().unwrap();
+    writer.await.unwrap();
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(acknowledged.len() >= 40);
+
+    // Restarted on the same file: every acknowledged write is there.
+    let mut again = serve(&file);
+    let cookie = signed_in(&again.base, email, password).await;
+    for id in &acknowledged {
+        let answer = client
+            .get(format!("{}/api/v1/organizations/{id}", again.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), reqwest::StatusCode::OK, "{id} lost");
+    }
+    again.child.kill().unwrap();
+    again.child.wait().unwrap();
+}
