@@ -1,6 +1,7 @@
 //! Charts drawn as SVG on the server: they work without JavaScript, print, and need no
 //! font or drawing library. Every label is escaped; the markup is then safe to embed.
 
+use crate::i18n::Tr;
 use std::fmt::Write;
 
 /// Colours for the series (bedroom sizes), distinguishable in greyscale too.
@@ -25,6 +26,7 @@ fn title_id(title: &str) -> String {
 /// Bars side by side for each item (`(label, one value per series)`), on one scale; a
 /// value withheld (`None`) is drawn as no bar and labelled `withheld`.
 pub fn grouped_bars(
+    tr: Tr,
     items: &[(String, Vec<Option<f64>>)],
     series: &[String],
     withheld: &str,
@@ -56,13 +58,12 @@ pub fn grouped_bars(
                     let w = (v * scale).max(1.0);
                     let _ = write!(
                         svg,
-                        r#"<rect x="{left}" y="{y:.1}" width="{w:.1}" height="{bar}" fill="{}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
+                        r#"<rect x="{left}" y="{y:.1}" width="{w:.1}" height="{bar}" fill="{}"><title>{}</title></rect><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
                         PALETTE[s % PALETTE.len()],
-                        escape(&series[s % series.len().max(1)]),
-                        format_value(*v),
+                        escape(&tr.pair(&series[s % series.len().max(1)], format_value(tr, *v))),
                         left + w + 4.0,
                         y + bar * 0.75,
-                        format_value(*v)
+                        format_value(tr, *v)
                     );
                 }
                 None => {
@@ -175,12 +176,9 @@ pub fn fan(
 }
 
 /// A value on a bar: whole numbers as such, others with one decimal.
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
+/// A bar's value: whole, or with one decimal, in the reader's form.
+fn format_value(tr: Tr, v: f64) -> String {
+    tr.decimal(v, if v.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// Four horizontal gridlines from 0 to `max` (rounded values), each labelled at the left,
@@ -217,6 +215,7 @@ fn escape(text: &str) -> String {
 /// A stacked bar per month (`(label, values per series, is_forecast)`); forecast months
 /// are drawn lighter.
 pub fn stacked_months(
+    tr: Tr,
     months: &[(String, Vec<u32>, bool)],
     series: &[String],
     title: &str,
@@ -240,7 +239,11 @@ pub fn stacked_months(
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let mut y = top + plot_h;
         let total: u32 = values.iter().sum();
-        let _ = write!(svg, r#"<g><title>{}: {total}</title>"#, escape(label));
+        let _ = write!(
+            svg,
+            r#"<g><title>{}</title>"#,
+            escape(&tr.pair(label, total))
+        );
         for (s, v) in values.iter().enumerate() {
             if *v == 0 {
                 continue;
@@ -276,7 +279,7 @@ pub fn stacked_months(
 
 /// Neighbourhoods at their coordinates (`(name, latitude, longitude, units)`), each a
 /// circle whose area grows with its count. No map tiles: positions only.
-pub fn area_map(points: &[(String, f64, f64, u32)], title: &str) -> String {
+pub fn area_map(tr: Tr, points: &[(String, f64, f64, u32)], title: &str) -> String {
     let (width, height, pad) = (520.0, 360.0, 40.0);
     let mut svg = String::new();
     let _ = write!(
@@ -303,8 +306,8 @@ pub fn area_map(points: &[(String, f64, f64, u32)], title: &str) -> String {
         let r = 3.0 + 22.0 * (*units as f64 / max_units).sqrt();
         let _ = write!(
             svg,
-            r##"<g><title>{}: {units}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#2e86c1" fill-opacity="{}" stroke="#1b4f72"/><text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle">{} ({units})</text></g>"##,
-            escape(name),
+            r##"<g><title>{}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#2e86c1" fill-opacity="{}" stroke="#1b4f72"/><text x="{x:.1}" y="{:.1}" font-size="9" text-anchor="middle">{} ({units})</text></g>"##,
+            escape(&tr.pair(name, units)),
             if *units == 0 { "0.1" } else { "0.6" },
             y + r + 10.0,
             escape(name)
@@ -546,10 +549,12 @@ pub fn network_map(nodes: &[MapNode], ties: &[MapTie], legend: &MapLegend, title
 #[cfg(test)]
 mod tests {
     use super::*;
+    use passerelle_domain::roles::Language;
 
     #[test]
     fn charts_escape_labels_and_draw_one_bar_segment_per_value() {
         let svg = stacked_months(
+            Tr::new(Language::En),
             &[
                 ("2026-11".into(), vec![2, 0, 3, 0, 1], false),
                 ("2026-12".into(), vec![1, 1, 0, 0, 0], true),
@@ -574,6 +579,7 @@ mod tests {
             "forecast months are lighter"
         );
         let map = area_map(
+            Tr::new(Language::En),
             &[
                 ("Vanier".into(), 45.44, -75.66, 4),
                 ("Kanata".into(), 45.30, -75.91, 0),

@@ -1299,6 +1299,7 @@ async fn availability_page(
         .collect();
     areas.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
     let chart = crate::charts::stacked_months(
+        ctx.tr,
         &months
             .iter()
             .map(|m| (m.code.clone(), m.sizes.to_vec(), m.future))
@@ -1317,6 +1318,7 @@ async fn availability_page(
         })
         .collect();
     let map = crate::charts::area_map(
+        ctx.tr,
         &points,
         &ctx.tr
             .t1("availability-map-title", "month", selected.code()),

@@ -99,6 +99,26 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// A label and its value as the language writes them: "Purpose: Budget" in English,
+    /// « Objet : Budget » in French (a non-breaking space before the colon). Templates and
+    /// charts never put a colon of their own beside a label.
+    pub fn pair(&self, label: &str, value: impl std::fmt::Display) -> String {
+        self.ts(
+            "label-value",
+            &[("label", label.to_owned()), ("value", value.to_string())],
+        )
+    }
+
+    /// The message `key` as a label followed by its value ([`Tr::pair`]).
+    pub fn labelled(&self, key: &str, value: impl std::fmt::Display) -> String {
+        self.pair(&self.t(key), value)
+    }
+
+    /// The message `key` with the colon that introduces what follows it in other markup.
+    pub fn colon(&self, key: &str) -> String {
+        self.t1("label-colon", "label", self.t(key))
+    }
+
     /// `x` with `places` decimals, with the language's decimal mark (a comma in French).
     pub fn decimal(&self, x: f64, places: usize) -> String {
         let text = format!("{x:.places$}");
@@ -111,7 +131,12 @@ impl Tr {
     /// A share as a percentage with one decimal: "12.5%", or "12,5 %" in French (with a
     /// non-breaking space).
     pub fn percent(&self, share: f64) -> String {
-        let number = self.decimal(share * 100.0, 1);
+        self.percent_to(share, 1)
+    }
+
+    /// A share as a percentage with `places` decimals, as [`Tr::percent`] writes it.
+    pub fn percent_to(&self, share: f64, places: usize) -> String {
+        let number = self.decimal(share * 100.0, places);
         match self.lang {
             Language::Fr => format!("{number}\u{a0}%"),
             Language::En => format!("{number}%"),
@@ -203,6 +228,49 @@ mod tests {
             out.push((n + 1, text));
         }
         out
+    }
+
+    /// Every template file under `dir`, with its text.
+    fn templates(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                templates(&path, out);
+            } else {
+                out.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                ));
+            }
+        }
+    }
+
+    /// Punctuation beside a translated label belongs to the message: French puts a
+    /// non-breaking space before a colon or a percent sign, English does not, so a template
+    /// that writes `{{ tr.t("…") }}:` or `{{ n }} %` is wrong in one of them.
+    #[test]
+    fn templates_leave_colons_and_percent_signs_to_the_messages() {
+        let mut files = Vec::new();
+        templates(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "the templates are read");
+        let mut faults = Vec::new();
+        for (path, text) in &files {
+            for (at, _) in text.match_indices("}}") {
+                let after = text[at + 2..].trim_start_matches(' ');
+                let open = text[..at].rfind("{{").unwrap_or(0);
+                let expression = &text[open..at];
+                let colon = after.starts_with(':') && expression.contains("tr.");
+                let percent = after.starts_with('%');
+                if colon || percent {
+                    let line = text[..at].matches('\n').count() + 1;
+                    faults.push(format!("{path}:{line}: {}", &text[open..at + 3]));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
     }
 
     #[test]

@@ -160,6 +160,7 @@ fn month_labels(months: &[MonthIndex]) -> Vec<String> {
 /// A grid whose columns are months as stacked bars, one series per row; a withheld count
 /// is not drawn.
 fn stacked_grid(
+    tr: Tr,
     months: &[MonthIndex],
     grid: &PublishedGrid,
     series: &[String],
@@ -177,7 +178,7 @@ fn stacked_grid(
             (label, values, false)
         })
         .collect();
-    crate::charts::stacked_months(&bars, series, title)
+    crate::charts::stacked_months(tr, &bars, series, title)
 }
 
 fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
@@ -190,7 +191,13 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
     let withheld = t("outcomes-withheld");
 
     let p = &o.placements;
-    let placements_chart = stacked_grid(&p.months, &p.grid, &households, &t("outcomes-placements"));
+    let placements_chart = stacked_grid(
+        *tr,
+        &p.months,
+        &p.grid,
+        &households,
+        &t("outcomes-placements"),
+    );
 
     let waits = &o.time_to_housing;
     let group_label = |g: &str| {
@@ -201,6 +208,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
         }
     };
     let wait_chart = crate::charts::grouped_bars(
+        *tr,
         &waits
             .iter()
             .map(|w| {
@@ -240,6 +248,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
     let r = &o.retention;
     let mark_label = |m: &u32| t(&format!("outcomes-at-{m}-months"));
     let retention_chart = crate::charts::grouped_bars(
+        *tr,
         &RETENTION_MARKS
             .iter()
             .zip(&r.rates)
@@ -271,6 +280,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
     }
 
     let returns_chart = crate::charts::grouped_bars(
+        *tr,
         &households
             .iter()
             .zip(&o.returns.cells)
@@ -286,7 +296,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
         .iter()
         .map(|x| t(&format!("flow-{}", x.code().replace('_', "-"))))
         .collect();
-    let flows_chart = stacked_grid(&f.months, &f.grid, &flow_labels, &t("outcomes-flows"));
+    let flows_chart = stacked_grid(*tr, &f.months, &f.grid, &flow_labels, &t("outcomes-flows"));
     let none = |g: &PublishedGrid| g.row_totals.iter().all(|p| *p == Published::Shown(0));
     vec![
         Section {

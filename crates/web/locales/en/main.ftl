@@ -12,6 +12,8 @@ role-housing-locator = Housing locator
 role-partner-worker = Partner agency worker
 role-network-convener = Network convener
 role-analyst = Analyst
+label-value = { $label }: { $value }
+label-colon = { $label }:
 
 login-title = Log in
 login-email = Email

@@ -12,6 +12,8 @@ role-housing-locator = Localisateur de logements
 role-partner-worker = Intervenant d’un organisme partenaire
 role-network-convener = Responsable du réseau
 role-analyst = Analyste
+label-value = { $label } : { $value }
+label-colon = { $label } :
 
 login-title = Connexion
 login-email = Courriel

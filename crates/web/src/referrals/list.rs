@@ -362,6 +362,7 @@ async fn flows(
             .filter(|&i| Flow::ALL[i].is_inflow() == inflow)
             .collect();
         crate::charts::stacked_months(
+            ctx.tr,
             &rows
                 .iter()
                 .map(|r| {
