@@ -223,6 +223,9 @@ enum ReportKind {
         /// How many months (default 24: 18 back, this one and 5 ahead).
         #[arg(long, default_value_t = 24)]
         months: u32,
+        /// The language of the headings and neighbourhood names: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Every housing outcome report of a period, for a council meeting: each as CSV, and
     /// all in one printable HTML file (one report per page), small counts withheld.
@@ -629,6 +632,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                     format,
                     from,
                     months,
+                    lang,
                 },
         } => {
             if format != "csv" {
@@ -649,13 +653,17 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let last = passerelle_domain::housing::MonthIndex(first.0 + months.max(1) as i32 - 1);
             let store = Store::open(&cli.database).await?;
             let cells = store.availability(first, last).await?;
+            let lang = passerelle_domain::roles::Language::parse(&lang)
+                .ok_or_else(|| CliError::Usage(format!("--lang {lang:?}: use en or fr")))?;
             let names: std::collections::HashMap<_, _> = store
                 .areas()
                 .await?
                 .into_iter()
-                .map(|a| (a.id, a.name))
+                .map(|a| (a.id, a.label(lang.code()).to_owned()))
                 .collect();
-            let csv = passerelle_domain::housing::availability_csv_text(&cells, |a| {
+            let heading =
+                passerelle_web::views::availability_heading(&passerelle_web::i18n::Tr::new(lang));
+            let csv = passerelle_domain::housing::availability_csv_text(heading, &cells, |a| {
                 a.and_then(|a| names.get(&a).cloned()).unwrap_or_default()
             });
             use std::io::Write;

@@ -895,9 +895,11 @@ pub fn open_stretches(
     stretches
 }
 
-/// The monthly figures as CSV: `month,neighbourhood,bedrooms,units`, one line per month,
-/// neighbourhood and size with any unit, in that order.
+/// The monthly figures as CSV under `heading` (month, neighbourhood, bedrooms, units, in the
+/// reader's language), one line per month, neighbourhood and size with any unit, in that
+/// order.
 pub fn availability_csv_text(
+    heading: String,
     cells: &[AvailabilityCell],
     area_name: impl Fn(Option<Uuid>) -> String,
 ) -> String {
@@ -906,7 +908,7 @@ pub fn availability_csv_text(
         .map(|c| (c.month, area_name(c.area_id), c.bedrooms, c.units))
         .collect();
     rows.sort();
-    let mut out = String::from("month,neighbourhood,bedrooms,units\n");
+    let mut out = heading;
     for (month, name, bedrooms, units) in rows {
         let name = crate::text::csv_field(&name);
         out.push_str(&format!("{},{name},{bedrooms},{units}\n", month.code()));

@@ -218,7 +218,18 @@ async fn audit_csv(
     permit(user.can_read_audit())?;
     let filter = input.filter().map_err(AppError::Invalid)?;
     let events = state.store.audit_events(&filter, CSV_LIMIT).await?;
-    let mut out = String::from("seq,at,actor,action,entity,entity_id,detail\n");
+    let mut out = crate::views::csv_heading(
+        &ctx.tr,
+        &[
+            "seq",
+            "at",
+            "actor",
+            "action",
+            "entity",
+            "entity-id",
+            "detail",
+        ],
+    );
     for e in &events {
         let _ = writeln!(
             out,

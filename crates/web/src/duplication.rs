@@ -352,8 +352,16 @@ async fn duplication_csv(
     let analysis = analyse(&state, &q, ctx.lang()).await?;
     let quote = passerelle_domain::text::csv_field;
     let label = |id: &Uuid| analysis.labels.get(id).cloned().unwrap_or_default();
-    let mut out =
-        String::from("agency_a,agency_b,services_overlap,referrals_overlap,shared_services\n");
+    let mut out = crate::views::csv_heading(
+        &ctx.tr,
+        &[
+            "agency-a",
+            "agency-b",
+            "services-overlap",
+            "referrals-overlap",
+            "shared-services",
+        ],
+    );
     for p in &analysis.pairs {
         let (a, b) = (&analysis.agencies[p.a], &analysis.agencies[p.b]);
         let evidence: Vec<String> = intersection(&a.offers, &b.offers)

@@ -1338,8 +1338,8 @@ async fn availability_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
     permit(ctx.user()?.can_see_availability())?;
     let (first, _, last) = window();
     let cells = state.store.availability(first, last).await?;
-    let names = area_names(&state.store.areas().await?, "en");
-    let csv = availability_csv_text(&cells, |a| {
+    let names = area_names(&state.store.areas().await?, ctx.lang());
+    let csv = availability_csv_text(crate::views::availability_heading(&ctx.tr), &cells, |a| {
         a.and_then(|a| names.get(&a).cloned()).unwrap_or_default()
     });
     recorded_attachment(&state.store, &ctx, CSV, "availability.csv", csv).await

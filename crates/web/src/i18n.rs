@@ -109,6 +109,14 @@ impl Tr {
         )
     }
 
+    /// A quarter as the language writes it: "Q1 2026", « T1 2026 ».
+    pub fn quarter(&self, q: passerelle_domain::systemic::Quarter) -> String {
+        self.tn(
+            "quarter",
+            &[("n", u64::from(q.quarter)), ("year", q.year.max(0) as u64)],
+        )
+    }
+
     /// The message `key` as a label followed by its value ([`Tr::pair`]).
     pub fn labelled(&self, key: &str, value: impl std::fmt::Display) -> String {
         self.pair(&self.t(key), value)

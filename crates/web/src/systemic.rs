@@ -228,7 +228,7 @@ async fn report_page(
     let lang = ctx.lang();
     let page = ReportPage {
         ctx: &ctx,
-        quarters: table.quarters.iter().map(|q| q.code()).collect(),
+        quarters: table.quarters.iter().map(|q| ctx.tr.quarter(*q)).collect(),
         rows: table
             .rows
             .iter()
@@ -263,11 +263,12 @@ async fn report_csv(
     }
     let table = build_report(&state, k, count).await?;
     let lang = ctx.lang();
-    let mut out = String::from("issue,label");
+    let mut out = crate::views::csv_heading(&ctx.tr, &["issue", "label"]);
+    out.pop();
     for q in &table.quarters {
-        let _ = write!(out, ",{}", q.code());
+        let _ = write!(out, ",{}", ctx.tr.quarter(*q));
     }
-    out.push_str(",total\n");
+    let _ = writeln!(out, ",{}", ctx.tr.t("csv-total"));
     for (code, cells, total) in &table.rows {
         let label = passerelle_domain::text::csv_field(issue_label(code, lang).unwrap_or(code));
         let _ = write!(out, "{code},{label}");

@@ -73,6 +73,25 @@ pub fn attachment(content_type: &str, filename: &str, body: String) -> Response 
 /// CSV, UTF-8.
 pub const CSV: &str = "text/csv; charset=utf-8";
 
+/// The availability CSV's headings in the reader's language (the page's download and
+/// `passerelle report availability --lang`).
+pub fn availability_heading(tr: &crate::i18n::Tr) -> String {
+    csv_heading(tr, &["month", "neighbourhood", "bedrooms", "units"])
+}
+
+/// A CSV file's first line: each column's heading in the reader's language (messages
+/// `csv-…`). The cells under them keep stable codes where a program reads them (an issue's
+/// code, an audit action), with the people's words in columns of their own.
+pub fn csv_heading(tr: &crate::i18n::Tr, columns: &[&str]) -> String {
+    let mut line = columns
+        .iter()
+        .map(|c| passerelle_domain::text::csv_field(&tr.t(&format!("csv-{c}"))))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
 /// A file downloaded from the app, recorded in the audit trail first (who took which file,
 /// and its size): every export appears there.
 pub async fn recorded_attachment(

@@ -118,10 +118,33 @@ async fn agencies_log_issues_and_the_public_report_names_none() {
     .await;
     assert_eq!(status, StatusCode::OK);
     let mut lines = csv.lines();
-    assert_eq!(lines.next().unwrap().split(',').count(), 2 + 4 + 1);
+    let heading = lines.next().unwrap();
+    assert_eq!(heading.split(',').count(), 2 + 4 + 1);
+    assert!(heading.starts_with("issue,label,Q"), "{heading}");
     assert_eq!(
         csv.lines().count(),
         1 + 10 + 1,
         "header, ten issues, all issues"
     );
+    // In French: the headings, the quarters and the labels, the issues' codes as they are.
+    let (_, french) = get(
+        &app.base,
+        &format!("{analyst}; passerelle_lang=fr"),
+        "/reports/systemic-issues.csv?k=3&quarters=4",
+    )
+    .await;
+    let heading = french.lines().next().unwrap();
+    assert!(heading.starts_with("enjeu,libellé,T"), "{heading}");
+    assert!(heading.ends_with(",total"), "{heading}");
+    let codes: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let french_codes: Vec<&str> = french
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(codes, french_codes);
 }

@@ -1432,3 +1432,25 @@ projection-bedrooms = { $n ->
    *[other] { $n } bedrooms
 }
 error-threshold = Enter a whole number from 0 to 1,000.
+
+## CSV headings: the English ones are those programs read today.
+csv-month = month
+csv-neighbourhood = neighbourhood
+csv-bedrooms = bedrooms
+csv-units = units
+csv-agency-a = agency_a
+csv-agency-b = agency_b
+csv-services-overlap = services_overlap
+csv-referrals-overlap = referrals_overlap
+csv-shared-services = shared_services
+csv-issue = issue
+csv-label = label
+csv-total = total
+csv-seq = seq
+csv-at = at
+csv-actor = actor
+csv-action = action
+csv-entity = entity
+csv-entity-id = entity_id
+csv-detail = detail
+quarter = Q{ $n } { $year }

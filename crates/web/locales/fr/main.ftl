@@ -1432,3 +1432,25 @@ projection-bedrooms = { $n ->
    *[other] { $n } chambres
 }
 error-threshold = Entrez un nombre entier de 0 à 1 000.
+
+## CSV headings: the English ones are those programs read today.
+csv-month = mois
+csv-neighbourhood = quartier
+csv-bedrooms = chambres
+csv-units = logements
+csv-agency-a = organisme_a
+csv-agency-b = organisme_b
+csv-services-overlap = chevauchement_services
+csv-referrals-overlap = chevauchement_orientations
+csv-shared-services = services_communs
+csv-issue = enjeu
+csv-label = libellé
+csv-total = total
+csv-seq = numéro
+csv-at = moment
+csv-actor = acteur
+csv-action = action
+csv-entity = objet
+csv-entity-id = id_objet
+csv-detail = détail
+quarter = T{ $n } { $year }
