@@ -7,9 +7,9 @@ logout = Se déconnecter
 footer = Passerelle — un réseau, une porte d’entrée vers le logement.
 back-home = Retour à l’accueil
 
-role-administrator = Administrateur
-role-housing-locator = Localisateur de logements
-role-partner-worker = Intervenant d’un organisme partenaire
+role-administrator = Administrateur ou administratrice
+role-housing-locator = Localisateur ou localisatrice de logements
+role-partner-worker = Intervenant ou intervenante d’un organisme partenaire
 role-network-convener = Responsable du réseau
 role-analyst = Analyste
 label-value = { $label } : { $value }
@@ -41,7 +41,7 @@ search-service-type = Type de service
 search-population = Population servie
 search-area = Secteur desservi
 search-agency-type = Type d’organisme
-search-any = Tous
+search-any = Peu importe
 search-submit = Rechercher
 search-results = { $count ->
     [0] Aucun organisme trouvé
@@ -128,10 +128,10 @@ error-unknown-reference = Un élément choisi ici n’existe plus; rechargez la 
 error-foreign-location = Un service ne peut être offert qu’aux lieux de son propre organisme.
 error-duplicate-name = Un organisme porte déjà ce nom.
 error-duplicate-email = Un utilisateur a déjà ce courriel.
-error-agency-required = Un intervenant d’organisme partenaire doit appartenir à un organisme.
+error-agency-required = Les intervenants et intervenantes d’organismes partenaires appartiennent à un organisme.
 error-agency-not-allowed = Seuls les intervenants d’organismes partenaires appartiennent à un organisme.
 error-unauthorized = Veuillez vous connecter.
-error-forbidden = Vous n’êtes pas autorisé à faire cela.
+error-forbidden = Cette action ne vous est pas permise.
 error-not-found = Cette page n’existe pas.
 error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et réessayez.
 error-invalid = Certains champs ne sont pas valides.
@@ -183,7 +183,7 @@ landlord-accepts-pets = Animaux acceptés
 landlord-no-pets = Pas d’animaux
 landlord-accepts-smoking = Fumeurs acceptés
 landlord-no-smoking = Non-fumeurs
-landlord-requires-support-worker = Intervenant de soutien exigé
+landlord-requires-support-worker = Intervenant ou intervenante de soutien exigé
 landlord-max-household = Ménage le plus grand
 landlord-programs = Programmes acceptés
 landlord-private-notes = Notes privées
@@ -192,7 +192,7 @@ landlord-history = Historique de la relation
 program-youth = Jeunes
 program-family = Familles
 program-indigenous-led = Dirigé par des Autochtones
-program-seniors = Aînés
+program-seniors = Personnes aînées
 program-women = Femmes
 property-edit = Modifier l’immeuble
 property-new = Nouvel immeuble
@@ -229,7 +229,7 @@ unit-save-and-add = Enregistrer et en ajouter un autre
 unit-status = État
 unit-held-for = Réservé pour
 unit-next-steps = Prochaines étapes
-unit-hold-agency = Pour un client de
+unit-hold-agency = Pour une personne orientée par
 unit-hold-until = Réservé jusqu’au
 unit-household-ref = Référence du ménage
 unit-reason = Pourquoi
@@ -244,7 +244,7 @@ unit-reason-imported = importé d’un fichier
 unit-area-unknown = Quartier non précisé
 units-none = Aucun logement pour l’instant.
 units-open-title = Logements ouverts
-units-open-intro = Des logements ouverts aux clients de tous les organismes partenaires. Demandez aux localisateurs et localisatrices de logements d’en réserver un.
+units-open-intro = Des logements ouverts aux personnes orientées par tous les organismes partenaires. Demandez aux localisateurs et localisatrices de logements d’en réserver un.
 units-open-intro-locator = Logements disponibles, réservés ou offerts, les plus tôt disponibles d’abord.
 includes-heat = chauffage
 includes-hydro = électricité
@@ -349,7 +349,7 @@ network-density = Densité
 network-components = Groupes reliés
 network-isolates = Organismes isolés
 network-brokers = Intermédiaires
-network-brokers-hint = Un passeur est un organisme sans lequel une partie du réseau perdrait son seul lien avec le reste.
+network-brokers-hint = Un intermédiaire est un organisme sans lequel une partie du réseau perdrait son seul lien avec le reste.
 network-per-agency = Mesures par organisme
 network-change-since = évolution depuis le { $day }
 network-in-degree = Nommé par (degré entrant)
@@ -358,7 +358,7 @@ network-degree = Degré
 network-betweenness = Intermédiarité
 network-closeness = Proximité
 network-eigenvector = Vecteur propre
-network-broker = passeur
+network-broker = intermédiaire
 kind-refers-clients-to = Oriente des personnes vers
 kind-receives-referrals-from = Reçoit des orientations de
 kind-shares-staff-or-space = Partage du personnel ou des locaux
@@ -506,16 +506,16 @@ gaps-by-area = Secteurs
 gaps-in-area = Dans le secteur
 gaps-city-wide = Toute la ville
 gaps-for-population = Pour
-gaps-thin = Faible à (services ou moins)
+gaps-thin = Peu desservi à (services ou moins)
 gaps-none-count = { $count ->
     [0] Aucun besoin sans service
     [one] { $count } besoin sans aucun service
    *[other] { $count } besoins sans aucun service
 }
 gaps-thin-count = { $count ->
-    [0] aucun mince
-    [one] { $count } mince
-   *[other] { $count } minces
+    [0] aucun besoin peu desservi
+    [one] { $count } besoin peu desservi
+   *[other] { $count } besoins peu desservis
 }
 gaps-caption-population = Services qui répondent à chaque besoin, par population
 gaps-caption-area = Services qui répondent à chaque besoin, par secteur
@@ -909,7 +909,7 @@ constraint-affordability = loyer qu’elle peut payer
 constraint-excluded-area = quartier qu’elle exclut
 constraint-distance-to-supports = distance des soutiens
 constraint-landlord-household-size = limite de ménage du ou de la propriétaire
-constraint-support-worker = le ou la propriétaire demande un intervenant de soutien
+constraint-support-worker = le ou la propriétaire demande un intervenant ou une intervenante de soutien
 constraint-program-eligibility = admissibilité au programme
 term-preferred-area = quartier préféré
 term-rent-headroom = marge sur le loyer
@@ -1055,13 +1055,13 @@ error-period-order = Le début de la période doit précéder sa fin.
 ## Comparaison des politiques
 nav-compare = Politiques comparées
 compare-title = Politiques de priorisation comparées
-compare-intro = L’instantané d’un tour (ses personnes en attente et ses logements libres) jumelé selon deux politiques, chacune d’un seul coup comme le fait un tour, et un logement à la fois comme le font la plupart des systèmes d’accès coordonné (chaque logement à son tour à la personne la mieux classée à qui il convient). Aucune offre n’est faite; les exclusions et épinglages du tour ne sont pas repris.
+compare-intro = L’instantané d’un tour (ses personnes en attente et ses logements à pourvoir) jumelé selon deux politiques, chacune d’un seul coup comme le fait un tour, et un logement à la fois comme le font la plupart des systèmes d’accès coordonné (chaque logement à son tour à la personne la mieux classée à qui il convient). Aucune offre n’est faite; les exclusions et épinglages du tour ne sont pas repris.
 compare-no-round = Aucun tour n’a encore été lancé : la comparaison se fait sur l’instantané d’un tour.
 compare-round-choice = Tour du { $on } ({ $persons } personnes, { $units } logements)
 compare-policy-a = Politique A (clés, la plus importante d’abord)
 compare-policy-b = Politique B (clés, la plus importante d’abord)
 compare-keys-hint = Clés : acuity, days_homeless, referral_date, children, youth, séparées par des virgules. La politique A est celle du tour si elle est laissée vide.
-compare-snapshot = Instantané du { $on } : { $persons } personnes en attente, { $units } logements libres.
+compare-snapshot = Instantané du { $on } : { $persons } personnes en attente, { $units } logements à pourvoir.
 compare-summary = Ce que donne chaque façon
 compare-measure = Mesure
 compare-way-round = d’un seul coup (un tour)
@@ -1181,16 +1181,16 @@ user-reset = Envoyer un lien pour fixer un nouveau mot de passe
 user-link-shown = Un lien qui fixe le mot de passe de { $email }. Transmettez-le vous-même ; il n’est affiché que cette fois-ci :
 user-link-mailed = Un lien qui fixe le mot de passe a été envoyé à { $email }.
 user-link-hours = Il sert une fois, pendant { $hours } heures. Un lien plus récent le remplace.
-error-role-self = Vous ne pouvez pas changer votre propre rôle : un autre administrateur doit le faire.
+error-role-self = Vous ne pouvez pas changer votre propre rôle : un autre administrateur ou une autre administratrice doit le faire.
 reset-title = Choisir votre mot de passe
 reset-intro = Choisissez le mot de passe de { $email }.
-reset-spent = Ce lien ne fonctionne plus : il a servi, un lien plus récent a été créé ou son délai est écoulé. Demandez-en un nouveau à un administrateur.
+reset-spent = Ce lien ne fonctionne plus : il a servi, un lien plus récent a été créé ou son délai est écoulé. Demandez-en un nouveau à un administrateur ou une administratrice.
 reset-submit = Fixer mon mot de passe
 reset-done = Votre mot de passe est fixé. Connectez-vous avec lui.
 mail-account-created-subject = Votre compte Passerelle
 mail-account-created = Un compte a été créé pour vous dans Passerelle. Ce lien fixe votre mot de passe ; il sert une fois, pendant trois jours :
 mail-password-reset-subject = Choisir un nouveau mot de passe Passerelle
-mail-password-reset = Un administrateur a demandé un nouveau mot de passe pour votre compte Passerelle. Ce lien le fixe ; il sert une fois, pendant trois jours. Vos sessions ne sont pas encore fermées : elles le seront quand le nouveau mot de passe sera fixé.
+mail-password-reset = Un administrateur ou une administratrice a demandé un nouveau mot de passe pour votre compte Passerelle. Ce lien le fixe ; il sert une fois, pendant trois jours. Vos sessions ne sont pas encore fermées : elles le seront quand le nouveau mot de passe sera fixé.
 error-disable-self = Vous ne pouvez pas désactiver votre propre compte.
 
 ## Après le logement : locations et suivi
@@ -1372,7 +1372,7 @@ outcomes-empty = Rien à compter pour cette période : le graphique et le table
 outcomes-withheld = masqué
 outcomes-total = Total
 outcomes-household = Ménage
-outcomes-everyone = Tous
+outcomes-everyone = Tous les ménages
 outcomes-housed = Logés
 outcomes-moved-in = Emménagés
 outcomes-placements = Placements par mois
