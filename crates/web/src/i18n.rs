@@ -238,6 +238,43 @@ mod tests {
         out
     }
 
+    /// Numbers reach the messages as numbers, so plurals select; labels take the language's
+    /// punctuation; quarters and percentages are written each language's way.
+    #[test]
+    fn numbers_select_plurals_and_punctuation_follows_the_language() {
+        let (en, fr) = (Tr::new(Language::En), Tr::new(Language::Fr));
+        assert!(
+            en.tn("outreach-stale", &[("months", 1)])
+                .contains("1 month or more")
+        );
+        assert!(
+            en.tn("outreach-stale", &[("months", 6)])
+                .contains("6 months or more")
+        );
+        assert_eq!(
+            en.tn("duplication-summary", &[("agencies", 1)]),
+            "1 agency compared:"
+        );
+        assert_eq!(
+            fr.tn("duplication-summary", &[("agencies", 14)]),
+            "14 organismes comparés\u{a0}:"
+        );
+        assert_eq!(en.pair("Stage", "partner"), "Stage: partner");
+        assert_eq!(fr.pair("Étape", "partenaire"), "Étape\u{a0}: partenaire");
+        let q1 = passerelle_domain::systemic::Quarter {
+            year: 2026,
+            quarter: 1,
+        };
+        assert_eq!(
+            (en.quarter(q1), fr.quarter(q1)),
+            ("Q1 2026".into(), "T1 2026".into())
+        );
+        assert_eq!(
+            (en.percent_to(0.38, 0), fr.percent_to(0.385, 1)),
+            ("38%".into(), "38,5\u{a0}%".into())
+        );
+    }
+
     /// Every template file under `dir`, with its text.
     fn templates(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {

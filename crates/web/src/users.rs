@@ -161,7 +161,9 @@ async fn issue_link(
     headers: &HeaderMap,
 ) -> Result<IssuedLink, AppError> {
     let token = random_token();
-    let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(LINK_HOURS);
+    let expires = (time::OffsetDateTime::now_utc() + time::Duration::hours(LINK_HOURS))
+        .replace_nanosecond(0)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     state
         .store
         .create_password_reset(by.id, account.id, &token_hash(&token), expires)

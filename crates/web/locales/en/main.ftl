@@ -398,7 +398,10 @@ outreach-log-save = Log the contact
 outreach-overdue = Follow-ups overdue
 outreach-never-contacted = Agencies never contacted
 outreach-without-next = Meetings held without a next meeting agreed
-outreach-stale = Contacts gone stale (nothing for { $months } months or more)
+outreach-stale = { $months ->
+    [one] Contacts gone stale (nothing for { $months } month or more)
+   *[other] Contacts gone stale (nothing for { $months } months or more)
+}
 outreach-stale-months = Stale after (months)
 outreach-planned = Meetings planned
 outreach-reluctant-list = Reluctant agencies
@@ -479,7 +482,10 @@ duplication-sort = Sort by
 duplication-sort-size = Size of the group
 duplication-services = Services overlap
 duplication-referrals = Referrals overlap
-duplication-summary = { $agencies } agencies compared:
+duplication-summary = { $agencies ->
+    [one] { $agencies } agency compared:
+   *[other] { $agencies } agencies compared:
+}
 duplication-clusters = { $count ->
     [0] no group overlaps.
     [one] { $count } group overlaps.

@@ -398,7 +398,7 @@ outreach-log-save = Consigner le contact
 outreach-overdue = Suivis en retard
 outreach-never-contacted = Organismes jamais contactés
 outreach-without-next = Rencontres tenues sans prochaine rencontre convenue
-outreach-stale = Contacts refroidis (rien depuis { $months } mois ou plus)
+outreach-stale = Contacts refroidis (rien depuis { $months } mois ou plus)
 outreach-stale-months = Refroidi après (mois)
 outreach-planned = Rencontres prévues
 outreach-reluctant-list = Organismes réticents
@@ -479,7 +479,10 @@ duplication-sort = Trier par
 duplication-sort-size = Taille du groupe
 duplication-services = Chevauchement des services
 duplication-referrals = Chevauchement des orientations
-duplication-summary = { $agencies } organismes comparés :
+duplication-summary = { $agencies ->
+    [one] { $agencies } organisme comparé :
+   *[other] { $agencies } organismes comparés :
+}
 duplication-clusters = { $count ->
     [0] aucun groupe ne se chevauche.
     [one] { $count } groupe se chevauche.
