@@ -2,6 +2,9 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::{Decimal, SignDisplay};
+use icu_decimal::options::DecimalFormatterOptions;
 use passerelle_domain::roles::Language;
 use std::sync::LazyLock;
 
@@ -25,6 +28,19 @@ fn bundle(lang: &str, source: &'static str) -> FluentBundle<FluentResource> {
         .unwrap_or_else(|errors| panic!("{lang}.ftl: {errors:?}"));
     bundle
 }
+
+/// ICU4X's number formatters, one a language, in [`Language`]'s order (English and French
+/// as written in Canada).
+static FORMATTERS: LazyLock<[DecimalFormatter; 2]> = LazyLock::new(|| {
+    let formatter = |locale: icu_locale_core::Locale| {
+        DecimalFormatter::try_new(locale.into(), DecimalFormatterOptions::default())
+            .expect("the compiled CLDR data has Canadian English and French")
+    };
+    [
+        formatter(icu_locale_core::locale!("en-CA")),
+        formatter(icu_locale_core::locale!("fr-CA")),
+    ]
+});
 
 static I18N: LazyLock<I18n> = LazyLock::new(|| I18n {
     en: bundle("en", EN),
@@ -127,13 +143,36 @@ impl Tr {
         self.t1("label-colon", "label", self.t(key))
     }
 
-    /// `x` with `places` decimals, with the language's decimal mark (a comma in French).
+    /// `x` with `places` decimals in the language's form, from Unicode CLDR's data for
+    /// Canada through ICU4X: "1,250.50" in English, « 1 250,50 » in French (a non-breaking
+    /// space between thousands, a decimal comma).
     pub fn decimal(&self, x: f64, places: usize) -> String {
-        let text = format!("{x:.places$}");
-        match self.lang {
-            Language::Fr => text.replace('.', ","),
-            Language::En => text,
+        self.format_decimal(x, places, SignDisplay::Auto)
+    }
+
+    /// A whole count with the language's thousands separator: "14,436", « 14 436 ».
+    pub fn number(&self, n: impl Into<i64>) -> String {
+        let formatter = &FORMATTERS[self.lang as usize];
+        formatter.format(&Decimal::from(n.into())).to_string()
+    }
+
+    /// A change with its sign ("+0.050", « −0,050 »), and a plain 0 for no change at this
+    /// precision.
+    pub fn signed(&self, x: f64, places: usize) -> String {
+        self.format_decimal(x, places, SignDisplay::ExceptZero)
+    }
+
+    fn format_decimal(&self, x: f64, places: usize, sign: SignDisplay) -> String {
+        let places = places.min(9) as i16;
+        let scaled = (x * 10f64.powi(places.into())).round();
+        if !scaled.is_finite() || scaled.abs() >= 1e18 {
+            return format!("{x}");
         }
+        let mut d = Decimal::from(scaled as i64);
+        d.multiply_pow10(-places);
+        d.absolute.pad_end(-places);
+        d.apply_sign_display(sign);
+        FORMATTERS[self.lang as usize].format(&d).to_string()
     }
 
     /// A share as a percentage with one decimal: "12.5%", or "12,5 %" in French (with a
@@ -272,6 +311,19 @@ mod tests {
         assert_eq!(
             (en.percent_to(0.38, 0), fr.percent_to(0.385, 1)),
             ("38%".into(), "38,5\u{a0}%".into())
+        );
+        // Grouping, decimal mark and sign from CLDR (ICU4X), not written by hand.
+        assert_eq!(
+            (en.number(14_436), fr.number(14_436)),
+            ("14,436".into(), "14\u{a0}436".into())
+        );
+        assert_eq!(
+            (en.decimal(1250.5, 2), fr.decimal(1250.5, 2)),
+            ("1,250.50".into(), "1\u{a0}250,50".into())
+        );
+        assert_eq!(
+            (en.signed(0.05, 3), fr.signed(0.05, 3), en.signed(0.0001, 3)),
+            ("+0.050".into(), "+0,050".into(), "0.000".into())
         );
     }
 

@@ -530,14 +530,6 @@ struct MapPage<'a> {
     errors: FormErrors,
 }
 
-fn signed(x: f64, decimals: usize) -> String {
-    if x.abs() < 0.5 * 10f64.powi(-(decimals as i32)) {
-        "0".into()
-    } else {
-        format!("{x:+.decimals$}")
-    }
-}
-
 async fn map_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -589,13 +581,13 @@ async fn map_page(
                 area: n.area.clone(),
                 in_degree: m.in_degree,
                 out_degree: m.out_degree,
-                betweenness: format!("{:.3}", m.betweenness),
-                closeness: format!("{:.3}", m.closeness),
-                eigenvector: format!("{:.3}", m.eigenvector),
+                betweenness: ctx.tr.decimal(m.betweenness, 3),
+                closeness: ctx.tr.decimal(m.closeness, 3),
+                eigenvector: ctx.tr.decimal(m.eigenvector, 3),
                 broker: metrics.brokers.contains(&(i as u32)),
                 change: changes.as_ref().map(|c| ChangeCells {
-                    degree: signed((c[i].in_degree + c[i].out_degree) as f64, 0),
-                    betweenness: signed(c[i].betweenness, 3),
+                    degree: ctx.tr.signed((c[i].in_degree + c[i].out_degree) as f64, 0),
+                    betweenness: ctx.tr.signed(c[i].betweenness, 3),
                 }),
             }
         })
@@ -623,7 +615,7 @@ async fn map_page(
         since: day_text(filter.since),
         agencies: metrics.nodes,
         ties: metrics.ties,
-        density: format!("{:.3}", metrics.density),
+        density: ctx.tr.decimal(metrics.density, 3),
         components: metrics.components,
         isolates: names(&metrics.isolates),
         brokers: names(&metrics.brokers),
@@ -673,16 +665,15 @@ fn draw(
                 href: format!("/network/agencies/{}", n.id),
                 label: n.label.clone(),
                 tooltip: format!(
-                    "{} — {}, {} — {}: {}",
+                    "{} — {}, {} — {}",
                     n.label,
                     agency_type_label(lang, &n.agency_type),
                     n.area,
-                    ctx.tr.t(&format!("network-{}", filter.size)),
-                    if filter.size == "degree" {
-                        format!("{value}")
-                    } else {
-                        format!("{value:.3}")
-                    }
+                    ctx.tr.labelled(
+                        &format!("network-{}", filter.size),
+                        ctx.tr
+                            .decimal(value, if filter.size == "degree" { 0 } else { 3 })
+                    ),
                 ),
                 group: type_codes
                     .iter()

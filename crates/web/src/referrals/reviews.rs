@@ -177,7 +177,7 @@ async fn render_review(
             level: ctx
                 .tr
                 .t(&format!("link-level-{}", e.level.replace('_', "-"))),
-            weight: format!("{:+.1}", e.weight),
+            weight: ctx.tr.signed(e.weight, 1),
             tone: if e.weight > 0.5 {
                 "for"
             } else if e.weight < -0.5 {
@@ -198,7 +198,7 @@ async fn render_review(
         right_agency: record.candidate.agency_name.clone().unwrap_or(walk_in),
         lines,
         swapped_names: explanation.swapped_names,
-        total_weight: format!("{:+.1}", explanation.total_weight),
+        total_weight: ctx.tr.signed(explanation.total_weight, 1),
         probability: percent(explanation.probability),
         state: ctx.tr.t(&format!(
             "review-state-{}",
