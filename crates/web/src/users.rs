@@ -74,23 +74,29 @@ struct RoleInput {
 
 impl RoleInput {
     fn parse(&self, e: &mut FieldErrors) -> (Role, Option<Uuid>) {
-        let role = Role::parse(self.role.trim()).unwrap_or_else(|| {
-            e.push("role", "error-choose");
-            Role::Analyst
-        });
-        let agency = match self.agency_id.trim() {
-            "" => None,
-            raw => Uuid::parse_str(raw).map(Some).unwrap_or_else(|_| {
-                e.push("agency_id", "error-choose");
-                None
-            }),
-        };
-        (role, agency)
+        parse_role(&self.role, &self.agency_id, e)
     }
 }
 
+/// A role's code and an agency's id (or blank) as typed, each error recorded in `e`; the
+/// store checks that they go together.
+fn parse_role(role: &str, agency_id: &str, e: &mut FieldErrors) -> (Role, Option<Uuid>) {
+    let role = Role::parse(role.trim()).unwrap_or_else(|| {
+        e.push("role", "error-choose");
+        Role::Analyst
+    });
+    let agency = match agency_id.trim() {
+        "" => None,
+        raw => Uuid::parse_str(raw).map(Some).unwrap_or_else(|_| {
+            e.push("agency_id", "error-choose");
+            None
+        }),
+    };
+    (role, agency)
+}
+
 /// A new account as typed.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct AccountInput {
     email: String,
@@ -105,11 +111,7 @@ impl AccountInput {
         let mut e = FieldErrors::default();
         let email = e.take(Email::parse("email", &self.email));
         let name = e.take(required_text("name", &self.name, 200));
-        let (role, agency_id) = RoleInput {
-            role: self.role.clone(),
-            agency_id: self.agency_id.clone(),
-        }
-        .parse(&mut e);
+        let (role, agency_id) = parse_role(&self.role, &self.agency_id, &mut e);
         if !e.is_empty() {
             return Err(AppError::Invalid(e));
         }
