@@ -244,6 +244,10 @@ fn agency(
                 name: template.name.to_owned(),
                 alternate_name: Some(template.name_fr.to_owned()),
                 description: Some(format!("{} — {}", template.name, template.description)),
+                description_fr: Some(format!(
+                    "{} — {}",
+                    template.name_fr, template.description_fr
+                )),
                 url: None,
                 email: None,
                 status: if rng.chance(0.03) {
@@ -252,6 +256,7 @@ fn agency(
                     ServiceStatus::Active
                 },
                 eligibility_description: None,
+                eligibility_description_fr: None,
                 minimum_age: min_age,
                 maximum_age: max_age,
                 term_ids,
@@ -286,6 +291,7 @@ fn agency(
                 name,
                 alternate_name,
                 description: Some(kind.description.replace("{area}", home.name)),
+                description_fr: Some(kind.description_fr.replace("{area}", home.name_fr)),
                 email: Email::parse("email", &format!("info@{domain}.example.org")).ok(),
                 website: WebUrl::parse("website", &format!("https://{domain}.example.org")).ok(),
                 term_ids: vec![Vocabulary::AgencyType.term_id(kind.code)],

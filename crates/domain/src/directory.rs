@@ -96,7 +96,12 @@ pub struct OrganizationFields {
     /// HSDS `alternate_name`; Passerelle keeps the agency's name in the other official
     /// language here.
     pub alternate_name: Option<String>,
+    /// The description in English, or in the only language the agency gave.
     pub description: Option<String>,
+    /// The description in French, where the agency gives one (not an HSDS field; decision
+    /// 0023 says how it travels).
+    #[serde(default)]
+    pub description_fr: Option<String>,
     pub email: Option<Email>,
     pub website: Option<WebUrl>,
     /// Taxonomy terms classifying the organization (HSDS `attribute`s), e.g. its agency type.
@@ -118,6 +123,7 @@ pub struct OrganizationInput {
     pub name: String,
     pub alternate_name: String,
     pub description: String,
+    pub description_fr: String,
     pub email: String,
     pub website: String,
     pub term_ids: Vec<Uuid>,
@@ -130,6 +136,7 @@ impl OrganizationInput {
             name: e.take(required_text("name", &self.name, 200)),
             alternate_name: e.take(optional_text("alternate_name", &self.alternate_name, 200)),
             description: e.take(optional_text("description", &self.description, 4000)),
+            description_fr: e.take(optional_text("description_fr", &self.description_fr, 4000)),
             email: e.take(optional("email", &self.email, Email::parse)),
             website: e.take(optional("website", &self.website, WebUrl::parse)),
             term_ids: dedup(&self.term_ids),
@@ -142,6 +149,7 @@ impl OrganizationInput {
             name: f.name.clone(),
             alternate_name: f.alternate_name.clone().unwrap_or_default(),
             description: f.description.clone().unwrap_or_default(),
+            description_fr: f.description_fr.clone().unwrap_or_default(),
             email: f
                 .email
                 .as_ref()
@@ -200,11 +208,16 @@ impl ServiceStatus {
 pub struct ServiceFields {
     pub name: String,
     pub alternate_name: Option<String>,
+    /// In English, or in the only language the agency gave; `_fr` fields hold the French.
     pub description: Option<String>,
+    #[serde(default)]
+    pub description_fr: Option<String>,
     pub url: Option<WebUrl>,
     pub email: Option<Email>,
     pub status: ServiceStatus,
     pub eligibility_description: Option<String>,
+    #[serde(default)]
+    pub eligibility_description_fr: Option<String>,
     /// Youngest eligible age, in years.
     pub minimum_age: Option<u8>,
     /// Oldest eligible age, in years.
@@ -232,10 +245,12 @@ pub struct ServiceInput {
     pub name: String,
     pub alternate_name: String,
     pub description: String,
+    pub description_fr: String,
     pub url: String,
     pub email: String,
     pub status: String,
     pub eligibility_description: String,
+    pub eligibility_description_fr: String,
     pub minimum_age: String,
     pub maximum_age: String,
     pub term_ids: Vec<Uuid>,
@@ -255,12 +270,18 @@ impl ServiceInput {
             name: e.take(required_text("name", &self.name, 200)),
             alternate_name: e.take(optional_text("alternate_name", &self.alternate_name, 200)),
             description: e.take(optional_text("description", &self.description, 4000)),
+            description_fr: e.take(optional_text("description_fr", &self.description_fr, 4000)),
             url: e.take(optional("url", &self.url, WebUrl::parse)),
             email: e.take(optional("email", &self.email, Email::parse)),
             status,
             eligibility_description: e.take(optional_text(
                 "eligibility_description",
                 &self.eligibility_description,
+                2000,
+            )),
+            eligibility_description_fr: e.take(optional_text(
+                "eligibility_description_fr",
+                &self.eligibility_description_fr,
                 2000,
             )),
             minimum_age: e.take(optional("minimum_age", &self.minimum_age, age)),
@@ -282,6 +303,7 @@ impl ServiceInput {
             name: f.name.clone(),
             alternate_name: f.alternate_name.clone().unwrap_or_default(),
             description: f.description.clone().unwrap_or_default(),
+            description_fr: f.description_fr.clone().unwrap_or_default(),
             url: f
                 .url
                 .as_ref()
@@ -294,6 +316,7 @@ impl ServiceInput {
                 .unwrap_or_default(),
             status: f.status.as_str().to_owned(),
             eligibility_description: f.eligibility_description.clone().unwrap_or_default(),
+            eligibility_description_fr: f.eligibility_description_fr.clone().unwrap_or_default(),
             minimum_age: f.minimum_age.map(|a| a.to_string()).unwrap_or_default(),
             maximum_age: f.maximum_age.map(|a| a.to_string()).unwrap_or_default(),
             term_ids: f.term_ids.clone(),

@@ -59,29 +59,9 @@ impl Cents {
             .ok_or_else(bad)
     }
 
-    /// `1250.50`, for form fields and files.
+    /// `1250.50`, for files and the API (pages write amounts through the translator).
     pub fn plain(self) -> String {
         format!("{}.{:02}", self.0 / 100, self.0 % 100)
-    }
-
-    /// `$1,250.50` or `1 250,50 $`.
-    pub fn display(self, lang: &str) -> String {
-        let dollars = self.0 / 100;
-        let cents = self.0 % 100;
-        let digits = dollars.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(if lang == "fr" { '\u{a0}' } else { ',' });
-            }
-            grouped.push(c);
-        }
-        match (lang, cents) {
-            ("fr", 0) => format!("{grouped}\u{a0}$"),
-            ("fr", _) => format!("{grouped},{cents:02}\u{a0}$"),
-            (_, 0) => format!("${grouped}"),
-            _ => format!("${grouped}.{cents:02}"),
-        }
     }
 }
 
@@ -993,8 +973,6 @@ mod tests {
             "error-negative"
         );
         assert_eq!(Cents::parse("rent", "abc").unwrap_err().code, "error-money");
-        assert_eq!(Cents(125_050).display("en"), "$1,250.50");
-        assert_eq!(Cents(125_000).display("fr"), "1\u{a0}250\u{a0}$");
     }
 
     #[test]

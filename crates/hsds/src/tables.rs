@@ -58,11 +58,16 @@ macro_rules! row {
     };
 }
 
-row!(OrganizationRow {
+row!(
+    /// `description_fr` (and a service's `eligibility_description_fr`) are Passerelle's
+    /// additions: HSDS has one language a field, and readers of the standard ignore a column
+    /// or property they do not know (decision 0023).
+    OrganizationRow {
     id,
     name,
     alternate_name,
     description,
+    description_fr,
     email,
     website
 });
@@ -72,10 +77,12 @@ row!(ServiceRow {
     name,
     alternate_name,
     description,
+    description_fr,
     url,
     email,
     status,
     eligibility_description,
+    eligibility_description_fr,
     minimum_age,
     maximum_age,
 });

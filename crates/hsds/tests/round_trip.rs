@@ -6,8 +6,8 @@ fn demo() -> DirectorySnapshot {
     generate(DemoOptions::default()).directory
 }
 
-/// What a round trip must keep: the organizations with everything under them, and areas by
-/// name. HSDS has no field for an area's French name or centre, nor for the area a location
+/// What a round trip must keep: the organizations with everything under them (their French
+/// descriptions included, in Passerelle's `_fr` columns and properties), and areas by name. HSDS has no field for an area's French name or centre, nor for the area a location
 /// lies in, so those are left out of the comparison.
 fn comparable(
     d: &DirectorySnapshot,
@@ -34,6 +34,11 @@ fn comparable(
 #[test]
 fn json_round_trip_keeps_the_directory() {
     let original = demo();
+    // The demo's agencies write in both languages, so the comparison covers the French texts.
+    assert!(original.organizations.iter().all(|r| {
+        r.organization.fields.description_fr.is_some()
+            && r.services.iter().all(|s| s.fields.description_fr.is_some())
+    }));
     let json = to_tables(&original).to_json().unwrap();
     let back = from_tables(&Tables::from_json(&json, "dir.json").unwrap()).unwrap();
     assert_eq!(comparable(&back), comparable(&original));

@@ -178,7 +178,7 @@ impl Store {
             return Ok(HashMap::new());
         }
         let mut q = SqlBuilder::default();
-        q.push("SELECT id, name, alternate_name, description, email, website FROM organization WHERE id IN ").bind_ids(ids);
+        q.push("SELECT id, name, alternate_name, description, description_fr, email, website FROM organization WHERE id IN ").bind_ids(ids);
         let rows = q.query().fetch_all(&self.read).await?;
         let mut a = SqlBuilder::default();
         a.push("SELECT link_id, taxonomy_term_id FROM attribute WHERE link_id IN ")
@@ -438,7 +438,7 @@ impl Store {
             }
         };
         let orgs = fetch(format!(
-            "SELECT id, name, alternate_name, description, email, website FROM organization{} ORDER BY name_key",
+            "SELECT id, name, alternate_name, description, description_fr, email, website FROM organization{} ORDER BY name_key",
             filter("id")
         ))
         .await?;
@@ -462,8 +462,8 @@ impl Store {
         let service_areas = fetch(links("service_area", "area_id")).await?;
         let service_locations = fetch(links("service_at_location", "location_id")).await?;
         let services = fetch(format!(
-            "SELECT id, organization_id, name, alternate_name, description, url, email, status, \
-             eligibility_description, minimum_age, maximum_age FROM service{} ORDER BY name, id",
+            "SELECT id, organization_id, name, alternate_name, description, description_fr, url, email, status, \
+             eligibility_description, eligibility_description_fr, minimum_age, maximum_age FROM service{} ORDER BY name, id",
             filter("organization_id")
         ))
         .await?;
@@ -514,11 +514,13 @@ impl Store {
                     name: text(r, "name")?,
                     alternate_name: opt_text(r, "alternate_name")?,
                     description: opt_text(r, "description")?,
+                    description_fr: opt_text(r, "description_fr")?,
                     url: reparse(opt_text(r, "url")?, WebUrl::parse)?,
                     email: reparse(opt_text(r, "email")?, Email::parse)?,
                     status: ServiceStatus::parse("status", &text(r, "status")?)
                         .map_err(|_| StoreError::Corrupt("service status".into()))?,
                     eligibility_description: opt_text(r, "eligibility_description")?,
+                    eligibility_description_fr: opt_text(r, "eligibility_description_fr")?,
                     minimum_age: opt_i64(r, "minimum_age")?.and_then(|a| u8::try_from(a).ok()),
                     maximum_age: opt_i64(r, "maximum_age")?.and_then(|a| u8::try_from(a).ok()),
                     term_ids: ids_for(&terms_of, service_id),
@@ -571,6 +573,7 @@ fn organization_from_row(r: &AnyRow, term_ids: Vec<Uuid>) -> Result<Organization
             name: text(r, "name")?,
             alternate_name: opt_text(r, "alternate_name")?,
             description: opt_text(r, "description")?,
+            description_fr: opt_text(r, "description_fr")?,
             email: reparse(opt_text(r, "email")?, Email::parse)?,
             website: reparse(opt_text(r, "website")?, WebUrl::parse)?,
             term_ids,
@@ -690,10 +693,11 @@ async fn put_organization(conn: &mut AnyConnection, org: &Organization) -> Resul
     let f = &org.fields;
     let at = now();
     sqlx::query(
-        "INSERT INTO organization (id, name, name_key, alternate_name, description, email, website, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+        "INSERT INTO organization (id, name, name_key, alternate_name, description, description_fr, email, website, \
+         search_text, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, \
-         alternate_name = excluded.alternate_name, description = excluded.description, email = excluded.email, \
+         alternate_name = excluded.alternate_name, description = excluded.description, \
+         description_fr = excluded.description_fr, email = excluded.email, \
          website = excluded.website, search_text = excluded.search_text, updated_at = excluded.updated_at",
     )
     .bind(org.id.to_string())
@@ -701,9 +705,16 @@ async fn put_organization(conn: &mut AnyConnection, org: &Organization) -> Resul
     .bind(fold(&f.name))
     .bind(&f.alternate_name)
     .bind(&f.description)
+    .bind(&f.description_fr)
     .bind(f.email.as_ref().map(Email::as_str))
     .bind(f.website.as_ref().map(WebUrl::as_str))
-    .bind(search_text(&[Some(&f.name), f.alternate_name.as_deref(), f.description.as_deref()]))
+    // Both languages, so a search finds the agency by words of either.
+    .bind(search_text(&[
+        Some(&f.name),
+        f.alternate_name.as_deref(),
+        f.description.as_deref(),
+        f.description_fr.as_deref(),
+    ]))
     .bind(at)
     .execute(&mut *conn)
     .await
@@ -755,12 +766,13 @@ async fn put_service(conn: &mut AnyConnection, s: &Service) -> Result<()> {
     }
     let at = now();
     sqlx::query(
-        "INSERT INTO service (id, organization_id, name, alternate_name, description, url, email, status, \
-         eligibility_description, minimum_age, maximum_age, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+        "INSERT INTO service (id, organization_id, name, alternate_name, description, description_fr, url, email, status, \
+         eligibility_description, eligibility_description_fr, minimum_age, maximum_age, search_text, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, alternate_name = excluded.alternate_name, \
-         description = excluded.description, url = excluded.url, email = excluded.email, status = excluded.status, \
-         eligibility_description = excluded.eligibility_description, minimum_age = excluded.minimum_age, \
+         description = excluded.description, description_fr = excluded.description_fr, url = excluded.url, \
+         email = excluded.email, status = excluded.status, eligibility_description = excluded.eligibility_description, \
+         eligibility_description_fr = excluded.eligibility_description_fr, minimum_age = excluded.minimum_age, \
          maximum_age = excluded.maximum_age, search_text = excluded.search_text, updated_at = excluded.updated_at",
     )
     .bind(s.id.to_string())
@@ -768,13 +780,20 @@ async fn put_service(conn: &mut AnyConnection, s: &Service) -> Result<()> {
     .bind(&f.name)
     .bind(&f.alternate_name)
     .bind(&f.description)
+    .bind(&f.description_fr)
     .bind(f.url.as_ref().map(WebUrl::as_str))
     .bind(f.email.as_ref().map(Email::as_str))
     .bind(f.status.as_str())
     .bind(&f.eligibility_description)
+    .bind(&f.eligibility_description_fr)
     .bind(f.minimum_age.map(i64::from))
     .bind(f.maximum_age.map(i64::from))
-    .bind(search_text(&[Some(&f.name), f.alternate_name.as_deref(), f.description.as_deref()]))
+    .bind(search_text(&[
+        Some(&f.name),
+        f.alternate_name.as_deref(),
+        f.description.as_deref(),
+        f.description_fr.as_deref(),
+    ]))
     .bind(at)
     .execute(&mut *conn)
     .await?;

@@ -284,7 +284,7 @@ fn unit_row(
             .and_then(|a| areas.get(&a).cloned())
             .unwrap_or_default(),
         bedrooms: bedrooms_label(ctx, f.bedrooms),
-        rent: f.rent.display(ctx.lang()),
+        rent: ctx.tr.money(f.rent),
         features: features.join(", "),
         available_from: day_text(f.available_from),
         status: ctx.tr.t(&format!("status-unit-{}", u.unit.status.as_str())),
@@ -396,7 +396,7 @@ async fn render_landlord(
                 .tr
                 .t(&format!("event-{}", e.kind.as_str().replace('_', "-"))),
             on: date_text(e.occurred_on),
-            amount: e.amount.map(|a| a.display(ctx.lang())).unwrap_or_default(),
+            amount: e.amount.map(|a| ctx.tr.money(a)).unwrap_or_default(),
             note: e.note.clone().unwrap_or_default(),
             by: e.recorded_by.clone().unwrap_or_default(),
         })
@@ -891,7 +891,10 @@ async fn edit_unit(
         &ctx,
         &property,
         Some(record.listing.unit.id),
-        UnitInput::from_fields(&record.listing.unit.fields),
+        UnitInput {
+            rent: ctx.tr.money_field(record.listing.unit.fields.rent),
+            ..UnitInput::from_fields(&record.listing.unit.fields)
+        },
         FieldErrors::default(),
     ))
 }
@@ -1220,7 +1223,10 @@ fn window() -> (MonthIndex, MonthIndex, MonthIndex) {
 }
 
 struct MonthRow {
+    month: MonthIndex,
     code: String,
+    /// The month as the reader's language writes it, "November 2026".
+    label: String,
     sizes: [u32; SIZES],
     total: u32,
     future: bool,
@@ -1265,7 +1271,9 @@ async fn availability_page(
                 sizes[size_index(c.bedrooms)] += c.units;
             }
             MonthRow {
+                month: MonthIndex(m),
                 code: MonthIndex(m).code(),
+                label: ctx.tr.month(MonthIndex(m)),
                 total: sizes.iter().sum(),
                 sizes,
                 future: m > current.0,
@@ -1302,7 +1310,7 @@ async fn availability_page(
         ctx.tr,
         &months
             .iter()
-            .map(|m| (m.code.clone(), m.sizes.to_vec(), m.future))
+            .map(|m| (ctx.tr.month_short(m.month), m.sizes.to_vec(), m.future))
             .collect::<Vec<_>>(),
         &size_labels,
         &ctx.tr.t("availability-chart-title"),
@@ -1321,7 +1329,7 @@ async fn availability_page(
         ctx.tr,
         &points,
         &ctx.tr
-            .t1("availability-map-title", "month", selected.code()),
+            .t1("availability-map-title", "month", ctx.tr.month(selected)),
     );
     Ok(render(&AvailabilityPage {
         ctx: &ctx,
@@ -1329,7 +1337,7 @@ async fn availability_page(
         size_labels,
         chart,
         map,
-        selected: selected.code(),
+        selected: ctx.tr.month(selected),
         areas,
     }))
 }

@@ -2,6 +2,9 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_calendar::{Date, Iso};
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::{YM, YMD};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::{Decimal, SignDisplay};
 use icu_decimal::options::DecimalFormatterOptions;
@@ -23,10 +26,79 @@ fn bundle(lang: &str, source: &'static str) -> FluentBundle<FluentResource> {
         FluentBundle::new_concurrent(vec![lang.parse().expect("a valid language tag")]);
     // Unicode isolation marks would land inside form values and test assertions.
     bundle.set_use_isolating(false);
+    // A number argument is written by ICU4X in the bundle's language (grouping, decimal
+    // mark), after Fluent has used it to select a plural.
+    bundle.set_formatter(Some(match lang {
+        "fr" => |v, _| number_argument(Language::Fr, v),
+        _ => |v, _| number_argument(Language::En, v),
+    }));
     bundle
         .add_resource(resource)
         .unwrap_or_else(|errors| panic!("{lang}.ftl: {errors:?}"));
     bundle
+}
+
+/// A number argument of a message as [`Tr::decimal`] writes it, with the decimals the
+/// message asks for (`NUMBER($n, minimumFractionDigits: 1)`); text is left to Fluent.
+fn number_argument(lang: Language, value: &FluentValue) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => {
+            let places = n.options.minimum_fraction_digits.unwrap_or(0);
+            Some(Tr::new(lang).decimal(n.value, places))
+        }
+        _ => None,
+    }
+}
+
+/// An argument of a message: text as it is, or a number, which selects plurals and is
+/// written in the language's form.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Arg::Text(text.to_owned())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(text: &String) -> Self {
+        Arg::Text(text.clone())
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                Arg::Number(n as f64)
+            }
+        }
+        impl From<&$t> for Arg {
+            fn from(n: &$t) -> Self {
+                Arg::Number(*n as f64)
+            }
+        }
+    )*};
+}
+number_arg!(u8, u32, u64, usize, i32, i64);
+
+impl Arg {
+    fn value(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Text(text) => FluentValue::from(text.clone()),
+            Arg::Number(n) => FluentValue::from(*n),
+        }
+    }
 }
 
 /// ICU4X's number formatters, one a language, in [`Language`]'s order (English and French
@@ -41,6 +113,35 @@ static FORMATTERS: LazyLock<[DecimalFormatter; 2]> = LazyLock::new(|| {
         formatter(icu_locale_core::locale!("fr-CA")),
     ]
 });
+
+/// ICU4X's date formatters for one language: a day in a sentence, a month in a sentence and
+/// a month on a chart's axis.
+struct DateFormatters {
+    day: DateTimeFormatter<YMD>,
+    month: DateTimeFormatter<YM>,
+    month_short: DateTimeFormatter<YM>,
+}
+
+static DATE_FORMATTERS: LazyLock<[DateFormatters; 2]> = LazyLock::new(|| {
+    let formatters = |locale: icu_locale_core::Locale| {
+        let expect = "the compiled CLDR data has Canadian English and French dates";
+        DateFormatters {
+            day: DateTimeFormatter::try_new(locale.clone().into(), YMD::long()).expect(expect),
+            month: DateTimeFormatter::try_new(locale.clone().into(), YM::long()).expect(expect),
+            month_short: DateTimeFormatter::try_new(locale.into(), YM::medium()).expect(expect),
+        }
+    };
+    [
+        formatters(icu_locale_core::locale!("en-CA")),
+        formatters(icu_locale_core::locale!("fr-CA")),
+    ]
+});
+
+/// `day` in ICU4X's ISO calendar (the same proleptic Gregorian days as the `time` crate's).
+fn iso(day: time::Date) -> Date<Iso> {
+    Date::try_new_iso(day.year(), day.month() as u8, day.day())
+        .expect("a time::Date is a valid ISO date")
+}
 
 static I18N: LazyLock<I18n> = LazyLock::new(|| I18n {
     en: bundle("en", EN),
@@ -69,6 +170,29 @@ pub fn message_ids(lang: Language) -> Vec<String> {
         .collect()
 }
 
+/// A whole number as [`Tr::number`] takes it: templates hold counts of several integer
+/// types, often behind a reference.
+pub trait Whole {
+    fn whole(&self) -> i64;
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            fn whole(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+whole!(u32, u64, usize, i32, i64);
+
+impl<T: Whole + ?Sized> Whole for &T {
+    fn whole(&self) -> i64 {
+        (**self).whole()
+    }
+}
+
 /// Translates for one language; templates call `tr.t(…)` with a message id.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
@@ -90,27 +214,22 @@ impl Tr {
     }
 
     /// The message `key` with one argument.
-    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
-        let mut args = FluentArgs::new();
-        args.set(name.to_owned(), FluentValue::from(value.to_string()));
-        self.format(key, Some(&args))
+    pub fn t1(&self, key: &str, name: &str, value: impl Into<Arg>) -> String {
+        self.ts(key, &[(name, value.into())])
+    }
+
+    /// The message `key` with several whole-number arguments.
+    pub fn tn(&self, key: &str, values: &[(&str, u64)]) -> String {
+        let args: Vec<(&str, Arg)> = values.iter().map(|(n, v)| (*n, Arg::from(*v))).collect();
+        self.ts(key, &args)
     }
 
     /// The message `key` with several arguments; numbers stay numbers, so plural rules
-    /// apply to them.
-    pub fn tn(&self, key: &str, values: &[(&str, u64)]) -> String {
+    /// apply to them and ICU4X writes them.
+    pub fn ts(&self, key: &str, values: &[(&str, Arg)]) -> String {
         let mut args = FluentArgs::new();
         for (name, value) in values {
-            args.set(name.to_string(), FluentValue::from(*value));
-        }
-        self.format(key, Some(&args))
-    }
-
-    /// The message `key` with several text arguments (days, names).
-    pub fn ts(&self, key: &str, values: &[(&str, String)]) -> String {
-        let mut args = FluentArgs::new();
-        for (name, value) in values {
-            args.set(name.to_string(), FluentValue::from(value.clone()));
+            args.set(name.to_string(), value.value());
         }
         self.format(key, Some(&args))
     }
@@ -121,16 +240,59 @@ impl Tr {
     pub fn pair(&self, label: &str, value: impl std::fmt::Display) -> String {
         self.ts(
             "label-value",
-            &[("label", label.to_owned()), ("value", value.to_string())],
+            &[("label", label.into()), ("value", value.to_string().into())],
         )
     }
 
     /// A quarter as the language writes it: "Q1 2026", « T1 2026 ».
     pub fn quarter(&self, q: passerelle_domain::systemic::Quarter) -> String {
-        self.tn(
+        // The year is a name here, not a quantity: no thousands separator.
+        self.ts(
             "quarter",
-            &[("n", u64::from(q.quarter)), ("year", q.year.max(0) as u64)],
+            &[("n", q.quarter.into()), ("year", q.year.to_string().into())],
         )
+    }
+
+    /// A day as the language writes it in a sentence: "November 30, 2026",
+    /// « 30 novembre 2026 ».
+    pub fn date(&self, day: impl std::borrow::Borrow<time::Date>) -> String {
+        let day = *day.borrow();
+        let text = DATE_FORMATTERS[self.lang as usize]
+            .day
+            .format(&iso(day))
+            .to_string();
+        // CLDR writes « 1 janvier »; French (OQLF, the Translation Bureau) writes the first
+        // of the month as an ordinal, « 1er janvier ».
+        match (self.lang, text.strip_prefix("1 ")) {
+            (Language::Fr, Some(rest)) if day.day() == 1 => format!("1er {rest}"),
+            _ => text,
+        }
+    }
+
+    /// A month as the language writes it in a sentence: "November 2026", « novembre 2026 ».
+    pub fn month(&self, month: passerelle_domain::housing::MonthIndex) -> String {
+        self.format_month(month, false)
+    }
+
+    /// A month in the short form a chart's axis has room for: "Nov 2026", « nov. 2026 ».
+    pub fn month_short(&self, month: passerelle_domain::housing::MonthIndex) -> String {
+        self.format_month(month, true)
+    }
+
+    fn format_month(&self, month: passerelle_domain::housing::MonthIndex, short: bool) -> String {
+        let Some(first) = time::Month::try_from(month.month())
+            .ok()
+            .and_then(|m| time::Date::from_calendar_date(month.year(), m, 1).ok())
+        else {
+            return month.code();
+        };
+        let formatters = &DATE_FORMATTERS[self.lang as usize];
+        let formatter = if short {
+            &formatters.month_short
+        } else {
+            &formatters.month
+        };
+        formatter.format(&iso(first)).to_string()
     }
 
     /// The message `key` as a label followed by its value ([`Tr::pair`]).
@@ -151,9 +313,9 @@ impl Tr {
     }
 
     /// A whole count with the language's thousands separator: "14,436", « 14 436 ».
-    pub fn number(&self, n: impl Into<i64>) -> String {
+    pub fn number(&self, n: impl Whole) -> String {
         let formatter = &FORMATTERS[self.lang as usize];
-        formatter.format(&Decimal::from(n.into())).to_string()
+        formatter.format(&Decimal::from(n.whole())).to_string()
     }
 
     /// A change with its sign ("+0.050", « −0,050 »), and a plain 0 for no change at this
@@ -173,6 +335,23 @@ impl Tr {
         d.absolute.pad_end(-places);
         d.apply_sign_display(sign);
         FORMATTERS[self.lang as usize].format(&d).to_string()
+    }
+
+    /// An amount of dollars as the language writes it: "$1,250.50", « 1 250,50 $ »; whole
+    /// dollars without cents ("$950", « 950 $ »).
+    pub fn money(&self, amount: passerelle_domain::housing::Cents) -> String {
+        let places = if amount.0 % 100 == 0 { 0 } else { 2 };
+        let number = self.decimal(amount.0 as f64 / 100.0, places);
+        match self.lang {
+            Language::Fr => format!("{number}\u{a0}$"),
+            Language::En => format!("${number}"),
+        }
+    }
+
+    /// An amount as an edit field shows it, in the language's form and without the sign
+    /// ("1,250.50", « 1 250,50 »); `Cents::parse` reads either form back.
+    pub fn money_field(&self, amount: passerelle_domain::housing::Cents) -> String {
+        self.decimal(amount.0 as f64 / 100.0, 2)
     }
 
     /// A share as a percentage with one decimal: "12.5%", or "12,5 %" in French (with a
@@ -197,9 +376,7 @@ impl Tr {
 
     /// Like [`Tr::t1`] with a number, so plural rules apply.
     pub fn count(&self, key: &str, n: impl std::borrow::Borrow<u64>) -> String {
-        let mut args = FluentArgs::new();
-        args.set("count", FluentValue::from(*n.borrow()));
-        self.format(key, Some(&args))
+        self.t1(key, "count", *n.borrow())
     }
 
     fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
@@ -321,9 +498,50 @@ mod tests {
             (en.decimal(1250.5, 2), fr.decimal(1250.5, 2)),
             ("1,250.50".into(), "1\u{a0}250,50".into())
         );
+        let rent = passerelle_domain::housing::Cents(125_050);
+        assert_eq!(
+            (en.money(rent), fr.money(rent)),
+            ("$1,250.50".into(), "1\u{a0}250,50\u{a0}$".into())
+        );
+        assert_eq!(
+            fr.money(passerelle_domain::housing::Cents(95_000)),
+            "950\u{a0}$"
+        );
+        for tr in [en, fr] {
+            let field = tr.money_field(rent);
+            assert_eq!(
+                passerelle_domain::housing::Cents::parse("rent", &field),
+                Ok(rent),
+                "{field}"
+            );
+        }
+        assert_eq!(fr.money_field(rent), "1\u{a0}250,50");
         assert_eq!(
             (en.signed(0.05, 3), fr.signed(0.05, 3), en.signed(0.0001, 3)),
             ("+0.050".into(), "+0,050".into(), "0.000".into())
+        );
+    }
+
+    #[test]
+    fn dates_and_months_follow_the_language() {
+        let (en, fr) = (Tr::new(Language::En), Tr::new(Language::Fr));
+        let day = time::macros::date!(2026 - 11 - 30);
+        assert_eq!(
+            (en.date(day), fr.date(day)),
+            ("November 30, 2026".into(), "30 novembre 2026".into())
+        );
+        let month = passerelle_domain::housing::MonthIndex::of(day);
+        assert_eq!(
+            (en.month(month), fr.month(month)),
+            ("November 2026".into(), "novembre 2026".into())
+        );
+        assert_eq!(
+            (en.month_short(month), fr.month_short(month)),
+            ("Nov 2026".into(), "nov. 2026".into())
+        );
+        assert_eq!(
+            fr.date(time::macros::date!(2026 - 01 - 01)),
+            "1er janvier 2026"
         );
     }
 

@@ -219,7 +219,7 @@ async fn render_agency(
         Some(OutreachView {
             stage: stage_label(ctx, s.stage),
             reluctant: s.reluctant,
-            partner_since: day_text(s.partner_since),
+            partner_since: s.partner_since.map(|d| ctx.tr.date(d)).unwrap_or_default(),
             contacts: record
                 .contacts
                 .iter()
@@ -611,8 +611,8 @@ async fn map_page(
     let page = MapPage {
         ctx: &ctx,
         svg,
-        day: date_text(filter.day),
-        since: day_text(filter.since),
+        day: ctx.tr.date(filter.day),
+        since: filter.since.map(|d| ctx.tr.date(d)).unwrap_or_default(),
         agencies: metrics.nodes,
         ties: metrics.ties,
         density: ctx.tr.decimal(metrics.density, 3),
@@ -717,7 +717,8 @@ fn draw(
         &nodes,
         &ties,
         &legend,
-        &ctx.tr.t1("network-map-title", "day", date_text(filter.day)),
+        &ctx.tr
+            .t1("network-map-title", "day", ctx.tr.date(filter.day)),
     )
 }
 

@@ -47,6 +47,8 @@ pub fn api_router() -> Routes {
 pub struct Outcomes {
     pub from: String,
     pub to: String,
+    #[serde(skip)]
+    pub range: MonthRange,
     pub k: usize,
     pub placements: PlacementsReport,
     pub time_to_housing: Vec<WaitLine>,
@@ -78,6 +80,7 @@ pub async fn outcomes(
     Ok(Outcomes {
         from: range.from.code(),
         to: range.to.code(),
+        range,
         k,
         placements: placements(&records, range, k),
         time_to_housing: time_to_housing(&records, range, k),
@@ -153,8 +156,8 @@ struct Section {
     table: Table,
 }
 
-fn month_labels(months: &[MonthIndex]) -> Vec<String> {
-    months.iter().map(|m| m.code()).collect()
+fn month_labels(tr: Tr, months: &[MonthIndex]) -> Vec<String> {
+    months.iter().map(|m| tr.month_short(*m)).collect()
 }
 
 /// A grid whose columns are months as stacked bars, one series per row; a withheld count
@@ -166,7 +169,7 @@ fn stacked_grid(
     series: &[String],
     title: &str,
 ) -> String {
-    let bars: Vec<(String, Vec<u32>, bool)> = month_labels(months)
+    let bars: Vec<(String, Vec<u32>, bool)> = month_labels(tr, months)
         .into_iter()
         .enumerate()
         .map(|(m, label)| {
@@ -308,7 +311,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
             table: grid_table(
                 "placements-table",
                 t("outcomes-household"),
-                month_labels(&p.months),
+                month_labels(*tr, &p.months),
                 households.clone(),
                 &p.grid,
                 &total,
@@ -359,7 +362,7 @@ fn sections(tr: &Tr, o: &Outcomes) -> Vec<Section> {
             table: grid_table(
                 "flows-table",
                 t("outcomes-flow"),
-                month_labels(&f.months),
+                month_labels(*tr, &f.months),
                 flow_labels,
                 &f.grid,
                 &total,
@@ -374,6 +377,8 @@ struct OutcomesPage<'a> {
     ctx: &'a Ctx,
     from: String,
     to: String,
+    /// The period counted, in the reader's language.
+    period: String,
     k: usize,
     query: String,
     sections: Vec<Section>,
@@ -401,6 +406,13 @@ async fn outcomes_page(
         } else {
             q.to.clone()
         },
+        period: ctx.tr.ts(
+            "outcomes-intro",
+            &[
+                ("from", ctx.tr.month(o.range.from).into()),
+                ("to", ctx.tr.month(o.range.to).into()),
+            ],
+        ),
         k,
         query: format!("from={}&to={}&k={k}", o.from, o.to),
         sections: sections(&ctx.tr, &o),
@@ -504,6 +516,7 @@ async fn index_page(ctx: Ctx) -> Result<Response, AppError> {
 #[template(path = "reports/pack.html")]
 struct PackPage<'a> {
     tr: &'a Tr,
+    /// The period as the reader's language writes it, for the title and the introduction.
     from: String,
     to: String,
     k: usize,
@@ -521,8 +534,8 @@ pub fn pack_files(tr: &Tr, o: &Outcomes) -> Result<Vec<(String, String)>, String
         .collect();
     let page = PackPage {
         tr,
-        from: o.from.clone(),
-        to: o.to.clone(),
+        from: tr.month(o.range.from),
+        to: tr.month(o.range.to),
         k: o.k,
         css: crate::CSS,
         sections,
@@ -647,9 +660,9 @@ struct ProjectionPage<'a> {
     errors: FormErrors,
 }
 
-/// A month `months` after `day`'s, as `YYYY-MM`.
-fn month_after(day: time::Date, months: usize) -> String {
-    MonthIndex(MonthIndex::of(day).0 + months as i32).code()
+/// The month `months` after `day`'s.
+fn month_after(day: time::Date, months: usize) -> MonthIndex {
+    MonthIndex(MonthIndex::of(day).0 + months as i32)
 }
 
 async fn projection_page(
@@ -667,42 +680,49 @@ async fn projection_page(
     let o = cached_outlook(&state, threshold).await?;
     let tr = &ctx.tr;
     let when = |m: Option<usize>| match m {
-        Some(m) => month_after(day, m),
+        Some(m) => tr.month(month_after(day, m)),
         None => tr.t("projection-not-within-ten-years"),
     };
     let summary = tr.ts(
         "projection-summary",
         &[
-            ("median", when(o.as_is.zero_median)),
-            ("early", when(o.as_is.zero_early)),
-            ("late", when(o.as_is.zero_late)),
+            ("median", when(o.as_is.zero_median).into()),
+            ("early", when(o.as_is.zero_early).into()),
+            ("late", when(o.as_is.zero_late).into()),
         ],
     );
     let sooner = match &o.a_year_sooner {
         Some(p) => tr.ts(
             "projection-a-year-sooner",
             &[
-                ("units", p.extra_units.to_string()),
+                ("units", p.extra_units.into()),
                 (
                     "sizes",
                     o.extra_by_size
                         .iter()
-                        .map(|(b, n)| format!("{n} × {}", bedrooms_label(tr, *b)))
+                        .map(|(b, n)| format!("{} × {}", tr.number(n), bedrooms_label(tr, *b)))
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join(", ")
+                        .into(),
                 ),
-                ("median", when(p.zero_median)),
+                ("median", when(p.zero_median).into()),
             ],
         ),
         None => tr.t("projection-no-sooner"),
     };
-    let band =
-        |b: &passerelle_domain::projection::Band| format!("{} ({}–{})", b.median, b.low, b.high);
+    let band = |b: &passerelle_domain::projection::Band| {
+        format!(
+            "{} ({}–{})",
+            tr.number(b.median),
+            tr.number(b.low),
+            tr.number(b.high)
+        )
+    };
     let years = (1..=10)
         .map(|y| {
             let m = y * 12 - 1;
             (
-                month_after(day, m + 1),
+                tr.month(month_after(day, m + 1)),
                 band(&o.as_is.waiting[m]),
                 band(&o.as_is.chronic[m]),
             )
@@ -713,7 +733,7 @@ async fn projection_page(
         if n > 0 && n < DEFAULT_K {
             "x".to_owned()
         } else {
-            n.to_string()
+            tr.number(n)
         }
     };
     let a = &o.assumptions;
@@ -733,7 +753,7 @@ async fn projection_page(
         ),
         (
             tr.t("projection-runs"),
-            passerelle_domain::projection::RUNS.to_string(),
+            tr.number(passerelle_domain::projection::RUNS),
         ),
     ];
     let chart = crate::charts::fan(
@@ -741,7 +761,14 @@ async fn projection_page(
             .chronic
             .iter()
             .enumerate()
-            .map(|(m, b)| (month_after(day, m + 1), b.low, b.median, b.high))
+            .map(|(m, b)| {
+                (
+                    tr.month_short(month_after(day, m + 1)),
+                    b.low,
+                    b.median,
+                    b.high,
+                )
+            })
             .collect::<Vec<_>>(),
         threshold,
         &tr.t1("projection-threshold-line", "n", threshold),

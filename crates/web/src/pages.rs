@@ -503,7 +503,16 @@ async fn organization(
                 id: s.id,
                 name: f.name.clone(),
                 alternate_name: f.alternate_name.clone().unwrap_or_default(),
-                description: f.description.clone().unwrap_or_default(),
+                description: localized(
+                    ctx.tr.lang,
+                    f.description.as_deref(),
+                    f.description_fr.as_deref(),
+                ),
+                eligibility: localized(
+                    ctx.tr.lang,
+                    f.eligibility_description.as_deref(),
+                    f.eligibility_description_fr.as_deref(),
+                ),
                 status: ctx
                     .tr
                     .t(&format!("status-{}", f.status.as_str().replace(' ', "-"))),
@@ -535,8 +544,15 @@ async fn organization(
         .collect();
     let agency_types = labels(&terms, &record.organization.fields.term_ids, None, lang);
     let can_edit = user.can_edit_organization(record.organization.id);
+    let f = &record.organization.fields;
+    let description = localized(
+        ctx.tr.lang,
+        f.description.as_deref(),
+        f.description_fr.as_deref(),
+    );
     Ok(render(&OrganizationPage {
         ctx: &ctx,
+        description,
         record,
         agency_types,
         services,
@@ -606,6 +622,7 @@ fn organization_input(
         name: form.get("name"),
         alternate_name: form.get("alternate_name"),
         description: form.get("description"),
+        description_fr: form.get("description_fr"),
         email: form.get("email"),
         website: form.get("website"),
         term_ids,
@@ -792,10 +809,12 @@ fn service_input(form: &FormData) -> ServiceInput {
         name: form.get("name"),
         alternate_name: form.get("alternate_name"),
         description: form.get("description"),
+        description_fr: form.get("description_fr"),
         url: form.get("url"),
         email: form.get("email"),
         status: form.get("status"),
         eligibility_description: form.get("eligibility_description"),
+        eligibility_description_fr: form.get("eligibility_description_fr"),
         minimum_age: form.get("minimum_age"),
         maximum_age: form.get("maximum_age"),
         term_ids: form.ids("term_ids"),

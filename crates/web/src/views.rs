@@ -114,6 +114,44 @@ pub async fn recorded_attachment(
 }
 
 /// 200 for a blank form, 422 for one shown again with its errors.
+/// A text an agency wrote, in the reader's language where the agency gave it in that
+/// language, else in the other one, marked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Localized {
+    pub text: String,
+    /// The text's language when it is not the reader's: the page sets it as the text's
+    /// `lang` (so a screen reader switches voice) and says so beside it.
+    pub other: Option<passerelle_domain::roles::Language>,
+}
+
+/// The reader's version of a text kept in English and in French, or the other one marked;
+/// `None` when the agency gave neither.
+pub fn localized(
+    reader: passerelle_domain::roles::Language,
+    english: Option<&str>,
+    french: Option<&str>,
+) -> Option<Localized> {
+    use passerelle_domain::roles::Language;
+    let (own, other, other_lang) = match reader {
+        Language::En => (english, french, Language::Fr),
+        Language::Fr => (french, english, Language::En),
+    };
+    fn present(t: Option<&str>) -> Option<&str> {
+        t.map(str::trim).filter(|t| !t.is_empty())
+    }
+    match (present(own), present(other)) {
+        (Some(text), _) => Some(Localized {
+            text: text.to_owned(),
+            other: None,
+        }),
+        (None, Some(text)) => Some(Localized {
+            text: text.to_owned(),
+            other: Some(other_lang),
+        }),
+        (None, None) => None,
+    }
+}
+
 pub fn form_status(errors: &FieldErrors) -> StatusCode {
     if errors.is_empty() {
         StatusCode::OK
@@ -274,7 +312,8 @@ pub struct ServiceView {
     pub id: Uuid,
     pub name: String,
     pub alternate_name: String,
-    pub description: String,
+    pub description: Option<Localized>,
+    pub eligibility: Option<Localized>,
     pub status: String,
     pub types: String,
     pub populations: String,
@@ -288,6 +327,7 @@ pub struct ServiceView {
 pub struct OrganizationPage<'a> {
     pub ctx: &'a Ctx,
     pub record: OrganizationRecord,
+    pub description: Option<Localized>,
     pub agency_types: String,
     pub services: Vec<ServiceView>,
     pub can_edit: bool,
@@ -344,4 +384,28 @@ pub struct ContactFormPage<'a> {
     pub organization_name: String,
     pub input: ContactInput,
     pub errors: FormErrors,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use passerelle_domain::roles::Language;
+
+    #[test]
+    fn a_text_is_the_readers_language_else_the_other_marked() {
+        let both = (Some("Meals"), Some("Repas"));
+        assert_eq!(
+            localized(Language::Fr, both.0, both.1).map(|l| (l.text, l.other)),
+            Some(("Repas".to_owned(), None))
+        );
+        assert_eq!(
+            localized(Language::En, both.0, both.1).map(|l| (l.text, l.other)),
+            Some(("Meals".to_owned(), None))
+        );
+        assert_eq!(
+            localized(Language::Fr, Some("Meals"), Some("  ")).map(|l| (l.text, l.other)),
+            Some(("Meals".to_owned(), Some(Language::En)))
+        );
+        assert_eq!(localized(Language::En, None, Some("")), None);
+    }
 }

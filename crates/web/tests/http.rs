@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{client, csrf_of, get_json, login, post_json, send_json, set_cookie, spawn_demo_app};
+use common::{
+    client, csrf_of, get, get_json, login, post_form, post_json, send_json, set_cookie,
+    spawn_demo_app,
+};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -897,4 +900,75 @@ async fn the_api_accepts_what_its_schema_allows_and_refuses_the_rest() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_ne!(body["policy"], "");
+}
+
+/// An agency's texts in both languages: each reader sees their own, a text the agency gave
+/// in one language only is shown to the other reader marked and tagged with its language,
+/// and the search finds the agency by words of either language.
+#[tokio::test]
+async fn an_agencys_texts_show_in_the_readers_language_or_marked_in_the_other() {
+    let app = spawn_demo_app().await;
+    let session = login(&app.base, "convener@passerelle.example.org").await;
+    let (english, french) = (
+        format!("{session}; passerelle_lang=en"),
+        format!("{session}; passerelle_lang=fr"),
+    );
+    let csrf = csrf_of(&app.base, &english, "/directory/organizations/new").await;
+    let create = |name: &'static str, description: &'static str, description_fr: &'static str| {
+        post_form(
+            &app.base,
+            &english,
+            "/directory/organizations".into(),
+            vec![
+                ("csrf", csrf.clone()),
+                ("name", name.into()),
+                ("description", description.into()),
+                ("description_fr", description_fr.into()),
+            ],
+        )
+    };
+    let (status, both, _) = create(
+        "Maison Bilingue",
+        "Hot meals every evening",
+        "Repas chauds tous les soirs",
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let both = both.unwrap();
+    let (_, page) = get(&app.base, &french, &both).await;
+    assert!(page.contains("Repas chauds tous les soirs"), "{page}");
+    assert!(!page.contains("Hot meals") && !page.contains("lang-marker"));
+    let (_, page) = get(&app.base, &english, &both).await;
+    assert!(page.contains("Hot meals every evening") && !page.contains("Repas chauds"));
+
+    let (_, french_only, _) =
+        create("Halte Sainte-Anne", "", "Halte-accueil de jour pour femmes").await;
+    let (_, page) = get(&app.base, &english, &french_only.unwrap()).await;
+    assert!(
+        page.contains(
+            "<span lang=\"fr\">Halte-accueil de jour pour femmes</span> <span class=\"lang-marker\">(in French)</span>"
+        ),
+        "{page}"
+    );
+
+    // Words of either language find the agency, whatever the reader's language.
+    for (cookie, words) in [(&english, "repas chauds"), (&french, "hot meals")] {
+        let (_, results) = get(
+            &app.base,
+            cookie,
+            &format!("/directory?q={}", words.replace(' ', "+")),
+        )
+        .await;
+        assert!(results.contains("Maison Bilingue"), "{words}: {results}");
+    }
+
+    // The API carries both texts.
+    let id = both.rsplit('/').next().unwrap();
+    let (status, body) =
+        get_json(&app.base, &english, &format!("/api/v1/organizations/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body["organization"]["description_fr"],
+        "Repas chauds tous les soirs"
+    );
 }

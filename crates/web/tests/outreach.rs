@@ -182,7 +182,7 @@ async fn the_convener_contacts_meets_and_follows_up_with_an_agency() {
     )
     .await;
     assert!(html.contains("The only evening meal east of the canal"));
-    assert!(html.contains("Held on 2026-02-10"));
+    assert!(html.contains("Held on February 10, 2026"));
     let (_, html) = get(&app.base, &convener, &page).await;
     assert_eq!(stage_of(&html), "Met");
     let (_, html) = get(

@@ -57,7 +57,8 @@ org-edit = Edit organization
 org-name = Name
 org-alternate-name = Name in the other official language
 org-agency-type = Agency type
-org-description = Description
+org-description = Description in English
+org-description-fr = Description in French
 org-email = Email
 org-website = Website
 org-discretion = Passerelle records what an agency does and for whom, never its staff count, budget or funding.
@@ -69,7 +70,8 @@ service-new = New service
 service-edit = Edit service
 service-name = Name
 service-alternate-name = Name in the other official language
-service-description = Description
+service-description = Description in English
+service-description-fr = Description in French
 service-status = Status
 service-types = Service types
 service-populations = Populations served
@@ -77,6 +79,10 @@ service-areas = Areas served
 service-ages = Ages
 service-locations = Delivered at
 service-eligibility = Eligibility
+service-eligibility-en = Eligibility in English
+service-eligibility-fr = Eligibility in French
+text-in-en = (in English)
+text-in-fr = (in French)
 service-minimum-age = Minimum age
 service-maximum-age = Maximum age
 service-url = Web page
@@ -548,7 +554,6 @@ nav-notifications-unread = { $count ->
 yes = Yes
 no = No
 any-status = Any status
-percent = { $value }%
 referrals-title = Referrals
 referrals-none = No referrals yet.
 referrals-count = { $count ->
@@ -740,7 +745,7 @@ review-state-kept-apart = Kept apart
 review-new-referral = New referral
 review-known-referral = Referral already on the list
 review-probability = Likelihood
-review-probability-is = Likelihood they are one person: { $value }%
+review-probability-is = Likelihood they are one person: { $value }
 review-weight-is = total weight { $value }
 review-side-by-side = The two referrals side by side
 review-field = Field
@@ -1020,7 +1025,10 @@ equity-title = Equity of matching
 equity-intro = For a round or a period: how many persons of each group were offered a unit, accepted one and moved in, against the group's share of the persons waiting on the list. No person is named, and small counts are withheld.
 equity-round = Round
 equity-any-round = None: a period
-equity-round-choice = Round of { $on } ({ $offers } offers)
+equity-round-choice = Round of { $on } ({ $offers ->
+    [one] { $offers } offer
+   *[other] { $offers } offers
+})
 equity-from = From
 equity-to = To
 equity-k = Withhold counts below (persons, at least 3)
@@ -1063,11 +1071,23 @@ nav-compare = Policies compared
 compare-title = Prioritization policies compared
 compare-intro = One round's snapshot (its persons waiting and its units open) matched under two policies, each all at once as a round does and one vacancy at a time as most coordinated-entry systems do (each unit in turn to the highest-ranked person it suits). Nothing is offered; the round's exclusions and pins are left out.
 compare-no-round = No round has been run yet: the comparison is made on a round's snapshot.
-compare-round-choice = Round of { $on } ({ $persons } persons, { $units } units)
+compare-round-choice = Round of { $on } ({ $persons ->
+    [one] { $persons } person
+   *[other] { $persons } persons
+}, { $units ->
+    [one] { $units } unit
+   *[other] { $units } units
+})
 compare-policy-a = Policy A (keys, most important first)
 compare-policy-b = Policy B (keys, most important first)
 compare-keys-hint = Keys: acuity, days_homeless, referral_date, children, youth, separated by commas. Policy A is the round's own when left blank.
-compare-snapshot = Snapshot of { $on }: { $persons } persons waiting, { $units } units open.
+compare-snapshot = Snapshot of { $on }: { $persons ->
+    [one] { $persons } person waiting
+   *[other] { $persons } persons waiting
+}, { $units ->
+    [one] { $units } unit open
+   *[other] { $units } units open
+}.
 compare-summary = What each way gives
 compare-measure = Measure
 compare-way-round = all at once (a round)
@@ -1245,7 +1265,10 @@ tenancy-next-visit = Next support visit
 tenancy-next-check-in = Next landlord check-in
 tenancy-overdue = overdue
 tenancy-nothing-due = nothing due
-tenancy-follow-ups-met = { $met } of { $due } follow-ups due so far were met
+tenancy-follow-ups-met = { $due ->
+    [one] { $met } of { $due } follow-up due so far was met
+   *[other] { $met } of { $due } follow-ups due so far were met
+}
 tenancy-retention-retained = Retained
 tenancy-retention-not-retained = Not retained
 tenancy-retention-excluded = Left out (death)
@@ -1414,7 +1437,10 @@ projection-intro = Functional zero for chronic homelessness: at most the thresho
 projection-threshold = Functional zero: at most this many people chronically homeless
 projection-summary = Functional zero, as things are: { $median } (one chance in ten by { $early }, nine in ten by { $late }).
 projection-not-within-ten-years = not within ten years
-projection-a-year-sooner = { $units } more units a month ({ $sizes }) would bring it to { $median }.
+projection-a-year-sooner = { $units ->
+    [one] { $units } more unit a month ({ $sizes }) would bring it to { $median }.
+   *[other] { $units } more units a month ({ $sizes }) would bring it to { $median }.
+}
 projection-no-sooner = No number of extra units a month up to 1,000 brings it a year sooner.
 projection-assumptions = What the projection assumes
 projection-model = Each month: departures as inactive, then housing (the chronically homeless first, as the priority policy ranks them; every extra unit houses one more person that month), then one in six of the others become chronic, then newcomers arrive (housed from the next month). The chronically homeless: days homeless when referred plus days on the list, at least 180.

@@ -57,7 +57,8 @@ org-edit = Modifier l’organisme
 org-name = Nom
 org-alternate-name = Nom dans l’autre langue officielle
 org-agency-type = Type d’organisme
-org-description = Description
+org-description = Description en anglais
+org-description-fr = Description en français
 org-email = Courriel
 org-website = Site Web
 org-discretion = Passerelle consigne ce que fait un organisme et pour qui, jamais son effectif, son budget ni son financement.
@@ -69,7 +70,8 @@ service-new = Nouveau service
 service-edit = Modifier le service
 service-name = Nom
 service-alternate-name = Nom dans l’autre langue officielle
-service-description = Description
+service-description = Description en anglais
+service-description-fr = Description en français
 service-status = Statut
 service-types = Types de service
 service-populations = Populations servies
@@ -77,6 +79,10 @@ service-areas = Secteurs desservis
 service-ages = Âges
 service-locations = Offert à
 service-eligibility = Admissibilité
+service-eligibility-en = Admissibilité en anglais
+service-eligibility-fr = Admissibilité en français
+text-in-en = (en anglais)
+text-in-fr = (en français)
 service-minimum-age = Âge minimal
 service-maximum-age = Âge maximal
 service-url = Page Web
@@ -545,7 +551,6 @@ nav-notifications-unread = { $count ->
 yes = Oui
 no = Non
 any-status = Tous les statuts
-percent = { $value } %
 referrals-title = Orientations
 referrals-none = Aucune orientation pour l’instant.
 referrals-count = { $count ->
@@ -737,7 +742,7 @@ review-state-kept-apart = Gardées séparées
 review-new-referral = Nouvelle orientation
 review-known-referral = Orientation déjà inscrite
 review-probability = Vraisemblance
-review-probability-is = Vraisemblance qu’il s’agisse d’une seule personne : { $value } %
+review-probability-is = Vraisemblance qu’il s’agisse d’une seule personne : { $value }
 review-weight-is = poids total { $value }
 review-side-by-side = Les deux orientations côte à côte
 review-field = Champ
@@ -1017,7 +1022,10 @@ equity-title = Équité du jumelage
 equity-intro = Pour un tour ou une période : combien de personnes de chaque groupe se sont vu offrir un logement, l’ont accepté et y ont emménagé, par rapport à la part du groupe parmi les personnes en attente sur la liste. Aucune personne n’est nommée et les petits nombres sont masqués.
 equity-round = Tour
 equity-any-round = Aucun : une période
-equity-round-choice = Tour du { $on } ({ $offers } offres)
+equity-round-choice = Tour du { $on } ({ $offers ->
+    [one] { $offers } offre
+   *[other] { $offers } offres
+})
 equity-from = Du
 equity-to = Au
 equity-k = Masquer les nombres inférieurs à (personnes, au moins 3)
@@ -1060,11 +1068,23 @@ nav-compare = Politiques comparées
 compare-title = Politiques de priorisation comparées
 compare-intro = L’instantané d’un tour (ses personnes en attente et ses logements à pourvoir) jumelé selon deux politiques, chacune d’un seul coup comme le fait un tour, et un logement à la fois comme le font la plupart des systèmes d’accès coordonné (chaque logement à son tour à la personne la mieux classée à qui il convient). Aucune offre n’est faite; les exclusions et épinglages du tour ne sont pas repris.
 compare-no-round = Aucun tour n’a encore été lancé : la comparaison se fait sur l’instantané d’un tour.
-compare-round-choice = Tour du { $on } ({ $persons } personnes, { $units } logements)
+compare-round-choice = Tour du { $on } ({ $persons ->
+    [one] { $persons } personne
+   *[other] { $persons } personnes
+}, { $units ->
+    [one] { $units } logement
+   *[other] { $units } logements
+})
 compare-policy-a = Politique A (clés, la plus importante d’abord)
 compare-policy-b = Politique B (clés, la plus importante d’abord)
 compare-keys-hint = Clés : acuity, days_homeless, referral_date, children, youth, séparées par des virgules. La politique A est celle du tour si elle est laissée vide.
-compare-snapshot = Instantané du { $on } : { $persons } personnes en attente, { $units } logements à pourvoir.
+compare-snapshot = Instantané du { $on } : { $persons ->
+    [one] { $persons } personne en attente
+   *[other] { $persons } personnes en attente
+}, { $units ->
+    [one] { $units } logement à pourvoir
+   *[other] { $units } logements à pourvoir
+}.
 compare-summary = Ce que donne chaque façon
 compare-measure = Mesure
 compare-way-round = d’un seul coup (un tour)
@@ -1242,7 +1262,10 @@ tenancy-next-visit = Prochaine visite de soutien
 tenancy-next-check-in = Prochain contact avec le propriétaire
 tenancy-overdue = en retard
 tenancy-nothing-due = rien de prévu
-tenancy-follow-ups-met = { $met } des { $due } suivis prévus jusqu’ici ont été faits
+tenancy-follow-ups-met = { $due ->
+    [one] { $met } suivi fait sur { $due } prévu jusqu’ici
+   *[other] { $met } suivis faits sur { $due } prévus jusqu’ici
+}
 tenancy-retention-retained = Maintenu
 tenancy-retention-not-retained = Non maintenu
 tenancy-retention-excluded = Exclu (décès)
@@ -1411,7 +1434,10 @@ projection-intro = Zéro fonctionnel de l’itinérance chronique : au plus le 
 projection-threshold = Zéro fonctionnel : au plus ce nombre de personnes en itinérance chronique
 projection-summary = Zéro fonctionnel, au rythme actuel : { $median } (une chance sur dix d’ici { $early }, neuf sur dix d’ici { $late }).
 projection-not-within-ten-years = pas d’ici dix ans
-projection-a-year-sooner = { $units } logements de plus par mois ({ $sizes }) l’avanceraient à { $median }.
+projection-a-year-sooner = { $units ->
+    [one] { $units } logement de plus par mois ({ $sizes }) l’avancerait à { $median }.
+   *[other] { $units } logements de plus par mois ({ $sizes }) l’avanceraient à { $median }.
+}
 projection-no-sooner = Aucun nombre de logements supplémentaires par mois, jusqu’à 1 000, ne l’avance d’un an.
 projection-assumptions = Hypothèses de la projection
 projection-model = Chaque mois : départs vers l’inactivité, puis logements (les personnes en itinérance chronique d’abord, comme la politique de priorisation les classe; chaque logement supplémentaire loge une personne de plus ce mois-là), puis une personne sur six parmi les autres devient chronique, puis les nouvelles personnes arrivent (logées à partir du mois suivant). Itinérance chronique : jours d’itinérance à l’orientation plus jours sur la liste, au moins 180.

@@ -410,9 +410,9 @@ async fn page(
             label: tr.ts(
                 "compare-round-choice",
                 &[
-                    ("on", date_text(r.on)),
-                    ("persons", r.persons.to_string()),
-                    ("units", r.units.to_string()),
+                    ("on", tr.date(r.on).into()),
+                    ("persons", r.persons.into()),
+                    ("units", r.units.into()),
                 ],
             ),
             depth: 0,
@@ -437,9 +437,9 @@ async fn page(
         page.intro = tr.ts(
             "compare-snapshot",
             &[
-                ("on", view.on.clone()),
-                ("persons", view.persons.to_string()),
-                ("units", view.units.to_string()),
+                ("on", tr.date(record.on).into()),
+                ("persons", view.persons.into()),
+                ("units", view.units.into()),
             ],
         );
         let c = &view.columns;
@@ -466,8 +466,8 @@ async fn page(
                 tr.ts(
                     "compare-top-ranked-cell",
                     &[
-                        ("matched", col.top_ranked_matched.to_string()),
-                        ("of", col.matched.to_string()),
+                        ("matched", col.top_ranked_matched.into()),
+                        ("of", col.matched.into()),
                     ],
                 )
             }),
@@ -525,8 +525,8 @@ async fn page(
                 tr.ts(
                     "compare-column",
                     &[
-                        ("policy", policy_text(&ctx, &c[col].policy)),
-                        ("way", way_word(tr, c[col].way)),
+                        ("policy", policy_text(&ctx, &c[col].policy).into()),
+                        ("way", way_word(tr, c[col].way).into()),
                     ],
                 )
             };
@@ -535,22 +535,22 @@ async fn page(
                 id: format!("changes-{i}"),
                 caption: tr.ts(
                     "compare-changes",
-                    &[("from", from.clone()), ("to", to.clone())],
+                    &[("from", from.clone().into()), ("to", to.clone().into())],
                 ),
                 gained_caption: tr.ts(
                     "compare-gained",
                     &[
-                        ("count", change.gained_count.to_string()),
-                        ("to", to.clone()),
-                        ("from", from.clone()),
+                        ("count", change.gained_count.into()),
+                        ("to", to.clone().into()),
+                        ("from", from.clone().into()),
                     ],
                 ),
                 lost_caption: tr.ts(
                     "compare-lost",
                     &[
-                        ("count", change.lost_count.to_string()),
-                        ("to", to),
-                        ("from", from),
+                        ("count", change.lost_count.into()),
+                        ("to", to.into()),
+                        ("from", from.into()),
                     ],
                 ),
                 gained: named(change.gained),

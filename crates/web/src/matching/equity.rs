@@ -364,7 +364,7 @@ async fn page(
             value: r.id.to_string(),
             label: tr.ts(
                 "equity-round-choice",
-                &[("on", date_text(r.on)), ("offers", r.offers.to_string())],
+                &[("on", date_text(r.on).into()), ("offers", r.offers.into())],
             ),
             depth: 0,
         })
@@ -374,10 +374,10 @@ async fn page(
         Scope::Round { .. } => (q.from.clone(), q.to.clone()),
     };
     let scope_text = match scope {
-        Scope::Round { on, .. } => tr.t1("equity-scope-round", "on", date_text(on)),
+        Scope::Round { on, .. } => tr.t1("equity-scope-round", "on", tr.date(on)),
         Scope::Period { from, to } => tr.ts(
             "equity-scope-period",
-            &[("from", date_text(from)), ("to", date_text(to))],
+            &[("from", tr.date(from).into()), ("to", tr.date(to).into())],
         ),
     };
     let mut tables: Vec<TableView> = Vec::new();

@@ -462,7 +462,7 @@ async fn render_round(
                     l.label,
                     l.address,
                     ctx.tr.count("unit-bedrooms-count", l.bedrooms as u64),
-                    l.rent.display(ctx.lang())
+                    ctx.tr.money(l.rent)
                 )
             })
             .unwrap_or_default()
@@ -830,10 +830,10 @@ fn unit_summary(ctx: &Ctx, user: &User, o: &OfferRecord) -> String {
             "{}, {} — {size} · {}",
             o.unit_label,
             o.address,
-            o.rent.display(ctx.lang())
+            ctx.tr.money(o.rent)
         )
     } else {
-        format!("{size} · {}", o.rent.display(ctx.lang()))
+        format!("{size} · {}", ctx.tr.money(o.rent))
     }
 }
 
@@ -974,8 +974,10 @@ async fn render_offer(
             (Some(on), Some(rent)) => format!(
                 "{} · {} · {}",
                 date_text(on),
-                passerelle_domain::housing::Cents(rent).display(ctx.lang()),
-                passerelle_domain::housing::Cents(o.subsidy_cents.unwrap_or(0)).display(ctx.lang())
+                ctx.tr.money(passerelle_domain::housing::Cents(rent)),
+                ctx.tr.money(passerelle_domain::housing::Cents(
+                    o.subsidy_cents.unwrap_or(0)
+                ))
             ),
             _ => String::new(),
         },
@@ -1015,7 +1017,7 @@ async fn render_offer(
         ),
         withdraw_reasons: code_choices(&WITHDRAW_REASONS, "withdraw-reason-", &[], ctx),
         today: date_text(today()),
-        rent: o.rent.plain(),
+        rent: ctx.tr.money_field(o.rent),
         errors: FormErrors::new(errors.clone(), ctx.tr),
         failed_step: failed_step.to_owned(),
     };

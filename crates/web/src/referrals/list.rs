@@ -172,7 +172,9 @@ struct Row {
 
 /// One month of flows: inflows by kind, outflows by kind.
 struct FlowRow {
-    month: String,
+    month: MonthIndex,
+    /// The month as the reader's language writes it.
+    label: String,
     counts: Vec<i64>,
 }
 
@@ -353,7 +355,8 @@ async fn flows(
                             .unwrap_or(0)
                     })
                     .collect(),
-                month: code,
+                label: ctx.tr.month(month),
+                month,
             }
         })
         .collect();
@@ -367,7 +370,7 @@ async fn flows(
                 .iter()
                 .map(|r| {
                     (
-                        r.month.clone(),
+                        ctx.tr.month_short(r.month),
                         picked.iter().map(|&i| r.counts[i].max(0) as u32).collect(),
                         false,
                     )

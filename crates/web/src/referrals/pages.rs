@@ -345,7 +345,7 @@ fn facts(
     let list = |items: Vec<String>| items.join(", ");
     let area_list = |ids: &[Uuid]| list(ids.iter().filter_map(|a| areas.get(a).cloned()).collect());
     let money = |c: Option<passerelle_domain::housing::Cents>| {
-        c.map(|c| c.display(lang)).unwrap_or_default()
+        c.map(|c| ctx.tr.money(c)).unwrap_or_default()
     };
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut out = vec![

@@ -38,10 +38,6 @@ struct QueuePage<'a> {
     state: &'static str,
 }
 
-fn percent(p: f64) -> String {
-    format!("{:.1}", p * 100.0)
-}
-
 async fn queue(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -199,7 +195,7 @@ async fn render_review(
         lines,
         swapped_names: explanation.swapped_names,
         total_weight: ctx.tr.signed(explanation.total_weight, 1),
-        probability: percent(explanation.probability),
+        probability: ctx.tr.percent(explanation.probability),
         state: ctx.tr.t(&format!(
             "review-state-{}",
             record.summary.state.code().replace('_', "-")
