@@ -86,6 +86,13 @@ pub fn generate_housing(
             }
         }
         let first_met = start + Duration::days(rng.below(120) as i64);
+        // One landlord in three works in French: the locators write its terms, notes and
+        // contacts' roles in French. Chosen without the generator, so the rest of the demo
+        // does not move.
+        let french = i % 3 == 0;
+        let say = |english: &'static str, french_text: &'static str| {
+            if french { french_text } else { english }.to_owned()
+        };
         snapshot.landlords.push(Landlord {
             id,
             fields: LandlordFields {
@@ -100,8 +107,10 @@ pub fn generate_housing(
                 committed_units: Some(unit_target as u32),
                 committed_until: Some(today + Duration::days(90 + rng.below(540) as i64)),
                 commitment_terms: rng.chance(0.5).then(|| {
-                    "Rent at or below market; 60 days' notice before leaving the program."
-                        .to_owned()
+                    say(
+                        "Rent at or below market; 60 days' notice before leaving the program.",
+                        "Loyer au prix du marché ou moins; préavis de 60 jours avant de quitter le programme.",
+                    )
                 }),
                 accepts_pets: rng.chance(0.45),
                 accepts_smoking: rng.chance(0.2),
@@ -109,13 +118,25 @@ pub fn generate_housing(
                 requires_support_worker: rng.chance(0.35),
                 programs,
                 private_notes: rng.chance(0.3).then(|| {
-                    [
-                        "Prefers email; slow to answer in summer.",
-                        "Had a difficult tenancy in the past; call before any offer.",
-                        "Open to more units if the damage fund is renewed.",
-                        "Préfère le français au téléphone.",
-                    ][rng.below(4)]
-                    .to_owned()
+                    let (english, french_text) = [
+                        (
+                            "Prefers email; slow to answer in summer.",
+                            "Préfère le courriel; répond lentement l’été.",
+                        ),
+                        (
+                            "Had a difficult tenancy in the past; call before any offer.",
+                            "A connu une location difficile; appeler avant toute offre.",
+                        ),
+                        (
+                            "Open to more units if the damage fund is renewed.",
+                            "Prêt à offrir d’autres logements si le fonds pour dommages est renouvelé.",
+                        ),
+                        (
+                            "Would rather be called in French.",
+                            "Préfère le français au téléphone.",
+                        ),
+                    ][rng.below(4)];
+                    say(english, french_text)
                 }),
             },
         });
@@ -126,7 +147,14 @@ pub fn generate_housing(
                     id: derived_id("demo-landlord-contact", &format!("{id}/{c}")),
                     landlord_id: id,
                     name: format!("{given} {}", FAMILY_NAMES[rng.below(FAMILY_NAMES.len())]),
-                    role: Some(["Property manager", "Superintendent", "Leasing"][c % 3].to_owned()),
+                    role: Some({
+                        let (english, french_text) = [
+                            ("Property manager", "Gestion immobilière"),
+                            ("Superintendent", "Conciergerie"),
+                            ("Leasing", "Location"),
+                        ][c % 3];
+                        say(english, french_text)
+                    }),
                     email: Email::parse(
                         "email",
                         &format!("{}.{c}@{slug}.example.org", given.to_lowercase()),

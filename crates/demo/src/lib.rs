@@ -184,10 +184,12 @@ fn agency(
             id: derived_id("demo-location", &format!("{id}/{l}")),
             organization_id: id,
             fields: LocationFields {
-                name: Some(if l == 0 {
-                    format!("{} site", area.name)
-                } else {
-                    format!("{} satellite", area.name)
+                // An agency names its sites in its own language.
+                name: Some(match (l == 0, francophone) {
+                    (true, false) => format!("{} site", area.name),
+                    (false, false) => format!("{} satellite", area.name),
+                    (true, true) => format!("Site {}", area.name_fr),
+                    (false, true) => format!("Point de service {}", area.name_fr),
                 }),
                 description: None,
                 address_1: Some(format!(
@@ -276,7 +278,10 @@ fn agency(
             organization_id: id,
             fields: ContactFields {
                 name: format!("{given} {family}"),
-                title: Some(CONTACT_TITLES[rng.below(CONTACT_TITLES.len())].to_owned()),
+                title: Some({
+                    let (english, french) = CONTACT_TITLES[rng.below(CONTACT_TITLES.len())];
+                    if francophone { french } else { english }.to_owned()
+                }),
                 department: None,
                 email: Email::parse("email", &format!("{login}@{domain}.example.org")).ok(),
                 phone: Some(format!("613-555-{:04}", rng.below(10_000))),

@@ -166,11 +166,11 @@ pub(crate) const KINDS: &[KindSeed] = &[
         code: "drop-in",
         count: 14,
         stems: &[
-            ("{area} Drop-In Centre", "Centre de jour {area}"),
+            ("{area} Drop-In Centre", "Halte-accueil {area}"),
             ("Open Door {area}", "Porte ouverte {area}"),
         ],
         description: "A drop-in centre in {area}: a warm place, meals and someone to talk to.",
-        description_fr: "Un centre de jour à {area} : un lieu chaleureux, des repas et quelqu’un à qui parler.",
+        description_fr: "Une halte-accueil à {area} : un lieu chaleureux, des repas et quelqu’un à qui parler.",
         services: &[
             service(
                 "day-program",
@@ -354,7 +354,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             ("Next Step Youth {area}", "Prochain pas jeunesse {area}"),
         ],
         description: "Services for youth aged 16 to 24 in {area}: shelter, drop-in and employment.",
-        description_fr: "Services aux jeunes de 16 à 24 ans à {area} : hébergement, centre de jour et emploi.",
+        description_fr: "Services aux jeunes de 16 à 24 ans à {area} : hébergement, halte-accueil et emploi.",
         services: &[
             service(
                 "emergency-shelter",
@@ -366,7 +366,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "day-program",
                 "Youth drop-in",
-                "Centre de jour jeunesse",
+                "Halte-accueil jeunesse",
                 "a daytime space for youth",
                 "un lieu de jour pour les jeunes",
             ),
@@ -655,11 +655,16 @@ pub(crate) const FAMILY_NAMES: &[&str] = &[
     "Zhang",
 ];
 
-pub(crate) const CONTACT_TITLES: &[&str] = &[
-    "Executive Director",
-    "Program Manager",
-    "Intake Coordinator",
-    "Housing Worker",
-    "Outreach Lead",
-    "Case Manager",
+/// Contacts' titles as an agency writes them, in English and in French (inclusive forms:
+/// the function rather than a gendered title).
+pub(crate) const CONTACT_TITLES: &[(&str, &str)] = &[
+    ("Executive Director", "Direction générale"),
+    ("Program Manager", "Gestion de programme"),
+    ("Intake Coordinator", "Coordination de l’accueil"),
+    ("Housing Worker", "Intervention en logement"),
+    (
+        "Outreach Lead",
+        "Responsable de l’intervention de proximité",
+    ),
+    ("Case Manager", "Gestion de cas"),
 ];

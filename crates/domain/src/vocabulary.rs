@@ -78,7 +78,7 @@ impl Vocabulary {
 
 const AGENCY_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
     ("shelter", None, "Emergency shelter", "Refuge d'urgence"),
-    ("drop-in", None, "Drop-in centre", "Centre de jour"),
+    ("drop-in", None, "Drop-in centre", "Halte-accueil"),
     (
         "community-health",
         None,

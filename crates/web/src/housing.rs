@@ -279,10 +279,11 @@ fn unit_row(
         id: u.unit.id,
         label: f.label.clone(),
         address: u.address.clone(),
+        // The area is the row's link: never empty, or the link would have no name.
         area: u
             .area_id
             .and_then(|a| areas.get(&a).cloned())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| ctx.tr.t("unit-area-unknown")),
         bedrooms: bedrooms_label(ctx, f.bedrooms),
         rent: ctx.tr.money(f.rent),
         features: features.join(", "),
@@ -1239,11 +1240,23 @@ struct AreaRow {
     total: u32,
 }
 
+/// One size of unit: how many are open in the month chosen, and how many households on the
+/// by-name list wait for that size.
+struct NeedRow {
+    size: String,
+    open: String,
+    /// Withheld ("x") below the reports' k, as a count of persons.
+    waiting: String,
+}
+
 #[derive(Template)]
 #[template(path = "housing/availability.html")]
 struct AvailabilityPage<'a> {
     ctx: &'a Ctx,
     months: Vec<MonthRow>,
+    needs: Vec<NeedRow>,
+    needs_total: String,
+    k: usize,
     size_labels: Vec<String>,
     chart: String,
     map: String,
@@ -1331,9 +1344,47 @@ async fn availability_page(
         &ctx.tr
             .t1("availability-map-title", "month", ctx.tr.month(selected)),
     );
+    // The list's composition against the month's open units. Every role sees this page, so
+    // the waiting households are published as the reports publish persons.
+    let k = passerelle_domain::outcomes::DEFAULT_K;
+    let mut waiting = vec![0usize; SIZES];
+    for entry in state
+        .store
+        .list_entries(&[passerelle_domain::referrals::ListStatus::Active])
+        .await?
+    {
+        waiting[size_index(entry.bedrooms_needed)] += 1;
+    }
+    let total: usize = waiting.iter().sum();
+    let published = passerelle_domain::suppression::publish_grid(
+        std::slice::from_ref(&waiting),
+        &[total],
+        None,
+        None,
+        k,
+    );
+    let count = |p: &passerelle_domain::suppression::Published| match p.shown() {
+        Some(n) => ctx.tr.number(n),
+        None => "x".to_owned(),
+    };
+    let open_now = months
+        .iter()
+        .find(|m| m.selected)
+        .map(|m| m.sizes)
+        .unwrap_or_default();
+    let needs = (0..SIZES)
+        .map(|s| NeedRow {
+            size: size_labels[s].clone(),
+            open: ctx.tr.number(open_now[s]),
+            waiting: count(&published.cells[0][s]),
+        })
+        .collect();
     Ok(render(&AvailabilityPage {
         ctx: &ctx,
         months,
+        needs,
+        needs_total: count(&published.row_totals[0]),
+        k,
         size_labels,
         chart,
         map,

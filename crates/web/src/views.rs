@@ -152,6 +152,19 @@ pub fn localized(
     }
 }
 
+/// A birth date as a page shows it: a day as `1948-01-07` like every date in a table, a date
+/// known only to the month as the language writes a month (« janvier 1948 »), and an
+/// unreadable one exactly as it was written.
+pub fn birth_date_text(tr: Tr, value: &passerelle_domain::referrals::BirthDateValue) -> String {
+    use passerelle_domain::referrals::BirthDateValue;
+    match value {
+        BirthDateValue::YearMonth { year, month } => tr.month(
+            passerelle_domain::housing::MonthIndex(year * 12 + i32::from(*month) - 1),
+        ),
+        other => other.text(),
+    }
+}
+
 pub fn form_status(errors: &FieldErrors) -> StatusCode {
     if errors.is_empty() {
         StatusCode::OK

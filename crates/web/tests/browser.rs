@@ -143,6 +143,43 @@ impl Browser {
             let page = self.script("return location.pathname + location.search + ' (' + document.documentElement.lang + ')';").await;
             panic!("{page} fails WCAG 2.1 AA: {violations:#}");
         }
+        self.check_french_forms().await;
+    }
+
+    /// On a page in French, fails on what French does not write: a decimal point, a percent
+    /// sign against its number, an English month, a month as `2026-11`, an English quarter,
+    /// or a plural noun after 0 or 1 (French counts both in the singular). The rules are
+    /// written here, from the glossary's conventions, not from the formatter they test.
+    async fn check_french_forms(&self) {
+        let found = self
+            .script(
+                r#"if (document.documentElement.lang !== 'fr') return [];
+                   // Addresses (http://127.0.0.1:…) are not numbers.
+                   const text = (document.querySelector('main') || document.body).innerText
+                     .replace(/https?:\/\/\S+/g, '');
+                   const rules = [
+                     [/\d\.\d/g, 'decimal point'],
+                     [/\d%/g, 'percent sign without its space'],
+                     [/(?<!\p{L})(January|February|March|April|June|July|August|September|October|November|December)(?!\p{L})/gu, 'English month'],
+                     [/(?<![\d-])\d{4}-\d{2}(?![\d-])/g, 'month as YYYY-MM'],
+                     [/\bQ[1-4] \d{4}\b/g, 'English quarter'],
+                     [/(?<![\d\u00a0\u202f,])[01] (logements|personnes|organismes|services|offres|ménages|propriétaires|jours|semaines|suivis|orientations|contacts|chambres|tours|demandes)(?!\p{L})/gu, 'plural after 0 or 1'],
+                   ];
+                   const found = [];
+                   for (const [pattern, what] of rules) {
+                     for (const m of text.matchAll(pattern)) {
+                       found.push(what + ': …' + text.slice(Math.max(0, m.index - 30), m.index + 30).replace(/\s+/g, ' ') + '…');
+                     }
+                   }
+                   return found;"#,
+            )
+            .await;
+        if found.as_array().is_some_and(|f| !f.is_empty()) {
+            let page = self
+                .script("return location.pathname + location.search;")
+                .await;
+            panic!("{page} in French writes English forms: {found:#}");
+        }
     }
 
     async fn find(&self, css: &str) -> String {
@@ -307,6 +344,13 @@ async fn log_in_search_switch_language_and_see_a_field_error_in_french() {
         count.ends_with("organismes trouvés"),
         "the search is kept across the switch: {count}"
     );
+    // The agency's own description in French, with no marker of another language.
+    browser.click(".results .org-link").await;
+    let description = browser.text("#org-description").await;
+    assert!(
+        !description.is_empty() && !description.contains("(en anglais)"),
+        "{description}"
+    );
 
     browser
         .goto(&format!("{}/directory/organizations/new", app.base))
@@ -337,14 +381,49 @@ async fn log_in_search_switch_language_and_see_a_field_error_in_french() {
     browser.quit().await;
 }
 
+/// Months as French writes them, typed here rather than taken from the formatter under test.
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// « décembre 2026 »
+fn french_month(day: time::Date) -> String {
+    format!("{} {}", FRENCH_MONTHS[day.month() as usize - 1], day.year())
+}
+
+/// « 1er décembre 2026 », « 30 novembre 2026 »
+fn french_date(day: time::Date) -> String {
+    let ordinal = if day.day() == 1 { "er" } else { "" };
+    format!("{}{ordinal} {}", day.day(), french_month(day))
+}
+
 /// This month's total on the availability page.
 async fn open_this_month(browser: &Browser, base: &str) -> u32 {
     browser.goto(&format!("{base}/housing/availability")).await;
     let month =
         passerelle_domain::housing::MonthIndex::of(time::OffsetDateTime::now_utc().date()).code();
+    // The count is written in the page's language: « 1 234 » groups with a space.
     browser
         .text(&format!("#month-{month} .total"))
         .await
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
         .parse()
         .unwrap()
 }
@@ -433,6 +512,24 @@ async fn locator_journey(browser: &Browser, base: &str, french: bool) {
 
     // Both new units are open this month: the held one too.
     assert_eq!(open_this_month(browser, base).await, before + 2);
+    if french {
+        // A month, an amount and a plural as French writes them.
+        let month = passerelle_domain::housing::MonthIndex::of(today()).code();
+        assert_eq!(
+            browser.text(&format!("#month-{month} th a")).await,
+            french_month(today())
+        );
+        browser.goto(&format!("{base}/housing/units")).await;
+        let units = browser.text("#open-count").await;
+        assert!(units.ends_with(" logements à pourvoir"), "{units}");
+        let page = browser
+            .script("return document.querySelector('main').innerText;")
+            .await;
+        assert!(
+            page.as_str().unwrap().contains("1\u{a0}200\u{a0}$"),
+            "the rent of unit 2 as French writes it"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -561,6 +658,15 @@ async fn convener_journey(browser: &Browser, base: &str, french: bool) {
         .script("return document.querySelectorAll('#network-map svg a circle').length;")
         .await;
     assert_eq!(circles.as_u64(), Some(drop_ins as u64));
+    if french {
+        // The day in a sentence and the density with a decimal comma.
+        assert_eq!(
+            browser.text("#whole-heading").await,
+            format!("Le réseau au {}", french_date(today()))
+        );
+        let density = browser.text("#fact-density").await;
+        assert!(density.starts_with("0,"), "{density}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -783,6 +889,24 @@ async fn coordinated_access_journey(
         followed_by.contains(&worker_agency) && followed_by.contains(&other_agency),
         "followed by both agencies: {followed_by}"
     );
+    if french {
+        // This month in the list's flows as French writes it, and a count with its plural.
+        assert!(
+            browser
+                .text("#flows")
+                .await
+                .contains(&french_month(today())),
+            "flows by month in French"
+        );
+        let count = browser.text("#list-caption").await;
+        let (n, noun) = count.split_once(' ').unwrap();
+        let n: u32 = n.parse().unwrap();
+        assert_eq!(
+            noun,
+            if n <= 1 { "personne" } else { "personnes" },
+            "{count}"
+        );
+    }
     browser.goto(&format!("{base}{person}")).await;
     assert_eq!(browser.text("#person-status").await, t("Active", "Active"));
     log_out(browser).await;

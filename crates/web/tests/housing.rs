@@ -103,6 +103,19 @@ async fn each_role_sees_what_it_should() {
     let (status, html) = get(&app.base, &analyst, "/housing/availability").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<svg") && html.contains("availability-table"));
+    // The waiting list's composition beside the units: the households active on the list,
+    // in total (the demo's list is long enough that the total is published).
+    let active = app
+        .store
+        .list_entries(&[passerelle_domain::referrals::ListStatus::Active])
+        .await
+        .unwrap()
+        .len();
+    assert!(active >= passerelle_domain::outcomes::DEFAULT_K);
+    assert!(
+        html.contains(&format!("<td id=\"needs-waiting-total\">{active}</td>")),
+        "{active} waiting"
+    );
     let (status, csv) = get(&app.base, &analyst, "/housing/availability.csv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(csv.starts_with("month,neighbourhood,bedrooms,units\n"));

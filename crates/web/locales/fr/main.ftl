@@ -165,12 +165,12 @@ housing-units-count = { $count ->
    *[other] { $count } logements
 }
 housing-open-units-count = { $count ->
-    [0] Aucun logement ouvert
-    [one] { $count } logement ouvert
-   *[other] { $count } logements ouverts
+    [0] Aucun logement à pourvoir
+    [one] { $count } logement à pourvoir
+   *[other] { $count } logements à pourvoir
 }
 housing-units = Logements
-housing-open-units = Logements ouverts
+housing-open-units = Logements à pourvoir
 landlords-title = Propriétaires
 landlord-title = Propriétaire
 landlord-new = Nouveau propriétaire
@@ -249,8 +249,8 @@ unit-reason-joined-program = s’est joint au programme
 unit-reason-imported = importé d’un fichier
 unit-area-unknown = Quartier non précisé
 units-none = Aucun logement pour l’instant.
-units-open-title = Logements ouverts
-units-open-intro = Des logements ouverts aux personnes orientées par tous les organismes partenaires. Demandez aux localisateurs et localisatrices de logements d’en réserver un.
+units-open-title = Logements à pourvoir
+units-open-intro = Des logements à pourvoir, offerts aux personnes orientées par tous les organismes partenaires. Demandez aux localisateurs et localisatrices de logements d’en réserver un.
 units-open-intro-locator = Logements disponibles, réservés ou offerts, les plus tôt disponibles d’abord.
 includes-heat = chauffage
 includes-hydro = électricité
@@ -289,18 +289,22 @@ tenancy-ended = Fin
 filter = Filtrer
 choose-one = Choisir…
 availability-title = Disponibilité mensuelle
-availability-intro = Logements ouverts au réseau (disponibles, réservés ou offerts) à un moment du mois, par taille et par quartier.
+availability-intro = Logements à pourvoir dans le réseau (disponibles, réservés ou offerts) à un moment du mois, par taille et par quartier.
 availability-csv = Télécharger en CSV
 availability-chart-title = Logements disponibles chaque mois, par taille
-availability-chart-caption = Les barres plus pâles sont les mois à venir : les logements ouverts aujourd’hui et ceux annoncés pour plus tard.
+availability-chart-caption = Les barres plus pâles sont les mois à venir : les logements à pourvoir aujourd’hui et ceux annoncés pour plus tard.
 availability-by-month = Par mois et par taille
 availability-month = Mois
 availability-total = Total
 availability-forecast-note = * Un mois à venir : ce que l’on sait aujourd’hui.
 availability-needs = Face à la liste d’attente
-availability-needs-pending = Les ménages en attente, par taille, s’afficheront ici à côté des logements quand les demandes seront saisies dans Passerelle.
+availability-needs-caption = Logements à pourvoir en { $month } et ménages en attente, par taille
+availability-size = Taille
+availability-open = Logements à pourvoir
+availability-waiting = Ménages en attente
+availability-needs-note = Ménages en attente : ceux qui sont actifs sur la liste nominative, selon la taille que demande leur dernière orientation. Un compte de 1 à { $below } est masqué (x), ainsi qu’un second compte là où le total le révélerait.
 availability-by-area = Quartiers en { $month }
-availability-map-title = Logements ouverts par quartier en { $month }
+availability-map-title = Logements à pourvoir par quartier en { $month }
 error-money = Entrez un montant en dollars, comme 1250 ou 1 250,50.
 error-negative = Ce montant ne peut pas être négatif.
 error-date = Entrez une date au format AAAA-MM-JJ.
@@ -923,7 +927,7 @@ term-preferred-area = quartier préféré
 term-rent-headroom = marge sur le loyer
 term-bedroom-fit = nombre de chambres
 term-near-supports = proche des soutiens
-term-keeps-accessible-units = garde les logements accessibles libres
+term-keeps-accessible-units = garde les logements accessibles pour qui en a besoin
 offers-title = Offres
 offers-intro = Chaque offre va à la personne par l’intervenant ou l’intervenante qui l’a orientée, puis au ou à la propriétaire, au bail et à l’emménagement. Une offre sans réponse à l’échéance expire et le logement revient au bassin.
 offers-show-all = Afficher aussi les offres terminées
@@ -1392,7 +1396,7 @@ outcomes-intro = De { $from } à { $to } : chaque ménage logé par la liste, c
 outcomes-from = Du (mois)
 outcomes-to = Au (mois)
 outcomes-k = Masquer les comptes de personnes inférieurs à (au moins 3)
-outcomes-suppression = Un compte de 1 à { $k } − 1 personnes est affiché comme x, ainsi qu’un second compte partout où un total le révélerait.
+outcomes-suppression = Un compte de moins de { $k } personnes, mais d’au moins une, est affiché comme x, ainsi qu’un second compte partout où un total le révélerait.
 outcomes-print = À l’impression, chaque rapport occupe sa propre page.
 outcomes-empty = Rien à compter pour cette période : le graphique et le tableau sont vides.
 outcomes-withheld = masqué

@@ -489,12 +489,12 @@ async fn page(
                 .enumerate()
                 .map(|(i, first)| GroupLine {
                     label: group_label(first, &names, tr),
-                    listed: count_text(first.listed),
+                    listed: count_text(first.listed, tr),
                     cells: per_column
                         .iter()
                         .map(|rows| {
                             let o = &rows[i].outcomes[0];
-                            (count_text(o.count), percent(o.share, tr))
+                            (count_text(o.count, tr), percent(o.share, tr))
                         })
                         .collect(),
                 })

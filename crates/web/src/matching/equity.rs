@@ -252,9 +252,10 @@ pub(super) fn group_label(row: &Row, names: &HashMap<String, String>, tr: &Tr) -
 
 // ---------------------------------------------------------------- the page
 
-pub(super) fn count_text(p: Published) -> String {
+/// A published count as the page writes it: in the reader's form, or "x" when withheld.
+pub(super) fn count_text(p: Published, tr: &Tr) -> String {
     match p {
-        Published::Shown(n) => n.to_string(),
+        Published::Shown(n) => tr.number(n),
         Published::Suppressed => "x".into(),
     }
 }
@@ -324,7 +325,7 @@ fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
     };
     RowView {
         label: group_label(row, names, tr),
-        listed: count_text(row.listed),
+        listed: count_text(row.listed, tr),
         list_share: percent(row.list_share, tr),
         outcomes: row
             .outcomes
@@ -332,7 +333,7 @@ fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
             .map(|o| {
                 let (ratio, beyond_chance) = ratio_text(o.ratio, tr);
                 OutcomeView {
-                    count: count_text(o.count),
+                    count: count_text(o.count, tr),
                     share: percent(o.share, tr),
                     ratio,
                     beyond_chance,

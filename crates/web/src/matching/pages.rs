@@ -535,7 +535,7 @@ async fn render_round(
         feasible_pairs: header.feasible_pairs,
         matched: header.matched,
         objective: header.objective.clone(),
-        timings: timings_text(&header.timings),
+        timings: timings_text(ctx.tr, &header.timings),
         proposals,
         proposals_total: round.result.assignments.len(),
         waiting: waiting_rows,
@@ -588,12 +588,15 @@ async fn render_round(
     Ok((form_status(&errors), render(&page_view)).into_response())
 }
 
-fn timings_text(json: &str) -> String {
+fn timings_text(tr: crate::i18n::Tr, json: &str) -> String {
+    let seconds = |s: f64| format!("{}\u{a0}s", tr.decimal(s, 3));
     serde_json::from_str::<super::round::Timings>(json)
         .map(|t| {
             format!(
-                "{:.3} s · {:.3} s · {:.3} s",
-                t.loading, t.matching, t.saving
+                "{} · {} · {}",
+                seconds(t.loading),
+                seconds(t.matching),
+                seconds(t.saving)
             )
         })
         .unwrap_or_default()

@@ -352,7 +352,10 @@ fn facts(
         ("referral-given-name", f.given_name.clone()),
         ("referral-family-name", opt(&f.family_name)),
         ("referral-other-names", opt(&f.other_names)),
-        ("referral-birth-date", f.birth_date.text()),
+        (
+            "referral-birth-date",
+            crate::views::birth_date_text(ctx.tr, &f.birth_date),
+        ),
         ("referral-sex-gender", opt(&f.sex_gender)),
         ("referral-phone", opt(&f.phone)),
         (

@@ -102,7 +102,7 @@ struct ReviewPage<'a> {
 }
 
 /// What each referral says for one of the engine's fields.
-fn value_of(r: &ReferralRecord, field: &str) -> String {
+fn value_of(tr: crate::i18n::Tr, r: &ReferralRecord, field: &str) -> String {
     let Some(f) = &r.fields else {
         return String::new();
     };
@@ -117,7 +117,7 @@ fn value_of(r: &ReferralRecord, field: &str) -> String {
             }
         }
         "family_name" => opt(&f.family_name),
-        "birth_date" => f.birth_date.text(),
+        "birth_date" => crate::views::birth_date_text(tr, &f.birth_date),
         "sex" => opt(&f.sex_gender),
         "address" => [
             opt(&f.last_address),
@@ -168,8 +168,8 @@ async fn render_review(
             label: ctx
                 .tr
                 .t(&format!("link-field-{}", e.field.replace('_', "-"))),
-            left: value_of(&record.referral, &e.field),
-            right: value_of(&record.candidate, &e.field),
+            left: value_of(ctx.tr, &record.referral, &e.field),
+            right: value_of(ctx.tr, &record.candidate, &e.field),
             level: ctx
                 .tr
                 .t(&format!("link-level-{}", e.level.replace('_', "-"))),
