@@ -125,7 +125,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
         code: "shelter",
         count: 10,
         stems: &[
-            ("{area} Emergency Shelter", "Refuge d'urgence {area}"),
+            ("{area} Emergency Shelter", "Refuge d’urgence {area}"),
             ("Harbour House {area}", "Maison Le Havre {area}"),
         ],
         description: "Emergency shelter beds and meals in {area}, open all year.",
@@ -134,7 +134,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "emergency-shelter",
                 "Emergency beds",
-                "Lits d'urgence",
+                "Lits d’urgence",
                 "overnight beds with intake every evening",
                 "des lits pour la nuit, avec accueil chaque soir",
             ),
@@ -155,7 +155,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "housing-search",
                 "Housing help desk",
-                "Comptoir d'aide au logement",
+                "Comptoir d’aide au logement",
                 "help to look for housing",
                 "de l’aide pour chercher un logement",
             ),
@@ -210,7 +210,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "id-clinic",
                 "ID clinic",
-                "Clinique de pièces d'identité",
+                "Clinique de pièces d’identité",
                 "help to replace identification",
                 "de l’aide pour remplacer des pièces d’identité",
             ),
@@ -308,7 +308,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
         stems: &[
             (
                 "{area} Indigenous Friendship Centre",
-                "Centre d'amitié autochtone {area}",
+                "Centre d’amitié autochtone {area}",
             ),
             ("Wabano Circle {area}", "Cercle Wabano {area}"),
         ],
@@ -373,7 +373,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "employment",
                 "Job skills",
-                "Compétences d'emploi",
+                "Compétences d’emploi",
                 "training and placements",
                 "formation et stages",
             ),
@@ -392,7 +392,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
         count: 7,
         stems: &[
             ("{area} Family Services", "Services à la famille {area}"),
-            ("Families First {area}", "Familles d'abord {area}"),
+            ("Families First {area}", "Familles d’abord {area}"),
         ],
         description: "Support for families with children in {area}, including family shelter and housing help.",
         description_fr: "Soutien aux familles avec enfants à {area}, dont un refuge familial et de l’aide au logement.",
@@ -448,7 +448,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "id-clinic",
                 "ID and documents",
-                "Pièces d'identité et documents",
+                "Pièces d’identité et documents",
                 "help to obtain documents",
                 "de l’aide pour obtenir des documents",
             ),
@@ -472,7 +472,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "primary-care",
                 "Emergency department social work",
-                "Travail social à l'urgence",
+                "Travail social à l’urgence",
                 "social workers in the emergency department",
                 "des travailleuses et travailleurs sociaux à l’urgence",
             ),
@@ -496,7 +496,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             ),
             (
                 "Housing First Hub {area}",
-                "Carrefour Logement d'abord {area}",
+                "Carrefour Logement d’abord {area}",
             ),
         ],
         description: "Non-profit housing and Housing First support based in {area}.",
@@ -505,7 +505,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "supportive-housing",
                 "Housing First program",
-                "Programme Logement d'abord",
+                "Programme Logement d’abord",
                 "housing with intensive support",
                 "un logement avec soutien intensif",
             ),
@@ -539,7 +539,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "newcomer-support",
                 "Settlement support",
-                "Soutien à l'établissement",
+                "Soutien à l’établissement",
                 "orientation and referrals",
                 "accueil et orientations",
             ),
@@ -553,7 +553,7 @@ pub(crate) const KINDS: &[KindSeed] = &[
             service(
                 "employment",
                 "Employment services",
-                "Services d'emploi",
+                "Services d’emploi",
                 "job search and credentials",
                 "recherche d’emploi et reconnaissance des diplômes",
             ),

@@ -33,15 +33,15 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
     [
         (
             "A first door: people come in for a meal and stay for the rest.",
-            "Une première porte : on vient pour un repas et on reste pour le reste.",
+            "Une première porte : on vient pour un repas et on reste pour le reste.",
         ),
         (
             "Case management for people who have been outside the longest.",
-            "L'accompagnement des personnes à la rue depuis le plus longtemps.",
+            "L’accompagnement des personnes à la rue depuis le plus longtemps.",
         ),
         (
             "Keeping young people in school while they look for housing.",
-            "Garder les jeunes aux études pendant qu'ils cherchent un logement.",
+            "Garder les jeunes aux études pendant qu’ils cherchent un logement.",
         ),
         (
             "Health care where people are, without an appointment.",
@@ -51,7 +51,7 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
     [
         (
             "Trust: people know our staff by name.",
-            "La confiance : les gens connaissent notre équipe par son prénom.",
+            "La confiance : les gens connaissent notre équipe par son prénom.",
         ),
         (
             "Open evenings and weekends.",
@@ -69,11 +69,11 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
     [
         (
             "We refer out more than we receive; we are a crossroads.",
-            "Nous orientons plus que nous ne recevons : nous sommes un carrefour.",
+            "Nous orientons plus que nous ne recevons : nous sommes un carrefour.",
         ),
         (
             "On the edge: we rarely hear from the downtown agencies.",
-            "En marge : nous entendons rarement les organismes du centre-ville.",
+            "En marge : nous entendons rarement les organismes du centre-ville.",
         ),
         (
             "Close to the two shelters, far from housing providers.",
@@ -105,7 +105,7 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
     [
         (
             "Telling us why a referral was not accepted.",
-            "Nous dire pourquoi une orientation n'a pas été retenue.",
+            "Nous dire pourquoi une orientation n’a pas été retenue.",
         ),
         (
             "Reaching agencies outside downtown.",
@@ -113,7 +113,7 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
         ),
         (
             "Sharing what it hears from landlords.",
-            "Partager ce qu'il entend des propriétaires.",
+            "Partager ce qu’il entend des propriétaires.",
         ),
         ("Services in French.", "Les services en français."),
     ],
@@ -139,7 +139,7 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
         ),
         (
             "Running its own drop-in hours next to ours.",
-            "Tenir ses propres heures d'accueil à côté des nôtres.",
+            "Tenir ses propres heures d’accueil à côté des nôtres.",
         ),
         (
             "Meeting in the middle of the working day.",
@@ -156,11 +156,11 @@ const ANSWER_BANK: [[(&str, &str); 4]; 7] = [
 const FIRST_PURPOSES: [(&str, &str); 3] = [
     (
         "Get to know the agency: its role, strengths and view of the hub",
-        "Connaître l'organisme : son rôle, ses forces et sa vision du carrefour",
+        "Connaître l’organisme : son rôle, ses forces et sa vision du carrefour",
     ),
     (
         "Learn how the agency sees its place in the network",
-        "Comprendre comment l'organisme voit sa place dans le réseau",
+        "Comprendre comment l’organisme voit sa place dans le réseau",
     ),
     (
         "Hear what the hub should start and stop doing",
@@ -171,26 +171,26 @@ const FIRST_PURPOSES: [(&str, &str); 3] = [
 const DECISIONS: [(&str, &str); 3] = [
     (
         "Refer evening cases to each other; review in three months.",
-        "S'orienter mutuellement les cas du soir ; bilan dans trois mois.",
+        "S’orienter mutuellement les cas du soir; bilan dans trois mois.",
     ),
     (
         "The agency joins the matching table as an observer.",
-        "L'organisme se joint à la table de jumelage comme observateur.",
+        "L’organisme se joint à la table de jumelage comme observateur.",
     ),
     (
         "Share the monthly list of open units with the agency.",
-        "Partager avec l'organisme la liste mensuelle des logements libres.",
+        "Partager avec l’organisme la liste mensuelle des logements à pourvoir.",
     ),
 ];
 
 const FOLLOW_UPS: [(&str, &str); 3] = [
     (
         "Send the referral form and the contact list",
-        "Envoyer le formulaire d'orientation et la liste des contacts",
+        "Envoyer le formulaire d’orientation et la liste des contacts",
     ),
     (
         "Introduce the agency to the housing locator team",
-        "Présenter l'organisme à l'équipe de recherche de logements",
+        "Présenter l’organisme à l’équipe de localisation de logements",
     ),
     (
         "Circulate the notes of the meeting",
@@ -205,6 +205,7 @@ fn speaks_french(name: &str) -> bool {
         || lower.contains(" des ")
         || lower.contains(" du ")
         || lower.contains("l'")
+        || lower.contains("l’")
         || lower.starts_with("le ")
         || lower.starts_with("la ")
         || lower.chars().any(|c| "éèêàçô".contains(c))

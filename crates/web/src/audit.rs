@@ -33,6 +33,17 @@ pub fn api_router() -> Routes {
     Routes::new().route("/api/v1/audit", get(audit_api))
 }
 
+/// What kind of record an event is about, in the reader's language; a kind recorded by a
+/// version that had no label for it shows as its code.
+fn entity_label(ctx: &Ctx, code: &str) -> String {
+    let key = format!("audit-entity-{}", code.replace('_', "-"));
+    if ctx.tr.has(&key) {
+        ctx.tr.t(&key)
+    } else {
+        code.to_owned()
+    }
+}
+
 /// Records that `user` read a list naming people: `count` records of `entity`
 /// (`referral`, `tenancy`, `offer`, `priority_list`), whether a page or the API showed it. A
 /// list of names is a read of each person's data, as opening one record is.
@@ -187,7 +198,7 @@ async fn audit_page(
                 .clone()
                 .unwrap_or_else(|| ctx.tr.t("audit-no-actor")),
             action: action_label(&ctx, &e.entry.action),
-            entity: e.entry.entity.clone(),
+            entity: entity_label(&ctx, &e.entry.entity),
             entity_id: e
                 .entry
                 .entity_id
@@ -265,4 +276,61 @@ async fn audit_api(
     permit(ctx.user()?.can_read_audit())?;
     let filter = input.filter().map_err(AppError::Invalid)?;
     Ok(Json(state.store.audit_events(&filter, PAGE_SIZE).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Tr;
+    use passerelle_domain::roles::Language;
+
+    /// Every source file of the workspace under `dir`.
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// The trail names every kind of record in the reader's language: each kind an event is
+    /// recorded with (the first string given to `AuditEvent::new` or `record_list_read`)
+    /// has its label in both files.
+    #[test]
+    fn every_kind_of_record_in_the_trail_has_its_label() {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for name in ["web", "store"] {
+            sources(&crates.join(name).join("src"), &mut files);
+        }
+        let mut kinds = std::collections::BTreeSet::new();
+        for text in &files {
+            for call in ["AuditEvent::new(", "record_list_read("] {
+                for (at, _) in text.match_indices(call) {
+                    let after = &text[at + call.len()..];
+                    let after = &after[..after.len().min(300)];
+                    let code = after
+                        .split_once('"')
+                        .and_then(|(_, rest)| rest.split_once('"'))
+                        .map(|(code, _)| code);
+                    if let Some(code) = code
+                        && !code.is_empty()
+                        && code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        kinds.insert(code.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(kinds.len() > 20, "{kinds:?}");
+        for lang in Language::ALL {
+            let tr = Tr::new(lang);
+            for kind in &kinds {
+                let key = format!("audit-entity-{}", kind.replace('_', "-"));
+                assert!(tr.has(&key), "{key} in {}", lang.code());
+            }
+        }
+    }
 }

@@ -161,7 +161,7 @@ impl Browser {
                      [/\d\.\d/g, 'decimal point'],
                      [/\d%/g, 'percent sign without its space'],
                      [/(?<!\p{L})(January|February|March|April|June|July|August|September|October|November|December)(?!\p{L})/gu, 'English month'],
-                     [/(?<![\d-])\d{4}-\d{2}(?![\d-])/g, 'month as YYYY-MM'],
+                     [/(?<![\w-])\d{4}-\d{2}(?![\w-])/g, 'month as YYYY-MM'],
                      [/\bQ[1-4] \d{4}\b/g, 'English quarter'],
                      [/(?<![\d\u00a0\u202f,])[01] (logements|personnes|organismes|services|offres|ménages|propriétaires|jours|semaines|suivis|orientations|contacts|chambres|tours|demandes)(?!\p{L})/gu, 'plural after 0 or 1'],
                    ];
