@@ -164,7 +164,7 @@ pub fn generate_housing(
                 });
             }
         }
-        landlord_events(&mut rng, &mut snapshot, id, first_met, today);
+        landlord_events(&mut rng, &mut snapshot, id, first_met, today, french);
         // Properties and their units.
         let mut remaining = unit_target;
         let mut p = 0;
@@ -255,9 +255,11 @@ fn landlord_events(
     id: Uuid,
     first: Date,
     today: Date,
+    french: bool,
 ) {
     let mut n = 0;
-    let mut push = |kind, on: Date, amount: Option<i64>, note: &str, n: &mut usize| {
+    // The locators note each step in the landlord's language: (English, French).
+    let mut push = |kind, on: Date, amount: Option<i64>, note: (&str, &str), n: &mut usize| {
         if on <= today {
             snapshot.events.push(LandlordEvent {
                 id: derived_id("demo-landlord-event", &format!("{id}/{n}")),
@@ -265,7 +267,7 @@ fn landlord_events(
                 kind,
                 occurred_on: on,
                 amount: amount.map(Cents),
-                note: Some(note.to_owned()),
+                note: Some(if french { note.1 } else { note.0 }.to_owned()),
                 recorded_by: None,
             });
             *n += 1;
@@ -275,7 +277,10 @@ fn landlord_events(
         LandlordEventKind::Meeting,
         first,
         None,
-        "Presented the program: rent supplements, support workers, damage fund.",
+        (
+            "Presented the program: rent supplements, support workers, damage fund.",
+            "Présentation du programme\u{a0}: suppléments au loyer, intervenantes et intervenants de soutien, fonds pour dommages.",
+        ),
         &mut n,
     );
     if rng.chance(0.6) {
@@ -283,7 +288,10 @@ fn landlord_events(
             LandlordEventKind::IncentiveOffered,
             first + Duration::days(7),
             Some(50_000 + 25_000 * rng.below(7) as i64),
-            "Damage fund offered with the first tenancy.",
+            (
+                "Damage fund offered with the first tenancy.",
+                "Fonds pour dommages offert avec la première location.",
+            ),
             &mut n,
         );
     }
@@ -292,7 +300,10 @@ fn landlord_events(
             LandlordEventKind::IncentivePaid,
             first + Duration::days(60 + rng.below(300) as i64),
             Some(30_000 + 10_000 * rng.below(10) as i64),
-            "Unit-hold payment while a household was found.",
+            (
+                "Unit-hold payment while a household was found.",
+                "Paiement pour garder le logement le temps de trouver un ménage.",
+            ),
             &mut n,
         );
     }
@@ -302,14 +313,20 @@ fn landlord_events(
             LandlordEventKind::Incident,
             on,
             None,
-            "Noise complaints from neighbours.",
+            (
+                "Noise complaints from neighbours.",
+                "Plaintes de bruit des voisins.",
+            ),
             &mut n,
         );
         push(
             LandlordEventKind::Mediation,
             on + Duration::days(5 + rng.below(20) as i64),
             None,
-            "Met landlord, tenant and support worker; agreed on a quiet-hours plan.",
+            (
+                "Met landlord, tenant and support worker; agreed on a quiet-hours plan.",
+                "Rencontre avec le ou la propriétaire, le ou la locataire et l’intervenant ou l’intervenante; entente sur des heures de calme.",
+            ),
             &mut n,
         );
     }
@@ -317,7 +334,10 @@ fn landlord_events(
         LandlordEventKind::Renewal,
         first + Duration::days(365),
         None,
-        "Commitment renewed for another year.",
+        (
+            "Commitment renewed for another year.",
+            "Engagement renouvelé pour une autre année.",
+        ),
         &mut n,
     );
 }

@@ -596,11 +596,20 @@ mod tests {
             if text.contains('\'') {
                 faults.push(format!("line {line}: a straight apostrophe: {text}"));
             }
+            // A non-breaking space before « : », « % » and « $ »; none before « ; », « ! »
+            // and « ? » (Canadian usage, so the semicolon is spaced one way only).
             for mark in [':', ';', '!', '?', '%', '$'] {
                 if text.contains(&format!(" {mark}")) {
                     faults.push(format!(
                         "line {line}: an ordinary space before « {mark} »: {text}"
                     ));
+                }
+            }
+            for mark in [';', '!', '?'] {
+                for space in ['\u{a0}', '\u{202f}'] {
+                    if text.contains(&format!("{space}{mark}")) {
+                        faults.push(format!("line {line}: a space before « {mark} »: {text}"));
+                    }
                 }
             }
         }
