@@ -56,7 +56,7 @@ pub const NEEDS: [(&str, &str, &str, &[&str]); 12] = [
     (
         "case-management",
         "Someone to follow their case",
-        "Quelqu'un pour suivre le dossier",
+        "Quelqu’un pour suivre le dossier",
         &["case-management", "outreach"],
     ),
     (
@@ -69,7 +69,7 @@ pub const NEEDS: [(&str, &str, &str, &[&str]); 12] = [
     (
         "identification",
         "Identity documents",
-        "Pièces d'identité",
+        "Pièces d’identité",
         &["id-clinic"],
     ),
 ];

@@ -15,27 +15,27 @@ pub const ISSUES: [(&str, &str, &str); 10] = [
     (
         "discharge-to-street",
         "Discharged from hospital or prison with nowhere to go",
-        "Sortie d'hôpital ou de prison sans endroit où aller",
+        "Sortie d’hôpital ou de prison sans endroit où aller",
     ),
     (
         "no-family-shelter",
         "No shelter space for families together",
-        "Aucune place d'hébergement pour les familles réunies",
+        "Aucune place d’hébergement pour les familles réunies",
     ),
     (
         "rent-above-allowance",
         "Rents far above the shelter allowance",
-        "Des loyers bien au-dessus de l'allocation de logement",
+        "Des loyers bien au-dessus de l’allocation de logement",
     ),
     (
         "id-documents",
         "Cannot get identity documents",
-        "Impossible d'obtenir des pièces d'identité",
+        "Impossible d’obtenir des pièces d’identité",
     ),
     (
         "mental-health-waits",
         "Months-long waits for mental health care",
-        "Des mois d'attente pour des soins en santé mentale",
+        "Des mois d’attente pour des soins en santé mentale",
     ),
     (
         "youth-leaving-care",
@@ -45,7 +45,7 @@ pub const ISSUES: [(&str, &str, &str); 10] = [
     (
         "landlord-refusals",
         "Landlords refuse tenants on assistance",
-        "Des propriétaires refusent les locataires à l'aide sociale",
+        "Des propriétaires refusent les locataires à l’aide sociale",
     ),
     (
         "no-french-service",
@@ -60,7 +60,7 @@ pub const ISSUES: [(&str, &str, &str); 10] = [
     (
         "transit-costs",
         "Transit fares keep people from appointments",
-        "Le prix du transport empêche d'aller aux rendez-vous",
+        "Le prix du transport empêche d’aller aux rendez-vous",
     ),
 ];
 
@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(ok.note.as_deref(), Some("Three clients this month"));
         assert_eq!(
             issue_label("id-documents", "fr"),
-            Some("Impossible d'obtenir des pièces d'identité")
+            Some("Impossible d’obtenir des pièces d’identité")
         );
     }
 }

@@ -77,7 +77,7 @@ impl Vocabulary {
 }
 
 const AGENCY_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
-    ("shelter", None, "Emergency shelter", "Refuge d'urgence"),
+    ("shelter", None, "Emergency shelter", "Refuge d’urgence"),
     ("drop-in", None, "Drop-in centre", "Halte-accueil"),
     (
         "community-health",
@@ -127,7 +127,7 @@ const SERVICE_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
         "emergency-shelter",
         Some("housing"),
         "Emergency shelter beds",
-        "Lits de refuge d'urgence",
+        "Lits de refuge d’urgence",
     ),
     (
         "transitional-housing",
@@ -234,7 +234,7 @@ const SERVICE_TYPES: &[(&str, Option<&str>, &str, &str)] = &[
         "id-clinic",
         Some("legal-help"),
         "ID replacement",
-        "Remplacement de pièces d'identité",
+        "Remplacement de pièces d’identité",
     ),
     (
         "culture",
@@ -292,6 +292,29 @@ const POPULATIONS: &[(&str, Option<&str>, &str, &str)] = &[
 
 #[cfg(test)]
 mod tests {
+
+    /// The coded vocabularies' French labels follow the same typography as the interface's
+    /// messages: curly apostrophes, a non-breaking space before « : », « % » and « $ ».
+    #[test]
+    fn french_labels_are_written_as_french_writes() {
+        let mut labels: Vec<&str> = Vec::new();
+        for v in Vocabulary::ALL {
+            labels.extend(v.terms().iter().map(|t| t.3));
+        }
+        labels.extend(crate::needs::NEEDS.iter().map(|n| n.2));
+        labels.extend(crate::systemic::ISSUES.iter().map(|i| i.2));
+        assert!(labels.len() > 50);
+        for label in labels {
+            assert!(!label.contains('\''), "a straight apostrophe: {label}");
+            for mark in [':', '%', '$', ';', '!', '?'] {
+                assert!(
+                    !label.contains(&format!(" {mark}")),
+                    "a space before {mark}: {label}"
+                );
+            }
+        }
+    }
+
     use super::*;
     use std::collections::HashSet;
 
