@@ -57,21 +57,22 @@ fn an_hsds_export_reimported_into_an_empty_database_gives_the_same_directory() {
                 std::fs::read_to_string(&again).unwrap()
             );
         } else {
-            for table in [
-                "organization",
-                "service",
-                "location",
-                "address",
-                "attribute",
-                "service_area",
-                "service_at_location",
-                "contact",
-                "phone",
-                "taxonomy_term",
+            for file in [
+                "organizations.csv",
+                "services.csv",
+                "locations.csv",
+                "addresses.csv",
+                "attributes.csv",
+                "service_areas.csv",
+                "service_at_location.csv",
+                "contacts.csv",
+                "phones.csv",
+                "taxonomy_terms.csv",
+                "datapackage.json",
             ] {
-                let a = std::fs::read_to_string(format!("{path}/{table}.csv")).unwrap();
-                let b = std::fs::read_to_string(again.join(format!("{table}.csv"))).unwrap();
-                assert_eq!(a, b, "{table}.csv");
+                let a = std::fs::read_to_string(format!("{path}/{file}")).unwrap();
+                let b = std::fs::read_to_string(again.join(file)).unwrap();
+                assert_eq!(a, b, "{file}");
             }
         }
     }

@@ -2,11 +2,16 @@
 //!
 //! - **JSON**: an object `{"taxonomies": […], "taxonomy_terms": […], "organizations": […]}`
 //!   whose organizations nest their services, locations (with addresses), contacts (with
-//!   phones) and attributes as HSDS 3.1 does. A bare array of organizations, or an HSDS API
-//!   page (`{"contents": […]}`), is read too.
-//! - **Tabular CSV**: a folder of `organization.csv`, `service.csv`, `location.csv`,
-//!   `address.csv`, `service_at_location.csv`, `service_area.csv`, `taxonomy.csv`,
-//!   `taxonomy_term.csv`, `attribute.csv`, `contact.csv` and `phone.csv`.
+//!   phones) and attributes as HSDS 3.1 does, coordinates and ages as numbers. One
+//!   organization in full, a bare array of organizations, or an HSDS API list response
+//!   (`{"contents": […]}`) is read too.
+//! - **Tabular package**: a folder of the standard's files (`organizations.csv`,
+//!   `services.csv`, `locations.csv`, `addresses.csv`, `service_at_location.csv`,
+//!   `service_areas.csv`, `taxonomies.csv`, `taxonomy_terms.csv`, `attributes.csv`,
+//!   `contacts.csv`, `phones.csv`) with its `datapackage.json`; any subset is read, and the
+//!   singular names of Passerelle's earlier exports too.
+//!
+//! A file with no organization is refused rather than imported as nothing.
 //!
 //! Both forms pass through the same flat [`tables::Tables`], and every record is parsed
 //! with the domain's own rules, so a file is refused with the file, record and field at
@@ -61,6 +66,16 @@ pub fn read_path(path: &Path) -> Result<DirectorySnapshot, HsdsError> {
         let text = std::fs::read_to_string(path).map_err(|e| HsdsError::io(path, e))?;
         Tables::from_json(&text, &file_name(path))?
     };
+    // A file that holds something but no organization would import as nothing and look
+    // like a success: say so instead.
+    if tables.organization.is_empty() {
+        return Err(HsdsError::new(
+            &file_name(path),
+            "-",
+            "-",
+            "no organization in this file: nothing would be imported",
+        ));
+    }
     from_tables(&tables)
 }
 

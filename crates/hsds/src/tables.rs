@@ -157,6 +157,9 @@ row!(PhoneRow { id, contact_id, organization_id, number, phone_type as "type" })
 pub struct Tables {
     /// The JSON file name, or `None` for a folder of CSV tables.
     pub json_source: Option<String>,
+    /// The file each CSV table was read from, when it is not the standard's name (an
+    /// earlier export's singular name), so errors name the file as it is.
+    pub csv_files: std::collections::BTreeMap<String, String>,
     pub organization: Vec<OrganizationRow>,
     pub service: Vec<ServiceRow>,
     pub location: Vec<LocationRow>,
@@ -170,12 +173,45 @@ pub struct Tables {
     pub phone: Vec<PhoneRow>,
 }
 
+/// Each table Passerelle reads and writes, with its file in an HSDS 3.1 tabular package:
+/// plural names, `service_at_location.csv` the exception, as the standard's schemas give
+/// them.
+pub(crate) const TABLE_FILES: [(&str, &str); 11] = [
+    ("organization", "organizations.csv"),
+    ("service", "services.csv"),
+    ("location", "locations.csv"),
+    ("address", "addresses.csv"),
+    ("service_at_location", "service_at_location.csv"),
+    ("service_area", "service_areas.csv"),
+    ("taxonomy", "taxonomies.csv"),
+    ("taxonomy_term", "taxonomy_terms.csv"),
+    ("attribute", "attributes.csv"),
+    ("contact", "contacts.csv"),
+    ("phone", "phones.csv"),
+];
+
+/// The HSDS 3.1 file of `table`.
+fn file_name(table: &str) -> &'static str {
+    TABLE_FILES
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, f)| *f)
+        .expect("a table Passerelle knows")
+}
+
+/// Columns the standard types as numbers; every other column is text.
+const NUMBER_COLUMNS: [&str; 4] = ["latitude", "longitude", "minimum_age", "maximum_age"];
+
 impl Tables {
     /// How errors name the place a table came from.
     pub(crate) fn file_of(&self, table: &str) -> String {
         match &self.json_source {
             Some(file) => format!("{file} ({table})"),
-            None => format!("{table}.csv"),
+            None => self
+                .csv_files
+                .get(table)
+                .cloned()
+                .unwrap_or_else(|| file_name(table).to_owned()),
         }
     }
 }
@@ -244,13 +280,50 @@ struct JsonDirectory {
     organizations: Vec<JsonOrganization>,
 }
 
-/// The shapes of JSON file accepted.
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// The shapes of JSON file accepted, told apart by their keys (every field of HSDS objects
+/// is optional to serde, so an untagged guess would take any object for any shape).
 enum JsonInput {
+    /// A bare array of organizations in full.
     Organizations(Vec<JsonOrganization>),
-    Page { contents: Vec<JsonOrganization> },
+    /// An HSDS API list response: `{"contents": […], "total_items": …}`.
+    Page(Vec<JsonOrganization>),
+    /// Passerelle's own export: `{"taxonomies", "taxonomy_terms", "organizations"}`.
     Directory(JsonDirectory),
+    /// One organization in full, the shape of `GET /organizations/{id}`.
+    Organization(Box<JsonOrganization>),
+}
+
+impl JsonInput {
+    fn read(value: serde_json::Value) -> Result<JsonInput, String> {
+        let shape = |e: serde_json::Error| e.to_string();
+        match &value {
+            serde_json::Value::Array(_) => serde_json::from_value(value)
+                .map(JsonInput::Organizations)
+                .map_err(shape),
+            serde_json::Value::Object(map) if map.contains_key("contents") => {
+                #[derive(Deserialize)]
+                struct Page {
+                    contents: Vec<JsonOrganization>,
+                }
+                serde_json::from_value::<Page>(value)
+                    .map(|p| JsonInput::Page(p.contents))
+                    .map_err(shape)
+            }
+            serde_json::Value::Object(map)
+                if map.contains_key("organizations") || map.contains_key("taxonomies") =>
+            {
+                serde_json::from_value(value)
+                    .map(JsonInput::Directory)
+                    .map_err(shape)
+            }
+            serde_json::Value::Object(map) if map.contains_key("name") => {
+                serde_json::from_value(value)
+                    .map(|o| JsonInput::Organization(Box::new(o)))
+                    .map_err(shape)
+            }
+            _ => Err("neither an organization, a list of organizations nor an HSDS list response (contents)".to_owned()),
+        }
+    }
 }
 
 fn fill(cell: &mut Cell, parent: &Cell) {
@@ -262,19 +335,19 @@ fn fill(cell: &mut Cell, parent: &Cell) {
 impl Tables {
     /// Reads the JSON form; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<Tables, HsdsError> {
-        let input: JsonInput = serde_json::from_str(text).map_err(|e| {
-            let detail = serde_json::from_str::<serde_json::Value>(text)
-                .err()
-                .map(|syntax| syntax.to_string())
-                .unwrap_or_else(|| format!("not an HSDS directory ({e})"));
-            HsdsError::new(file, "-", "-", detail)
-        })?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|syntax| HsdsError::new(file, "-", "-", syntax.to_string()))?;
+        let input = JsonInput::read(value)
+            .map_err(|e| HsdsError::new(file, "-", "-", format!("not an HSDS file: {e}")))?;
         let directory = match input {
-            JsonInput::Organizations(organizations)
-            | JsonInput::Page {
-                contents: organizations,
-            } => JsonDirectory {
-                organizations,
+            JsonInput::Organizations(organizations) | JsonInput::Page(organizations) => {
+                JsonDirectory {
+                    organizations,
+                    ..Default::default()
+                }
+            }
+            JsonInput::Organization(organization) => JsonDirectory {
+                organizations: vec![*organization],
                 ..Default::default()
             },
             JsonInput::Directory(d) => d,
@@ -439,30 +512,52 @@ impl Tables {
             organizations,
         };
         let mut value = serde_json::to_value(&directory)?;
-        drop_nulls(&mut value);
+        drop_nulls_and_type_numbers(&mut value);
         serde_json::to_string_pretty(&value)
     }
 }
 
-fn drop_nulls(value: &mut serde_json::Value) {
+/// Leaves out null fields, and writes the columns the standard types as numbers
+/// (coordinates, ages) as JSON numbers: the flat tables keep every cell as text.
+fn drop_nulls_and_type_numbers(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(drop_nulls);
+            for (key, v) in map.iter_mut() {
+                if NUMBER_COLUMNS.contains(&key.as_str())
+                    && let Some(n) = v.as_str().and_then(|s| s.trim().parse::<f64>().ok())
+                    && let Some(number) = serde_json::Number::from_f64(n)
+                {
+                    *v = if n.fract() == 0.0 && n.abs() < 1e15 {
+                        serde_json::Value::from(n as i64)
+                    } else {
+                        serde_json::Value::Number(number)
+                    };
+                } else {
+                    drop_nulls_and_type_numbers(v);
+                }
+            }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls_and_type_numbers),
         _ => {}
     }
 }
 
 // ---- Tabular CSV -------------------------------------------------------------------
 
+/// Where `table` is in `dir`: the HSDS 3.1 file, else the singular name Passerelle wrote
+/// before it followed the standard's names; `None` when the package leaves it out.
+fn table_path(dir: &Path, table: &str) -> Option<(std::path::PathBuf, String)> {
+    [file_name(table).to_owned(), format!("{table}.csv")]
+        .into_iter()
+        .map(|file| (dir.join(&file), file))
+        .find(|(path, _)| path.exists())
+}
+
 fn read_table<T: for<'de> Deserialize<'de>>(dir: &Path, table: &str) -> Result<Vec<T>, HsdsError> {
-    let path = dir.join(format!("{table}.csv"));
-    if !path.exists() {
+    let Some((path, file)) = table_path(dir, table) else {
         return Ok(Vec::new());
-    }
-    let file = format!("{table}.csv");
+    };
     let mut reader = csv::Reader::from_path(&path)
         .map_err(|e| HsdsError::new(&file, "-", "-", e.to_string()))?;
     let mut rows = Vec::new();
@@ -480,17 +575,17 @@ fn write_table<T: Serialize + Default>(
     table: &str,
     rows: &[T],
 ) -> Result<(), HsdsError> {
-    let file = format!("{table}.csv");
-    let error = |e: csv::Error| HsdsError::new(&file, "-", "-", e.to_string());
-    let mut writer = csv::Writer::from_path(dir.join(&file)).map_err(error)?;
+    let file = file_name(table);
+    let error = |e: csv::Error| HsdsError::new(file, "-", "-", e.to_string());
+    let mut writer = csv::Writer::from_path(dir.join(file)).map_err(error)?;
     if rows.is_empty() {
         // Headers only, so the table's columns are still documented.
         writer.serialize(T::default()).map_err(error)?;
         drop(writer);
-        let text = std::fs::read_to_string(dir.join(&file)).unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
         let header = text.lines().next().unwrap_or_default();
-        std::fs::write(dir.join(&file), format!("{header}\n"))
-            .map_err(|e| HsdsError::new(&file, "-", "-", e.to_string()))?;
+        std::fs::write(dir.join(file), format!("{header}\n"))
+            .map_err(|e| HsdsError::new(file, "-", "-", e.to_string()))?;
         return Ok(());
     }
     for row in rows {
@@ -498,21 +593,29 @@ fn write_table<T: Serialize + Default>(
     }
     writer
         .flush()
-        .map_err(|e| HsdsError::new(&file, "-", "-", e.to_string()))
+        .map_err(|e| HsdsError::new(file, "-", "-", e.to_string()))
 }
 
 impl Tables {
     pub fn read_csv_dir(dir: &Path) -> Result<Tables, HsdsError> {
-        if !dir.join("organization.csv").exists() {
+        if table_path(dir, "organization").is_none() {
             return Err(HsdsError::new(
                 &dir.display().to_string(),
                 "-",
                 "-",
-                "no organization.csv in this folder",
+                "no organizations.csv in this folder (an HSDS 3.1 tabular package names its tables in the plural)",
             ));
         }
+        let csv_files = TABLE_FILES
+            .iter()
+            .filter_map(|(table, _)| {
+                let (_, file) = table_path(dir, table)?;
+                (file != file_name(table)).then(|| (table.to_string(), file))
+            })
+            .collect();
         Ok(Tables {
             json_source: None,
+            csv_files,
             organization: read_table(dir, "organization")?,
             service: read_table(dir, "service")?,
             location: read_table(dir, "location")?,
@@ -527,6 +630,8 @@ impl Tables {
         })
     }
 
+    /// Writes the tabular package: one CSV file a table, under the standard's names, and
+    /// the `datapackage.json` that lists them with their columns and types.
     pub fn write_csv_dir(&self, dir: &Path) -> Result<(), HsdsError> {
         std::fs::create_dir_all(dir).map_err(|e| HsdsError::io(dir, e))?;
         write_table(dir, "organization", &self.organization)?;
@@ -539,6 +644,44 @@ impl Tables {
         write_table(dir, "taxonomy_term", &self.taxonomy_term)?;
         write_table(dir, "attribute", &self.attribute)?;
         write_table(dir, "contact", &self.contact)?;
-        write_table(dir, "phone", &self.phone)
+        write_table(dir, "phone", &self.phone)?;
+        write_data_package(dir)
     }
+}
+
+/// `datapackage.json` (Frictionless Data, as HSDS 3.1 packages are described): each file
+/// written, with its columns in order and their types.
+fn write_data_package(dir: &Path) -> Result<(), HsdsError> {
+    let mut resources = Vec::new();
+    for (table, file) in TABLE_FILES {
+        let text = std::fs::read_to_string(dir.join(file)).map_err(|e| HsdsError::io(dir, e))?;
+        let header = text.lines().next().unwrap_or_default();
+        let fields: Vec<serde_json::Value> = header
+            .split(',')
+            .map(|column| {
+                let kind = if NUMBER_COLUMNS.contains(&column) {
+                    "number"
+                } else {
+                    "string"
+                };
+                serde_json::json!({"name": column, "type": kind})
+            })
+            .collect();
+        resources.push(serde_json::json!({
+            "name": table,
+            "path": file,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": fields, "primaryKey": "id"},
+        }));
+    }
+    let package = serde_json::json!({
+        "name": "passerelle-directory",
+        "profile": "tabular-data-package",
+        "resources": resources,
+    });
+    let text = serde_json::to_string_pretty(&package).expect("a JSON value");
+    std::fs::write(dir.join("datapackage.json"), text + "\n").map_err(|e| HsdsError::io(dir, e))
 }

@@ -49,24 +49,40 @@ fn csv_round_trip_keeps_the_directory() {
     let dir = tempfile::tempdir().unwrap();
     let original = demo();
     write_path(&dir.path().join("tables"), &original).unwrap();
-    for table in [
-        "organization",
-        "service",
-        "location",
-        "address",
-        "service_at_location",
-        "service_area",
-        "attribute",
-        "contact",
-        "phone",
+    // The standard's file names, and a data package that lists each with its columns.
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("tables/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(package["profile"], "tabular-data-package");
+    for file in [
+        "organizations.csv",
+        "services.csv",
+        "locations.csv",
+        "addresses.csv",
+        "service_at_location.csv",
+        "service_areas.csv",
+        "taxonomies.csv",
+        "taxonomy_terms.csv",
+        "attributes.csv",
+        "contacts.csv",
+        "phones.csv",
     ] {
-        assert!(
-            dir.path()
-                .join("tables")
-                .join(format!("{table}.csv"))
-                .exists(),
-            "{table}"
-        );
+        let text = std::fs::read_to_string(dir.path().join("tables").join(file)).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let resource = package["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == file)
+            .unwrap_or_else(|| panic!("{file} in datapackage.json"));
+        let fields: Vec<&str> = resource["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, header, "{file}");
     }
     let back = read_path(&dir.path().join("tables")).unwrap();
     assert_eq!(comparable(&back), comparable(&original));
@@ -139,7 +155,7 @@ fn a_bad_record_is_named_by_file_record_and_field() {
 fn a_bad_csv_line_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
-        dir.path().join("organization.csv"),
+        dir.path().join("organizations.csv"),
         "id,name,email\no1,Good,\no2,Bad,nope\n",
     )
     .unwrap();
@@ -150,16 +166,99 @@ fn a_bad_csv_line_is_named() {
             error.record.as_str(),
             error.field.as_str()
         ),
-        ("organization.csv", "o2", "email")
+        ("organizations.csv", "o2", "email")
     );
     std::fs::write(
-        dir.path().join("organization.csv"),
+        dir.path().join("organizations.csv"),
         "id,name\no1,Good,extra\n",
     )
     .unwrap();
     let error = read_path(dir.path()).unwrap_err();
     assert_eq!(
         (error.file.as_str(), error.record.as_str()),
-        ("organization.csv", "line 2")
+        ("organizations.csv", "line 2")
     );
+
+    // An earlier export's singular file name is still read, and named as it is.
+    let old = tempfile::tempdir().unwrap();
+    std::fs::write(
+        old.path().join("organization.csv"),
+        "id,name,email\no1,Good,\no2,Bad,nope\n",
+    )
+    .unwrap();
+    let error = read_path(old.path()).unwrap_err();
+    assert_eq!(error.file, "organization.csv");
+}
+
+/// The shapes the standard defines besides Passerelle's own: one organization in full (as
+/// `GET /organizations/{id}` answers) and a list response; a file that holds no organization
+/// is an error, never an import of nothing.
+#[test]
+fn one_organization_in_full_or_a_list_response_imports_and_nothing_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let organization = serde_json::json!({
+        "id": "3f1c1d2e-6b0a-4a5e-9c1f-1b2c3d4e5f60",
+        "name": "Maison du Quartier",
+        "description": "Repas et halte-accueil",
+        "services": [{
+            "id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+            "name": "Repas du midi",
+            "status": "active",
+            "minimum_age": 16,
+        }],
+        "locations": [{
+            "id": "7c8d9e0f-2a3b-4c5d-9e6f-7a8b9c0d1e2f",
+            "name": "Site principal",
+            "latitude": 45.43,
+            "longitude": -75.68,
+            "addresses": [{"address_1": "12, rue Principale", "city": "Gatineau", "state_province": "QC", "postal_code": "J8X 1A1", "country": "CA", "address_type": "physical"}],
+        }],
+    });
+    let one = dir.path().join("organization_full.json");
+    std::fs::write(&one, organization.to_string()).unwrap();
+    let read = read_path(&one).unwrap();
+    assert_eq!(read.organizations.len(), 1);
+    let record = &read.organizations[0];
+    assert_eq!(record.organization.fields.name, "Maison du Quartier");
+    assert_eq!(record.services[0].fields.minimum_age, Some(16));
+    assert_eq!(record.locations[0].fields.latitude, Some(45.43));
+    assert_eq!(record.locations[0].fields.city.as_deref(), Some("Gatineau"));
+
+    let page = dir.path().join("page.json");
+    let list = serde_json::json!({"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1, "first_page": true, "last_page": true, "empty": false, "contents": [organization]});
+    std::fs::write(&page, list.to_string()).unwrap();
+    assert_eq!(read_path(&page).unwrap().organizations.len(), 1);
+
+    for nothing in [
+        serde_json::json!({}),
+        serde_json::json!([]),
+        serde_json::json!({"contents": []}),
+        serde_json::json!({"taxonomies": []}),
+        serde_json::json!({"title": "not HSDS"}),
+    ] {
+        let file = dir.path().join("nothing.json");
+        std::fs::write(&file, nothing.to_string()).unwrap();
+        assert!(read_path(&file).is_err(), "{nothing}");
+    }
+}
+
+/// Coordinates and ages are numbers in the JSON form, as the standard types them.
+#[test]
+fn the_json_form_writes_numbers_as_numbers() {
+    let json = to_tables(&demo()).to_json().unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &value["organizations"][0];
+    assert!(
+        first["locations"][0]["latitude"].is_f64(),
+        "{}",
+        first["locations"][0]
+    );
+    let ages: Vec<&serde_json::Value> = value["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["services"].as_array().unwrap())
+        .filter_map(|s| s.get("minimum_age"))
+        .collect();
+    assert!(!ages.is_empty() && ages.iter().all(|a| a.is_u64()));
 }
