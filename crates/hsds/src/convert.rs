@@ -152,7 +152,8 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
             code: row.code.clone(),
             name,
             name_fr: None,
-            description: row.description.clone(),
+            // A blank description is how the export writes a missing one (below).
+            description: row.description.clone().filter(|d| !d.trim().is_empty()),
             parent_id,
         });
     }
@@ -416,7 +417,8 @@ pub fn to_tables(d: &DirectorySnapshot) -> Tables {
             id: id_cell(term.id),
             code: term.code.clone(),
             name: some(&term.name),
-            description: term.description.clone(),
+            // HSDS 3.1 requires a term's description; an empty one says there is none.
+            description: Some(term.description.clone().unwrap_or_default()),
             parent_id: term.parent_id.map(|p| p.to_string()),
             taxonomy: taxonomy_names.get(&term.taxonomy_id).map(|n| n.to_string()),
             taxonomy_id: id_cell(term.taxonomy_id),
@@ -440,7 +442,8 @@ pub fn to_tables(d: &DirectorySnapshot) -> Tables {
             id: id_cell(o.id),
             name: some(&o.fields.name),
             alternate_name: o.fields.alternate_name.clone(),
-            description: o.fields.description.clone(),
+            // Required by HSDS 3.1 for an organization; empty when the agency gave none.
+            description: Some(o.fields.description.clone().unwrap_or_default()),
             description_fr: o.fields.description_fr.clone(),
             email: o.fields.email.as_ref().map(|e| e.as_str().to_owned()),
             website: o.fields.website.as_ref().map(|w| w.as_str().to_owned()),

@@ -242,11 +242,30 @@ fn one_organization_in_full_or_a_list_response_imports_and_nothing_is_refused() 
     }
 }
 
-/// Coordinates and ages are numbers in the JSON form, as the standard types them.
+/// Coordinates and ages are numbers in the JSON form, as the standard types them, and the
+/// descriptions it requires (an organization's, a taxonomy term's) are always there.
 #[test]
 fn the_json_form_writes_numbers_as_numbers() {
-    let json = to_tables(&demo()).to_json().unwrap();
+    let mut directory = demo();
+    directory.organizations[0].organization.fields.description = None;
+    let json = to_tables(&directory).to_json().unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for organization in value["organizations"].as_array().unwrap() {
+        assert!(
+            organization["description"].is_string(),
+            "{}",
+            organization["name"]
+        );
+    }
+    assert_eq!(value["organizations"][0]["description"], "");
+    for term in value["taxonomy_terms"].as_array().unwrap() {
+        assert!(term["description"].is_string(), "{}", term["name"]);
+    }
+    // And a blank description comes back as none.
+    let back =
+        passerelle_hsds::from_tables(&passerelle_hsds::Tables::from_json(&json, "d.json").unwrap())
+            .unwrap();
+    assert_eq!(back.organizations[0].organization.fields.description, None);
     let first = &value["organizations"][0];
     assert!(
         first["locations"][0]["latitude"].is_f64(),
