@@ -570,30 +570,41 @@ fn read_table<T: for<'de> Deserialize<'de>>(dir: &Path, table: &str) -> Result<V
     Ok(rows)
 }
 
+/// The columns of a table of `T`s, in the order its rows are written (the fields' HSDS
+/// names).
+fn columns<T: Serialize + Default>() -> Vec<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .serialize(T::default())
+        .expect("a row of text cells serializes");
+    let text = String::from_utf8(writer.into_inner().expect("written to memory"))
+        .expect("column names are UTF-8");
+    let header = text.lines().next().unwrap_or_default();
+    header.split(',').map(str::to_owned).collect()
+}
+
+/// Writes `rows` as `table`'s file, its header even when there is no row (so the table's
+/// columns are still documented); the columns written.
 fn write_table<T: Serialize + Default>(
     dir: &Path,
-    table: &str,
+    table: &'static str,
     rows: &[T],
-) -> Result<(), HsdsError> {
+) -> Result<(&'static str, Vec<String>), HsdsError> {
     let file = file_name(table);
     let error = |e: csv::Error| HsdsError::new(file, "-", "-", e.to_string());
-    let mut writer = csv::Writer::from_path(dir.join(file)).map_err(error)?;
-    if rows.is_empty() {
-        // Headers only, so the table's columns are still documented.
-        writer.serialize(T::default()).map_err(error)?;
-        drop(writer);
-        let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
-        let header = text.lines().next().unwrap_or_default();
-        std::fs::write(dir.join(file), format!("{header}\n"))
-            .map_err(|e| HsdsError::new(file, "-", "-", e.to_string()))?;
-        return Ok(());
-    }
+    let columns = columns::<T>();
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_path(dir.join(file))
+        .map_err(error)?;
+    writer.write_record(&columns).map_err(error)?;
     for row in rows {
         writer.serialize(row).map_err(error)?;
     }
     writer
         .flush()
-        .map_err(|e| HsdsError::new(file, "-", "-", e.to_string()))
+        .map_err(|e| HsdsError::new(file, "-", "-", e.to_string()))?;
+    Ok((table, columns))
 }
 
 impl Tables {
@@ -634,32 +645,33 @@ impl Tables {
     /// the `datapackage.json` that lists them with their columns and types.
     pub fn write_csv_dir(&self, dir: &Path) -> Result<(), HsdsError> {
         std::fs::create_dir_all(dir).map_err(|e| HsdsError::io(dir, e))?;
-        write_table(dir, "organization", &self.organization)?;
-        write_table(dir, "service", &self.service)?;
-        write_table(dir, "location", &self.location)?;
-        write_table(dir, "address", &self.address)?;
-        write_table(dir, "service_at_location", &self.service_at_location)?;
-        write_table(dir, "service_area", &self.service_area)?;
-        write_table(dir, "taxonomy", &self.taxonomy)?;
-        write_table(dir, "taxonomy_term", &self.taxonomy_term)?;
-        write_table(dir, "attribute", &self.attribute)?;
-        write_table(dir, "contact", &self.contact)?;
-        write_table(dir, "phone", &self.phone)?;
-        write_data_package(dir)
+        let written = [
+            write_table(dir, "organization", &self.organization)?,
+            write_table(dir, "service", &self.service)?,
+            write_table(dir, "location", &self.location)?,
+            write_table(dir, "address", &self.address)?,
+            write_table(dir, "service_at_location", &self.service_at_location)?,
+            write_table(dir, "service_area", &self.service_area)?,
+            write_table(dir, "taxonomy", &self.taxonomy)?,
+            write_table(dir, "taxonomy_term", &self.taxonomy_term)?,
+            write_table(dir, "attribute", &self.attribute)?,
+            write_table(dir, "contact", &self.contact)?,
+            write_table(dir, "phone", &self.phone)?,
+        ];
+        write_data_package(dir, &written)
     }
 }
 
-/// `datapackage.json` (Frictionless Data, as HSDS 3.1 packages are described): each file
-/// written, with its columns in order and their types.
-fn write_data_package(dir: &Path) -> Result<(), HsdsError> {
+/// `datapackage.json` (Frictionless Data, as HSDS 3.1 packages are described): each table
+/// `written`, with its file, its columns in order and their types.
+fn write_data_package(dir: &Path, written: &[(&str, Vec<String>)]) -> Result<(), HsdsError> {
     let mut resources = Vec::new();
-    for (table, file) in TABLE_FILES {
-        let text = std::fs::read_to_string(dir.join(file)).map_err(|e| HsdsError::io(dir, e))?;
-        let header = text.lines().next().unwrap_or_default();
-        let fields: Vec<serde_json::Value> = header
-            .split(',')
+    for (table, columns) in written {
+        let file = file_name(table);
+        let fields: Vec<serde_json::Value> = columns
+            .iter()
             .map(|column| {
-                let kind = if NUMBER_COLUMNS.contains(&column) {
+                let kind = if NUMBER_COLUMNS.contains(&column.as_str()) {
                     "number"
                 } else {
                     "string"

@@ -1225,9 +1225,6 @@ fn window() -> (MonthIndex, MonthIndex, MonthIndex) {
 
 struct MonthRow {
     month: MonthIndex,
-    code: String,
-    /// The month as the reader's language writes it, "November 2026".
-    label: String,
     sizes: [u32; SIZES],
     total: u32,
     future: bool,
@@ -1285,8 +1282,6 @@ async fn availability_page(
             }
             MonthRow {
                 month: MonthIndex(m),
-                code: MonthIndex(m).code(),
-                label: ctx.tr.month(MonthIndex(m)),
                 total: sizes.iter().sum(),
                 sizes,
                 future: m > current.0,
@@ -1363,10 +1358,6 @@ async fn availability_page(
         None,
         k,
     );
-    let count = |p: &passerelle_domain::suppression::Published| match p.shown() {
-        Some(n) => ctx.tr.number(n),
-        None => "x".to_owned(),
-    };
     let open_now = months
         .iter()
         .find(|m| m.selected)
@@ -1376,14 +1367,14 @@ async fn availability_page(
         .map(|s| NeedRow {
             size: size_labels[s].clone(),
             open: ctx.tr.number(open_now[s]),
-            waiting: count(&published.cells[0][s]),
+            waiting: ctx.tr.published(published.cells[0][s]),
         })
         .collect();
     Ok(render(&AvailabilityPage {
         ctx: &ctx,
         months,
         needs,
-        needs_total: count(&published.row_totals[0]),
+        needs_total: ctx.tr.published(published.row_totals[0]),
         k,
         size_labels,
         chart,

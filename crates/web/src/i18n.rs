@@ -270,8 +270,11 @@ impl Tr {
     }
 
     /// A month as the language writes it in a sentence: "November 2026", « novembre 2026 ».
-    pub fn month(&self, month: passerelle_domain::housing::MonthIndex) -> String {
-        self.format_month(month, false)
+    pub fn month(
+        &self,
+        month: impl std::borrow::Borrow<passerelle_domain::housing::MonthIndex>,
+    ) -> String {
+        self.format_month(*month.borrow(), false)
     }
 
     /// A month in the short form a chart's axis has room for: "Nov 2026", « nov. 2026 ».
@@ -280,19 +283,13 @@ impl Tr {
     }
 
     fn format_month(&self, month: passerelle_domain::housing::MonthIndex, short: bool) -> String {
-        let Some(first) = time::Month::try_from(month.month())
-            .ok()
-            .and_then(|m| time::Date::from_calendar_date(month.year(), m, 1).ok())
-        else {
-            return month.code();
-        };
         let formatters = &DATE_FORMATTERS[self.lang as usize];
         let formatter = if short {
             &formatters.month_short
         } else {
             &formatters.month
         };
-        formatter.format(&iso(first)).to_string()
+        formatter.format(&iso(month.first_day())).to_string()
     }
 
     /// The message `key` as a label followed by its value ([`Tr::pair`]).
@@ -352,6 +349,14 @@ impl Tr {
     /// ("1,250.50", « 1 250,50 »); `Cents::parse` reads either form back.
     pub fn money_field(&self, amount: passerelle_domain::housing::Cents) -> String {
         self.decimal(amount.0 as f64 / 100.0, 2)
+    }
+
+    /// A published count as a page writes it: in the reader's form, or "x" when withheld.
+    pub fn published(&self, count: passerelle_domain::suppression::Published) -> String {
+        match count.shown() {
+            Some(n) => self.number(n),
+            None => "x".to_owned(),
+        }
     }
 
     /// A share as a percentage with one decimal: "12.5%", or "12,5 %" in French (with a

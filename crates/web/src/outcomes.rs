@@ -156,6 +156,17 @@ struct Section {
     table: Table,
 }
 
+/// What the reports count, over which months, in the reader's language.
+fn period_text(tr: &Tr, range: MonthRange) -> String {
+    tr.ts(
+        "outcomes-intro",
+        &[
+            ("from", tr.month(range.from).into()),
+            ("to", tr.month(range.to).into()),
+        ],
+    )
+}
+
 fn month_labels(tr: Tr, months: &[MonthIndex]) -> Vec<String> {
     months.iter().map(|m| tr.month_short(*m)).collect()
 }
@@ -406,13 +417,7 @@ async fn outcomes_page(
         } else {
             q.to.clone()
         },
-        period: ctx.tr.ts(
-            "outcomes-intro",
-            &[
-                ("from", ctx.tr.month(o.range.from).into()),
-                ("to", ctx.tr.month(o.range.to).into()),
-            ],
-        ),
+        period: period_text(&ctx.tr, o.range),
         k,
         query: format!("from={}&to={}&k={k}", o.from, o.to),
         sections: sections(&ctx.tr, &o),
@@ -516,9 +521,10 @@ async fn index_page(ctx: Ctx) -> Result<Response, AppError> {
 #[template(path = "reports/pack.html")]
 struct PackPage<'a> {
     tr: &'a Tr,
-    /// The period as the reader's language writes it, for the title and the introduction.
+    /// The period's months as the reader's language writes them, for the title.
     from: String,
     to: String,
+    period: String,
     k: usize,
     css: &'static str,
     sections: Vec<Section>,
@@ -536,6 +542,7 @@ pub fn pack_files(tr: &Tr, o: &Outcomes) -> Result<Vec<(String, String)>, String
         tr,
         from: tr.month(o.range.from),
         to: tr.month(o.range.to),
+        period: period_text(tr, o.range),
         k: o.k,
         css: crate::CSS,
         sections,

@@ -5,7 +5,7 @@
 //! between the ways. The page is `/reports/policy-comparison`, the API
 //! `/api/v1/reports/policy-comparison`.
 
-use super::equity::{count_text, group_label, group_order, groups_of, percent, read_k};
+use super::equity::{group_label, group_order, groups_of, percent, read_k};
 use super::pages::policy_text;
 use super::round::{LoadedRound, SnapshotMatch, Way, load_round, match_snapshot, person_of};
 use crate::AppState;
@@ -489,12 +489,12 @@ async fn page(
                 .enumerate()
                 .map(|(i, first)| GroupLine {
                     label: group_label(first, &names, tr),
-                    listed: count_text(first.listed, tr),
+                    listed: tr.published(first.listed),
                     cells: per_column
                         .iter()
                         .map(|rows| {
                             let o = &rows[i].outcomes[0];
-                            (count_text(o.count, tr), percent(o.share, tr))
+                            (tr.published(o.count), percent(o.share, tr))
                         })
                         .collect(),
                 })

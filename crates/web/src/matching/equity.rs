@@ -252,14 +252,6 @@ pub(super) fn group_label(row: &Row, names: &HashMap<String, String>, tr: &Tr) -
 
 // ---------------------------------------------------------------- the page
 
-/// A published count as the page writes it: in the reader's form, or "x" when withheld.
-pub(super) fn count_text(p: Published, tr: &Tr) -> String {
-    match p {
-        Published::Shown(n) => tr.number(n),
-        Published::Suppressed => "x".into(),
-    }
-}
-
 pub(super) fn percent(share: Option<f64>, tr: &Tr) -> String {
     share.map_or_else(String::new, |s| tr.percent(s))
 }
@@ -325,7 +317,7 @@ fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
     };
     RowView {
         label: group_label(row, names, tr),
-        listed: count_text(row.listed, tr),
+        listed: tr.published(row.listed),
         list_share: percent(row.list_share, tr),
         outcomes: row
             .outcomes
@@ -333,7 +325,7 @@ fn row_view(row: &Row, names: &HashMap<String, String>, tr: &Tr) -> RowView {
             .map(|o| {
                 let (ratio, beyond_chance) = ratio_text(o.ratio, tr);
                 OutcomeView {
-                    count: count_text(o.count, tr),
+                    count: tr.published(o.count),
                     share: percent(o.share, tr),
                     ratio,
                     beyond_chance,
