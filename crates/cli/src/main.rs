@@ -411,10 +411,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Import {
             what: ImportKind::Hsds { path },
         } => {
-            let snapshot =
+            let imported =
                 passerelle_hsds::read_path(&path).map_err(|e| CliError::Usage(e.to_string()))?;
             let store = Store::open(&cli.database).await?;
-            let summary = store.import_directory(None, &snapshot).await?;
+            let summary = store.import_directory(None, &imported.snapshot).await?;
             println!(
                 "imported {} organizations, {} services, {} locations, {} contacts, {} taxonomy terms, {} areas",
                 summary.organizations,
@@ -424,6 +424,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 summary.terms,
                 summary.areas
             );
+            // What the file held that the directory has no place for, so that nothing is
+            // dropped without a word (docs/hsds.md).
+            for (what, count) in &imported.not_kept {
+                println!("not kept ({count}): {what}");
+            }
             Ok(())
         }
         Command::Import {
@@ -677,6 +682,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let snapshot = store.export_directory().await?;
             passerelle_hsds::write_path(&path, &snapshot)
                 .map_err(|e| CliError::Usage(e.to_string()))?;
+            // Flagged, not hidden: a consumer that checks the standard's required fields
+            // will refuse these records until the agency fills them in.
+            for line in passerelle_hsds::incomplete(&snapshot) {
+                eprintln!("warning: HSDS 3.1 requires what is missing here: {line}");
+            }
             println!(
                 "exported {} organizations to {}",
                 snapshot.organizations.len(),

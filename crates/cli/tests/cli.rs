@@ -290,7 +290,7 @@ fn referrals_import_checks_every_line_first_then_links_the_whole_file() {
     let hsds: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&directory).unwrap()).unwrap();
     let agency = |i: usize| {
-        hsds["organizations"][i]["name"]
+        hsds["contents"][i]["name"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -382,8 +382,10 @@ fn assert_no_directory(dir: &std::path::Path, db: &str) {
         db,
         &["export", "hsds", export.to_str().unwrap()],
     ));
-    let directory = std::fs::read_to_string(&export).unwrap();
-    assert!(directory.contains("\"organizations\": []"), "{directory}");
+    let directory: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    assert_eq!(directory["total_items"], 0, "{directory}");
+    assert_eq!(directory["contents"], serde_json::json!([]));
 }
 
 /// Runs `sql` on the SQLite database at `db` after `passerelle` has created it.

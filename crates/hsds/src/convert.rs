@@ -6,7 +6,7 @@ use crate::{HsdsError, Tables};
 use passerelle_domain::FieldErrors;
 use passerelle_domain::directory::*;
 use passerelle_domain::vocabulary::{Vocabulary, derived_id};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// HSDS 3 ids are UUIDs; an older file's other ids are mapped to stable UUIDs (v5).
@@ -73,9 +73,25 @@ impl Checker<'_> {
     }
 }
 
+/// A directory read from HSDS files, and what they held that it does not keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub snapshot: DirectorySnapshot,
+    /// Counted by what was left: `kind.property`, a whole table's file, or a record whose
+    /// link Passerelle cannot follow (see `docs/hsds.md`).
+    pub not_kept: BTreeMap<String, usize>,
+}
+
 /// Parses tables into a directory, or names the first record at fault.
-pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
+///
+/// A reference the standard makes optional, or that points at something Passerelle does not
+/// keep, is not an error: the record is attached where the file's other links put it, or
+/// left out and counted in [`Imported::not_kept`]. A reference Passerelle needs and cannot
+/// follow (a service's organization, a link's location, an attribute's term) is.
+pub fn from_tables(t: &Tables) -> Result<Imported, HsdsError> {
     let c = Checker { tables: t };
+    let mut not_kept = t.not_kept.clone();
+    let mut note = |what: &str| *not_kept.entry(what.to_owned()).or_default() += 1;
 
     let mut taxonomies = Vec::new();
     for (i, row) in t.taxonomy.iter().enumerate() {
@@ -112,6 +128,20 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
             .ok_or_else(|| c.error("taxonomy_term", &record, "name", "error-required"))?;
         // A term names its taxonomy by id, or (older files) by name.
         let taxonomy_id = match (&row.taxonomy_id, &row.taxonomy) {
+            // A taxonomy the file names on the term only: kept under its id and name.
+            (Some(raw), Some(name))
+                if !taxonomies.iter().any(|x| x.id == to_id(raw))
+                    && !builtin_taxonomies.contains(&to_id(raw)) =>
+            {
+                taxonomies.push(Taxonomy {
+                    id: to_id(raw),
+                    name: name.clone(),
+                    description: None,
+                    uri: None,
+                    version: None,
+                });
+                to_id(raw)
+            }
             (Some(raw), _) => to_id(raw),
             (None, Some(name)) => match taxonomies.iter().find(|x| &x.name == name) {
                 Some(x) => x.id,
@@ -136,24 +166,27 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
         {
             return Err(c.error("taxonomy_term", &record, "taxonomy_id", "unknown taxonomy"));
         }
-        let parent_id = match &row.parent_id {
-            Some(_) => Some(c.reference(
-                "taxonomy_term",
-                &record,
-                "parent_id",
-                &row.parent_id,
-                &known_terms,
-            )?),
+        // A parent the file does not hold leaves the term at the top of its taxonomy.
+        let parent_id = match row.parent_id.as_deref().map(to_id) {
+            Some(parent) if known_terms.contains(&parent) => Some(parent),
+            Some(_) => {
+                note("taxonomy_term.parent_id (a parent not in the file)");
+                None
+            }
             None => None,
         };
         terms.push(TaxonomyTerm {
             id,
             taxonomy_id,
             code: row.code.clone(),
-            name,
             name_fr: None,
-            // A blank description is how the export writes a missing one (below).
-            description: row.description.clone().filter(|d| !d.trim().is_empty()),
+            // A blank description, or the term's name, is how a missing one is written
+            // (below).
+            description: row
+                .description
+                .clone()
+                .filter(|d| !d.trim().is_empty() && *d != name),
+            name,
             parent_id,
         });
     }
@@ -201,17 +234,54 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
     }
     let known_orgs: HashSet<Uuid> = org_index.keys().copied().collect();
 
+    // Where services are offered, by the organizations the file says offer them: HSDS 3.1
+    // lets a location stand without an organization (or name one it does not hold), and
+    // Passerelle keeps it under the one whose services are offered there.
+    let service_org: HashMap<Uuid, Uuid> = t
+        .service
+        .iter()
+        .filter_map(|s| {
+            Some((
+                to_id(s.id.as_deref()?),
+                to_id(s.organization_id.as_deref()?),
+            ))
+        })
+        .filter(|(_, org)| known_orgs.contains(org))
+        .collect();
+    let mut offered_by: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
+    for link in &t.service_at_location {
+        if let (Some(location), Some(org)) = (
+            link.location_id.as_deref(),
+            link.service_id
+                .as_deref()
+                .and_then(|s| service_org.get(&to_id(s))),
+        ) {
+            offered_by.entry(to_id(location)).or_default().insert(*org);
+        }
+    }
+
     let mut location_owner: HashMap<Uuid, Uuid> = HashMap::new();
     for (i, row) in t.location.iter().enumerate() {
         let id = c.id("location", i, &row.id)?;
         let record = text(&row.id);
-        let org = c.reference(
-            "location",
-            &record,
-            "organization_id",
-            &row.organization_id,
-            &known_orgs,
-        )?;
+        let org = match row.organization_id.as_deref().map(to_id) {
+            Some(org) if known_orgs.contains(&org) => org,
+            _ => match offered_by.get(&id).map(|o| o.iter().collect::<Vec<_>>()) {
+                Some(owners) if owners.len() == 1 => *owners[0],
+                Some(_) => {
+                    return Err(c.error(
+                        "location",
+                        &record,
+                        "organization_id",
+                        "a location without its organization, where several organizations offer services",
+                    ));
+                }
+                None => {
+                    note("location (no organization in the file, no service there)");
+                    continue;
+                }
+            },
+        };
         let address = t
             .address
             .iter()
@@ -221,16 +291,28 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
                 a.address_type.as_deref() != Some("physical")
             });
         let address = address.cloned().unwrap_or_default();
+        // Passerelle keeps Canadian postal codes; another country's is left out rather than
+        // refusing the file (a Canadian one that does not read is still an error).
+        let canadian = address.country.as_deref().is_none_or(|c| {
+            let c = c.trim().to_ascii_uppercase();
+            c.is_empty() || c == "CA" || c == "CAN" || c == "CANADA"
+        });
+        let mut postal_code = text(&address.postal_code);
+        if !canadian && !postal_code.is_empty() {
+            note("address.postal_code (outside Canada)");
+            postal_code.clear();
+        }
+        let (latitude, longitude) = coordinates(&row.latitude, &row.longitude, &mut note);
         let input = LocationInput {
             name: text(&row.name),
             description: text(&row.description),
             address_1: text(&address.address_1),
             city: text(&address.city),
             state_province: text(&address.state_province),
-            postal_code: text(&address.postal_code),
+            postal_code,
             country: text(&address.country),
-            latitude: text(&row.latitude),
-            longitude: text(&row.longitude),
+            latitude,
+            longitude,
             area_id: None,
         };
         let table = if input.postal_code.is_empty() || input.parse().is_ok() {
@@ -346,18 +428,26 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
     for (i, row) in t.contact.iter().enumerate() {
         let id = c.id("contact", i, &row.id)?;
         let record = text(&row.id);
-        // A contact may hang from a service only; it then belongs to the service's organization.
-        let org = match (&row.organization_id, row.service_id.as_deref().map(to_id)) {
-            (Some(_), _) | (None, None) => c.reference(
-                "contact",
-                &record,
-                "organization_id",
-                &row.organization_id,
-                &known_orgs,
-            )?,
-            (None, Some(service)) => *service_owner
-                .get(&service)
-                .ok_or_else(|| c.error("contact", &record, "service_id", "unknown service"))?,
+        // A contact may hang from a service or a location (or name an organization the file
+        // does not hold); it then belongs to that service's or location's organization.
+        let org = row
+            .organization_id
+            .as_deref()
+            .map(to_id)
+            .filter(|o| known_orgs.contains(o))
+            .or_else(|| {
+                service_owner
+                    .get(&to_id(row.service_id.as_deref()?))
+                    .copied()
+            })
+            .or_else(|| {
+                location_owner
+                    .get(&to_id(row.location_id.as_deref()?))
+                    .copied()
+            });
+        let Some(org) = org else {
+            note("contact (no organization, service or location of it in the file)");
+            continue;
         };
         let phone = t
             .phone
@@ -379,12 +469,59 @@ pub fn from_tables(t: &Tables) -> Result<DirectorySnapshot, HsdsError> {
         });
     }
 
-    Ok(DirectorySnapshot {
-        taxonomies,
-        terms,
-        areas,
-        organizations,
+    // Attributes of what Passerelle does not keep (a program, a phone…) or of records the
+    // file does not hold.
+    for (link, terms) in &terms_of {
+        if !known_orgs.contains(link) && !service_owner.contains_key(link) {
+            for _ in terms {
+                note("attribute (of a record Passerelle does not keep)");
+            }
+        }
+    }
+    let contacts: HashSet<Uuid> = t
+        .contact
+        .iter()
+        .filter_map(|c| c.id.as_deref().map(to_id))
+        .collect();
+    for phone in &t.phone {
+        if !phone
+            .contact_id
+            .as_deref()
+            .is_some_and(|c| contacts.contains(&to_id(c)))
+        {
+            note(
+                "phone (of an organization, service or location: Passerelle keeps contacts' phones)",
+            );
+        }
+    }
+
+    Ok(Imported {
+        snapshot: DirectorySnapshot {
+            taxonomies,
+            terms,
+            areas,
+            organizations,
+        },
+        not_kept,
     })
+}
+
+/// A location's latitude and longitude as text. A number beyond ±90° or ±180° cannot be a
+/// place: the pair is left out (and counted), where text that is not a number is refused by
+/// the domain's rules.
+fn coordinates(latitude: &Cell, longitude: &Cell, note: &mut impl FnMut(&str)) -> (String, String) {
+    let beyond = |cell: &Cell, limit: f64| {
+        text(cell)
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|degrees| degrees.abs() > limit)
+    };
+    if beyond(latitude, 90.0) || beyond(longitude, 180.0) {
+        note("location.latitude and longitude (out of range)");
+        (String::new(), String::new())
+    } else {
+        (text(latitude), text(longitude))
+    }
 }
 
 fn some(s: &str) -> Cell {
@@ -393,6 +530,21 @@ fn some(s: &str) -> Cell {
 
 fn id_cell(id: Uuid) -> Cell {
     Some(id.to_string())
+}
+
+/// What HSDS 3.1 requires that the directory lacks, one line a record: the export writes
+/// it empty, which the JSON schemas accept and a tabular package's checks do not.
+pub fn incomplete(d: &DirectorySnapshot) -> Vec<String> {
+    d.organizations
+        .iter()
+        .filter(|r| r.organization.fields.description.is_none())
+        .map(|r| {
+            format!(
+                "organization {} ({}): no description",
+                r.organization.id, r.organization.fields.name
+            )
+        })
+        .collect()
 }
 
 /// Lays a directory out as HSDS tables.
@@ -417,8 +569,13 @@ pub fn to_tables(d: &DirectorySnapshot) -> Tables {
             id: id_cell(term.id),
             code: term.code.clone(),
             name: some(&term.name),
-            // HSDS 3.1 requires a term's description; an empty one says there is none.
-            description: Some(term.description.clone().unwrap_or_default()),
+            // HSDS 3.1 requires a term's description, and a tabular package cannot leave it
+            // empty: a term without one is described by its name.
+            description: Some(
+                term.description
+                    .clone()
+                    .unwrap_or_else(|| term.name.clone()),
+            ),
             parent_id: term.parent_id.map(|p| p.to_string()),
             taxonomy: taxonomy_names.get(&term.taxonomy_id).map(|n| n.to_string()),
             taxonomy_id: id_cell(term.taxonomy_id),
@@ -520,6 +677,7 @@ pub fn to_tables(d: &DirectorySnapshot) -> Tables {
                 id: id_cell(contact.id),
                 organization_id: id_cell(o.id),
                 service_id: None,
+                location_id: None,
                 name: some(&f.name),
                 title: f.title.clone(),
                 department: f.department.clone(),

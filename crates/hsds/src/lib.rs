@@ -1,27 +1,29 @@
 //! Open Referral HSDS 3.1 for Passerelle's directory, in both of its forms:
 //!
-//! - **JSON**: an object `{"taxonomies": […], "taxonomy_terms": […], "organizations": […]}`
-//!   whose organizations nest their services, locations (with addresses), contacts (with
-//!   phones) and attributes as HSDS 3.1 does, coordinates and ages as numbers. One
-//!   organization in full, a bare array of organizations, or an HSDS API list response
-//!   (`{"contents": […]}`) is read too.
-//! - **Tabular package**: a folder of the standard's files (`organizations.csv`,
+//! - **JSON** (`json`): the standard's nested objects. Read: one organization, service or
+//!   service at a location in full, a list response (`{"contents": […]}`), a bare array of
+//!   them, or a folder of such files. Written: a list response of every organization in
+//!   full, with the taxonomies beside it; and, for the `/hsds/` API, any object by id
+//!   ([`View`]) and list pages ([`page`]).
+//! - **Tabular package** (`tables`): a folder of the standard's files (`organizations.csv`,
 //!   `services.csv`, `locations.csv`, `addresses.csv`, `service_at_location.csv`,
 //!   `service_areas.csv`, `taxonomies.csv`, `taxonomy_terms.csv`, `attributes.csv`,
 //!   `contacts.csv`, `phones.csv`) with its `datapackage.json`; any subset is read, and the
 //!   singular names of Passerelle's earlier exports too.
 //!
-//! A file with no organization is refused rather than imported as nothing.
-//!
-//! Both forms pass through the same flat [`tables::Tables`], and every record is parsed
-//! with the domain's own rules, so a file is refused with the file, record and field at
-//! fault before anything is written. HSDS tables Passerelle does not keep (schedules,
-//! languages, programs…) are ignored; `funding` is never read, by design.
+//! Both forms pass through the same flat [`Tables`], and every record is parsed with the
+//! domain's own rules, so a file is refused with the file, record and field at fault before
+//! anything is written. What a file holds that Passerelle does not keep (schedules,
+//! languages, programs, an organization's own phones, unknown properties…) is counted in
+//! [`Imported::not_kept`], never silently dropped; `funding` is never read, by design. A file
+//! with no organization is refused rather than imported as nothing.
 
 mod convert;
+mod json;
 mod tables;
 
-pub use convert::{from_tables, to_tables};
+pub use convert::{Imported, from_tables, incomplete, to_tables};
+pub use json::{Depth, View, page};
 pub use tables::Tables;
 
 use passerelle_domain::directory::DirectorySnapshot;
@@ -58,9 +60,35 @@ impl HsdsError {
     }
 }
 
-/// Reads a directory from `path`: a `.json` file, or a folder of HSDS CSV tables.
-pub fn read_path(path: &Path) -> Result<DirectorySnapshot, HsdsError> {
-    let tables = if path.is_dir() {
+/// Reads a directory from `path`: a `.json` file, a tabular package, or a folder of JSON
+/// files.
+pub fn read_path(path: &Path) -> Result<Imported, HsdsError> {
+    let tables = if path.is_dir() && !Tables::is_tabular_package(path) {
+        let mut files = Vec::new();
+        let entries = std::fs::read_dir(path).map_err(|e| HsdsError::io(path, e))?;
+        for entry in entries {
+            let file = entry.map_err(|e| HsdsError::io(path, e))?.path();
+            if file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
+                let text = std::fs::read_to_string(&file).map_err(|e| HsdsError::io(&file, e))?;
+                files.push((file_name(&file), text));
+            }
+        }
+        if files.is_empty() {
+            return Err(HsdsError::new(
+                &path.display().to_string(),
+                "-",
+                "-",
+                "no organizations.csv and no .json file in this folder (an HSDS 3.1 tabular package names its tables in the plural)",
+            ));
+        }
+        // In name order, so that which of two copies of a record is kept does not depend
+        // on the file system.
+        files.sort();
+        Tables::from_json_files(&files, &file_name(path))?
+    } else if path.is_dir() {
         Tables::read_csv_dir(path)?
     } else {
         let text = std::fs::read_to_string(path).map_err(|e| HsdsError::io(path, e))?;

@@ -2,6 +2,7 @@
 
 use crate::HsdsError;
 use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A cell: absent, or text. Numbers in JSON (`"latitude": 45.4`) are read as their text.
@@ -145,6 +146,7 @@ row!(ContactRow {
     id,
     organization_id,
     service_id,
+    location_id,
     name,
     title,
     department,
@@ -159,7 +161,7 @@ pub struct Tables {
     pub json_source: Option<String>,
     /// The file each CSV table was read from, when it is not the standard's name (an
     /// earlier export's singular name), so errors name the file as it is.
-    pub csv_files: std::collections::BTreeMap<String, String>,
+    pub csv_files: BTreeMap<String, String>,
     pub organization: Vec<OrganizationRow>,
     pub service: Vec<ServiceRow>,
     pub location: Vec<LocationRow>,
@@ -171,6 +173,9 @@ pub struct Tables {
     pub attribute: Vec<AttributeRow>,
     pub contact: Vec<ContactRow>,
     pub phone: Vec<PhoneRow>,
+    /// What the file held that Passerelle does not keep, counted: `kind.property` for a
+    /// property of a JSON object or a CSV column, a file name for a whole table.
+    pub not_kept: BTreeMap<String, usize>,
 }
 
 /// Each table Passerelle reads and writes, with its file in an HSDS 3.1 tabular package:
@@ -200,7 +205,8 @@ fn file_name(table: &str) -> &'static str {
 }
 
 /// Columns the standard types as numbers; every other column is text.
-const NUMBER_COLUMNS: [&str; 4] = ["latitude", "longitude", "minimum_age", "maximum_age"];
+pub(crate) const NUMBER_COLUMNS: [&str; 4] =
+    ["latitude", "longitude", "minimum_age", "maximum_age"];
 
 impl Tables {
     /// How errors name the place a table came from.
@@ -216,333 +222,6 @@ impl Tables {
     }
 }
 
-// ---- Nested JSON -------------------------------------------------------------------
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonAttribute {
-    #[serde(flatten)]
-    row: AttributeRow,
-    taxonomy_term: Option<TaxonomyTermRow>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonLocation {
-    #[serde(flatten)]
-    row: LocationRow,
-    addresses: Vec<AddressRow>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonContact {
-    #[serde(flatten)]
-    row: ContactRow,
-    phones: Vec<PhoneRow>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonServiceAtLocation {
-    #[serde(flatten)]
-    row: ServiceAtLocationRow,
-    location: Option<JsonLocation>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonService {
-    #[serde(flatten)]
-    row: ServiceRow,
-    service_at_locations: Vec<JsonServiceAtLocation>,
-    service_areas: Vec<ServiceAreaRow>,
-    attributes: Vec<JsonAttribute>,
-    contacts: Vec<JsonContact>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonOrganization {
-    #[serde(flatten)]
-    row: OrganizationRow,
-    services: Vec<JsonService>,
-    locations: Vec<JsonLocation>,
-    contacts: Vec<JsonContact>,
-    attributes: Vec<JsonAttribute>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct JsonDirectory {
-    taxonomies: Vec<TaxonomyRow>,
-    taxonomy_terms: Vec<TaxonomyTermRow>,
-    organizations: Vec<JsonOrganization>,
-}
-
-/// The shapes of JSON file accepted, told apart by their keys (every field of HSDS objects
-/// is optional to serde, so an untagged guess would take any object for any shape).
-enum JsonInput {
-    /// A bare array of organizations in full.
-    Organizations(Vec<JsonOrganization>),
-    /// An HSDS API list response: `{"contents": […], "total_items": …}`.
-    Page(Vec<JsonOrganization>),
-    /// Passerelle's own export: `{"taxonomies", "taxonomy_terms", "organizations"}`.
-    Directory(JsonDirectory),
-    /// One organization in full, the shape of `GET /organizations/{id}`.
-    Organization(Box<JsonOrganization>),
-}
-
-impl JsonInput {
-    fn read(value: serde_json::Value) -> Result<JsonInput, String> {
-        let shape = |e: serde_json::Error| e.to_string();
-        match &value {
-            serde_json::Value::Array(_) => serde_json::from_value(value)
-                .map(JsonInput::Organizations)
-                .map_err(shape),
-            serde_json::Value::Object(map) if map.contains_key("contents") => {
-                #[derive(Deserialize)]
-                struct Page {
-                    contents: Vec<JsonOrganization>,
-                }
-                serde_json::from_value::<Page>(value)
-                    .map(|p| JsonInput::Page(p.contents))
-                    .map_err(shape)
-            }
-            serde_json::Value::Object(map)
-                if map.contains_key("organizations") || map.contains_key("taxonomies") =>
-            {
-                serde_json::from_value(value)
-                    .map(JsonInput::Directory)
-                    .map_err(shape)
-            }
-            serde_json::Value::Object(map) if map.contains_key("name") => {
-                serde_json::from_value(value)
-                    .map(|o| JsonInput::Organization(Box::new(o)))
-                    .map_err(shape)
-            }
-            _ => Err("neither an organization, a list of organizations nor an HSDS list response (contents)".to_owned()),
-        }
-    }
-}
-
-fn fill(cell: &mut Cell, parent: &Cell) {
-    if cell.is_none() {
-        cell.clone_from(parent);
-    }
-}
-
-impl Tables {
-    /// Reads the JSON form; `file` names it in errors.
-    pub fn from_json(text: &str, file: &str) -> Result<Tables, HsdsError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|syntax| HsdsError::new(file, "-", "-", syntax.to_string()))?;
-        let input = JsonInput::read(value)
-            .map_err(|e| HsdsError::new(file, "-", "-", format!("not an HSDS file: {e}")))?;
-        let directory = match input {
-            JsonInput::Organizations(organizations) | JsonInput::Page(organizations) => {
-                JsonDirectory {
-                    organizations,
-                    ..Default::default()
-                }
-            }
-            JsonInput::Organization(organization) => JsonDirectory {
-                organizations: vec![*organization],
-                ..Default::default()
-            },
-            JsonInput::Directory(d) => d,
-        };
-        let mut t = Tables {
-            json_source: Some(file.to_owned()),
-            ..Default::default()
-        };
-        t.taxonomy = directory.taxonomies;
-        t.taxonomy_term = directory.taxonomy_terms;
-        for org in directory.organizations {
-            let org_id = org.row.id.clone();
-            for mut location in org.locations {
-                fill(&mut location.row.organization_id, &org_id);
-                t.push_location(location);
-            }
-            for attribute in org.attributes {
-                t.push_attribute(attribute, &org_id, "organization");
-            }
-            for contact in org.contacts {
-                t.push_contact(contact, &org_id);
-            }
-            for mut service in org.services {
-                fill(&mut service.row.organization_id, &org_id);
-                let service_id = service.row.id.clone();
-                for mut link in service.service_at_locations {
-                    fill(&mut link.row.service_id, &service_id);
-                    if let Some(mut location) = link.location {
-                        fill(&mut link.row.location_id, &location.row.id);
-                        fill(&mut location.row.organization_id, &org_id);
-                        if !t.location.iter().any(|l| l.id == location.row.id) {
-                            t.push_location(location);
-                        }
-                    }
-                    t.service_at_location.push(link.row);
-                }
-                for mut area in service.service_areas {
-                    fill(&mut area.service_id, &service_id);
-                    t.service_area.push(area);
-                }
-                for attribute in service.attributes {
-                    t.push_attribute(attribute, &service_id, "service");
-                }
-                for contact in service.contacts {
-                    t.push_contact(contact, &org_id);
-                }
-                t.service.push(service.row);
-            }
-            t.organization.push(org.row);
-        }
-        Ok(t)
-    }
-
-    fn push_location(&mut self, location: JsonLocation) {
-        for mut address in location.addresses {
-            fill(&mut address.location_id, &location.row.id);
-            self.address.push(address);
-        }
-        self.location.push(location.row);
-    }
-
-    fn push_attribute(&mut self, mut attribute: JsonAttribute, link_id: &Cell, entity: &str) {
-        fill(&mut attribute.row.link_id, link_id);
-        fill(&mut attribute.row.link_entity, &Some(entity.to_owned()));
-        if let Some(term) = attribute.taxonomy_term {
-            fill(&mut attribute.row.taxonomy_term_id, &term.id);
-            // A term may be nested in many attributes; keep it once.
-            if !self.taxonomy_term.iter().any(|t| t.id == term.id) {
-                self.taxonomy_term.push(term);
-            }
-        }
-        self.attribute.push(attribute.row);
-    }
-
-    fn push_contact(&mut self, mut contact: JsonContact, org_id: &Cell) {
-        fill(&mut contact.row.organization_id, org_id);
-        for mut phone in contact.phones {
-            fill(&mut phone.contact_id, &contact.row.id);
-            self.phone.push(phone);
-        }
-        self.contact.push(contact.row);
-    }
-
-    /// Writes the nested JSON form (null fields left out).
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        let terms_by_id = |id: &Cell| self.taxonomy_term.iter().find(|t| &t.id == id).cloned();
-        let attributes_of = |link: &Cell| -> Vec<JsonAttribute> {
-            self.attribute
-                .iter()
-                .filter(|a| &a.link_id == link)
-                .map(|a| JsonAttribute {
-                    row: a.clone(),
-                    taxonomy_term: terms_by_id(&a.taxonomy_term_id),
-                })
-                .collect()
-        };
-        let location_json = |l: &LocationRow| JsonLocation {
-            row: l.clone(),
-            addresses: self
-                .address
-                .iter()
-                .filter(|a| a.location_id == l.id)
-                .cloned()
-                .collect(),
-        };
-        let organizations = self
-            .organization
-            .iter()
-            .map(|o| JsonOrganization {
-                row: o.clone(),
-                services: self
-                    .service
-                    .iter()
-                    .filter(|s| s.organization_id == o.id)
-                    .map(|s| JsonService {
-                        row: s.clone(),
-                        service_at_locations: self
-                            .service_at_location
-                            .iter()
-                            .filter(|l| l.service_id == s.id)
-                            .map(|l| JsonServiceAtLocation {
-                                row: l.clone(),
-                                location: None,
-                            })
-                            .collect(),
-                        service_areas: self
-                            .service_area
-                            .iter()
-                            .filter(|a| a.service_id == s.id)
-                            .cloned()
-                            .collect(),
-                        attributes: attributes_of(&s.id),
-                        contacts: Vec::new(),
-                    })
-                    .collect(),
-                locations: self
-                    .location
-                    .iter()
-                    .filter(|l| l.organization_id == o.id)
-                    .map(location_json)
-                    .collect(),
-                contacts: self
-                    .contact
-                    .iter()
-                    .filter(|c| c.organization_id == o.id)
-                    .map(|c| JsonContact {
-                        row: c.clone(),
-                        phones: self
-                            .phone
-                            .iter()
-                            .filter(|p| p.contact_id == c.id)
-                            .cloned()
-                            .collect(),
-                    })
-                    .collect(),
-                attributes: attributes_of(&o.id),
-            })
-            .collect();
-        let directory = JsonDirectory {
-            taxonomies: self.taxonomy.clone(),
-            taxonomy_terms: self.taxonomy_term.clone(),
-            organizations,
-        };
-        let mut value = serde_json::to_value(&directory)?;
-        drop_nulls_and_type_numbers(&mut value);
-        serde_json::to_string_pretty(&value)
-    }
-}
-
-/// Leaves out null fields, and writes the columns the standard types as numbers
-/// (coordinates, ages) as JSON numbers: the flat tables keep every cell as text.
-fn drop_nulls_and_type_numbers(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            for (key, v) in map.iter_mut() {
-                if NUMBER_COLUMNS.contains(&key.as_str())
-                    && let Some(n) = v.as_str().and_then(|s| s.trim().parse::<f64>().ok())
-                    && let Some(number) = serde_json::Number::from_f64(n)
-                {
-                    *v = if n.fract() == 0.0 && n.abs() < 1e15 {
-                        serde_json::Value::from(n as i64)
-                    } else {
-                        serde_json::Value::Number(number)
-                    };
-                } else {
-                    drop_nulls_and_type_numbers(v);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls_and_type_numbers),
-        _ => {}
-    }
-}
-
 // ---- Tabular CSV -------------------------------------------------------------------
 
 /// Where `table` is in `dir`: the HSDS 3.1 file, else the singular name Passerelle wrote
@@ -554,18 +233,40 @@ fn table_path(dir: &Path, table: &str) -> Option<(std::path::PathBuf, String)> {
         .find(|(path, _)| path.exists())
 }
 
-fn read_table<T: for<'de> Deserialize<'de>>(dir: &Path, table: &str) -> Result<Vec<T>, HsdsError> {
+/// Reads `table` from `dir`, counting in `not_kept` the cells of columns Passerelle does not
+/// keep (`table.column`).
+fn read_table<T: for<'de> Deserialize<'de> + Serialize + Default>(
+    dir: &Path,
+    table: &str,
+    not_kept: &mut BTreeMap<String, usize>,
+) -> Result<Vec<T>, HsdsError> {
     let Some((path, file)) = table_path(dir, table) else {
         return Ok(Vec::new());
     };
-    let mut reader = csv::Reader::from_path(&path)
-        .map_err(|e| HsdsError::new(&file, "-", "-", e.to_string()))?;
+    let error = |record: String, e: csv::Error| HsdsError::new(&file, record, "-", e.to_string());
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| error("-".into(), e))?;
+    let headers = reader.headers().map_err(|e| error("-".into(), e))?.clone();
+    let known = columns::<T>();
+    let unknown: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !known.iter().any(|k| k == h))
+        .collect();
     let mut rows = Vec::new();
-    for (i, record) in reader.deserialize().enumerate() {
+    for (i, record) in reader.records().enumerate() {
         // Line 1 is the header.
-        let row = record
-            .map_err(|e| HsdsError::new(&file, format!("line {}", i + 2), "-", e.to_string()))?;
-        rows.push(row);
+        let line = || format!("line {}", i + 2);
+        let record = record.map_err(|e| error(line(), e))?;
+        for (column, name) in &unknown {
+            if record.get(*column).is_some_and(|v| !v.is_empty()) {
+                *not_kept.entry(format!("{table}.{name}")).or_default() += 1;
+            }
+        }
+        rows.push(
+            record
+                .deserialize(Some(&headers))
+                .map_err(|e| error(line(), e))?,
+        );
     }
     Ok(rows)
 }
@@ -608,8 +309,13 @@ fn write_table<T: Serialize + Default>(
 }
 
 impl Tables {
+    /// Whether `dir` is a tabular package (it has an organizations table).
+    pub fn is_tabular_package(dir: &Path) -> bool {
+        table_path(dir, "organization").is_some()
+    }
+
     pub fn read_csv_dir(dir: &Path) -> Result<Tables, HsdsError> {
-        if table_path(dir, "organization").is_none() {
+        if !Tables::is_tabular_package(dir) {
             return Err(HsdsError::new(
                 &dir.display().to_string(),
                 "-",
@@ -617,28 +323,51 @@ impl Tables {
                 "no organizations.csv in this folder (an HSDS 3.1 tabular package names its tables in the plural)",
             ));
         }
-        let csv_files = TABLE_FILES
-            .iter()
-            .filter_map(|(table, _)| {
-                let (_, file) = table_path(dir, table)?;
-                (file != file_name(table)).then(|| (table.to_string(), file))
-            })
-            .collect();
-        Ok(Tables {
+        let mut csv_files = BTreeMap::new();
+        let mut read = std::collections::HashSet::new();
+        for (table, _) in TABLE_FILES {
+            if let Some((_, file)) = table_path(dir, table) {
+                if file != file_name(table) {
+                    csv_files.insert(table.to_string(), file.clone());
+                }
+                read.insert(file);
+            }
+        }
+        let mut not_kept = BTreeMap::new();
+        // The package's other tables (schedules, languages, programs, funding…): counted by
+        // their rows, never read.
+        let entries = std::fs::read_dir(dir).map_err(|e| HsdsError::io(dir, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| HsdsError::io(dir, e))?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.ends_with(".csv") && !read.contains(&name) {
+                let rows = csv::Reader::from_path(&path)
+                    .map(|mut r| r.records().count())
+                    .unwrap_or(0);
+                not_kept.insert(name, rows);
+            }
+        }
+        let mut t = Tables {
             json_source: None,
             csv_files,
-            organization: read_table(dir, "organization")?,
-            service: read_table(dir, "service")?,
-            location: read_table(dir, "location")?,
-            address: read_table(dir, "address")?,
-            service_at_location: read_table(dir, "service_at_location")?,
-            service_area: read_table(dir, "service_area")?,
-            taxonomy: read_table(dir, "taxonomy")?,
-            taxonomy_term: read_table(dir, "taxonomy_term")?,
-            attribute: read_table(dir, "attribute")?,
-            contact: read_table(dir, "contact")?,
-            phone: read_table(dir, "phone")?,
-        })
+            ..Default::default()
+        };
+        t.organization = read_table(dir, "organization", &mut not_kept)?;
+        t.service = read_table(dir, "service", &mut not_kept)?;
+        t.location = read_table(dir, "location", &mut not_kept)?;
+        t.address = read_table(dir, "address", &mut not_kept)?;
+        t.service_at_location = read_table(dir, "service_at_location", &mut not_kept)?;
+        t.service_area = read_table(dir, "service_area", &mut not_kept)?;
+        t.taxonomy = read_table(dir, "taxonomy", &mut not_kept)?;
+        t.taxonomy_term = read_table(dir, "taxonomy_term", &mut not_kept)?;
+        t.attribute = read_table(dir, "attribute", &mut not_kept)?;
+        t.contact = read_table(dir, "contact", &mut not_kept)?;
+        t.phone = read_table(dir, "phone", &mut not_kept)?;
+        t.not_kept = not_kept;
+        Ok(t)
     }
 
     /// Writes the tabular package: one CSV file a table, under the standard's names, and

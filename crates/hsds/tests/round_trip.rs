@@ -40,7 +40,9 @@ fn json_round_trip_keeps_the_directory() {
             && r.services.iter().all(|s| s.fields.description_fr.is_some())
     }));
     let json = to_tables(&original).to_json().unwrap();
-    let back = from_tables(&Tables::from_json(&json, "dir.json").unwrap()).unwrap();
+    let back = from_tables(&Tables::from_json(&json, "dir.json").unwrap())
+        .unwrap()
+        .snapshot;
     assert_eq!(comparable(&back), comparable(&original));
 }
 
@@ -84,7 +86,7 @@ fn csv_round_trip_keeps_the_directory() {
             .collect();
         assert_eq!(fields, header, "{file}");
     }
-    let back = read_path(&dir.path().join("tables")).unwrap();
+    let back = read_path(&dir.path().join("tables")).unwrap().snapshot;
     assert_eq!(comparable(&back), comparable(&original));
 }
 
@@ -105,7 +107,9 @@ fn reads_a_bare_array_of_hsds_organizations_with_nested_terms() {
                         "addresses": [{"id": "ad-1", "address_1": "1 Rue Main", "city": "Ottawa", "postal_code": "k1l 5a1", "address_type": "physical"}]}],
         "contacts": [{"id": "c1", "name": "Anne Roy", "phones": [{"id": "p1", "number": "613-555-0101"}]}]
     }]"#;
-    let d = from_tables(&Tables::from_json(json, "211.json").unwrap()).unwrap();
+    let d = from_tables(&Tables::from_json(json, "211.json").unwrap())
+        .unwrap()
+        .snapshot;
     let org = &d.organizations[0];
     assert_eq!(org.organization.fields.name, "Centre Espoir");
     assert_eq!(org.services[0].fields.minimum_age, Some(18));
@@ -216,7 +220,7 @@ fn one_organization_in_full_or_a_list_response_imports_and_nothing_is_refused() 
     });
     let one = dir.path().join("organization_full.json");
     std::fs::write(&one, organization.to_string()).unwrap();
-    let read = read_path(&one).unwrap();
+    let read = read_path(&one).unwrap().snapshot;
     assert_eq!(read.organizations.len(), 1);
     let record = &read.organizations[0];
     assert_eq!(record.organization.fields.name, "Maison du Quartier");
@@ -227,7 +231,7 @@ fn one_organization_in_full_or_a_list_response_imports_and_nothing_is_refused() 
     let page = dir.path().join("page.json");
     let list = serde_json::json!({"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1, "first_page": true, "last_page": true, "empty": false, "contents": [organization]});
     std::fs::write(&page, list.to_string()).unwrap();
-    assert_eq!(read_path(&page).unwrap().organizations.len(), 1);
+    assert_eq!(read_path(&page).unwrap().snapshot.organizations.len(), 1);
 
     for nothing in [
         serde_json::json!({}),
@@ -250,29 +254,30 @@ fn the_json_form_writes_numbers_as_numbers() {
     directory.organizations[0].organization.fields.description = None;
     let json = to_tables(&directory).to_json().unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    for organization in value["organizations"].as_array().unwrap() {
+    for organization in value["contents"].as_array().unwrap() {
         assert!(
             organization["description"].is_string(),
             "{}",
             organization["name"]
         );
     }
-    assert_eq!(value["organizations"][0]["description"], "");
+    assert_eq!(value["contents"][0]["description"], "");
     for term in value["taxonomy_terms"].as_array().unwrap() {
         assert!(term["description"].is_string(), "{}", term["name"]);
     }
     // And a blank description comes back as none.
     let back =
         passerelle_hsds::from_tables(&passerelle_hsds::Tables::from_json(&json, "d.json").unwrap())
-            .unwrap();
+            .unwrap()
+            .snapshot;
     assert_eq!(back.organizations[0].organization.fields.description, None);
-    let first = &value["organizations"][0];
+    let first = &value["contents"][0];
     assert!(
         first["locations"][0]["latitude"].is_f64(),
         "{}",
         first["locations"][0]
     );
-    let ages: Vec<&serde_json::Value> = value["organizations"]
+    let ages: Vec<&serde_json::Value> = value["contents"]
         .as_array()
         .unwrap()
         .iter()
