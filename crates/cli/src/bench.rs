@@ -710,14 +710,7 @@ fn referral_json(input: &passerelle_domain::referrals::ReferralInput) -> serde_j
 
 /// Serves the app over `store` on a free port; its base URL.
 async fn serve(store: &Store) -> Result<String, String> {
-    let state = passerelle_web::AppState::new(
-        store.clone(),
-        passerelle_web::Config {
-            secure_cookies: false,
-            mail: None,
-            trust_forwarded_for: false,
-        },
-    );
+    let state = passerelle_web::AppState::new(store.clone(), passerelle_web::Config::default());
     let addr = passerelle_web::spawn(state)
         .await
         .map_err(|e| e.to_string())?;

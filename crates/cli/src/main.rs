@@ -67,6 +67,10 @@ enum Command {
         /// throttling and the audit trail (set this only behind a reverse proxy that sets it).
         #[arg(long, env = "PASSERELLE_TRUST_FORWARDED_FOR")]
         trust_forwarded_for: bool,
+        /// Serve the Open Referral HSDS API at /hsds/ to anyone (for a 211 aggregator);
+        /// without it the API needs a signed-in user or an API token.
+        #[arg(long, env = "PASSERELLE_HSDS_PUBLIC")]
+        hsds_public: bool,
         /// Send notifications by e-mail through this SMTP server:
         /// smtp://USER:PASSWORD@HOST:587?tls=required, or smtps://USER:PASSWORD@HOST.
         #[arg(long, env = "PASSERELLE_SMTP_URL", hide_env_values = true)]
@@ -302,6 +306,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             demo,
             secure_cookies,
             trust_forwarded_for,
+            hsds_public,
             smtp_url,
             mail_dir,
             mail_from,
@@ -337,6 +342,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 secure_cookies,
                 mail,
                 trust_forwarded_for,
+                hsds_public,
             };
             passerelle_web::serve(listener, AppState::new(store, config))
                 .await

@@ -289,12 +289,7 @@ fn referrals_import_checks_every_line_first_then_links_the_whole_file() {
     ));
     let hsds: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&directory).unwrap()).unwrap();
-    let agency = |i: usize| {
-        hsds["contents"][i]["name"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let agency = |i: usize| hsds["contents"][i]["name"].as_str().unwrap().to_owned();
     let (first, second) = (agency(0), agency(1));
 
     let header = "referred_on,agency,given_name,family_name,birth_date,phone,adults,children_ages,needs,preferred_areas,consent_hub,consent_method,consent_expires_on\n";

@@ -102,8 +102,12 @@ pub fn from_tables(t: &Tables) -> Result<Imported, HsdsError> {
             .ok_or_else(|| c.error("taxonomy", &text(&row.id), "name", "error-required"))?;
         taxonomies.push(Taxonomy {
             id,
+            // Its name is how a missing description is written (below).
+            description: row
+                .description
+                .clone()
+                .filter(|d| !d.trim().is_empty() && *d != name),
             name,
-            description: row.description.clone(),
             uri: row.uri.clone(),
             version: row.version.clone(),
         });
@@ -559,7 +563,8 @@ pub fn to_tables(d: &DirectorySnapshot) -> Tables {
         t.taxonomy.push(TaxonomyRow {
             id: id_cell(x.id),
             name: some(&x.name),
-            description: x.description.clone(),
+            // Required, as a term's is: described by its name when it has no description.
+            description: Some(x.description.clone().unwrap_or_else(|| x.name.clone())),
             uri: x.uri.clone(),
             version: x.version.clone(),
         });

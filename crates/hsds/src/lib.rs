@@ -18,6 +18,7 @@
 //! [`Imported::not_kept`], never silently dropped; `funding` is never read, by design. A file
 //! with no organization is refused rather than imported as nothing.
 
+pub mod conformance;
 mod convert;
 mod json;
 mod tables;

@@ -153,7 +153,7 @@ impl Store {
     }
 
     pub async fn organization(&self, org_id: Uuid) -> Result<Organization> {
-        let mut records = self.load_records(Some(org_id)).await?;
+        let mut records = self.load_records(Some(&[org_id])).await?;
         records
             .pop()
             .map(|r| r.organization)
@@ -163,7 +163,7 @@ impl Store {
     /// An organization with its services, locations and contacts. Contacts are personal
     /// data: callers that show them record the read in the audit trail.
     pub async fn organization_record(&self, org_id: Uuid) -> Result<OrganizationRecord> {
-        self.load_records(Some(org_id))
+        self.load_records(Some(&[org_id]))
             .await?
             .pop()
             .ok_or(StoreError::NotFound)
@@ -420,22 +420,31 @@ impl Store {
         })
     }
 
-    /// Loads organization records: one, or all when `only` is `None`. A handful of queries
+    /// The records of these organizations (with their services, locations and contacts),
+    /// in name order; ids that are not an organization's are left out.
+    pub async fn directory_records(&self, ids: &[Uuid]) -> Result<Vec<OrganizationRecord>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.load_records(Some(ids)).await
+    }
+
+    /// Loads organization records: these, or all when `only` is `None`. A handful of queries
     /// whatever the number of organizations, assembled in memory.
-    async fn load_records(&self, only: Option<Uuid>) -> Result<Vec<OrganizationRecord>> {
-        let filter = |column: &str| match only {
-            Some(_) => format!(" WHERE {column} = $1"),
+    async fn load_records(&self, only: Option<&[Uuid]>) -> Result<Vec<OrganizationRecord>> {
+        // The ids are written into the SQL as literals: a `Uuid` prints as hex digits and
+        // dashes only, and one list serves every query below, however many columns use it.
+        let listed = only.map(|ids| {
+            let quoted: Vec<String> = ids.iter().map(|id| format!("'{id}'")).collect();
+            format!("({})", quoted.join(", "))
+        });
+        let filter = |column: &str| match &listed {
+            Some(list) => format!(" WHERE {column} IN {list}"),
             None => String::new(),
         };
         let fetch = |sql: String| {
             let read = self.read.clone();
-            async move {
-                let mut q = sqlx::query(&sql);
-                if let Some(org) = only {
-                    q = q.bind(org.to_string());
-                }
-                q.fetch_all(&read).await
-            }
+            async move { sqlx::query(&sql).fetch_all(&read).await }
         };
         let orgs = fetch(format!(
             "SELECT id, name, alternate_name, description, description_fr, email, website FROM organization{} ORDER BY name_key",
@@ -453,9 +462,11 @@ impl Store {
         };
         let attributes = fetch(format!(
             "SELECT a.link_id, a.taxonomy_term_id FROM attribute a{}",
-            match only {
-                Some(_) => " WHERE a.link_id = $1 OR a.link_id IN (SELECT id FROM service WHERE organization_id = $1)",
-                None => "",
+            match &listed {
+                Some(list) => format!(
+                    " WHERE a.link_id IN {list} OR a.link_id IN (SELECT id FROM service WHERE organization_id IN {list})"
+                ),
+                None => String::new(),
             }
         ))
         .await?;

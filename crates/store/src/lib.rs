@@ -12,6 +12,7 @@ mod directory;
 mod equity;
 mod fresh;
 mod housing;
+mod hsds;
 mod matching;
 mod network;
 mod outreach;
@@ -33,6 +34,7 @@ pub use housing::{
     LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
     UnitRecord,
 };
+pub use hsds::{HsdsPage, HsdsQuery, HsdsTable};
 pub use matching::{
     Correction, CorrectionKind, MatchCandidate, MatchUnit, NewOffer, NewRound, OfferEvent,
     OfferFilter, OfferRecord, OverrideRecord, PastOffer, RoundOutcome, RoundRecord, StaleIds,

@@ -54,6 +54,18 @@ impl Criteria {
     }
 }
 
+/// The words of a search, folded (accents and case ignored). Folding leaves only letters,
+/// digits and spaces, so no word holds a LIKE wildcard.
+pub(crate) fn search_words(text: Option<&str>) -> Vec<String> {
+    text.map(fold)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(str::to_owned)
+        .collect()
+}
+
 impl Store {
     /// One page of organizations matching `query`, by name, with the services that matched.
     pub async fn search(&self, query: &DirectoryQuery) -> Result<SearchResults> {
@@ -62,17 +74,7 @@ impl Store {
             None => Vec::new(),
         };
         let criteria = Criteria {
-            // Folding leaves only letters, digits and spaces, so no word holds a LIKE wildcard.
-            words: query
-                .text
-                .as_deref()
-                .map(fold)
-                .unwrap_or_default()
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .take(MAX_WORDS)
-                .map(str::to_owned)
-                .collect(),
+            words: search_words(query.text.as_deref()),
             service_types,
             population: query.population,
             area: query.area,

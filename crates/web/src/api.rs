@@ -82,18 +82,32 @@ async fn organization(
 ) -> Result<Json<OrganizationRecord>, AppError> {
     let user = ctx.user()?;
     let mut record = state.store.organization_record(parse_id(&id)?).await?;
-    if !user.can_see_contacts() {
-        record.contacts.clear();
-    } else if !record.contacts.is_empty() {
-        let event = AuditEvent::new(
-            Some(user.id),
-            AuditAction::Read,
-            "organization_contacts",
-            Some(record.organization.id),
-        );
-        state.store.record_audit(event).await?;
-    }
+    shown_contacts(&state, Some(user), &mut record).await?;
     Ok(Json(record))
+}
+
+/// Leaves an organization's contacts in `record` only for a `reader` whose role sees them
+/// (never for nobody signed in), and records that read in the audit trail.
+pub(crate) async fn shown_contacts(
+    state: &AppState,
+    reader: Option<&passerelle_domain::roles::User>,
+    record: &mut OrganizationRecord,
+) -> Result<(), AppError> {
+    match reader {
+        Some(user) if user.can_see_contacts() => {
+            if !record.contacts.is_empty() {
+                let event = AuditEvent::new(
+                    Some(user.id),
+                    AuditAction::Read,
+                    "organization_contacts",
+                    Some(record.organization.id),
+                );
+                state.store.record_audit(event).await?;
+            }
+        }
+        _ => record.contacts.clear(),
+    }
+    Ok(())
 }
 
 async fn create_organization(

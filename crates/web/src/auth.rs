@@ -197,7 +197,7 @@ where
         // The API and the metrics also take a personal access token; pages are for browsers
         // and sessions.
         let path = parts.uri.path();
-        if (path.starts_with("/api/v1/") || path == "/metrics")
+        if (crate::routes::is_api(path) || path == "/metrics")
             && let Some(token) = bearer(&parts.headers)
         {
             let ctx = token_ctx(&state, parts, &token).await?;

@@ -357,7 +357,7 @@ pub async fn html_errors(mut request: Request, next: Next) -> Response {
 pub async fn problem_details(mut request: Request, next: Next) -> Response {
     let asked = request_language(request.headers());
     let reply = ReplyLanguage::lend(&mut request);
-    let api = request.uri().path().starts_with("/api/");
+    let api = crate::routes::is_api(request.uri().path());
     let response = next.run(request).await;
     // Errors on pages were rendered by `html_errors`, which leaves no marker.
     let marker = match response.extensions().get::<ErrorMarker>() {

@@ -11,6 +11,7 @@ mod duplication;
 pub mod error;
 mod gaps;
 mod housing;
+mod hsds;
 pub mod i18n;
 pub mod mail;
 pub mod matching;
@@ -47,6 +48,9 @@ pub struct Config {
     /// Take a request's address from the last `X-Forwarded-For` hop (set this behind a
     /// reverse proxy, which every request would otherwise seem to come from).
     pub trust_forwarded_for: bool,
+    /// Serve the HSDS API (`/hsds/`) to anyone, for a 211 aggregator; else it needs a
+    /// signed-in user or an API token like the rest of the API.
+    pub hsds_public: bool,
 }
 
 #[derive(Clone)]
@@ -108,6 +112,7 @@ pub fn routes() -> Routes {
         .merge(users::api_router())
         .merge(tenancies::api_router())
         .merge(outcomes::api_router())
+        .merge(hsds::router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

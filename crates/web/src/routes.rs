@@ -6,6 +6,12 @@ use crate::AppState;
 use axum::Router;
 use axum::routing::MethodRouter;
 
+/// Whether `path` is the API's (the JSON API under `/api/` and the HSDS API under `/hsds/`):
+/// it answers errors as problem details and takes API tokens, where pages answer HTML.
+pub fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/hsds/")
+}
+
 #[derive(Default)]
 pub struct Routes {
     router: Router<AppState>,

@@ -68,6 +68,17 @@ const RULES: &[(&str, &str, &str)] = &[
     ("PUT", "/api/v1/users/{id}/role", "YNNNNN"),
     ("POST", "/api/v1/users/{id}/password-reset", "YNNNNN"),
     // The directory
+    ("GET", "/hsds/", "YYYYYY"),
+    ("GET", "/hsds/organizations", "YYYYYY"),
+    ("GET", "/hsds/organizations/{id}", "YYYYYY"),
+    ("GET", "/hsds/service_at_locations", "YYYYYY"),
+    ("GET", "/hsds/service_at_locations/{id}", "YYYYYY"),
+    ("GET", "/hsds/services", "YYYYYY"),
+    ("GET", "/hsds/services/{id}", "YYYYYY"),
+    ("GET", "/hsds/taxonomies", "YYYYYY"),
+    ("GET", "/hsds/taxonomies/{id}", "YYYYYY"),
+    ("GET", "/hsds/taxonomy_terms", "YYYYYY"),
+    ("GET", "/hsds/taxonomy_terms/{id}", "YYYYYY"),
     ("GET", "/api/v1/areas", "YYYYYY"),
     ("GET", "/api/v1/organizations", "YYYYYY"),
     ("GET", "/api/v1/organizations/{id}", "YYYYYY"),
@@ -326,6 +337,11 @@ impl Fixtures {
         .await;
         assert_eq!(status, StatusCode::CREATED, "{token}");
         ids.insert("token", string(&token["id"]));
+        let (_, links) = get_json(base, worker, "/hsds/service_at_locations?per_page=1").await;
+        ids.insert("service_at_location", string(&links["contents"][0]["id"]));
+        let (_, terms) = get_json(base, worker, "/hsds/taxonomy_terms?per_page=1").await;
+        ids.insert("taxonomy_term", string(&terms["contents"][0]["id"]));
+        ids.insert("taxonomy", string(&terms["contents"][0]["taxonomy_id"]));
         // An account of nobody signed in here: ending its sessions ends none of the test's.
         let spare = store
             .create_user(
@@ -355,6 +371,11 @@ impl Fixtures {
             ("/directory/organizations/", "organization"),
             ("/network/agencies/", "organization"),
             ("/api/v1/services/", "service"),
+            ("/hsds/organizations/", "organization"),
+            ("/hsds/services/", "service"),
+            ("/hsds/service_at_locations/", "service_at_location"),
+            ("/hsds/taxonomies/", "taxonomy"),
+            ("/hsds/taxonomy_terms/", "taxonomy_term"),
             ("/directory/services/", "service"),
             ("/housing/landlords/", "landlord"),
             ("/api/v1/landlords/", "landlord"),

@@ -780,9 +780,8 @@ async fn notifications_are_mailed_to_the_referring_worker_without_personal_data(
     .unwrap();
     let app = add_other_worker(
         spawn_demo_app_configured(passerelle_web::Config {
-            secure_cookies: false,
             mail,
-            trust_forwarded_for: false,
+            ..Default::default()
         })
         .await,
     )
