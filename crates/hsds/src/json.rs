@@ -466,10 +466,46 @@ pub enum Depth {
     Full,
 }
 
-/// The nested JSON objects of a set of tables, looked up by id.
+/// Rows of one table grouped by a column (an id they point to), as positions in the table.
+type Index<'a> = HashMap<&'a str, Vec<usize>>;
+
+fn index<'a, R>(rows: &'a [R], key: impl Fn(&'a R) -> &'a Cell) -> Index<'a> {
+    let mut map: Index<'a> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(k) = key(row).as_deref() {
+            map.entry(k).or_default().push(i);
+        }
+    }
+    map
+}
+
+/// The rows of `rows` that `index` groups under `key`.
+fn under<'a, R>(rows: &'a [R], index: &Index<'_>, key: &Cell) -> impl Iterator<Item = &'a R> {
+    key.as_deref()
+        .and_then(|k| index.get(k))
+        .into_iter()
+        .flatten()
+        .map(move |&i| &rows[i])
+}
+
+/// The nested JSON objects of a set of tables, looked up by id. Every table is indexed once
+/// by the ids its rows point to, so writing a whole directory is linear in its size.
 pub struct View<'a> {
     t: &'a Tables,
-    by_org: HashMap<&'a str, Vec<usize>>,
+    organizations: Index<'a>,
+    services: Index<'a>,
+    services_of: Index<'a>,
+    locations: Index<'a>,
+    locations_of: Index<'a>,
+    addresses_of: Index<'a>,
+    contacts_of: Index<'a>,
+    phones_of: Index<'a>,
+    links: Index<'a>,
+    links_of: Index<'a>,
+    areas_of: Index<'a>,
+    attributes_of: Index<'a>,
+    terms: Index<'a>,
+    taxonomies: Index<'a>,
 }
 
 fn row_value<T: Serialize>(row: &T) -> Map<String, Value> {
@@ -506,19 +542,30 @@ fn list(items: impl Iterator<Item = Map<String, Value>>) -> Value {
 
 impl<'a> View<'a> {
     pub fn new(t: &'a Tables) -> View<'a> {
-        let mut by_org: HashMap<&'a str, Vec<usize>> = HashMap::new();
-        for (i, s) in t.service.iter().enumerate() {
-            if let Some(org) = s.organization_id.as_deref() {
-                by_org.entry(org).or_default().push(i);
-            }
+        View {
+            t,
+            organizations: index(&t.organization, |r| &r.id),
+            services: index(&t.service, |r| &r.id),
+            services_of: index(&t.service, |r| &r.organization_id),
+            locations: index(&t.location, |r| &r.id),
+            locations_of: index(&t.location, |r| &r.organization_id),
+            addresses_of: index(&t.address, |r| &r.location_id),
+            contacts_of: index(&t.contact, |r| &r.organization_id),
+            phones_of: index(&t.phone, |r| &r.contact_id),
+            links: index(&t.service_at_location, |r| &r.id),
+            links_of: index(&t.service_at_location, |r| &r.service_id),
+            areas_of: index(&t.service_area, |r| &r.service_id),
+            attributes_of: index(&t.attribute, |r| &r.link_id),
+            terms: index(&t.taxonomy_term, |r| &r.id),
+            taxonomies: index(&t.taxonomy, |r| &r.id),
         }
-        View { t, by_org }
     }
 
     fn term(&self, id: &Cell) -> Option<Map<String, Value>> {
-        let term = self.t.taxonomy_term.iter().find(|x| &x.id == id)?;
+        let term = under(&self.t.taxonomy_term, &self.terms, id).next()?;
         let mut map = row_value(term);
-        if let Some(taxonomy) = self.t.taxonomy.iter().find(|x| x.id == term.taxonomy_id) {
+        if let Some(taxonomy) = under(&self.t.taxonomy, &self.taxonomies, &term.taxonomy_id).next()
+        {
             map.insert("taxonomy_detail".into(), Value::Object(row_value(taxonomy)));
         }
         Some(map)
@@ -526,17 +573,13 @@ impl<'a> View<'a> {
 
     fn attributes(&self, link: &Cell) -> Value {
         list(
-            self.t
-                .attribute
-                .iter()
-                .filter(|a| &a.link_id == link)
-                .map(|a| {
-                    let mut map = row_value(a);
-                    if let Some(term) = self.term(&a.taxonomy_term_id) {
-                        map.insert("taxonomy_term".into(), Value::Object(term));
-                    }
-                    map
-                }),
+            under(&self.t.attribute, &self.attributes_of, link).map(|a| {
+                let mut map = row_value(a);
+                if let Some(term) = self.term(&a.taxonomy_term_id) {
+                    map.insert("taxonomy_term".into(), Value::Object(term));
+                }
+                map
+            }),
         )
     }
 
@@ -544,74 +587,40 @@ impl<'a> View<'a> {
         let mut map = row_value(l);
         map.insert(
             "addresses".into(),
-            list(
-                self.t
-                    .address
-                    .iter()
-                    .filter(|a| a.location_id == l.id)
-                    .map(row_value),
-            ),
+            list(under(&self.t.address, &self.addresses_of, &l.id).map(row_value)),
         );
         map
     }
 
     fn contacts(&self, org: &Cell) -> Value {
-        list(
-            self.t
-                .contact
-                .iter()
-                .filter(|c| &c.organization_id == org)
-                .map(|c| {
-                    let mut map = row_value(c);
-                    map.insert(
-                        "phones".into(),
-                        list(
-                            self.t
-                                .phone
-                                .iter()
-                                .filter(|p| p.contact_id == c.id)
-                                .map(row_value),
-                        ),
-                    );
-                    map
-                }),
-        )
-    }
-
-    fn service_row(&self, id: &str) -> Option<&'a ServiceRow> {
-        self.t.service.iter().find(|s| s.id.as_deref() == Some(id))
-    }
-
-    fn organization_row(&self, id: &Cell) -> Option<&'a OrganizationRow> {
-        self.t.organization.iter().find(|o| &o.id == id)
+        list(under(&self.t.contact, &self.contacts_of, org).map(|c| {
+            let mut map = row_value(c);
+            map.insert(
+                "phones".into(),
+                list(under(&self.t.phone, &self.phones_of, &c.id).map(row_value)),
+            );
+            map
+        }))
     }
 
     /// An organization: its own properties, and in full its services (each `services`
     /// deep), locations, contacts and attributes.
     pub fn organization(&self, id: &str, depth: Depth, services: Depth) -> Option<Value> {
         let id = Some(id.to_owned());
-        let o = self.organization_row(&id)?;
+        let o = under(&self.t.organization, &self.organizations, &id).next()?;
         let mut map = row_value(o);
         if depth == Depth::Full {
-            let own = self.by_org.get(id.as_deref().unwrap_or_default());
             map.insert(
                 "services".into(),
                 Value::Array(
-                    own.into_iter()
-                        .flatten()
-                        .map(|&i| self.service_of(&self.t.service[i], services, false))
+                    under(&self.t.service, &self.services_of, &id)
+                        .map(|s| self.service_of(s, services, false))
                         .collect(),
                 ),
             );
             map.insert(
                 "locations".into(),
-                list(
-                    self.t
-                        .location
-                        .iter()
-                        .filter(|l| l.organization_id == id)
-                        .map(|l| self.location(l)),
-                ),
+                list(under(&self.t.location, &self.locations_of, &id).map(|l| self.location(l))),
             );
             map.insert("contacts".into(), self.contacts(&id));
             map.insert("attributes".into(), self.attributes(&id));
@@ -620,9 +629,10 @@ impl<'a> View<'a> {
     }
 
     /// A service: its own properties, and in full its organization (brief), locations,
-    /// areas, attributes and the contacts of its organization.
+    /// areas and attributes.
     pub fn service(&self, id: &str, depth: Depth) -> Option<Value> {
-        Some(self.service_of(self.service_row(id)?, depth, true))
+        let s = under(&self.t.service, &self.services, &Some(id.to_owned())).next()?;
+        Some(self.service_of(s, depth, true))
     }
 
     fn service_of(&self, s: &ServiceRow, depth: Depth, with_organization: bool) -> Value {
@@ -639,22 +649,13 @@ impl<'a> View<'a> {
             map.insert(
                 "service_at_locations".into(),
                 list(
-                    self.t
-                        .service_at_location
-                        .iter()
-                        .filter(|l| l.service_id == s.id)
+                    under(&self.t.service_at_location, &self.links_of, &s.id)
                         .map(|l| self.link(l, with_organization)),
                 ),
             );
             map.insert(
                 "service_areas".into(),
-                list(
-                    self.t
-                        .service_area
-                        .iter()
-                        .filter(|a| a.service_id == s.id)
-                        .map(row_value),
-                ),
+                list(under(&self.t.service_area, &self.areas_of, &s.id).map(row_value)),
             );
             map.insert("attributes".into(), self.attributes(&s.id));
         }
@@ -666,7 +667,7 @@ impl<'a> View<'a> {
     fn link(&self, l: &ServiceAtLocationRow, with_location: bool) -> Map<String, Value> {
         let mut map = row_value(l);
         if with_location
-            && let Some(location) = self.t.location.iter().find(|x| x.id == l.location_id)
+            && let Some(location) = under(&self.t.location, &self.locations, &l.location_id).next()
         {
             map.insert("location".into(), Value::Object(self.location(location)));
         }
@@ -675,11 +676,12 @@ impl<'a> View<'a> {
 
     /// A service at a location: its ids, and in full its service (in full) and location.
     pub fn service_at_location(&self, id: &str, depth: Depth) -> Option<Value> {
-        let l = self
-            .t
-            .service_at_location
-            .iter()
-            .find(|l| l.id.as_deref() == Some(id))?;
+        let l = under(
+            &self.t.service_at_location,
+            &self.links,
+            &Some(id.to_owned()),
+        )
+        .next()?;
         let mut map = self.link(l, depth == Depth::Full);
         if depth == Depth::Full
             && let Some(service) = l
@@ -693,11 +695,7 @@ impl<'a> View<'a> {
     }
 
     pub fn taxonomy(&self, id: &str) -> Option<Value> {
-        let x = self
-            .t
-            .taxonomy
-            .iter()
-            .find(|x| x.id.as_deref() == Some(id))?;
+        let x = under(&self.t.taxonomy, &self.taxonomies, &Some(id.to_owned())).next()?;
         Some(Value::Object(row_value(x)))
     }
 
