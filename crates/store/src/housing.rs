@@ -9,7 +9,7 @@
 
 use crate::audit::record;
 use crate::rows::{
-    get_flag, id, opt_date, opt_f64, opt_i64, opt_id, opt_text, reparse, req_date, text,
+    SqlBuilder, get_flag, id, opt_date, opt_f64, opt_i64, opt_id, opt_text, reparse, req_date, text,
 };
 use crate::{Result, Store, StoreError, now};
 use passerelle_domain::FieldErrors;
@@ -31,6 +31,34 @@ pub struct LandlordSummary {
     pub name: String,
     pub kind: Option<LandlordKind>,
     pub committed_units: Option<u32>,
+    pub units: i64,
+    pub open_units: i64,
+}
+
+/// How the landlords list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LandlordSort {
+    #[default]
+    Name,
+    Units,
+    OpenUnits,
+    Committed,
+}
+
+/// What the landlords list shows: words of the name, a kind, an order, a page (from 0).
+#[derive(Debug, Clone, Default)]
+pub struct LandlordQuery {
+    pub text: Option<String>,
+    pub kind: Option<LandlordKind>,
+    pub sort: LandlordSort,
+    pub descending: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct HousingTotals {
+    pub landlords: i64,
     pub units: i64,
     pub open_units: i64,
 }
@@ -258,18 +286,57 @@ impl Store {
         landlord_from(&row)
     }
 
-    /// Every landlord by name, with how many units each has and how many are open.
-    pub async fn landlords(&self) -> Result<Vec<LandlordSummary>> {
-        let rows = sqlx::query(
+    /// One page of landlords, with how many units each has and how many are open: those
+    /// whose folded name holds every word searched, of a kind, in the order asked (then by
+    /// name, so that equal counts keep a stable order across pages); and how many there are.
+    pub async fn landlords_page(
+        &self,
+        query: &LandlordQuery,
+    ) -> Result<(u64, Vec<LandlordSummary>)> {
+        let mut filter = SqlBuilder::default();
+        filter.push(" WHERE 1 = 1");
+        for word in crate::search::search_words(query.text.as_deref()) {
+            filter
+                .push(" AND l.name_key LIKE ")
+                .bind_text(format!("%{word}%"));
+        }
+        if let Some(kind) = query.kind {
+            filter.push(" AND l.kind = ").bind_text(kind.as_str());
+        }
+        let mut count = SqlBuilder::default();
+        count
+            .push("SELECT COUNT(*) FROM landlord l")
+            .append(&filter);
+        let total =
+            crate::rows::i64_at(&count.query().fetch_one(&self.read).await?, 0)?.max(0) as u64;
+
+        // A landlord with no commitment sorts as if it had committed fewer units than any,
+        // on both databases (which place NULLs at opposite ends).
+        let column = match query.sort {
+            LandlordSort::Name => "l.name_key",
+            LandlordSort::Units => "units",
+            LandlordSort::OpenUnits => "open_units",
+            LandlordSort::Committed => "COALESCE(l.committed_units, -1)",
+        };
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let mut page = SqlBuilder::default();
+        page.push(
             "SELECT l.id, l.name, l.kind, l.committed_units, \
              COUNT(u.id) AS units, \
-             SUM(CASE WHEN u.status IN ('available', 'held', 'offered') THEN 1 ELSE 0 END) AS open_units \
-             FROM landlord l LEFT JOIN property p ON p.landlord_id = l.id LEFT JOIN unit u ON u.property_id = p.id \
-             GROUP BY l.id, l.name, l.kind, l.committed_units ORDER BY l.name",
+             COALESCE(SUM(CASE WHEN u.status IN ('available', 'held', 'offered') THEN 1 ELSE 0 END), 0) AS open_units \
+             FROM landlord l LEFT JOIN property p ON p.landlord_id = l.id LEFT JOIN unit u ON u.property_id = p.id",
         )
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter()
+        .append(&filter)
+        .push(&format!(
+            " GROUP BY l.id, l.name, l.name_key, l.kind, l.committed_units ORDER BY {column} {direction}, l.name_key LIMIT {} OFFSET {}",
+            query.per_page,
+            u64::from(query.page) * u64::from(query.per_page)
+        ));
+        let landlords = page
+            .query()
+            .fetch_all(&self.read)
+            .await?
+            .iter()
             .map(|r| {
                 Ok(LandlordSummary {
                     id: id(r, "id")?,
@@ -280,7 +347,23 @@ impl Store {
                     open_units: opt_i64(r, "open_units")?.unwrap_or(0),
                 })
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((total, landlords))
+    }
+
+    /// How many landlords, units and open units there are in all.
+    pub async fn housing_totals(&self) -> Result<HousingTotals> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM landlord), (SELECT COUNT(*) FROM unit), \
+             (SELECT COUNT(*) FROM unit WHERE status IN ('available', 'held', 'offered'))",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        Ok(HousingTotals {
+            landlords: crate::rows::i64_at(&row, 0)?,
+            units: crate::rows::i64_at(&row, 1)?,
+            open_units: crate::rows::i64_at(&row, 2)?,
+        })
     }
 
     pub async fn landlord_record(&self, landlord_id: Uuid) -> Result<LandlordRecord> {

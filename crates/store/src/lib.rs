@@ -31,8 +31,8 @@ pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};
 pub use fresh::{FoundEmpty, Restored};
 pub use housing::{
-    LandlordRecord, LandlordSummary, UnitFilter, UnitImportRow, UnitImportSummary, UnitListing,
-    UnitRecord,
+    HousingTotals, LandlordQuery, LandlordRecord, LandlordSort, LandlordSummary, UnitFilter,
+    UnitImportRow, UnitImportSummary, UnitListing, UnitRecord,
 };
 pub use hsds::{HsdsPage, HsdsQuery, HsdsTable};
 pub use matching::{

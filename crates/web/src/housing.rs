@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{
@@ -12,6 +13,7 @@ use crate::views::{
     recorded_attachment, render, today,
 };
 use askama::Template;
+use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,9 +22,17 @@ use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::Area;
 use passerelle_domain::housing::*;
 use passerelle_domain::{FieldError, FieldErrors};
-use passerelle_store::{LandlordRecord, LandlordSummary, StoreError, UnitFilter, UnitListing};
+use passerelle_store::{
+    HousingTotals, LandlordQuery, LandlordRecord, LandlordSort, LandlordSummary, StoreError,
+    UnitFilter, UnitListing,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The housing locator's lists in the API.
+pub fn api_router() -> Routes {
+    Routes::new().route("/api/v1/landlords", get(landlords_api))
+}
 
 pub fn router() -> Routes {
     Routes::new()
@@ -72,12 +82,70 @@ fn area_names(areas: &[Area], lang: &str) -> HashMap<Uuid, String> {
 #[template(path = "housing/home.html")]
 struct HomePage<'a> {
     ctx: &'a Ctx,
+    totals: HousingTotals,
     landlords: Vec<LandlordSummary>,
-    units: i64,
-    open_units: i64,
+    listing: Listing,
+    q: String,
+    kinds: Vec<Choice>,
 }
 
-async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+/// The landlords list's filters and place, from the URL (the page and the API read the
+/// same parameters).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct LandlordParams {
+    q: Option<String>,
+    kind: Option<String>,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// The columns the landlords list sorts by, the first its default.
+const LANDLORD_SORTS: [&str; 4] = ["name", "units", "open", "committed"];
+
+impl LandlordParams {
+    /// The store's query and the list's place; `strict` for the API (see `listing`).
+    fn query(
+        &self,
+        path: &'static str,
+        strict: bool,
+    ) -> Result<(LandlordQuery, Listing), AppError> {
+        let q = self.q.as_deref().map(str::trim).unwrap_or_default();
+        let kind = match self.kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => match LandlordKind::parse(raw) {
+                Some(kind) => Some(kind),
+                None if strict => return Err(AppError::BadRequest("error-bad-request")),
+                None => None,
+            },
+        };
+        let listing = self
+            .listing
+            .listing(path, &LANDLORD_SORTS, strict)?
+            .filter("q", q)
+            .filter("kind", kind.map(LandlordKind::as_str).unwrap_or_default());
+        let query = LandlordQuery {
+            text: Some(q.to_owned()).filter(|q| !q.is_empty()),
+            kind,
+            sort: match listing.sort {
+                "units" => LandlordSort::Units,
+                "open" => LandlordSort::OpenUnits,
+                "committed" => LandlordSort::Committed,
+                _ => LandlordSort::Name,
+            },
+            descending: listing.descending,
+            page: listing.page_index(),
+            per_page: listing.per_page,
+        };
+        Ok((query, listing))
+    }
+}
+
+async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<LandlordParams>,
+) -> Result<Response, AppError> {
     let user = ctx.user()?;
     if !user.can_manage_housing() {
         let to = if user.can_see_open_units() {
@@ -87,15 +155,45 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppEr
         };
         return Ok(Redirect::to(to).into_response());
     }
-    let landlords = state.store.landlords().await?;
-    let units = landlords.iter().map(|l| l.units).sum();
-    let open_units = landlords.iter().map(|l| l.open_units).sum();
+    let (query, mut listing) = params.query("/housing", false)?;
+    let (total, landlords) = state.store.landlords_page(&query).await?;
+    listing.total = total;
+    let selected: Vec<String> = query
+        .kind
+        .map(|k| k.as_str().to_owned())
+        .into_iter()
+        .collect();
     Ok(render(&HomePage {
+        kinds: code_choices(
+            &["individual", "company"],
+            "landlord-kind-",
+            &selected,
+            &ctx,
+        ),
         ctx: &ctx,
+        totals: state.store.housing_totals().await?,
         landlords,
-        units,
-        open_units,
+        q: query.text.unwrap_or_default(),
+        listing,
     }))
+}
+
+/// `GET /api/v1/landlords`: the landlords list's page, with the same parameters.
+async fn landlords_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<LandlordParams>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let user = ctx.user()?;
+    permit(user.can_manage_housing())?;
+    let (query, listing) = params.query("/api/v1/landlords", true)?;
+    let (total, landlords) = state.store.landlords_page(&query).await?;
+    Ok(Json(serde_json::json!({
+        "total": total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "landlords": landlords,
+    })))
 }
 
 #[derive(Template)]

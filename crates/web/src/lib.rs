@@ -13,6 +13,7 @@ mod gaps;
 mod housing;
 mod hsds;
 pub mod i18n;
+mod listing;
 pub mod mail;
 pub mod matching;
 mod metrics;
@@ -113,6 +114,7 @@ pub fn routes() -> Routes {
         .merge(tenancies::api_router())
         .merge(outcomes::api_router())
         .merge(hsds::router())
+        .merge(housing::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

@@ -130,6 +130,7 @@ const RULES: &[(&str, &str, &str)] = &[
     // Landlords and units
     ("GET", "/api/v1/landlords/{id}/relationship", "YYNNNN"),
     ("GET", "/housing", "YYYYYY"),
+    ("GET", "/api/v1/landlords", "YYNNNN"),
     ("GET", "/housing/availability", "YYYYYY"),
     ("GET", "/housing/availability.csv", "YYYYYY"),
     ("GET", "/housing/landlords/new", "YYNNNN"),

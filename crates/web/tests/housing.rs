@@ -301,3 +301,118 @@ async fn two_locators_holding_one_unit_at_once_one_wins_the_other_is_told() {
     };
     assert!(loser.contains("Someone else has just held or changed this unit."));
 }
+
+/// The landlords list at `/housing` pages, searches, filters and sorts from its URL alone,
+/// and `/api/v1/landlords` answers the same for the same parameters.
+#[tokio::test]
+async fn the_landlords_list_pages_searches_and_sorts_from_its_url_and_the_api_agrees() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, "locator@passerelle.example.org").await;
+    let api = |query: &'static str| {
+        let locator = locator.clone();
+        async move {
+            let (status, body) =
+                common::get_json(base, &locator, &format!("/api/v1/landlords?{query}")).await;
+            assert_eq!(status, StatusCode::OK, "{query}: {body}");
+            body
+        }
+    };
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["landlords"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // Pages of 25 over the demo's 300 landlords; the page links keep the order and size.
+    let (status, html) = get(base, &locator, "/housing?per_page=25&sort=units&dir=desc").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Page 1 of 12"), "{html}");
+    assert!(
+        html.contains(
+            "rel=\"next\" href=\"/housing?sort=units&#38;dir=desc&#38;per_page=25&#38;page=2\""
+        ),
+        "{html}"
+    );
+    assert!(html.contains("aria-sort=\"descending\""));
+    let first = api("per_page=25&sort=units&dir=desc").await;
+    let second = api("per_page=25&sort=units&dir=desc&page=2").await;
+    assert_eq!(first["total"], 300);
+    // The page shows what the API gives, in its order.
+    let shown: Vec<usize> = names(&first)
+        .iter()
+        .map(|n| html.find(&escaped(n)).unwrap_or_else(|| panic!("{n}")))
+        .collect();
+    assert!(shown.windows(2).all(|w| w[0] < w[1]));
+    let units: Vec<i64> = [&first, &second]
+        .iter()
+        .flat_map(|b| b["landlords"].as_array().unwrap().clone())
+        .map(|l| l["units"].as_i64().unwrap())
+        .collect();
+    assert!(units.windows(2).all(|w| w[0] >= w[1]), "{units:?}");
+    assert!(names(&first).iter().all(|n| !names(&second).contains(n)));
+
+    // Search by a word of a name, accents and case ignored; and by kind.
+    let all = api("per_page=100").await;
+    let accented = names(&all)
+        .into_iter()
+        .find(|n| n.chars().any(|c| "éèêàçô".contains(c)))
+        .expect("a landlord with an accent in its name");
+    let word = accented
+        .split(' ')
+        .find(|w| w.chars().any(|c| "éèêàçô".contains(c)))
+        .unwrap();
+    let plain: String = passerelle_domain::text::fold(word).to_uppercase();
+    let (_, found) = common::get_json(
+        base,
+        &locator,
+        &format!("/api/v1/landlords?q={plain}&per_page=100"),
+    )
+    .await;
+    assert!(names(&found).contains(&accented), "{plain}: {found}");
+    for name in names(&found) {
+        assert!(
+            passerelle_domain::text::fold(&name).contains(&plain.to_lowercase()),
+            "{name}"
+        );
+    }
+    let companies = api("kind=company&per_page=100").await;
+    assert!(companies["total"].as_u64().unwrap() > 0);
+    assert!(
+        companies["landlords"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["kind"] == "company")
+    );
+    let (_, html) = get(base, &locator, &format!("/housing?q={plain}")).await;
+    assert!(html.contains(&escaped(&accented)), "{html}");
+
+    // A wrong parameter: the API says so, the page (an old bookmark) shows its default.
+    for bad in [
+        "sort=rent",
+        "dir=up",
+        "per_page=7",
+        "page=0",
+        "kind=cooperative",
+    ] {
+        let (status, problem) =
+            common::get_json(base, &locator, &format!("/api/v1/landlords?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(problem["code"], "error-bad-request");
+        let (status, _) = get(base, &locator, &format!("/housing?{bad}")).await;
+        assert_eq!(status, StatusCode::OK, "{bad}");
+    }
+    // Landlords are the locator's: an analyst gets neither.
+    let analyst = login(base, "analyst@passerelle.example.org").await;
+    let (status, _) = common::get_json(base, &analyst, "/api/v1/landlords").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// Text as the pages write it (askama's escaping).
+fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;").replace('\'', "&#39;")
+}

@@ -1,0 +1,179 @@
+//! Lists shown a page at a time, sorted and filtered by their URL: every link (a column's
+//! header, the next page) is a plain address that keeps the rest, so a list works without
+//! JavaScript and can be bookmarked or shared. The page reads a wrong parameter as its
+//! default (an old bookmark still opens); the API refuses it (a client learns its mistake).
+
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::views::url_encode;
+
+/// The page sizes offered; the first is the default.
+pub const PER_PAGE: [u32; 3] = [50, 25, 100];
+/// No page beyond this one is asked for (its offset would not be a list anyone pages to).
+const MAX_PAGE: u32 = 100_000;
+
+/// The URL's sort, direction and page parameters, as text so that a wrong one is handled
+/// as the caller (page or API) decides.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct ListingParams {
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// A list's place: its filters (kept in every link), order and page, and how many items
+/// there are in all once known.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    path: &'static str,
+    filters: Vec<(&'static str, String)>,
+    pub sort: &'static str,
+    pub descending: bool,
+    /// From 1.
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+fn bad() -> AppError {
+    AppError::BadRequest("error-bad-request")
+}
+
+impl ListingParams {
+    /// The list's place at `path`, sorted by one of `sorts` (the first by default). With
+    /// `strict`, a parameter that does not read is an error; else it takes its default.
+    pub fn listing(
+        &self,
+        path: &'static str,
+        sorts: &[&'static str],
+        strict: bool,
+    ) -> Result<Listing, AppError> {
+        let or_default = |parsed: Option<u32>, default: u32| match parsed {
+            Some(n) => Ok(n),
+            None if strict => Err(bad()),
+            None => Ok(default),
+        };
+        let sort = match self.sort.as_deref() {
+            None => sorts[0],
+            Some(raw) => match sorts.iter().find(|s| **s == raw) {
+                Some(s) => s,
+                None if strict => return Err(bad()),
+                None => sorts[0],
+            },
+        };
+        let descending = match self.dir.as_deref() {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(_) if strict => return Err(bad()),
+            Some(_) => false,
+        };
+        let page = match self.page.as_deref() {
+            None => 1,
+            Some(raw) => or_default(
+                raw.trim()
+                    .parse()
+                    .ok()
+                    .filter(|p| (1..=MAX_PAGE).contains(p)),
+                1,
+            )?,
+        };
+        let per_page = match self.per_page.as_deref() {
+            None => PER_PAGE[0],
+            Some(raw) => or_default(
+                raw.trim().parse().ok().filter(|n| PER_PAGE.contains(n)),
+                PER_PAGE[0],
+            )?,
+        };
+        Ok(Listing {
+            path,
+            filters: Vec::new(),
+            sort,
+            descending,
+            page,
+            per_page,
+            total: 0,
+        })
+    }
+}
+
+impl Listing {
+    /// Keeps a filter in every link (left out when empty).
+    pub fn filter(mut self, name: &'static str, value: &str) -> Listing {
+        if !value.is_empty() {
+            self.filters.push((name, value.to_owned()));
+        }
+        self
+    }
+
+    /// The page's offset from 0, for the store.
+    pub fn page_index(&self) -> u32 {
+        self.page - 1
+    }
+
+    fn href(&self, sort: &str, descending: bool, page: u32) -> String {
+        let mut pairs: Vec<(&str, String)> =
+            self.filters.iter().map(|(k, v)| (*k, v.clone())).collect();
+        pairs.push(("sort", sort.to_owned()));
+        pairs.push(("dir", if descending { "desc" } else { "asc" }.to_owned()));
+        pairs.push(("per_page", self.per_page.to_string()));
+        pairs.push(("page", page.to_string()));
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
+            .collect();
+        format!("{}?{}", self.path, query.join("&"))
+    }
+
+    /// A column header's link: sorted by it, the other way when it already is, from page 1.
+    pub fn sort_href(&self, column: &str) -> String {
+        let descending = self.sort == column && !self.descending;
+        self.href(column, descending, 1)
+    }
+
+    /// `aria-sort` of a column header.
+    pub fn aria_sort(&self, column: &str) -> &'static str {
+        match (self.sort == column, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+
+    /// The arrow beside the sorted column's name (hidden from screen readers, which read
+    /// `aria-sort`).
+    pub fn arrow(&self, column: &str) -> &'static str {
+        match (self.sort == column, self.descending) {
+            (false, _) => "",
+            (true, false) => "▲",
+            (true, true) => "▼",
+        }
+    }
+
+    pub fn pages(&self) -> u32 {
+        (self.total.div_ceil(u64::from(self.per_page)).max(1)).min(u64::from(MAX_PAGE)) as u32
+    }
+
+    pub fn previous_href(&self) -> Option<String> {
+        (self.page > 1).then(|| self.href(self.sort, self.descending, self.page - 1))
+    }
+
+    pub fn next_href(&self) -> Option<String> {
+        (self.page < self.pages()).then(|| self.href(self.sort, self.descending, self.page + 1))
+    }
+
+    /// « Page 2 of 7 ».
+    pub fn position(&self, tr: &Tr) -> String {
+        tr.ts(
+            "list-page-of",
+            &[("page", self.page.into()), ("pages", self.pages().into())],
+        )
+    }
+
+    pub fn per_page_choices(&self) -> Vec<(u32, bool)> {
+        let mut sizes = PER_PAGE.to_vec();
+        sizes.sort_unstable();
+        sizes.into_iter().map(|n| (n, n == self.per_page)).collect()
+    }
+}
