@@ -188,6 +188,24 @@ pub(crate) const UNIT_COLUMNS: &str = "u.id, u.property_id, u.label, u.bedrooms,
 pub(crate) const UNIT_FROM: &str =
     "FROM unit u JOIN property p ON p.id = u.property_id JOIN landlord l ON l.id = p.landlord_id";
 
+/// ` WHERE …` of the units `filter` selects.
+fn unit_conditions(filter: &UnitFilter) -> SqlBuilder {
+    let mut b = SqlBuilder::default();
+    b.push(" WHERE 1 = 1");
+    if filter.open_only {
+        b.push(" AND u.status IN ('available', 'held', 'offered')");
+    }
+    if let Some(area) = filter.area_id {
+        b.push(" AND p.area_id = ").bind_text(area.to_string());
+    }
+    if let Some(bedrooms) = filter.bedrooms {
+        b.push(" AND u.bedrooms = CAST(")
+            .bind_text(bedrooms.to_string())
+            .push(" AS INTEGER)");
+    }
+    b
+}
+
 pub(crate) fn listing_from(r: &AnyRow) -> Result<UnitListing> {
     let hold = match (opt_id(r, "hold_agency_id")?, opt_date(r, "hold_until")?) {
         (Some(agency_id), Some(until)) => Some(Hold { agency_id, until }),
@@ -231,6 +249,25 @@ pub struct UnitFilter {
     pub open_only: bool,
     pub area_id: Option<Uuid>,
     pub bedrooms: Option<u8>,
+    pub sort: UnitSort,
+    pub descending: bool,
+    /// Neighbourhoods sort by their French names.
+    pub french: bool,
+    /// One page (from 0) of this many, or every unit.
+    pub page: Option<(u32, u32)>,
+}
+
+/// How a list of units is ordered; each then by address and label, so that equal values
+/// keep one order across pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitSort {
+    /// The soonest available first (the default: what a worker looks for).
+    #[default]
+    Available,
+    Area,
+    Bedrooms,
+    Rent,
+    Status,
 }
 
 impl Store {
@@ -661,33 +698,49 @@ impl Store {
     }
 
     /// Units by neighbourhood, size and address.
+    /// The units `filter` selects, in its order, its page only when it names one.
     pub async fn units(&self, filter: &UnitFilter) -> Result<Vec<UnitListing>> {
-        let mut sql = format!("SELECT {UNIT_COLUMNS} {UNIT_FROM} WHERE 1 = 1");
-        let mut binds: Vec<String> = Vec::new();
-        if filter.open_only {
-            sql.push_str(" AND u.status IN ('available', 'held', 'offered')");
-        }
-        if let Some(area) = filter.area_id {
-            binds.push(area.to_string());
-            sql.push_str(&format!(" AND p.area_id = ${}", binds.len()));
-        }
-        if let Some(bedrooms) = filter.bedrooms {
-            binds.push(bedrooms.to_string());
-            sql.push_str(&format!(
-                " AND u.bedrooms = CAST(${} AS INTEGER)",
-                binds.len()
+        let mut q = SqlBuilder::default();
+        q.push(&format!("SELECT {UNIT_COLUMNS} {UNIT_FROM}"))
+            .append(&unit_conditions(filter));
+        let area = if filter.french {
+            "(SELECT COALESCE(a.name_fr, a.name) FROM area a WHERE a.id = p.area_id)"
+        } else {
+            "(SELECT a.name FROM area a WHERE a.id = p.area_id)"
+        };
+        // Values that may be missing sort first on both databases (which place NULLs at
+        // opposite ends).
+        let column = match filter.sort {
+            UnitSort::Available => "COALESCE(u.available_from, '')".to_owned(),
+            UnitSort::Area => format!("COALESCE({area}, '')"),
+            UnitSort::Bedrooms => "u.bedrooms".to_owned(),
+            UnitSort::Rent => "u.rent_cents".to_owned(),
+            UnitSort::Status => "u.status".to_owned(),
+        };
+        let direction = if filter.descending { "DESC" } else { "ASC" };
+        q.push(&format!(
+            " ORDER BY {column} {direction}, p.address, u.label, u.id"
+        ));
+        if let Some((page, per_page)) = filter.page {
+            q.push(&format!(
+                " LIMIT {per_page} OFFSET {}",
+                u64::from(page) * u64::from(per_page)
             ));
         }
-        sql.push_str(" ORDER BY u.available_from, p.address, u.label");
-        let mut q = sqlx::query(&sql);
-        for b in &binds {
-            q = q.bind(b.as_str());
-        }
-        q.fetch_all(&self.read)
+        q.query()
+            .fetch_all(&self.read)
             .await?
             .iter()
             .map(listing_from)
             .collect()
+    }
+
+    /// How many units `filter` selects, all pages together.
+    pub async fn units_count(&self, filter: &UnitFilter) -> Result<u64> {
+        let mut q = SqlBuilder::default();
+        q.push(&format!("SELECT COUNT(*) {UNIT_FROM}"))
+            .append(&unit_conditions(filter));
+        Ok(crate::rows::i64_at(&q.query().fetch_one(&self.read).await?, 0)?.max(0) as u64)
     }
 
     /// Moves a unit along its lifecycle. Two people holding the same unit at once: the

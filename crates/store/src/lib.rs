@@ -32,7 +32,7 @@ pub use equity::{EquityOffer, EquityPerson};
 pub use fresh::{FoundEmpty, Restored};
 pub use housing::{
     HousingTotals, LandlordQuery, LandlordRecord, LandlordSort, LandlordSummary, UnitFilter,
-    UnitImportRow, UnitImportSummary, UnitListing, UnitRecord,
+    UnitImportRow, UnitImportSummary, UnitListing, UnitRecord, UnitSort,
 };
 pub use hsds::{HsdsPage, HsdsQuery, HsdsTable};
 pub use matching::{

@@ -24,14 +24,16 @@ use passerelle_domain::housing::*;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{
     HousingTotals, LandlordQuery, LandlordRecord, LandlordSort, LandlordSummary, StoreError,
-    UnitFilter, UnitListing,
+    UnitFilter, UnitListing, UnitSort,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The housing locator's lists in the API.
 pub fn api_router() -> Routes {
-    Routes::new().route("/api/v1/landlords", get(landlords_api))
+    Routes::new()
+        .route("/api/v1/landlords", get(landlords_api))
+        .route("/api/v1/units", get(units_api))
 }
 
 pub fn router() -> Routes {
@@ -112,7 +114,8 @@ impl LandlordParams {
     ) -> Result<(LandlordQuery, Listing), AppError> {
         let q = self.q.as_deref().map(str::trim).unwrap_or_default();
         let kind = match self.kind.as_deref().map(str::trim) {
-            None | Some("") => None,
+            None => None,
+            Some("") if !strict => None,
             Some(raw) => match LandlordKind::parse(raw) {
                 Some(kind) => Some(kind),
                 None if strict => return Err(AppError::BadRequest("error-bad-request")),
@@ -1233,13 +1236,74 @@ struct UnitsPage<'a> {
     areas: Vec<Choice>,
     sizes: Vec<Choice>,
     manage: bool,
+    listing: Listing,
 }
 
+/// The open units list's filters and place, from the URL (the page and the API read the
+/// same parameters).
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct UnitsQuery {
-    area: String,
-    bedrooms: String,
+    area: Option<String>,
+    bedrooms: Option<String>,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// The columns the units list sorts by, the first its default.
+const UNIT_SORTS: [&str; 5] = ["available", "area", "bedrooms", "rent", "status"];
+
+impl UnitsQuery {
+    /// The store's filter and the list's place; `strict` for the API (see `listing`).
+    fn filter(
+        &self,
+        path: &'static str,
+        strict: bool,
+        lang: &str,
+    ) -> Result<(UnitFilter, Listing), AppError> {
+        fn read<T: std::str::FromStr>(
+            raw: &Option<String>,
+            strict: bool,
+        ) -> Result<Option<T>, AppError> {
+            // The page's form sends an empty value for "any"; the API takes that as the
+            // mistake its schema says it is.
+            match raw.as_deref().map(str::trim) {
+                None => Ok(None),
+                Some("") if !strict => Ok(None),
+                Some(raw) => match raw.parse() {
+                    Ok(value) => Ok(Some(value)),
+                    Err(_) if strict => Err(AppError::BadRequest("error-bad-request")),
+                    Err(_) => Ok(None),
+                },
+            }
+        }
+        let area_id: Option<Uuid> = read(&self.area, strict)?;
+        let bedrooms: Option<u8> = read(&self.bedrooms, strict)?;
+        let listing = self
+            .listing
+            .listing(path, &UNIT_SORTS, strict)?
+            .filter("area", &area_id.map(|a| a.to_string()).unwrap_or_default())
+            .filter(
+                "bedrooms",
+                &bedrooms.map(|b| b.to_string()).unwrap_or_default(),
+            );
+        let filter = UnitFilter {
+            open_only: true,
+            area_id,
+            bedrooms,
+            sort: match listing.sort {
+                "area" => UnitSort::Area,
+                "bedrooms" => UnitSort::Bedrooms,
+                "rent" => UnitSort::Rent,
+                "status" => UnitSort::Status,
+                _ => UnitSort::Available,
+            },
+            descending: listing.descending,
+            french: lang == "fr",
+            page: Some((listing.page_index(), listing.per_page)),
+        };
+        Ok((filter, listing))
+    }
 }
 
 async fn units_page(
@@ -1250,16 +1314,9 @@ async fn units_page(
     let user = ctx.user()?;
     permit(user.can_see_open_units())?;
     let manage = user.can_manage_housing();
-    let area_id = Uuid::parse_str(&q.area).ok();
-    let bedrooms = q.bedrooms.parse::<u8>().ok();
-    let listings = state
-        .store
-        .units(&UnitFilter {
-            open_only: true,
-            area_id,
-            bedrooms,
-        })
-        .await?;
+    let (filter, mut listing) = q.filter("/housing/units", false, ctx.lang())?;
+    let listings = state.store.units(&filter).await?;
+    listing.total = state.store.units_count(&filter).await?;
     let all_areas = state.store.areas().await?;
     let names = area_names(&all_areas, ctx.lang());
     let agencies = agency_names(&state).await?;
@@ -1278,7 +1335,7 @@ async fn units_page(
         .map(|b| Choice {
             value: b.to_string(),
             label: bedrooms_label(&ctx, b),
-            selected: bedrooms == Some(b),
+            selected: filter.bedrooms == Some(b),
             depth: 0,
         })
         .collect();
@@ -1287,12 +1344,63 @@ async fn units_page(
         units,
         areas: area_choices(
             &all_areas,
-            &area_id.into_iter().collect::<Vec<_>>(),
+            &filter.area_id.into_iter().collect::<Vec<_>>(),
             ctx.lang(),
         ),
         sizes,
         manage,
+        listing,
     }))
+}
+
+/// `GET /api/v1/units`: the open units list's page, with the same parameters. Partner
+/// workers get what their page shows: no address, landlord or hold.
+async fn units_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<UnitsQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let user = ctx.user()?;
+    permit(user.can_see_open_units())?;
+    let manage = user.can_manage_housing();
+    let (filter, listing) = q.filter("/api/v1/units", true, ctx.lang())?;
+    let total = state.store.units_count(&filter).await?;
+    let units: Vec<serde_json::Value> = state
+        .store
+        .units(&filter)
+        .await?
+        .iter()
+        .map(|u| {
+            let f = &u.unit.fields;
+            let mut row = serde_json::json!({
+                "id": u.unit.id,
+                "area_id": u.area_id,
+                "bedrooms": f.bedrooms,
+                "rent_cents": f.rent.0,
+                "rent_includes": f.rent_includes,
+                "step_free": f.step_free,
+                "elevator": f.elevator,
+                "wheelchair": f.wheelchair,
+                "pets_allowed": f.pets_allowed,
+                "smoking_allowed": f.smoking_allowed,
+                "available_from": f.available_from.map(|d| d.to_string()),
+                "status": u.unit.status.as_str(),
+            });
+            if manage {
+                row["label"] = f.label.clone().into();
+                row["address"] = u.address.clone().into();
+                row["landlord_id"] = u.landlord_id.to_string().into();
+                row["landlord_name"] = u.landlord_name.clone().into();
+            }
+            row
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "total": total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "units": units,
+    })))
 }
 
 // ---------------------------------------------------------------- availability

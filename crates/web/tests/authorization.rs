@@ -131,6 +131,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/landlords/{id}/relationship", "YYNNNN"),
     ("GET", "/housing", "YYYYYY"),
     ("GET", "/api/v1/landlords", "YYNNNN"),
+    ("GET", "/api/v1/units", "YYYNYY"),
     ("GET", "/housing/availability", "YYYYYY"),
     ("GET", "/housing/availability.csv", "YYYYYY"),
     ("GET", "/housing/landlords/new", "YYNNNN"),

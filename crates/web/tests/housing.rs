@@ -416,3 +416,72 @@ async fn the_landlords_list_pages_searches_and_sorts_from_its_url_and_the_api_ag
 fn escaped(text: &str) -> String {
     text.replace('&', "&#38;").replace('\'', "&#39;")
 }
+
+/// The open units list sorts and pages from its URL, the API agrees, and a partner worker
+/// gets from the API only what their page shows.
+#[tokio::test]
+async fn the_open_units_list_sorts_and_pages_and_the_api_shows_workers_what_their_page_does() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, "locator@passerelle.example.org").await;
+    let (status, first) = common::get_json(
+        base,
+        &locator,
+        "/api/v1/units?sort=rent&dir=desc&per_page=25",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let (_, second) = common::get_json(
+        base,
+        &locator,
+        "/api/v1/units?sort=rent&dir=desc&per_page=25&page=2",
+    )
+    .await;
+    let total = first["total"].as_u64().unwrap();
+    assert!(total > 50, "{total}");
+    let rents: Vec<i64> = [&first, &second]
+        .iter()
+        .flat_map(|b| b["units"].as_array().unwrap().clone())
+        .map(|u| u["rent_cents"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rents.len(), 50);
+    assert!(rents.windows(2).all(|w| w[0] >= w[1]), "{rents:?}");
+    // The page shows the same total and, first, the dearest unit's address.
+    let (_, html) = get(
+        base,
+        &locator,
+        "/housing/units?sort=rent&dir=desc&per_page=25",
+    )
+    .await;
+    assert!(
+        html.contains(&format!("Page 1 of {}", total.div_ceil(25))),
+        "{html}"
+    );
+    let dearest = first["units"][0]["address"].as_str().unwrap();
+    assert!(html.contains(&escaped(dearest)), "{dearest}");
+    // Filters narrow: two-bedroom units only.
+    let (_, two) = common::get_json(base, &locator, "/api/v1/units?bedrooms=2&per_page=100").await;
+    assert!(
+        two["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["bedrooms"] == 2)
+    );
+    assert!(two["total"].as_u64().unwrap() < total);
+
+    // A partner worker: no address, landlord or label, in the API as on the page.
+    let worker = login(base, common::WORKER).await;
+    let (status, seen) = common::get_json(base, &worker, "/api/v1/units?per_page=100").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(seen["total"], total);
+    for unit in seen["units"].as_array().unwrap() {
+        for hidden in ["address", "landlord_id", "landlord_name", "label"] {
+            assert!(unit.get(hidden).is_none(), "{unit}");
+        }
+    }
+    let (status, _) = common::get_json(base, &worker, "/api/v1/units?bedrooms=two").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = get(base, &worker, "/housing/units?bedrooms=two&sort=size").await;
+    assert_eq!(status, StatusCode::OK);
+}
