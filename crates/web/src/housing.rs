@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
-use crate::listing::{Listing, ListingParams};
+use crate::listing::{Listing, ListingParams, filter_value};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{
@@ -113,15 +113,7 @@ impl LandlordParams {
         strict: bool,
     ) -> Result<(LandlordQuery, Listing), AppError> {
         let q = self.q.as_deref().map(str::trim).unwrap_or_default();
-        let kind = match self.kind.as_deref().map(str::trim) {
-            None => None,
-            Some("") if !strict => None,
-            Some(raw) => match LandlordKind::parse(raw) {
-                Some(kind) => Some(kind),
-                None if strict => return Err(AppError::BadRequest("error-bad-request")),
-                None => None,
-            },
-        };
+        let kind = filter_value(&self.kind, strict, LandlordKind::parse)?;
         let listing = self
             .listing
             .listing(path, &LANDLORD_SORTS, strict)?
@@ -1261,24 +1253,8 @@ impl UnitsQuery {
         strict: bool,
         lang: &str,
     ) -> Result<(UnitFilter, Listing), AppError> {
-        fn read<T: std::str::FromStr>(
-            raw: &Option<String>,
-            strict: bool,
-        ) -> Result<Option<T>, AppError> {
-            // The page's form sends an empty value for "any"; the API takes that as the
-            // mistake its schema says it is.
-            match raw.as_deref().map(str::trim) {
-                None => Ok(None),
-                Some("") if !strict => Ok(None),
-                Some(raw) => match raw.parse() {
-                    Ok(value) => Ok(Some(value)),
-                    Err(_) if strict => Err(AppError::BadRequest("error-bad-request")),
-                    Err(_) => Ok(None),
-                },
-            }
-        }
-        let area_id: Option<Uuid> = read(&self.area, strict)?;
-        let bedrooms: Option<u8> = read(&self.bedrooms, strict)?;
+        let area_id = filter_value(&self.area, strict, |raw| Uuid::parse_str(raw).ok())?;
+        let bedrooms = filter_value(&self.bedrooms, strict, |raw| raw.parse::<u8>().ok())?;
         let listing = self
             .listing
             .listing(path, &UNIT_SORTS, strict)?

@@ -149,31 +149,52 @@ impl ListParams {
     }
 
     fn depth(&self) -> Result<Depth, AppError> {
-        Ok(if flag(&self.full)? {
-            Depth::Full
-        } else {
-            Depth::Brief
-        })
+        depth(&self.full)
     }
+
+    /// How deep an organization's services are written (`full_service`).
+    fn services_depth(&self) -> Result<Depth, AppError> {
+        depth(&self.full_service)
+    }
+}
+
+fn depth(raw: &Option<String>) -> Result<Depth, AppError> {
+    Ok(if flag(raw)? {
+        Depth::Full
+    } else {
+        Depth::Brief
+    })
+}
+
+/// The directory a response is written from: the vocabularies and these organizations.
+async fn directory(
+    state: &AppState,
+    organizations: Vec<OrganizationRecord>,
+) -> Result<DirectorySnapshot, AppError> {
+    Ok(DirectorySnapshot {
+        taxonomies: state.store.taxonomies().await?,
+        terms: state.store.terms().await?,
+        areas: state.store.areas().await?,
+        organizations,
+    })
 }
 
 /// The directory records a response is written from, as HSDS tables.
 struct Records(passerelle_hsds::Tables);
 
 impl Records {
-    async fn load(state: &AppState, records: Vec<OrganizationRecord>) -> Result<Records, AppError> {
-        let snapshot = DirectorySnapshot {
-            taxonomies: state.store.taxonomies().await?,
-            terms: state.store.terms().await?,
-            areas: state.store.areas().await?,
-            organizations: records,
-        };
-        Ok(Records(passerelle_hsds::to_tables(&snapshot)))
+    fn of(directory: &DirectorySnapshot) -> Records {
+        Records(passerelle_hsds::to_tables(directory))
     }
 
-    /// The organizations of `page`, their contacts left out (lists never carry them).
-    async fn of_page(state: &AppState, page: &HsdsPage) -> Result<Records, AppError> {
-        let mut records = state.store.directory_records(&page.organizations).await?;
+    async fn load(state: &AppState, records: Vec<OrganizationRecord>) -> Result<Records, AppError> {
+        Ok(Records::of(&directory(state, records).await?))
+    }
+
+    /// These organizations, their contacts left out (only an organization read by id
+    /// carries them).
+    async fn without_contacts(state: &AppState, ids: &[Uuid]) -> Result<Records, AppError> {
+        let mut records = state.store.directory_records(ids).await?;
         for record in &mut records {
             record.contacts.clear();
         }
@@ -185,13 +206,42 @@ impl Records {
     }
 }
 
-fn list_page(contents: Vec<Value>, page: &HsdsPage, query: &HsdsQuery) -> Json<Value> {
-    Json(passerelle_hsds::page(
+/// One page of a list: the ids the store found, each written by `write` from its
+/// organization's record.
+async fn list_of(
+    state: &AppState,
+    page: HsdsPage,
+    query: &HsdsQuery,
+    write: impl Fn(&View, &str) -> Option<Value>,
+) -> Result<Json<Value>, AppError> {
+    let records = Records::without_contacts(state, &page.organizations).await?;
+    let view = records.view();
+    let contents = page
+        .ids
+        .iter()
+        .filter_map(|id| write(&view, &id.to_string()))
+        .collect();
+    Ok(Json(passerelle_hsds::page(
         contents,
         page.total,
         query.page,
         query.per_page,
-    ))
+    )))
+}
+
+/// A record found through the organization that holds it (a service, a service at a
+/// location), written in full by `write`.
+async fn owned(
+    state: &AppState,
+    table: HsdsTable,
+    id: &str,
+    write: impl Fn(&View, &str) -> Option<Value>,
+) -> Result<Json<Value>, AppError> {
+    let id = parse_id(id)?;
+    let owner = state.store.hsds_owner(table, id).await?;
+    let records = Records::without_contacts(state, &[owner]).await?;
+    let found = write(&records.view(), &id.to_string());
+    found.map(Json).ok_or(AppError::NotFound)
 }
 
 fn parse_id(raw: &str) -> Result<Uuid, AppError> {
@@ -205,19 +255,10 @@ async fn metadata(
     headers: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     reader(&state, &ctx)?;
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
     Ok(Json(serde_json::json!({
         "version": VERSION,
         "profile": PROFILE,
-        "openapi_url": format!("{scheme}://{host}/api/openapi.json"),
+        "openapi_url": format!("{}/api/openapi.json", crate::views::request_origin(&state, &headers)),
     })))
 }
 
@@ -230,14 +271,7 @@ async fn services(
     let query = params.query()?;
     let depth = params.depth()?;
     let page = state.store.hsds_services(&query).await?;
-    let records = Records::of_page(&state, &page).await?;
-    let view = records.view();
-    let contents = page
-        .ids
-        .iter()
-        .filter_map(|id| view.service(&id.to_string(), depth))
-        .collect();
-    Ok(list_page(contents, &page, &query))
+    list_of(&state, page, &query, |view, id| view.service(id, depth)).await
 }
 
 async fn service(
@@ -246,15 +280,10 @@ async fn service(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     reader(&state, &ctx)?;
-    let id = parse_id(&id)?;
-    let owner = state.store.hsds_owner(HsdsTable::Service, id).await?;
-    let page = HsdsPage {
-        organizations: vec![owner],
-        ..Default::default()
-    };
-    let records = Records::of_page(&state, &page).await?;
-    let found = records.view().service(&id.to_string(), Depth::Full);
-    found.map(Json).ok_or(AppError::NotFound)
+    owned(&state, HsdsTable::Service, &id, |view, id| {
+        view.service(id, Depth::Full)
+    })
+    .await
 }
 
 async fn organizations(
@@ -265,20 +294,12 @@ async fn organizations(
     reader(&state, &ctx)?;
     let query = params.query()?;
     let depth = params.depth()?;
-    let services = if flag(&params.full_service)? {
-        Depth::Full
-    } else {
-        Depth::Brief
-    };
+    let services = params.services_depth()?;
     let page = state.store.hsds_organizations(&query).await?;
-    let records = Records::of_page(&state, &page).await?;
-    let view = records.view();
-    let contents = page
-        .ids
-        .iter()
-        .filter_map(|id| view.organization(&id.to_string(), depth, services))
-        .collect();
-    Ok(list_page(contents, &page, &query))
+    list_of(&state, page, &query, |view, id| {
+        view.organization(id, depth, services)
+    })
+    .await
 }
 
 /// One organization in full. Its contacts are there for a user whose role sees them on the
@@ -290,11 +311,7 @@ async fn organization(
     Query(params): Query<ListParams>,
 ) -> Result<Json<Value>, AppError> {
     let user = reader(&state, &ctx)?;
-    let services = if flag(&params.full_service)? {
-        Depth::Full
-    } else {
-        Depth::Brief
-    };
+    let services = params.services_depth()?;
     let id = parse_id(&id)?;
     let mut record = state.store.organization_record(id).await?;
     crate::api::shown_contacts(&state, user, &mut record).await?;
@@ -314,14 +331,10 @@ async fn service_at_locations(
     let query = params.query()?;
     let depth = params.depth()?;
     let page = state.store.hsds_service_at_locations(&query).await?;
-    let records = Records::of_page(&state, &page).await?;
-    let view = records.view();
-    let contents = page
-        .ids
-        .iter()
-        .filter_map(|id| view.service_at_location(&id.to_string(), depth))
-        .collect();
-    Ok(list_page(contents, &page, &query))
+    list_of(&state, page, &query, |view, id| {
+        view.service_at_location(id, depth)
+    })
+    .await
 }
 
 async fn service_at_location(
@@ -330,20 +343,10 @@ async fn service_at_location(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     reader(&state, &ctx)?;
-    let id = parse_id(&id)?;
-    let owner = state
-        .store
-        .hsds_owner(HsdsTable::ServiceAtLocation, id)
-        .await?;
-    let page = HsdsPage {
-        organizations: vec![owner],
-        ..Default::default()
-    };
-    let records = Records::of_page(&state, &page).await?;
-    let found = records
-        .view()
-        .service_at_location(&id.to_string(), Depth::Full);
-    found.map(Json).ok_or(AppError::NotFound)
+    owned(&state, HsdsTable::ServiceAtLocation, &id, |view, id| {
+        view.service_at_location(id, Depth::Full)
+    })
+    .await
 }
 
 /// A page of `items` (already filtered), as the standard's list.
@@ -383,12 +386,11 @@ async fn taxonomies(
 ) -> Result<Json<Value>, AppError> {
     reader(&state, &ctx)?;
     let query = params.query()?;
-    let records = Records::load(&state, Vec::new()).await?;
+    let directory = directory(&state, Vec::new()).await?;
+    let records = Records::of(&directory);
     let view = records.view();
-    let items = state
-        .store
-        .taxonomies()
-        .await?
+    let items = directory
+        .taxonomies
         .iter()
         .filter(|x| matches(&query.search, &x.name))
         .filter_map(|x| view.taxonomy(&x.id.to_string()))
@@ -418,12 +420,11 @@ async fn taxonomy_terms(
     let query = params.query()?;
     let parent = opt_id(&params.parent_id)?;
     let top_only = flag(&params.top_only)?;
-    let records = Records::load(&state, Vec::new()).await?;
+    let directory = directory(&state, Vec::new()).await?;
+    let records = Records::of(&directory);
     let view = records.view();
-    let items = state
-        .store
-        .terms()
-        .await?
+    let items = directory
+        .terms
         .iter()
         .filter(|t| query.taxonomy_id.is_none_or(|x| t.taxonomy_id == x))
         .filter(|t| parent.is_none_or(|p| t.parent_id == Some(p)))

@@ -41,6 +41,25 @@ fn bad() -> AppError {
     AppError::BadRequest("error-bad-request")
 }
 
+/// A list's filter from the URL, read by `parse`. The page's form sends an empty value for
+/// "any", and the page takes a value it cannot read as no filter (an old bookmark still
+/// opens); with `strict` (the API) both are the mistake its schema says they are.
+pub fn filter_value<T>(
+    raw: &Option<String>,
+    strict: bool,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<Option<T>, AppError> {
+    match raw.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") if !strict => Ok(None),
+        Some(raw) => match parse(raw) {
+            Some(value) => Ok(Some(value)),
+            None if strict => Err(bad()),
+            None => Ok(None),
+        },
+    }
+}
+
 impl ListingParams {
     /// The list's place at `path`, sorted by one of `sorts` (the first by default). With
     /// `strict`, a parameter that does not read is an error; else it takes its default.

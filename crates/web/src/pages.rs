@@ -11,7 +11,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::FieldErrors;
-use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::*;
 use passerelle_domain::roles::Language;
 use passerelle_domain::vocabulary::Vocabulary;
@@ -460,18 +459,10 @@ async fn organization(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
-    let record = state.store.organization_record(parse_id(&id)?).await?;
+    let mut record = state.store.organization_record(parse_id(&id)?).await?;
     let show_contacts = user.can_see_contacts();
-    if show_contacts && !record.contacts.is_empty() {
-        // Contacts are people: their being shown is a read of personal data.
-        let event = AuditEvent::new(
-            Some(user.id),
-            AuditAction::Read,
-            "organization_contacts",
-            Some(record.organization.id),
-        );
-        state.store.record_audit(event).await?;
-    }
+    // Contacts are people: their being shown is a read of personal data.
+    crate::api::shown_contacts(&state, Some(user), &mut record).await?;
     let lang = ctx.lang();
     let terms: HashMap<Uuid, TaxonomyTerm> = state
         .store

@@ -16,7 +16,7 @@ use crate::views::{Choice, FormErrors, form_status, render};
 use askama::Template;
 use axum::Json;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{delete, get, post, put};
 use passerelle_domain::FieldErrors;
@@ -140,16 +140,7 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(mail) = &state.config.mail {
         return mail.public_url().trim_end_matches('/').to_owned();
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+    crate::views::request_origin(state, headers)
 }
 
 /// Makes a one-time link that sets `account`'s password (ending its earlier links), mails

@@ -399,6 +399,21 @@ pub struct ContactFormPage<'a> {
     pub errors: FormErrors,
 }
 
+/// The scheme and host a request reached this app at (`https` when cookies are secure,
+/// that is behind HTTPS), for absolute links in answers.
+pub(crate) fn request_origin(state: &crate::AppState, headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
