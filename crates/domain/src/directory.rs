@@ -536,6 +536,45 @@ pub fn search_text(parts: &[Option<&str>]) -> String {
     crate::text::fold(&joined.join(" "))
 }
 
+/// Words beyond this many are ignored: they add cost, not precision.
+const MAX_SEARCH_WORDS: usize = 8;
+
+/// The words of a search, folded (accents and case ignored). Folding leaves only letters,
+/// digits and spaces, so no word holds a LIKE wildcard. A one-letter word is dropped when a
+/// longer one is there: it is an elision (« l'Armée », « d'urgence ») or an initial, and as
+/// part of a word it would match nearly everything.
+pub fn search_words(text: &str) -> Vec<String> {
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let has_longer = words.iter().any(|w| w.chars().count() > 1);
+    words
+        .into_iter()
+        .filter(|w| !has_longer || w.chars().count() > 1)
+        .take(MAX_SEARCH_WORDS)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How well an organization answers a search's folded `words`, to order the hits: a word
+/// that begins a word of the organization's folded name counts most, then one that begins a
+/// word of a matched service's folded name, then one found anywhere else (a description, the
+/// middle of a word). The same on every database, since it is computed here.
+pub fn relevance(words: &[String], organization_key: &str, service_keys: &[String]) -> u32 {
+    let begins_a_word = |text: &str, word: &str| text.split(' ').any(|w| w.starts_with(word));
+    words
+        .iter()
+        .map(|word| {
+            if begins_a_word(organization_key, word) {
+                4
+            } else if service_keys.iter().any(|s| begins_a_word(s, word)) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
     let mut out: Vec<Uuid> = Vec::with_capacity(ids.len());
     for id in ids {
@@ -549,6 +588,33 @@ fn dedup(ids: &[Uuid]) -> Vec<Uuid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_words_fold_and_drop_elisions() {
+        assert_eq!(search_words("L'Armée  du SALUT"), ["armee", "du", "salut"]);
+        assert_eq!(search_words("d'urgence"), ["urgence"]);
+        // Alone, a letter is what was asked for.
+        assert_eq!(search_words("B"), ["b"]);
+        assert!(search_words(" ,; ").is_empty());
+        assert_eq!(search_words("a b c d e f g h i j").len(), 8);
+    }
+
+    #[test]
+    fn relevance_prefers_the_agencys_name_then_a_services_then_anything() {
+        let words = |q: &str| q.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let services = ["repas du soir".to_owned(), "evening meals".to_owned()];
+        // « armee » begins a word of the name; « mea » begins a service's word; « ening »
+        // is inside one.
+        assert_eq!(relevance(&words("armee"), "l armee du salut", &[]), 4);
+        assert_eq!(relevance(&words("mea"), "l armee du salut", &services), 2);
+        assert_eq!(relevance(&words("ening"), "l armee du salut", &services), 1);
+        assert_eq!(
+            relevance(&words("salut repas ening"), "l armee du salut", &services),
+            7
+        );
+        // The middle of a name's word is not its beginning.
+        assert_eq!(relevance(&words("rmee"), "l armee du salut", &[]), 1);
+    }
 
     #[test]
     fn organization_input_reports_every_bad_field() {

@@ -87,6 +87,15 @@ impl Store {
 
     /// Every taxonomy term, parents before their children.
     pub async fn terms(&self) -> Result<Vec<TaxonomyTerm>> {
+        Ok(self.vocabularies().await?.terms.clone())
+    }
+
+    /// Every area, by name.
+    pub async fn areas(&self) -> Result<Vec<Area>> {
+        Ok(self.vocabularies().await?.areas.clone())
+    }
+
+    pub(crate) async fn read_terms(&self) -> Result<Vec<TaxonomyTerm>> {
         let rows = sqlx::query(
             "SELECT id, taxonomy_id, code, name, name_fr, description, parent_id FROM taxonomy_term ORDER BY taxonomy_id, name",
         )
@@ -119,7 +128,7 @@ impl Store {
             .collect()
     }
 
-    pub async fn areas(&self) -> Result<Vec<Area>> {
+    pub(crate) async fn read_areas(&self) -> Result<Vec<Area>> {
         let rows =
             sqlx::query("SELECT id, name, name_fr, latitude, longitude FROM area ORDER BY name")
                 .fetch_all(&self.read)
@@ -730,6 +739,7 @@ async fn put_organization(conn: &mut AnyConnection, org: &Organization) -> Resul
     .execute(&mut *conn)
     .await
     .map_err(conflict_on_unique("error-duplicate-name"))?;
+    crate::search::index_organization(conn, org.id).await?;
     replace_attributes(conn, "organization", org.id, &f.term_ids).await
 }
 
@@ -808,6 +818,7 @@ async fn put_service(conn: &mut AnyConnection, s: &Service) -> Result<()> {
     .bind(at)
     .execute(&mut *conn)
     .await?;
+    crate::search::index_service(conn, s.id).await?;
     replace_attributes(conn, "service", s.id, &f.term_ids).await?;
     replace_links(conn, "service_area", "area_id", s.id, &f.area_ids).await?;
     replace_links(

@@ -13,11 +13,12 @@ use sqlx::{Connection, Executor, Row};
 use std::path::Path;
 
 /// The tables opening a database fills: never part of a community's data, never erased.
-const WRITTEN_ON_OPEN: [&str; 4] = [
+const WRITTEN_ON_OPEN: [&str; 5] = [
     "_sqlx_migrations",
     "taxonomy",
     "taxonomy_term",
     "list_version",
+    "data_version",
 ];
 
 /// Proof that the database held no data when it was taken (see the module).
@@ -29,7 +30,9 @@ impl Store {
     async fn data_tables(&self) -> Result<Vec<String>> {
         let sql = match self.backend {
             Backend::Sqlite => {
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                // Ordinary tables only: the search index's virtual table and its shadow
+                // tables follow search_document through its triggers.
+                "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
             }
             Backend::Postgres => {
                 "SELECT CAST(tablename AS TEXT) AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"

@@ -332,7 +332,9 @@ impl Store {
     ) -> Result<(u64, Vec<LandlordSummary>)> {
         let mut filter = SqlBuilder::default();
         filter.push(" WHERE 1 = 1");
-        for word in crate::search::search_words(query.text.as_deref()) {
+        for word in
+            passerelle_domain::directory::search_words(query.text.as_deref().unwrap_or_default())
+        {
             filter
                 .push(" AND l.name_key LIKE ")
                 .bind_text(format!("%{word}%"));

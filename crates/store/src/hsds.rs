@@ -4,9 +4,9 @@
 //! [`Store::directory_records`] and written by the `passerelle-hsds` crate.
 
 use crate::rows::{SqlBuilder, i64_at, id};
-use crate::search::search_words;
-use crate::{Result, Store, timestamp};
-use passerelle_domain::directory::with_descendants;
+use crate::search::push_words;
+use crate::{Backend, Result, Store, timestamp};
+use passerelle_domain::directory::{search_words, with_descendants};
 use uuid::Uuid;
 
 /// The standard's list parameters, parsed.
@@ -44,7 +44,7 @@ impl HsdsQuery {
     }
 
     /// ` AND …` for each criterion a service `s` of organization `o` must meet.
-    fn push_service_conditions(&self, b: &mut SqlBuilder, narrower: &[Uuid]) {
+    fn push_service_conditions(&self, b: &mut SqlBuilder, backend: Backend, narrower: &[Uuid]) {
         if self.taxonomy_term_id.is_some() {
             b.push(" AND EXISTS (SELECT 1 FROM attribute a WHERE a.link_id = s.id AND a.taxonomy_term_id IN ")
                 .bind_ids(narrower)
@@ -73,9 +73,11 @@ impl HsdsQuery {
                 .bind_text(compact)
                 .push(")");
         }
-        for word in search_words(self.search.as_deref()) {
-            b.push(" AND (o.search_text || ' ' || s.search_text) LIKE ")
-                .bind_text(format!("%{word}%"));
+        let words = search_words(self.search.as_deref().unwrap_or_default());
+        if !words.is_empty() {
+            b.push(" AND s.id IN (SELECT d.service_id FROM search_document d WHERE 1 = 1");
+            push_words(b, backend, "d", &words);
+            b.push(")");
         }
     }
 }
@@ -116,7 +118,7 @@ impl Store {
         let narrower = self.narrower(query).await?;
         let mut from = SqlBuilder::default();
         from.push(" FROM service s JOIN organization o ON o.id = s.organization_id WHERE 1 = 1");
-        query.push_service_conditions(&mut from, &narrower);
+        query.push_service_conditions(&mut from, self.backend, &narrower);
         let (total, rows) = self
             .hsds_page(&from, "s.id, s.organization_id", "s.name, s.id", query)
             .await?;
@@ -126,22 +128,14 @@ impl Store {
     /// A page of organizations, by name: those with a matching service, or (searched by
     /// words alone) whose own texts match.
     pub async fn hsds_organizations(&self, query: &HsdsQuery) -> Result<HsdsPage> {
-        let words = search_words(query.search.as_deref());
+        let words = search_words(query.search.as_deref().unwrap_or_default());
         let mut from = SqlBuilder::default();
         from.push(" FROM organization o WHERE 1 = 1");
         if !words.is_empty() {
-            from.push(" AND (EXISTS (SELECT 1 FROM service s WHERE s.organization_id = o.id");
-            let by_words = HsdsQuery {
-                search: query.search.clone(),
-                ..Default::default()
-            };
-            by_words.push_service_conditions(&mut from, &[]);
-            from.push(") OR (1 = 1");
-            for word in &words {
-                from.push(" AND o.search_text LIKE ")
-                    .bind_text(format!("%{word}%"));
-            }
-            from.push("))");
+            // An organization's documents are its own text and each of its services'.
+            from.push(" AND o.id IN (SELECT d.organization_id FROM search_document d WHERE 1 = 1");
+            push_words(&mut from, self.backend, "d", &words);
+            from.push(")");
         }
         let (total, rows) = self
             .hsds_page(
@@ -162,7 +156,7 @@ impl Store {
             " FROM service_at_location x JOIN service s ON s.id = x.service_id \
              JOIN organization o ON o.id = s.organization_id WHERE 1 = 1",
         );
-        query.push_service_conditions(&mut from, &narrower);
+        query.push_service_conditions(&mut from, self.backend, &narrower);
         let (total, rows) = self
             .hsds_page(
                 &from,

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod cache;
 mod directory;
 mod equity;
 mod fresh;
@@ -146,6 +147,7 @@ pub struct Store {
     backend: Backend,
     read: AnyPool,
     write: AnyPool,
+    caches: std::sync::Arc<cache::Caches>,
 }
 
 /// How long a connection waits for SQLite's write lock before giving up.
@@ -181,6 +183,7 @@ impl Store {
                     backend,
                     read,
                     write,
+                    caches: Default::default(),
                 }
             }
             Backend::Postgres => {
@@ -193,6 +196,7 @@ impl Store {
                     backend,
                     read: pool.clone(),
                     write: pool,
+                    caches: Default::default(),
                 }
             }
         };

@@ -1878,3 +1878,214 @@ async fn housing_lists_sort_and_page_alike_on_both_databases() {
         }
     }
 }
+
+/// The documents a search looks words up in, as the store's contract states them: an
+/// organization's own text, and each service's text after its organization's.
+fn search_documents(record: &OrganizationRecord) -> (String, Vec<(&Service, String)>) {
+    let o = &record.organization.fields;
+    let own = search_text(&[
+        Some(&o.name),
+        o.alternate_name.as_deref(),
+        o.description.as_deref(),
+        o.description_fr.as_deref(),
+    ]);
+    let services = record
+        .services
+        .iter()
+        .map(|s| {
+            let f = &s.fields;
+            let text = search_text(&[
+                Some(&f.name),
+                f.alternate_name.as_deref(),
+                f.description.as_deref(),
+                f.description_fr.as_deref(),
+            ]);
+            (s, format!("{own} {text}"))
+        })
+        .collect();
+    (own, services)
+}
+
+/// Every page of a search, in order.
+async fn all_pages(store: &Store, query: &DirectoryQuery) -> (u64, Vec<Uuid>) {
+    let mut ids = Vec::new();
+    let mut page = 0;
+    loop {
+        let results = store
+            .search(&DirectoryQuery {
+                page,
+                ..query.clone()
+            })
+            .await
+            .unwrap();
+        if results.hits.is_empty() {
+            return (results.total, ids);
+        }
+        ids.extend(results.hits.iter().map(|h| h.organization.id));
+        page += 1;
+    }
+}
+
+/// The search index finds exactly what reading every document would, on both databases, in
+/// the same order: accents, case, French elisions, parts of words, short words, filters.
+#[tokio::test]
+async fn the_search_index_finds_what_a_full_scan_finds_in_the_same_order_on_both_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let urls = testing::test_database_urls(dir.path()).await;
+    let community = generate(DemoOptions::default());
+    let housing = Vocabulary::ServiceType.term_id("housing");
+    let area = community.directory.areas[2].id;
+    let queries: Vec<DirectoryQuery> = [
+        "orleans",
+        "ORLÉANS",
+        "l'Armée",
+        "armée du SALUT",
+        "refug",
+        "helt",
+        "centre de jour",
+        "d'urgence",
+        "de",
+        "b",
+        "repas soir",
+        "élisabeth-bruyère",
+        "zzzz",
+    ]
+    .iter()
+    .map(|t| DirectoryQuery {
+        text: Some((*t).into()),
+        ..Default::default()
+    })
+    .chain([
+        DirectoryQuery {
+            text: Some("refuge".into()),
+            service_type: Some(housing),
+            ..Default::default()
+        },
+        DirectoryQuery {
+            text: Some("jour".into()),
+            area: Some(area),
+            ..Default::default()
+        },
+        DirectoryQuery {
+            service_type: Some(housing),
+            area: Some(area),
+            ..Default::default()
+        },
+    ])
+    .collect();
+
+    let mut orders: Vec<Vec<(u64, String)>> = Vec::new();
+    for url in &urls {
+        let store = &Store::open(url).await.unwrap();
+        let backend = store.backend().name();
+        store
+            .import_directory(None, &community.directory)
+            .await
+            .unwrap();
+        // Agencies only a French or an accented search finds, one without services.
+        let salut = store
+            .create_organization(None, org("L'Armée du Salut"))
+            .await
+            .unwrap();
+        let refuge = ServiceInput {
+            name: "Refuge d'urgence".into(),
+            description_fr: "Repas du soir et lits".into(),
+            term_ids: vec![Vocabulary::ServiceType.term_id("emergency-shelter")],
+            area_ids: vec![area],
+            ..Default::default()
+        };
+        store
+            .create_service(None, salut.id, refuge.parse().unwrap())
+            .await
+            .unwrap();
+        store
+            .create_organization(None, org("Centre de jour Élisabeth-Bruyère"))
+            .await
+            .unwrap();
+
+        let snapshot = store.export_directory().await.unwrap();
+        let narrower = with_descendants(&store.terms().await.unwrap(), housing);
+        let mut results = Vec::new();
+        for query in &queries {
+            let words = search_words(query.text.as_deref().unwrap_or_default());
+            let holds = |doc: &str| words.iter().all(|w| doc.contains(w.as_str()));
+            let service_meets = |s: &Service| {
+                query
+                    .service_type
+                    .is_none_or(|_| s.fields.term_ids.iter().any(|t| narrower.contains(t)))
+                    && query.area.is_none_or(|a| s.fields.area_ids.contains(&a))
+            };
+            let mut expected: Vec<Uuid> = snapshot
+                .organizations
+                .iter()
+                .filter(|record| {
+                    let (own, services) = search_documents(record);
+                    (!query.has_service_criteria() && holds(&own))
+                        || services
+                            .iter()
+                            .any(|(s, doc)| service_meets(s) && holds(doc))
+                })
+                .map(|r| r.organization.id)
+                .collect();
+            let (total, mut found) = all_pages(store, query).await;
+            // By name: the agencies made here have other ids on the other database.
+            let names: Vec<&str> = found
+                .iter()
+                .map(|id| {
+                    let record = snapshot
+                        .organizations
+                        .iter()
+                        .find(|r| r.organization.id == *id);
+                    record.map_or("?", |r| r.organization.fields.name.as_str())
+                })
+                .collect();
+            results.push((total, names.join(" | ")));
+            assert_eq!(total as usize, found.len(), "{backend}: {query:?}");
+            expected.sort();
+            found.sort();
+            assert_eq!(found, expected, "{backend}: {query:?}");
+        }
+        // The agency whose name begins with the words comes first.
+        for text in ["l'Armée", "armée du SALUT"] {
+            let first = store
+                .search(&DirectoryQuery {
+                    text: Some(text.into()),
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            assert_eq!(first.hits[0].organization.id, salut.id, "{backend}: {text}");
+            assert_eq!(first.hits[0].matched_services.len(), 1, "{backend}: {text}");
+        }
+
+        // The index follows every write, and so do the answers a server keeps in memory
+        // when another server on the same database makes it: a renamed agency is found by
+        // its new name only, and its service's words are still found with it.
+        let old_name = DirectoryQuery {
+            text: Some("armee salut".into()),
+            ..Default::default()
+        };
+        assert!(all_pages(store, &old_name).await.1.contains(&salut.id));
+        let other = Store::open(url).await.unwrap();
+        other
+            .update_organization(None, salut.id, org("Salvation Army Ottawa"))
+            .await
+            .unwrap();
+        let by_old = all_pages(store, &old_name).await;
+        assert!(!by_old.1.contains(&salut.id), "{backend}");
+        let by_new = all_pages(
+            store,
+            &DirectoryQuery {
+                text: Some("salvation urgence".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+        assert_eq!(by_new.1, vec![salut.id], "{backend}");
+        orders.push(results);
+    }
+    // Same totals and the same order, page after page, on both databases.
+    for other in &orders[1..] {
+        assert_eq!(other, &orders[0]);
+    }
+}
