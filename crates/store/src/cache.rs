@@ -8,7 +8,7 @@
 //! see.
 
 use crate::{Result, Store};
-use passerelle_domain::directory::{Area, TaxonomyTerm};
+use passerelle_domain::directory::{Area, Organization, TaxonomyTerm};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
@@ -16,26 +16,18 @@ use uuid::Uuid;
 /// Searches kept at most; past this the oldest half of what is kept goes.
 const SEARCHES_KEPT: usize = 256;
 
-/// The kinds of data with a version (the rows of `data_version`).
+/// The `data_version` numbers, read together in one query.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum DataKind {
+pub(crate) struct DataVersions {
     /// Organizations, services and their terms and areas: what a search reads.
-    Directory,
+    pub directory: i64,
     /// Taxonomy terms and areas.
-    Vocabulary,
+    pub vocabulary: i64,
 }
 
-impl DataKind {
-    fn name(self) -> &'static str {
-        match self {
-            DataKind::Directory => "directory",
-            DataKind::Vocabulary => "vocabulary",
-        }
-    }
-}
-
+/// The taxonomy terms (parents before their children) and the areas (by name).
 #[derive(Debug)]
-pub(crate) struct Vocabularies {
+pub struct Vocabularies {
     pub terms: Vec<TaxonomyTerm>,
     pub areas: Vec<Area>,
 }
@@ -52,6 +44,34 @@ pub(crate) struct SearchKey {
 
 /// The organizations a search found, best first, each with the services that matched.
 pub(crate) type Ranked = Vec<(Uuid, Vec<(Uuid, String)>)>;
+
+/// A search's whole answer, and the organizations of the pages read so far (they change
+/// with the directory's version, as the answer does).
+#[derive(Default)]
+pub(crate) struct Answer {
+    pub ranked: Ranked,
+    pages: Mutex<HashMap<u32, Arc<Vec<Organization>>>>,
+}
+
+impl Answer {
+    pub fn new(ranked: Ranked) -> Answer {
+        Answer {
+            ranked,
+            pages: Mutex::default(),
+        }
+    }
+
+    pub fn page(&self, page: u32) -> Option<Arc<Vec<Organization>>> {
+        self.pages.lock().expect("cache lock").get(&page).cloned()
+    }
+
+    pub fn keep_page(&self, page: u32, organizations: Arc<Vec<Organization>>) {
+        self.pages
+            .lock()
+            .expect("cache lock")
+            .insert(page, organizations);
+    }
+}
 
 struct Kept<T> {
     version: i64,
@@ -72,7 +92,7 @@ struct Searches {
     version: i64,
     /// In the order they were kept, to let the oldest go first.
     order: Vec<SearchKey>,
-    answers: HashMap<SearchKey, Arc<Ranked>>,
+    answers: HashMap<SearchKey, Arc<Answer>>,
 }
 
 #[derive(Default)]
@@ -82,20 +102,36 @@ pub(crate) struct Caches {
 }
 
 impl Store {
-    pub(crate) async fn data_version(&self, kind: DataKind) -> Result<i64> {
-        let row = sqlx::query("SELECT n FROM data_version WHERE name = $1")
-            .bind(kind.name())
-            .fetch_one(&self.read)
-            .await?;
-        crate::rows::i64_at(&row, 0)
+    pub(crate) async fn data_versions(&self) -> Result<DataVersions> {
+        let mut versions = DataVersions {
+            directory: 0,
+            vocabulary: 0,
+        };
+        for row in sqlx::query("SELECT name, n FROM data_version")
+            .fetch_all(&self.read)
+            .await?
+        {
+            let n = crate::rows::i64_at(&row, 1)?;
+            match crate::rows::text(&row, "name")?.as_str() {
+                "directory" => versions.directory = n,
+                "vocabulary" => versions.vocabulary = n,
+                _ => {}
+            }
+        }
+        Ok(versions)
     }
 
     /// The taxonomy terms and areas, read again only when they have changed.
-    pub(crate) async fn vocabularies(&self) -> Result<Arc<Vocabularies>> {
-        let version = self.data_version(DataKind::Vocabulary).await?;
+    pub async fn vocabularies(&self) -> Result<Arc<Vocabularies>> {
+        let versions = self.data_versions().await?;
+        self.vocabularies_at(versions.vocabulary).await
+    }
+
+    /// The vocabularies as of `version` or later.
+    pub(crate) async fn vocabularies_at(&self, version: i64) -> Result<Arc<Vocabularies>> {
         {
             let kept = self.caches.vocabularies.lock().expect("cache lock");
-            if let Some(value) = kept.value.as_ref().filter(|_| kept.version == version) {
+            if let Some(value) = kept.value.as_ref().filter(|_| kept.version >= version) {
                 return Ok(value.clone());
             }
         }
@@ -114,22 +150,16 @@ impl Store {
         Ok(read)
     }
 
-    /// The kept answer to `key`, if the directory has not changed since it was kept; else
-    /// the version to keep a fresh answer under.
-    pub(crate) async fn kept_search(
-        &self,
-        key: &SearchKey,
-    ) -> Result<std::result::Result<Arc<Ranked>, i64>> {
-        let version = self.data_version(DataKind::Directory).await?;
+    /// The answer to `key` kept under the directory's `version`, if there is one.
+    pub(crate) fn kept_search(&self, key: &SearchKey, version: i64) -> Option<Arc<Answer>> {
         let searches = self.caches.searches.lock().expect("cache lock");
-        if searches.version != version {
-            return Ok(Err(version));
-        }
-        Ok(searches.answers.get(key).cloned().ok_or(version))
+        (searches.version == version)
+            .then(|| searches.answers.get(key).cloned())
+            .flatten()
     }
 
-    /// Keeps `ranked` as the answer to `key` read under `version`.
-    pub(crate) fn keep_search(&self, key: SearchKey, version: i64, ranked: Arc<Ranked>) {
+    /// Keeps `answer` as the answer to `key` read under the directory's `version`.
+    pub(crate) fn keep_search(&self, key: SearchKey, version: i64, answer: Arc<Answer>) {
         let mut searches = self.caches.searches.lock().expect("cache lock");
         if version > searches.version {
             *searches = Searches {
@@ -145,7 +175,7 @@ impl Store {
                 searches.answers.remove(&key);
             }
         }
-        if searches.answers.insert(key.clone(), ranked).is_none() {
+        if searches.answers.insert(key.clone(), answer).is_none() {
             searches.order.push(key);
         }
     }

@@ -28,6 +28,7 @@ pub use accounts::{
     Account, LoginFailures, LoginOutcome, NewUser, ResetLink, SessionData, TokenRecord,
 };
 pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use cache::Vocabularies;
 pub use directory::{DirectoryCounts, ImportSummary};
 pub use equity::{EquityOffer, EquityPerson};
 pub use fresh::{FoundEmpty, Restored};

@@ -7,8 +7,8 @@
 //! PostgreSQL with `pg_trgm`; both answer the same `LIKE '%word%'`, so both databases find
 //! the same documents, and the ranking is computed here, the same for both.
 
-use crate::cache::{Ranked, SearchKey};
-use crate::rows::{SqlBuilder, i64_at, id, opt_id, opt_text, text};
+use crate::cache::{Answer, Ranked, SearchKey, Vocabularies};
+use crate::rows::{SqlBuilder, id, opt_id, opt_text, text};
 use crate::{Backend, Result, Store};
 use passerelle_domain::directory::{
     DirectoryQuery, SearchHit, SearchResults, relevance, search_words, with_descendants,
@@ -16,6 +16,7 @@ use passerelle_domain::directory::{
 use passerelle_domain::text::fold;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Shorter words cannot use a trigram index: they only filter what the longer ones found.
@@ -109,112 +110,95 @@ pub(crate) async fn index_service(conn: &mut AnyConnection, service_id: Uuid) ->
 impl Store {
     /// One page of organizations matching `query` with the services that matched, the best
     /// answers first when words were given, else by name.
+    ///
+    /// A search's whole answer, and each page's organizations once read, are kept in memory
+    /// while the directory does not change: paging, or the same filters asked again, read
+    /// only the data versions.
     pub async fn search(&self, query: &DirectoryQuery) -> Result<SearchResults> {
-        let words = search_words(query.text.as_deref().unwrap_or_default());
-        let (total, ids, mut matched) = if words.is_empty() && !query.has_service_criteria() {
-            let (total, ids) = self.browse(query).await?;
-            (total, ids, HashMap::new())
-        } else {
-            self.find(query, &words).await?
-        };
-
-        // One query for the page's organizations and one for their terms, whatever the page size.
-        let mut organizations = self.organizations_by_id(&ids).await?;
-        let mut hits = Vec::with_capacity(ids.len());
-        for org_id in ids {
-            let organization = organizations
-                .remove(&org_id)
-                .ok_or(crate::StoreError::NotFound)?;
-            hits.push(SearchHit {
-                organization,
-                matched_services: matched.remove(&org_id).unwrap_or_default(),
-            });
-        }
-        Ok(SearchResults {
-            total,
-            page: query.page,
-            hits,
-        })
+        Ok(self.search_with_vocabularies(query).await?.0)
     }
 
-    /// Every organization (of an agency type, if asked), by name: the name index pages them.
-    async fn browse(&self, query: &DirectoryQuery) -> Result<(u64, Vec<Uuid>)> {
-        let mut filter = SqlBuilder::default();
-        filter.push(" FROM organization o");
-        if let Some(agency_type) = query.agency_type {
-            filter
-                .push(
-                    " WHERE o.id IN (SELECT a.link_id FROM attribute a WHERE a.taxonomy_term_id = ",
-                )
-                .bind_text(agency_type.to_string())
-                .push(")");
-        }
-        let mut count = SqlBuilder::default();
-        count.push("SELECT COUNT(*)").append(&filter);
-        let total = i64_at(&count.query().fetch_one(&self.read).await?, 0)?;
-        let mut page = SqlBuilder::default();
-        page.push("SELECT o.id").append(&filter).push(&format!(
-            " ORDER BY o.name_key LIMIT {} OFFSET {}",
-            DirectoryQuery::PAGE_SIZE,
-            u64::from(query.page) * u64::from(DirectoryQuery::PAGE_SIZE)
-        ));
-        let ids = page
-            .query()
-            .fetch_all(&self.read)
-            .await?
-            .iter()
-            .map(|r| id(r, "id"))
-            .collect::<Result<_>>()?;
-        Ok((total.max(0) as u64, ids))
-    }
-
-    /// Every organization meeting the criteria with its matched services, best first: kept
-    /// in memory while the directory does not change, so that paging, or the same filters
-    /// asked again, read nothing but the page.
-    async fn find(
+    /// [`Store::search`], and the vocabularies a search page offers as filters, read under
+    /// the same data versions.
+    pub async fn search_with_vocabularies(
         &self,
         query: &DirectoryQuery,
-        words: &[String],
-    ) -> Result<(u64, Vec<Uuid>, HashMap<Uuid, Vec<(Uuid, String)>>)> {
+    ) -> Result<(SearchResults, Arc<Vocabularies>)> {
+        let versions = self.data_versions().await?;
+        let vocabularies = self.vocabularies_at(versions.vocabulary).await?;
         let key = SearchKey {
-            words: words.to_vec(),
+            words: search_words(query.text.as_deref().unwrap_or_default()),
             service_types: match query.service_type {
-                Some(root) => with_descendants(&self.terms().await?, root),
+                Some(root) => with_descendants(&vocabularies.terms, root),
                 None => Vec::new(),
             },
             population: query.population,
             area: query.area,
             agency_type: query.agency_type,
         };
-        let ranked = match self.kept_search(&key).await? {
-            Ok(ranked) => ranked,
-            Err(version) => {
-                let ranked = std::sync::Arc::new(self.rank(&key).await?);
-                self.keep_search(key, version, ranked.clone());
-                ranked
+        let answer = match self.kept_search(&key, versions.directory) {
+            Some(answer) => answer,
+            None => {
+                let answer = Arc::new(Answer::new(self.rank(&key).await?));
+                self.keep_search(key, versions.directory, answer.clone());
+                answer
             }
         };
         let start = (u64::from(query.page) * u64::from(DirectoryQuery::PAGE_SIZE)) as usize;
-        let page = ranked
+        let page: Vec<&(Uuid, Vec<(Uuid, String)>)> = answer
+            .ranked
             .iter()
             .skip(start)
-            .take(DirectoryQuery::PAGE_SIZE as usize);
-        let ids = page.clone().map(|(org, _)| *org).collect();
-        let matched = page
-            .filter(|(_, services)| !services.is_empty())
-            .map(|(org, services)| (*org, services.clone()))
+            .take(DirectoryQuery::PAGE_SIZE as usize)
             .collect();
-        Ok((ranked.len() as u64, ids, matched))
+        let organizations = match answer.page(query.page) {
+            Some(organizations) => organizations,
+            None => {
+                let ids: Vec<Uuid> = page.iter().map(|(org, _)| *org).collect();
+                // One query for the page's organizations and one for their terms.
+                let mut by_id = self.organizations_by_id(&ids).await?;
+                let organizations = Arc::new(
+                    ids.iter()
+                        .map(|id| by_id.remove(id).ok_or(crate::StoreError::NotFound))
+                        .collect::<Result<Vec<_>>>()?,
+                );
+                answer.keep_page(query.page, organizations.clone());
+                organizations
+            }
+        };
+        let results = SearchResults {
+            total: answer.ranked.len() as u64,
+            page: query.page,
+            hits: organizations
+                .iter()
+                .zip(page)
+                .map(|(organization, (_, services))| SearchHit {
+                    organization: organization.clone(),
+                    matched_services: services.clone(),
+                })
+                .collect(),
+        };
+        Ok((results, vocabularies))
     }
 
     /// Reads every search document meeting the criteria, in one query, and ranks the
-    /// organizations they belong to.
+    /// organizations they belong to (by name alone when no words were given).
     async fn rank(&self, key: &SearchKey) -> Result<Ranked> {
         let mut b = SqlBuilder::default();
-        b.push(
-            "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
-             FROM search_document d WHERE 1 = 1",
-        );
+        let has_service_criteria =
+            !key.service_types.is_empty() || key.population.is_some() || key.area.is_some();
+        if key.words.is_empty() && !has_service_criteria {
+            // Every organization: its own document alone.
+            b.push(
+                "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
+                 FROM search_document d WHERE d.service_id IS NULL",
+            );
+        } else {
+            b.push(
+                "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
+                 FROM search_document d WHERE 1 = 1",
+            );
+        }
         push_words(&mut b, self.backend, "d", &key.words);
         // A service criterion leaves out the organizations' own documents, whose
         // service_id is NULL and so never IN a list.

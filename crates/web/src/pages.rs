@@ -390,9 +390,8 @@ async fn directory(
 ) -> Result<Response, AppError> {
     let user = ctx.user()?;
     let query = params.query();
-    let results = state.store.search(&query).await?;
-    let terms = state.store.terms().await?;
-    let areas = state.store.areas().await?;
+    let (results, vocabularies) = state.store.search_with_vocabularies(&query).await?;
+    let (terms, areas) = (&vocabularies.terms, &vocabularies.areas);
     let lang = ctx.lang();
     let by_id: HashMap<Uuid, TaxonomyTerm> = terms.iter().map(|t| (t.id, t.clone())).collect();
     let selected = |id: Option<Uuid>| id.into_iter().collect::<Vec<_>>();

@@ -34,8 +34,16 @@ CREATE TABLE data_version (
 );
 INSERT INTO data_version (name, n) VALUES ('directory', 0), ('vocabulary', 0);
 CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    marker TEXT := 'passerelle.bumped_' || TG_ARGV[0];
 BEGIN
-    UPDATE data_version SET n = n + 1 WHERE name = TG_ARGV[0];
+    -- Once a transaction: a reader needs only to see that something changed, and a row
+    -- updated at every statement would leave an import's thousands of dead versions for
+    -- every reader to scan. The marker is set for this transaction only.
+    IF current_setting(marker, true) IS DISTINCT FROM 'yes' THEN
+        UPDATE data_version SET n = n + 1 WHERE name = TG_ARGV[0];
+        PERFORM set_config(marker, 'yes', true);
+    END IF;
     RETURN NULL;
 END
 $$;
