@@ -42,8 +42,11 @@ pub(crate) struct SearchKey {
     pub agency_type: Option<Uuid>,
 }
 
+/// The services of an organization that met a search's criteria: id and name, by name.
+pub(crate) type Matched = Vec<(Uuid, String)>;
+
 /// The organizations a search found, best first, each with the services that matched.
-pub(crate) type Ranked = Vec<(Uuid, Vec<(Uuid, String)>)>;
+pub(crate) type Ranked = Vec<(Uuid, Matched)>;
 
 /// A search's whole answer, and the organizations of the pages read so far (they change
 /// with the directory's version, as the answer does).

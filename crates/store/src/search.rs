@@ -7,7 +7,7 @@
 //! PostgreSQL with `pg_trgm`; both answer the same `LIKE '%word%'`, so both databases find
 //! the same documents, and the ranking is computed here, the same for both.
 
-use crate::cache::{Answer, Ranked, SearchKey, Vocabularies};
+use crate::cache::{Answer, Matched, Ranked, SearchKey, Vocabularies};
 use crate::rows::{SqlBuilder, id, opt_id, opt_text, text};
 use crate::{Backend, Result, Store};
 use passerelle_domain::directory::{
@@ -145,7 +145,7 @@ impl Store {
             }
         };
         let start = (u64::from(query.page) * u64::from(DirectoryQuery::PAGE_SIZE)) as usize;
-        let page: Vec<&(Uuid, Vec<(Uuid, String)>)> = answer
+        let page: Vec<&(Uuid, Matched)> = answer
             .ranked
             .iter()
             .skip(start)
@@ -224,7 +224,7 @@ impl Store {
         }
 
         // Each organization's folded name and matched services.
-        let mut found: HashMap<Uuid, (String, Vec<(Uuid, String)>)> = HashMap::new();
+        let mut found: HashMap<Uuid, (String, Matched)> = HashMap::new();
         for r in b.query().fetch_all(&self.read).await? {
             let entry = found
                 .entry(id(&r, "organization_id")?)
@@ -235,7 +235,7 @@ impl Store {
                 entry.1.push((service, name));
             }
         }
-        let mut ranked: Vec<(u32, String, Uuid, Vec<(Uuid, String)>)> = found
+        let mut ranked: Vec<(u32, String, Uuid, Matched)> = found
             .into_iter()
             .map(|(org, (name_key, mut services))| {
                 let score = if key.words.is_empty() {
