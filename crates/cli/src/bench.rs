@@ -150,6 +150,17 @@ async fn prepare(url: &str, scale: u32) -> Result<Store, String> {
     Ok(store)
 }
 
+/// `latencies`, sorted, as "p50 … ms, p95 … ms, max … ms".
+fn spread(latencies: &mut [Duration]) -> String {
+    latencies.sort();
+    format!(
+        "p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.95),
+        percentile(latencies, 1.0)
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
     sorted[i].as_secs_f64() * 1000.0
@@ -241,13 +252,10 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             // Each query once, before any answer is kept in memory: what a query nobody
             // asked since the directory last changed costs.
             let mut first = time_requests(base.clone(), queries.clone(), 0, queries.len()).await?;
-            first.sort();
             println!(
-                "search page, first answers ({} different queries, one client): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                "search page, first answers ({} different queries, one client): {}",
                 first.len(),
-                percentile(&first, 0.5),
-                percentile(&first, 0.95),
-                percentile(&first, 1.0)
+                spread(&mut first)
             );
             under_load(
                 "search page",
@@ -337,12 +345,9 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             let base = serve(&store).await?;
             let mut latencies =
                 time_requests(base, vec!["/housing/availability".into()], 0, requests).await?;
-            latencies.sort();
             println!(
-                "availability dashboard (24 months), {requests} requests one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-                percentile(&latencies, 0.5),
-                percentile(&latencies, 0.95),
-                percentile(&latencies, 1.0)
+                "availability dashboard (24 months), {requests} requests one after another: {}",
+                spread(&mut latencies)
             );
             Ok(())
         }
@@ -428,13 +433,10 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                     latencies.push(t.elapsed());
                 }
             }
-            latencies.sort();
             println!(
-                "saving a referral through HTTP with the duplicate check, {known} referrals known, {} saves one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                "saving a referral through HTTP with the duplicate check, {known} referrals known, {} saves one after another: {}",
                 latencies.len(),
-                percentile(&latencies, 0.5),
-                percentile(&latencies, 0.95),
-                percentile(&latencies, 1.0)
+                spread(&mut latencies)
             );
 
             let people = passerelle_web::referrals::identity::PeopleIndex::default();
@@ -498,12 +500,9 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             // The first request warms the connection pool: not counted.
             time_requests_as(BENCH_LOCATOR, base.clone(), paths.clone(), 0, 1).await?;
             let mut latencies = time_requests_as(BENCH_LOCATOR, base, paths, 0, requests).await?;
-            latencies.sort();
             println!(
-                "round page, {requests} requests one after another over its first 3 pages: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-                percentile(&latencies, 0.5),
-                percentile(&latencies, 0.95),
-                percentile(&latencies, 1.0)
+                "round page, {requests} requests one after another over its first 3 pages: {}",
+                spread(&mut latencies)
             );
             Ok(())
         }
@@ -551,12 +550,9 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             }
             for (name, path) in paths {
                 let mut latencies = time_requests(base.clone(), vec![path], 0, requests).await?;
-                latencies.sort();
                 println!(
-                    "{name} ({years} years), {requests} requests one after another: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-                    percentile(&latencies, 0.5),
-                    percentile(&latencies, 0.95),
-                    percentile(&latencies, 1.0)
+                    "{name} ({years} years), {requests} requests one after another: {}",
+                    spread(&mut latencies)
                 );
             }
             // A council's pack: the last twelve months, read and written as the CLI does.
@@ -613,13 +609,10 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             ];
             let paths = pages.iter().map(|p| p.to_string()).collect();
             let mut latencies = time_requests(serve(&store).await?, paths, 0, requests).await?;
-            latencies.sort();
             println!(
-                "network map page, {requests} requests one after another over {} filter sets: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                "network map page, {requests} requests one after another over {} filter sets: {}",
                 pages.len(),
-                percentile(&latencies, 0.5),
-                percentile(&latencies, 0.95),
-                percentile(&latencies, 1.0)
+                spread(&mut latencies)
             );
             Ok(())
         }

@@ -42,6 +42,13 @@ pub(crate) struct SearchKey {
     pub agency_type: Option<Uuid>,
 }
 
+impl SearchKey {
+    /// Whether only services may match (an organization's own text is not enough).
+    pub fn has_service_criteria(&self) -> bool {
+        !self.service_types.is_empty() || self.population.is_some() || self.area.is_some()
+    }
+}
+
 /// The services of an organization that met a search's criteria: id and name, by name.
 pub(crate) type Matched = Vec<(Uuid, String)>;
 
@@ -50,7 +57,6 @@ pub(crate) type Ranked = Vec<(Uuid, Matched)>;
 
 /// A search's whole answer, and the organizations of the pages read so far (they change
 /// with the directory's version, as the answer does).
-#[derive(Default)]
 pub(crate) struct Answer {
     pub ranked: Ranked,
     pages: Mutex<HashMap<u32, Arc<Vec<Organization>>>>,

@@ -60,6 +60,13 @@ pub(crate) fn push_words(b: &mut SqlBuilder, backend: Backend, doc: &str, words:
     }
 }
 
+/// Writes the search documents of the services a `WHERE` on `s` (service) or `o` (its
+/// organization) picks: the organization's folded text, then the service's.
+const WRITE_SERVICE_DOCUMENTS: &str = "INSERT INTO search_document \
+     (organization_id, service_id, organization_key, service_name, body) \
+     SELECT o.id, s.id, o.name_key, s.name, o.search_text || ' ' || s.search_text \
+     FROM service s JOIN organization o ON o.id = s.organization_id";
+
 /// Rewrites the search documents of the organization `organization_id` and its services
 /// from what is stored: called whenever the organization is written.
 pub(crate) async fn index_organization(
@@ -78,14 +85,10 @@ pub(crate) async fn index_organization(
     .bind(&key)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "INSERT INTO search_document (organization_id, service_id, organization_key, service_name, body) \
-         SELECT o.id, s.id, o.name_key, s.name, o.search_text || ' ' || s.search_text \
-         FROM service s JOIN organization o ON o.id = s.organization_id WHERE o.id = $1",
-    )
-    .bind(&key)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(&format!("{WRITE_SERVICE_DOCUMENTS} WHERE o.id = $1"))
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -96,14 +99,10 @@ pub(crate) async fn index_service(conn: &mut AnyConnection, service_id: Uuid) ->
         .bind(&key)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
-        "INSERT INTO search_document (organization_id, service_id, organization_key, service_name, body) \
-         SELECT o.id, s.id, o.name_key, s.name, o.search_text || ' ' || s.search_text \
-         FROM service s JOIN organization o ON o.id = s.organization_id WHERE s.id = $1",
-    )
-    .bind(&key)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(&format!("{WRITE_SERVICE_DOCUMENTS} WHERE s.id = $1"))
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -185,19 +184,13 @@ impl Store {
     /// organizations they belong to (by name alone when no words were given).
     async fn rank(&self, key: &SearchKey) -> Result<Ranked> {
         let mut b = SqlBuilder::default();
-        let has_service_criteria =
-            !key.service_types.is_empty() || key.population.is_some() || key.area.is_some();
-        if key.words.is_empty() && !has_service_criteria {
+        b.push(
+            "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
+             FROM search_document d WHERE 1 = 1",
+        );
+        if key.words.is_empty() && !key.has_service_criteria() {
             // Every organization: its own document alone.
-            b.push(
-                "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
-                 FROM search_document d WHERE d.service_id IS NULL",
-            );
-        } else {
-            b.push(
-                "SELECT d.organization_id, d.service_id, d.organization_key, d.service_name \
-                 FROM search_document d WHERE 1 = 1",
-            );
+            b.push(" AND d.service_id IS NULL");
         }
         push_words(&mut b, self.backend, "d", &key.words);
         // A service criterion leaves out the organizations' own documents, whose
