@@ -27,6 +27,18 @@ pub enum BenchKind {
         #[arg(long, default_value_t = 40)]
         requests_per_client: usize,
     },
+    /// Every main page under concurrent clients, signed in as an administrator (who sees
+    /// them all), on the whole demo community at `scale`: p50, p95, p99 and errors per page.
+    Pages {
+        /// Demo scale: 10 is ten times the demo (800 agencies, their housing, network and
+        /// referrals).
+        #[arg(long, default_value_t = 10)]
+        scale: u32,
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+        #[arg(long, default_value_t = 40)]
+        requests_per_client: usize,
+    },
     /// Identity resolution: deduplicating synthetic referrals stage by stage, then checking
     /// new referrals one at a time against all of them.
     Link {
@@ -261,12 +273,30 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 "search page",
                 BENCH_USER,
                 &base,
-                queries,
+                vec![("search".into(), queries)],
                 clients,
                 requests_per_client,
             )
             .await?;
             Ok(())
+        }
+        BenchKind::Pages {
+            scale,
+            clients,
+            requests_per_client,
+        } => {
+            let store = prepare_community(url, scale).await?;
+            let pages = main_pages(&store).await?;
+            let base = serve(&store).await?;
+            under_load(
+                &format!("main pages at scale {scale}"),
+                BENCH_ADMIN,
+                &base,
+                pages,
+                clients,
+                requests_per_client,
+            )
+            .await
         }
         BenchKind::Link { records, checks } => {
             use passerelle_linkage::generate::{SyntheticSpec, synthetic};
@@ -376,7 +406,7 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
                 &format!("by-name list page, {waiting} active persons"),
                 BENCH_LOCATOR,
                 &base,
-                vec!["/list".into()],
+                vec![("list".into(), vec!["/list".into()])],
                 clients,
                 requests_per_client,
             )
@@ -619,6 +649,210 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
     }
 }
 
+/// The whole demo community at `scale` (directory, housing, network, outreach, referrals,
+/// offers, tenancies), loaded all or nothing into an empty database, or found already
+/// there; and the bench administrator.
+async fn prepare_community(url: &str, scale: u32) -> Result<Store, String> {
+    let store = Store::open(url).await.map_err(|e| e.to_string())?;
+    let options = DemoOptions { seed: 2026, scale };
+    let want = generate(options).directory.organizations.len() as i64;
+    match store.found_empty().await.map_err(|e| e.to_string())? {
+        Ok(empty) => {
+            let started = Instant::now();
+            passerelle_web::demo::load(&store, empty, options, today())
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "loaded the demo at scale {scale} in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Err(_) => {
+            let have = store
+                .directory_counts()
+                .await
+                .map_err(|e| e.to_string())?
+                .organizations;
+            if have != want {
+                return Err(format!(
+                    "this database holds {have} agencies, not the demo at scale {scale} \
+                     ({want}): give --database a new file or database"
+                ));
+            }
+        }
+    }
+    let user = passerelle_store::NewUser {
+        email: passerelle_domain::values::Email::parse("email", BENCH_ADMIN)
+            .map_err(|_| "email")?,
+        display_name: "Bench".into(),
+        role: passerelle_domain::roles::Role::Administrator,
+        agency_id: None,
+        password_hash: passerelle_web::auth::hash_password("bench-password")
+            .map_err(|e| e.to_string())?,
+    };
+    match store.create_user(None, user).await {
+        Ok(_) | Err(passerelle_store::StoreError::Conflict(_)) => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    let counts = store.directory_counts().await.map_err(|e| e.to_string())?;
+    println!(
+        "database: the demo at scale {scale}: {} agencies, {} services, {} units, {} persons on the list",
+        counts.organizations,
+        counts.services,
+        store.unit_count().await.map_err(|e| e.to_string())?,
+        store
+            .list_entries(&[])
+            .await
+            .map_err(|e| e.to_string())?
+            .len()
+    );
+    Ok(store)
+}
+
+/// The pages [`BenchKind::Pages`] drives, each with the addresses its requests cycle
+/// through: several searches, filters, sorts and later pages where the page has them.
+async fn main_pages(store: &Store) -> Result<Vec<Page>, String> {
+    let agencies: Vec<String> = store
+        .organization_names()
+        .await
+        .map_err(|e| e.to_string())?
+        .iter()
+        .step_by(97)
+        .map(|(id, _)| format!("/directory/organizations/{id}"))
+        .collect();
+    let mut search = vec![
+        "/directory".to_owned(),
+        "/directory?q=shelter".to_owned(),
+        "/directory?q=centre+de+jour".to_owned(),
+        "/directory?page=3".to_owned(),
+    ];
+    search.extend(word_queries(store).await?);
+    let fixed: [(&str, &[&str]); 11] = [
+        (
+            "housing",
+            &[
+                "/housing",
+                "/housing?page=2",
+                "/housing?sort=units&dir=desc",
+            ],
+        ),
+        (
+            "units",
+            &[
+                "/housing/units",
+                "/housing/units?sort=rent",
+                "/housing/units?page=2",
+                "/housing/units?bedrooms=2",
+            ],
+        ),
+        ("availability", &["/housing/availability"]),
+        ("network map", &["/network", "/network?size=betweenness"]),
+        ("outreach", &["/network/outreach", "/network/meetings"]),
+        ("by-name list", &["/list"]),
+        ("referrals", &["/referrals"]),
+        ("offers", &["/offers"]),
+        ("tenancies", &["/tenancies"]),
+        ("outcomes report", &["/reports/outcomes"]),
+        ("audit trail", &["/admin/audit"]),
+    ];
+    let mut pages = vec![
+        ("directory search".to_owned(), search),
+        ("organization".to_owned(), agencies),
+    ];
+    pages.extend(fixed.iter().map(|(page, paths)| {
+        (
+            page.to_string(),
+            paths.iter().map(|p| p.to_string()).collect(),
+        )
+    }));
+    Ok(pages)
+}
+
+/// A page of a load test, and the addresses its requests cycle through.
+type Page = (String, Vec<String>);
+
+/// Times `clients` concurrent clients, each signed in as `email` through the real sign-in
+/// form and making `requests_per_client` requests over `pages` in turn, from its own
+/// starting point; prints the latency percentiles, errors (answers other than 200) and
+/// throughput under `label`, and each page's when there are several.
+async fn under_load(
+    label: &str,
+    email: &'static str,
+    base: &str,
+    pages: Vec<Page>,
+    clients: usize,
+    requests_per_client: usize,
+) -> Result<(), String> {
+    let pages = std::sync::Arc::new(pages);
+    // Every client signs in before any is timed: sign-ins (Argon2) are not the pages' cost.
+    let signed_in = std::sync::Arc::new(tokio::sync::Barrier::new(clients + 1));
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (signed_in, pages, base) = (signed_in.clone(), pages.clone(), base.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let client = signed_in_client(&base, email).await;
+            signed_in.wait().await;
+            let (client, cookie) = client?;
+            let mut timed = Vec::with_capacity(requests_per_client);
+            for r in c..c + requests_per_client {
+                let page = r % pages.len();
+                let paths = &pages[page].1;
+                let path = &paths[(r / pages.len() + c) % paths.len()];
+                let t = Instant::now();
+                let answer = client
+                    .get(format!("{base}{path}"))
+                    .header("cookie", &cookie)
+                    .send()
+                    .await;
+                let ok = match answer {
+                    Ok(answer) => {
+                        let status = answer.status();
+                        answer.bytes().await.is_ok() && status == reqwest::StatusCode::OK
+                    }
+                    Err(_) => false,
+                };
+                timed.push((page, t.elapsed(), ok));
+            }
+            Ok::<_, String>(timed)
+        }));
+    }
+    signed_in.wait().await;
+    let started = Instant::now();
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.map_err(|e| e.to_string())??);
+    }
+    let wall = started.elapsed();
+    let summary = |of: &dyn Fn(usize) -> bool| {
+        let mut latencies: Vec<Duration> = all
+            .iter()
+            .filter(|(page, _, _)| of(*page))
+            .map(|(_, latency, _)| *latency)
+            .collect();
+        let errors = all.iter().filter(|(page, _, ok)| of(*page) && !ok).count();
+        latencies.sort();
+        format!(
+            "{} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {errors} errors",
+            latencies.len(),
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.95),
+            percentile(&latencies, 0.99),
+            percentile(&latencies, 1.0),
+        )
+    };
+    println!(
+        "{label}, {clients} concurrent clients, {}, {:.0} requests/s",
+        summary(&|_| true),
+        all.len() as f64 / wall.as_secs_f64()
+    );
+    if pages.len() > 1 {
+        for (i, (page, _)) in pages.iter().enumerate() {
+            println!("  {page:<17} {}", summary(&|p| p == i));
+        }
+    }
+    Ok(())
+}
+
 /// Searches by words taken from the directory itself: a word of every 400th service's
 /// name, whole, and its first four letters (a partial word).
 async fn word_queries(store: &Store) -> Result<Vec<String>, String> {
@@ -653,50 +887,6 @@ fn urlencoding(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-/// Times `clients` concurrent clients, each logged in as `email` through the real login
-/// form and making `requests_per_client` requests through `paths` from its own starting
-/// point; prints the latency percentiles and the throughput under `label`.
-async fn under_load(
-    label: &str,
-    email: &'static str,
-    base: &str,
-    paths: Vec<String>,
-    clients: usize,
-    requests_per_client: usize,
-) -> Result<(), String> {
-    // Every client signs in before any is timed: sign-ins (Argon2) are not the page's cost.
-    let signed_in = std::sync::Arc::new(tokio::sync::Barrier::new(clients + 1));
-    let mut tasks = Vec::new();
-    for c in 0..clients {
-        let signed_in = signed_in.clone();
-        let base = base.to_owned();
-        let paths = paths.clone();
-        tasks.push(tokio::spawn(async move {
-            let client = signed_in_client(&base, email).await;
-            signed_in.wait().await;
-            time_requests_with(client?, base, paths, c, requests_per_client).await
-        }));
-    }
-    signed_in.wait().await;
-    let started = Instant::now();
-    let mut all = Vec::new();
-    for task in tasks {
-        all.extend(task.await.map_err(|e| e.to_string())??);
-    }
-    let wall = started.elapsed();
-    all.sort();
-    println!(
-        "{label}, {clients} concurrent clients, {} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {:.0} requests/s",
-        all.len(),
-        percentile(&all, 0.5),
-        percentile(&all, 0.95),
-        percentile(&all, 0.99),
-        percentile(&all, 1.0),
-        all.len() as f64 / wall.as_secs_f64()
-    );
-    Ok(())
 }
 
 /// Loads demo referrals (seed `seed`) until the list has about `persons` persons, as the
@@ -778,6 +968,7 @@ async fn time_requests(
 const BENCH_USER: &str = "bench@passerelle.example.org";
 const BENCH_LOCATOR: &str = "bench-locator@passerelle.example.org";
 const BENCH_WORKER: &str = "bench-worker@passerelle.example.org";
+const BENCH_ADMIN: &str = "bench-admin@passerelle.example.org";
 
 /// [`time_requests`] as the bench user `email`.
 async fn time_requests_as(

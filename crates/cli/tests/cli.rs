@@ -558,7 +558,9 @@ fn a_postgresql_backup_is_pg_dump_and_restores_with_pg_restore() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let fresh = || {
         runtime
-            .block_on(passerelle_store::testing::fresh_postgres_database(&admin))
+            .block_on(passerelle_store::testing::fresh_postgres_database(
+                &admin, None,
+            ))
             .unwrap()
     };
     let (live, restored) = (fresh(), fresh());
@@ -652,7 +654,7 @@ fn a_report_pack_writes_every_report_in_both_forms_and_keeps_files_already_there
     );
 }
 
-/// The served app, started as a child process on a free port over `file`.
+/// The served app, started as a child process on a free port over database `db`.
 #[cfg(unix)]
 struct Served {
     child: std::process::Child,
@@ -660,11 +662,11 @@ struct Served {
 }
 
 #[cfg(unix)]
-fn serve(file: &std::path::Path) -> Served {
+fn serve(db: &str) -> Served {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
         .arg("--database")
-        .arg(format!("sqlite://{}", file.display()))
+        .arg(db)
         .args(["serve", "--bind", "127.0.0.1:0"])
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::piped())
@@ -756,7 +758,7 @@ async fn every_acknowledged_write_survives_a_kill_of_the_server() {
             password,
         ],
     ));
-    let mut served = serve(&file);
+    let mut served = serve(&db);
     let cookie = signed_in(&served.base, email, password).await;
     let client = reqwest::Client::new();
 
@@ -801,7 +803,7 @@ async fn every_acknowledged_write_survives_a_kill_of_the_server() {
     assert!(acknowledged.len() >= 40);
 
     // Restarted on the same file: every acknowledged write is there.
-    let mut again = serve(&file);
+    let mut again = serve(&db);
     let cookie = signed_in(&again.base, email, password).await;
     for id in &acknowledged {
         let answer = client
@@ -814,4 +816,158 @@ async fn every_acknowledged_write_survives_a_kill_of_the_server() {
     }
     again.child.kill().unwrap();
     again.child.wait().unwrap();
+}
+
+/// Two servers on one PostgreSQL database behind a load balancer (`docs/operations.md`):
+/// a session opened on one is valid on the other, a form served by one is accepted by the
+/// other, a write through one is read through the other at once, and of two holds of one
+/// unit sent at the same moment through both, exactly one wins. Checked when `.ci/run`
+/// names a server.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgresql_share_sessions_and_forms_and_one_hold_wins() {
+    let Ok(admin) = std::env::var(passerelle_store::testing::POSTGRES_ENV) else {
+        return;
+    };
+    let db = passerelle_store::testing::fresh_postgres_database(&admin, None)
+        .await
+        .unwrap();
+    ok(passerelle(&db, &["demo"]));
+    let (mut a, mut b) = (serve(&db), serve(&db));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let locator = "locator@passerelle.example.org";
+    let cookie = signed_in(&a.base, locator, passerelle_demo::DEMO_PASSWORD).await;
+    let get = |url: String| {
+        let (client, cookie) = (client.clone(), cookie.clone());
+        async move {
+            let answer = client
+                .get(&url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), reqwest::StatusCode::OK, "{url}");
+            answer
+        }
+    };
+    let read = |base: String, path: &'static str| async move {
+        let answer = get(format!("{base}{path}")).await;
+        answer.json::<serde_json::Value>().await.unwrap()
+    };
+
+    // Signed in on a, the session works on b.
+    let units = read(b.base.clone(), "/api/v1/units?per_page=100").await;
+    let unit = units["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["status"] == "available")
+        .expect("an available unit")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agencies = read(a.base.clone(), "/api/v1/organizations").await;
+    let agencies: Vec<String> = agencies["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|hit| hit["organization"]["id"].as_str().unwrap().to_owned())
+        .collect();
+
+    // A write through b is read through a at once (no server keeps a stale copy).
+    let created = client
+        .post(format!("{}/api/v1/organizations", b.base))
+        .header("cookie", &cookie)
+        .json(&serde_json::json!({"name": "Maison partagée entre serveurs"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    let found = get(format!("{}/directory?q=partagee+serveurs", a.base))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(found.contains("Maison partagée entre serveurs"), "{found}");
+
+    // The unit page's form comes from a; its token is good on b. Both holds leave at once.
+    let page = get(format!("{}/housing/units/{unit}", a.base))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let start = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = page[start..start + 64].to_owned();
+    let until = (time::OffsetDateTime::now_utc().date() + time::Duration::days(7)).to_string();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let hold = |base: String, agency: String| {
+        let (client, cookie, csrf, until, unit, barrier) = (
+            client.clone(),
+            cookie.clone(),
+            csrf.clone(),
+            until.clone(),
+            unit.clone(),
+            barrier.clone(),
+        );
+        tokio::spawn(async move {
+            barrier.wait().await;
+            let answer = client
+                .post(format!("{base}/housing/units/{unit}/status"))
+                .header("cookie", cookie)
+                .form(&[
+                    ("csrf", csrf),
+                    ("to", "held".into()),
+                    ("agency_id", agency),
+                    ("hold_until", until),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (answer.status(), answer.text().await.unwrap())
+        })
+    };
+    let (through_a, through_b) = tokio::join!(
+        hold(a.base.clone(), agencies[0].clone()),
+        hold(b.base.clone(), agencies[1].clone())
+    );
+    let (through_a, through_b) = (through_a.unwrap(), through_b.unwrap());
+    let mut statuses = [through_a.0, through_b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            reqwest::StatusCode::SEE_OTHER,
+            reqwest::StatusCode::CONFLICT
+        ],
+        "{through_a:?} {through_b:?}"
+    );
+    let loser = if through_a.0 == reqwest::StatusCode::CONFLICT {
+        &through_a.1
+    } else {
+        &through_b.1
+    };
+    assert!(
+        loser.contains("Someone else has just held or changed this unit."),
+        "{loser}"
+    );
+    // Both servers now show the unit held.
+    for base in [&a.base, &b.base] {
+        let units = read(base.clone(), "/api/v1/units?per_page=100").await;
+        let held = units["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == unit.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(held["status"], "held", "{base}: {held}");
+    }
+    for served in [&mut a, &mut b] {
+        served.child.kill().unwrap();
+        served.child.wait().unwrap();
+    }
 }

@@ -48,8 +48,8 @@ pub use outreach::{
     MeetingSummary, OutreachOverview,
 };
 pub use referrals::{
-    ContactRecord, CreatedReferral, FlowCount, IdentityRow, ListEntry, MailItem, NewReferral,
-    Notification, PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch,
+    ContactRecord, CreatedReferral, FlowCount, IdentityRow, IdentityState, ListEntry, MailItem,
+    NewReferral, Notification, PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch,
     ReferralRecord, ReferralSummary, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary,
     StatusEvent, StoredModel,
 };

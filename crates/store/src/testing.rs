@@ -8,12 +8,18 @@ use sqlx::Connection;
 /// skipped; `.ci/run` always sets it.
 pub const POSTGRES_ENV: &str = "PASSERELLE_TEST_POSTGRES";
 
-/// Creates an empty database with a unique name on the server at `admin_url` and returns
-/// its URL.
-pub async fn fresh_postgres_database(admin_url: &str) -> Result<String, sqlx::Error> {
+/// Creates a database with a unique name on the server at `admin_url` and returns its URL:
+/// empty, or a copy of database `template` (which nothing may be connected to).
+pub async fn fresh_postgres_database(
+    admin_url: &str,
+    template: Option<&str>,
+) -> Result<String, sqlx::Error> {
     let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
     let mut admin = sqlx::PgConnection::connect(admin_url).await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    let copy = template
+        .map(|t| format!(" TEMPLATE {t}"))
+        .unwrap_or_default();
+    sqlx::query(&format!("CREATE DATABASE {name}{copy}"))
         .execute(&mut admin)
         .await?;
     admin.close().await?;
@@ -26,9 +32,11 @@ pub async fn fresh_postgres_database(admin_url: &str) -> Result<String, sqlx::Er
 pub async fn test_database_urls(dir: &std::path::Path) -> Vec<String> {
     let mut urls = vec![format!("sqlite://{}", dir.join("test.db").display())];
     if let Ok(admin) = std::env::var(POSTGRES_ENV) {
-        let url = fresh_postgres_database(&admin).await.unwrap_or_else(|e| {
-            panic!("{POSTGRES_ENV} is set but no database could be created: {e}")
-        });
+        let url = fresh_postgres_database(&admin, None)
+            .await
+            .unwrap_or_else(|e| {
+                panic!("{POSTGRES_ENV} is set but no database could be created: {e}")
+            });
         urls.push(url);
     }
     urls

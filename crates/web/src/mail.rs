@@ -221,17 +221,24 @@ impl Mail {
                 return Ok(sent);
             }
             for item in &items {
+                // Claimed before it is sent, so that of several app servers' outboxes
+                // exactly one sends it.
+                if !store.claim_mail(item.id).await.map_err(|e| e.to_string())? {
+                    continue;
+                }
                 match self.message(item) {
                     Ok(message) => {
-                        self.send(message).await?;
+                        if let Err(e) = self.send(message).await {
+                            store
+                                .release_mail(item.id)
+                                .await
+                                .map_err(|e| e.to_string())?;
+                            return Err(e);
+                        }
                         sent += 1;
                     }
                     Err(e) => tracing::warn!("notification {} not mailed: {e}", item.id),
                 }
-                store
-                    .mark_mailed(item.id)
-                    .await
-                    .map_err(|e| e.to_string())?;
             }
         }
     }

@@ -578,7 +578,7 @@ async fn attempt_login(
 }
 
 async fn login_audit(app: &common::TestApp) -> Vec<(String, String)> {
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let db = app.db().await;
     sqlx::query_as(
         "SELECT action, detail FROM audit_event WHERE action LIKE 'login_%' ORDER BY seq",
     )
@@ -692,7 +692,7 @@ async fn readiness_answers_only_when_the_schema_is_this_programs() {
     );
     let health = reqwest::get(format!("{}/health", app.base)).await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let db = app.db().await;
     let (last,): (i64,) = sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations")
         .fetch_one(&db)
         .await
@@ -734,7 +734,7 @@ async fn a_session_left_unused_for_half_an_hour_ends() {
         common::get(&app.base, &cookie, "/list").await.0,
         StatusCode::OK
     );
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let db = app.db().await;
     let ago = |minutes: i64| {
         (time::OffsetDateTime::now_utc() - time::Duration::minutes(minutes))
             .replace_nanosecond(0)

@@ -626,8 +626,9 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     assert_eq!(status, StatusCode::OK, "{report}");
 
     // The same figures counted in SQL of the test's own, from the list's status history,
-    // the referrals and the offers: each person by their latest referral.
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    // the referrals and the offers: each person by their latest referral. (Each condition
+    // as 1 or 0: SQLite answers integers, PostgreSQL booleans.)
+    let db = app.db().await;
     let rows: Vec<Counted> = sqlx::query_as(
         "WITH latest AS (SELECT r.* FROM referral r WHERE r.seq = \
            (SELECT MAX(seq) FROM referral x WHERE x.person_id = r.person_id)), \
@@ -637,11 +638,14 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
            OR EXISTS (SELECT 1 FROM person_status_event e WHERE e.person_id = p.id AND e.on_day = $1 \
               AND e.to_status IN ('active', 'matched')))) \
          SELECT l.person_id, l.agency_id, l.adults, COALESCE(l.children_ages, ''), l.pregnant, \
-           EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.offered_on = $1), \
-           EXISTS (SELECT 1 FROM offer_event e JOIN offer o ON o.id = e.offer_id \
-             WHERE o.person_id = l.person_id AND e.to_state = 'client_accepted' AND e.on_day = $1), \
-           EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.moved_in_on = $1), \
-           l.person_id IN (SELECT id FROM waiting) \
+           CASE WHEN EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.offered_on = $1) \
+             THEN 1 ELSE 0 END, \
+           CASE WHEN EXISTS (SELECT 1 FROM offer_event e JOIN offer o ON o.id = e.offer_id \
+             WHERE o.person_id = l.person_id AND e.to_state = 'client_accepted' AND e.on_day = $1) \
+             THEN 1 ELSE 0 END, \
+           CASE WHEN EXISTS (SELECT 1 FROM offer o WHERE o.person_id = l.person_id AND o.moved_in_on = $1) \
+             THEN 1 ELSE 0 END, \
+           CASE WHEN l.person_id IN (SELECT id FROM waiting) THEN 1 ELSE 0 END \
          FROM latest l JOIN person p ON p.id = l.person_id AND p.merged_into IS NULL",
     )
     .bind(&today)

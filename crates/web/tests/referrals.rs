@@ -997,22 +997,44 @@ async fn a_referral_saved_by_another_server_is_found_by_this_one() {
     .await
     .unwrap();
     // The same person referred here is weighed against that referral too.
-    let here = refer(
-        base,
-        &worker,
-        &[
-            ("given_name", "Théodore"),
-            ("family_name", "Lapointe-Ailleurs"),
-            ("birth_date", "1981-04-17"),
-            ("phone", "613-555-0199"),
-        ],
-    )
-    .await;
+    let theodore = [
+        ("given_name", "Théodore"),
+        ("family_name", "Lapointe-Ailleurs"),
+        ("birth_date", "1981-04-17"),
+        ("phone", "613-555-0199"),
+    ];
+    let here = refer(base, &worker, &theodore).await;
     let here = app.store.referral(here).await.unwrap();
     assert_eq!(
         here.person_id, elsewhere.person_id,
         "joined the person saved by the other server"
     );
+
+    // The other server records the person's withdrawal of consent: both referrals are
+    // erased there. This server must forget them too: the same person referred again is a
+    // new person, weighed against nothing erased.
+    let erased = app
+        .store
+        .withdraw_consent(None, elsewhere.id, today)
+        .await
+        .unwrap();
+    assert_eq!(erased.len(), 2);
+    let again = refer(base, &worker, &theodore).await;
+    let again = app.store.referral(again).await.unwrap();
+    assert_ne!(
+        again.person_id, elsewhere.person_id,
+        "not joined to an erased person"
+    );
+    use passerelle_store::ReviewState::{KeptApart, Linked, Open};
+    for state in [Open, Linked, KeptApart] {
+        let reviews = app.store.reviews(state).await.unwrap();
+        assert!(
+            !reviews
+                .iter()
+                .any(|r| r.referral_id == again.id && erased.contains(&r.candidate_referral_id)),
+            "no erased referral is proposed: {reviews:?}"
+        );
+    }
 }
 
 /// A page without its identifiers and tokens (runs of 32 or more hex digits and hyphens:

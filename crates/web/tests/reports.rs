@@ -104,8 +104,8 @@ struct Raw {
     referrals: Vec<Date>,
 }
 
-async fn raw_tenancies(db_url: &str) -> Vec<Raw> {
-    let db = sqlx::SqlitePool::connect(db_url).await.unwrap();
+async fn raw_tenancies(app: &common::TestApp) -> Vec<Raw> {
+    let db = app.db().await;
     let tenancies: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT t.person_id, t.moved_in_on, t.ended_on, t.end_reason FROM tenancy t \
          WHERE t.person_id IS NOT NULL AND t.moved_in_on IS NOT NULL",
@@ -162,7 +162,7 @@ async fn the_outcomes_agree_with_a_count_of_the_raw_tenancies_and_referrals() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{o}");
-    let raw = raw_tenancies(&app.db_url).await;
+    let raw = raw_tenancies(&app).await;
     let from = o["from"].as_str().unwrap().to_owned();
     let to = o["to"].as_str().unwrap().to_owned();
     let month = |d: Date| format!("{:04}-{:02}", d.year(), d.month() as u8);
@@ -440,7 +440,7 @@ async fn the_projection_starts_from_the_list_today_and_its_last_year() {
     let (status, o) = get_json(base, &analyst, "/api/v1/reports/projection?threshold=3").await;
     assert_eq!(status, StatusCode::OK, "{o}");
     // Its starting point is the list as the test counts it.
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let db = app.db().await;
     let (waiting,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM person WHERE merged_into IS NULL AND status IN ('active', 'matched')",
     )
@@ -494,7 +494,7 @@ async fn the_gaps_set_the_persons_waiting_who_need_each_against_its_services() {
     let (status, page) = get(base, &analyst, "/network/gaps").await;
     assert_eq!(status, StatusCode::OK);
     // The test's own count: persons waiting whose latest referral names the need.
-    let db = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let db = app.db().await;
     let rows: Vec<(Option<String>,)> = sqlx::query_as(
         "SELECT r.needs FROM person p JOIN referral r ON r.person_id = p.id \
          WHERE p.merged_into IS NULL AND p.status IN ('active', 'matched') \

@@ -56,11 +56,31 @@ pub(crate) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::
     Ok(())
 }
 
+/// See [`crate::Store::identity_state`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdentityState {
+    pub latest_seq: i64,
+    pub version: i64,
+}
+
 impl crate::Store {
-    /// A number that changes whenever the by-name list may have changed, in this process
-    /// or another: cached rankings are valid while it holds.
-    /// The sequence number of the latest referral saved (0 when none): an app server's
-    /// identity index is current while it holds, whoever else saves referrals.
+    /// Where the identity index must be, read in one query: the latest referral saved, and
+    /// the number that moves when a referral's identifying fields are erased, or
+    /// a linkage model is saved (migration 0022), by any server.
+    pub async fn identity_state(&self) -> crate::Result<IdentityState> {
+        let row = sqlx::query(
+            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM referral), \
+             (SELECT n FROM data_version WHERE name = 'identity')",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        Ok(IdentityState {
+            latest_seq: crate::rows::i64_at(&row, 0)?,
+            version: crate::rows::i64_at(&row, 1)?,
+        })
+    }
+
+    /// The sequence number of the latest referral saved (0 when none).
     pub async fn latest_referral_seq(&self) -> crate::Result<i64> {
         let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM referral")
             .fetch_one(&self.read)
@@ -68,6 +88,8 @@ impl crate::Store {
         crate::rows::i64_at(&row, 0)
     }
 
+    /// A number that changes whenever the by-name list may have changed, in this process
+    /// or another: cached rankings are valid while it holds.
     pub async fn list_version(&self) -> crate::Result<i64> {
         let row = sqlx::query("SELECT n FROM list_version WHERE id = 1")
             .fetch_one(&self.read)

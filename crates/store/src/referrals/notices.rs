@@ -146,10 +146,23 @@ impl Store {
         Ok(())
     }
 
-    /// Marks a notification as mailed.
-    pub async fn mark_mailed(&self, notification: Uuid) -> Result<()> {
-        sqlx::query("UPDATE notification SET mailed_at = $1 WHERE id = $2")
-            .bind(now())
+    /// Takes a notification to mail it: marks it mailed unless someone (another app server's
+    /// outbox) already did. True when this caller is the one to send it.
+    pub async fn claim_mail(&self, notification: Uuid) -> Result<bool> {
+        let claimed = sqlx::query(
+            "UPDATE notification SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL",
+        )
+        .bind(now())
+        .bind(notification.to_string())
+        .execute(&self.write)
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    /// Gives back a notification claimed by [`Store::claim_mail`] whose mail could not be
+    /// sent: the next round (of any server) tries it again.
+    pub async fn release_mail(&self, notification: Uuid) -> Result<()> {
+        sqlx::query("UPDATE notification SET mailed_at = NULL WHERE id = $1")
             .bind(notification.to_string())
             .execute(&self.write)
             .await?;

@@ -42,8 +42,10 @@ pub struct Indexed {
     by_referral: HashMap<Uuid, usize>,
     /// How many records the model was trained on.
     trained_on: usize,
-    /// The latest referral the index knows of (see `Store::latest_referral_seq`).
+    /// The latest referral the index knows of, and the identity version it was built at
+    /// (see `Store::identity_state`).
     latest_seq: i64,
+    version: i64,
 }
 
 /// What identity resolution decided for a new referral (by default: a new person, nothing
@@ -114,22 +116,28 @@ impl PeopleIndex {
         incoming: &[PersonRecord],
     ) -> Result<MutexGuard<'_, Option<Indexed>>, StoreError> {
         let mut guard = self.inner.lock().await;
-        let latest = store.latest_referral_seq().await?;
+        let now = store.identity_state().await?;
         match guard.as_mut() {
-            None => {
+            // Built, and nothing it holds was edited, erased or retrained since: only the
+            // referrals saved since (by anyone) are added.
+            Some(index) if index.version == now.version => {
+                if index.latest_seq != now.latest_seq {
+                    for row in store.identity_rows_after(index.latest_seq).await? {
+                        if !index.by_referral.contains_key(&row.referral_id) {
+                            index.add(row.referral_id, person_record(&row));
+                        }
+                    }
+                    index.latest_seq = now.latest_seq;
+                }
+            }
+            // Never built, or a referral it holds changed (here or on another server):
+            // built again from the store, with the model last saved.
+            _ => {
                 let mut index = Indexed::build(store, incoming).await?;
-                index.latest_seq = latest;
+                index.latest_seq = now.latest_seq;
+                index.version = now.version;
                 *guard = Some(index);
             }
-            Some(index) if index.latest_seq != latest => {
-                for row in store.identity_rows_after(index.latest_seq).await? {
-                    if !index.by_referral.contains_key(&row.referral_id) {
-                        index.add(row.referral_id, person_record(&row));
-                    }
-                }
-                index.latest_seq = latest;
-            }
-            Some(_) => {}
         }
         Ok(guard)
     }
@@ -175,6 +183,7 @@ impl Indexed {
             removed: HashSet::new(),
             trained_on,
             latest_seq: 0,
+            version: 0,
         })
     }
 

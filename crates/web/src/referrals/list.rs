@@ -149,13 +149,13 @@ pub struct RankedList {
 
 /// What the app keeps between requests about the list: the latest ranking with the list
 /// version it was made at (a thousand persons take tens of milliseconds to read and rank;
-/// the list changes far less often than it is read), and the day the no-contact rule was
-/// last applied (a person can only cross its threshold when the date changes, or when an
-/// administrator shortens the delay).
+/// the list changes far less often than it is read), and the day and delay the no-contact
+/// rule was last applied with (a person can only cross its threshold when the date or the
+/// delay changes; the delay is read from the store, so a change on another server counts).
 #[derive(Default)]
 pub struct ListCache {
     ranked: tokio::sync::Mutex<Option<(i64, Arc<RankedList>)>>,
-    pub no_contact_applied_on: std::sync::Mutex<Option<Date>>,
+    pub no_contact_applied: std::sync::Mutex<Option<(Date, i64)>>,
 }
 
 // ---------------------------------------------------------------- the list page
@@ -834,15 +834,7 @@ async fn save_settings(
         ]))),
     };
     match saved {
-        Ok(()) => {
-            // A shorter delay may make persons inactive today: apply it on the next read.
-            *state
-                .lists
-                .no_contact_applied_on
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) = None;
-            Ok(Redirect::to("/list/policy#settings").into_response())
-        }
+        Ok(()) => Ok(Redirect::to("/list/policy#settings").into_response()),
         Err(StoreError::Invalid(errors)) => {
             let chosen = policy_in_force(&state.store)
                 .await?

@@ -147,18 +147,20 @@ fn identity_row(f: &ReferralFields) -> IdentityRow {
 /// consent or a person who should no longer be waiting; there is no background job.
 pub async fn apply_dates(state: &AppState, today: Date) -> Result<(), AppError> {
     let ended = state.store.apply_consent_dates(today).await?;
-    // Once a day: nobody crosses the no-contact threshold between two reads of one day.
-    let applied_on = || {
+    // Once a day and delay: nobody crosses the no-contact threshold between two reads of one
+    // day, unless an administrator shortens the delay (on this server or another).
+    let days = state.store.no_contact_days().await?;
+    let applied = || {
         state
             .lists
-            .no_contact_applied_on
+            .no_contact_applied
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     };
-    let due = *applied_on() != Some(today);
+    let due = *applied() != Some((today, days));
     if due {
         state.store.apply_no_contact(today).await?;
-        *applied_on() = Some(today);
+        *applied() = Some((today, days));
     }
     // Reminders and endings may have been added: mail them.
     state.poke_outbox();

@@ -10,9 +10,96 @@ use reqwest::{Client, StatusCode, redirect::Policy};
 pub struct TestApp {
     pub base: String,
     pub store: Store,
-    /// The database's URL, for a test that counts in SQL of its own.
+    /// The database's URL, for a test that counts in SQL of its own (see [`TestApp::db`]).
     pub db_url: String,
     _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A pool of the test's own on the app's database, whichever it is.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.db_url).await.unwrap()
+    }
+}
+
+/// Set to `postgres` (with `PASSERELLE_TEST_POSTGRES` naming a server), the apps these tests
+/// start run on PostgreSQL instead of SQLite: `.ci/run` runs the HTTP tests once on each.
+pub const BACKEND_ENV: &str = "PASSERELLE_TEST_WEB_BACKEND";
+
+/// The PostgreSQL server's admin URL when the tests run on PostgreSQL.
+fn postgres_admin() -> Option<String> {
+    match std::env::var(BACKEND_ENV).as_deref() {
+        Ok("postgres") => Some(
+            std::env::var(passerelle_store::testing::POSTGRES_ENV).unwrap_or_else(|_| {
+                panic!(
+                    "{BACKEND_ENV}=postgres needs {} naming a server",
+                    passerelle_store::testing::POSTGRES_ENV
+                )
+            }),
+        ),
+        Ok("sqlite") | Err(_) => None,
+        Ok(other) => panic!("{BACKEND_ENV}={other}: use sqlite or postgres"),
+    }
+}
+
+/// A fresh, empty database for one test: a file in `dir`, or a new PostgreSQL database.
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match postgres_admin() {
+        Some(admin) => passerelle_store::testing::fresh_postgres_database(&admin, None)
+            .await
+            .unwrap(),
+        None => format!("sqlite://{}", dir.join("app.db").display()),
+    }
+}
+
+/// The demo community, loaded once per test binary and copied for each test: loading it
+/// takes seconds, copying it milliseconds.
+enum DemoTemplate {
+    /// The SQLite file's bytes, checkpointed.
+    Sqlite(Vec<u8>),
+    /// A PostgreSQL database nothing stays connected to, for `CREATE DATABASE … TEMPLATE`.
+    Postgres { admin: String, name: String },
+}
+
+static DEMO: tokio::sync::OnceCell<DemoTemplate> = tokio::sync::OnceCell::const_new();
+
+async fn demo_template() -> &'static DemoTemplate {
+    DEMO.get_or_init(|| async {
+        let dir = tempfile::tempdir().unwrap();
+        let url = fresh_database(dir.path()).await;
+        let store = Store::open(&url).await.unwrap();
+        let today = time::OffsetDateTime::now_utc().date();
+        let empty = store.found_empty().await.unwrap().unwrap();
+        passerelle_web::demo::load(&store, empty, DemoOptions::default(), today)
+            .await
+            .unwrap();
+        store.close().await;
+        match postgres_admin() {
+            Some(admin) => DemoTemplate::Postgres {
+                admin,
+                name: url.rsplit_once('/').unwrap().1.to_owned(),
+            },
+            None => DemoTemplate::Sqlite(std::fs::read(dir.path().join("app.db")).unwrap()),
+        }
+    })
+    .await
+}
+
+/// A copy of the demo community for one test.
+async fn demo_database(dir: &std::path::Path) -> String {
+    match demo_template().await {
+        DemoTemplate::Sqlite(bytes) => {
+            let file = dir.join("app.db");
+            std::fs::write(&file, bytes).unwrap();
+            format!("sqlite://{}", file.display())
+        }
+        DemoTemplate::Postgres { admin, name } => {
+            passerelle_store::testing::fresh_postgres_database(admin, Some(name))
+                .await
+                .unwrap()
+        }
+    }
 }
 
 pub async fn spawn_demo_app() -> TestApp {
@@ -22,15 +109,9 @@ pub async fn spawn_demo_app() -> TestApp {
 /// The demo app with the settings given (mail, say).
 pub async fn spawn_demo_app_configured(config: Config) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let url = demo_database(dir.path()).await;
     let store = Store::open(&url).await.unwrap();
-    let db_url = url.clone();
-    let today = time::OffsetDateTime::now_utc().date();
-    let empty = store.found_empty().await.unwrap().unwrap();
-    passerelle_web::demo::load(&store, empty, DemoOptions::default(), today)
-        .await
-        .unwrap();
-    serve(dir, store, db_url, config).await
+    serve(dir, store, url, config).await
 }
 
 /// The app over a database holding nothing but one user of `role` signing in as `email`
@@ -40,7 +121,7 @@ pub async fn spawn_empty_app_with_user(
     role: passerelle_domain::roles::Role,
 ) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let url = fresh_database(dir.path()).await;
     let store = Store::open(&url).await.unwrap();
     store
         .create_user(
