@@ -288,6 +288,17 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             let store = prepare_community(url, scale).await?;
             let pages = main_pages(&store).await?;
             let base = serve(&store).await?;
+            // Each page alone first (one client, each page three times): what a request
+            // costs without waiting for others, and what builds the kept answers.
+            under_load(
+                "each page alone",
+                BENCH_ADMIN,
+                &base,
+                pages.clone(),
+                1,
+                pages.len() * 3,
+            )
+            .await?;
             under_load(
                 &format!("main pages at scale {scale}"),
                 BENCH_ADMIN,
@@ -804,14 +815,19 @@ async fn under_load(
                     .header("cookie", &cookie)
                     .send()
                     .await;
-                let ok = match answer {
+                // What went wrong, if anything: a status other than 200, or no answer.
+                let error = match answer {
                     Ok(answer) => {
                         let status = answer.status();
-                        answer.bytes().await.is_ok() && status == reqwest::StatusCode::OK
+                        match answer.bytes().await {
+                            Ok(_) if status == reqwest::StatusCode::OK => None,
+                            Ok(_) => Some(status.as_u16().to_string()),
+                            Err(e) => Some(e.to_string()),
+                        }
                     }
-                    Err(_) => false,
+                    Err(e) => Some(e.to_string()),
                 };
-                timed.push((page, t.elapsed(), ok));
+                timed.push((page, t.elapsed(), error));
             }
             Ok::<_, String>(timed)
         }));
@@ -829,10 +845,23 @@ async fn under_load(
             .filter(|(page, _, _)| of(*page))
             .map(|(_, latency, _)| *latency)
             .collect();
-        let errors = all.iter().filter(|(page, _, ok)| of(*page) && !ok).count();
+        let mut errors: Vec<&str> = all
+            .iter()
+            .filter(|(page, _, _)| of(*page))
+            .filter_map(|(_, _, error)| error.as_deref())
+            .collect();
+        errors.sort();
+        let mut kinds: Vec<String> = Vec::new();
+        for chunk in errors.chunk_by(|a, b| a == b) {
+            kinds.push(format!("{} × {}", chunk.len(), chunk[0]));
+        }
+        let errors = match kinds.is_empty() {
+            true => "0 errors".to_owned(),
+            false => format!("{} errors ({})", errors.len(), kinds.join(", ")),
+        };
         latencies.sort();
         format!(
-            "{} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {errors} errors",
+            "{} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {errors}",
             latencies.len(),
             percentile(&latencies, 0.5),
             percentile(&latencies, 0.95),

@@ -56,6 +56,22 @@ pub(crate) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::
     Ok(())
 }
 
+impl crate::Store {
+    /// Begins a write of what the calendar decides (consent dates, the no-contact rule), one
+    /// at a time across requests and app servers: it first locks the list's version row, so
+    /// that a second one waits there, then reads what the first left (nothing left to do),
+    /// rather than reminding, erasing or changing a status a second time.
+    pub(crate) async fn begin_calendar_write(
+        &self,
+    ) -> crate::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE list_version SET n = n WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
+}
+
 /// See [`crate::Store::identity_state`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdentityState {

@@ -483,22 +483,24 @@ impl Store {
         // Linking moves referrals to the person kept, but contacts stay where they were
         // recorded: those of the persons linked into it count too. (Each condition on its own
         // so that every one is answered from an index.)
-        let rows = sqlx::query(
-            "SELECT p.id FROM person p WHERE p.status = $1 AND p.merged_into IS NULL \
-             AND p.status_since < $2 \
-             AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id AND r.referred_on >= $2) \
-             AND NOT EXISTS (SELECT 1 FROM person_contact c WHERE c.person_id = p.id AND c.on_day >= $2) \
-             AND NOT EXISTS (SELECT 1 FROM person q JOIN person_contact c ON c.person_id = q.id \
-                 WHERE q.merged_into = p.id AND c.on_day >= $2)",
-        )
-        .bind(ListStatus::Active.code())
-        .bind(&cutoff)
-        .fetch_all(&self.read)
-        .await?;
-        if rows.is_empty() {
+        let due = || {
+            sqlx::query(
+                "SELECT p.id FROM person p WHERE p.status = $1 AND p.merged_into IS NULL \
+                 AND p.status_since < $2 \
+                 AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id AND r.referred_on >= $2) \
+                 AND NOT EXISTS (SELECT 1 FROM person_contact c WHERE c.person_id = p.id AND c.on_day >= $2) \
+                 AND NOT EXISTS (SELECT 1 FROM person q JOIN person_contact c ON c.person_id = q.id \
+                     WHERE q.merged_into = p.id AND c.on_day >= $2)",
+            )
+            .bind(ListStatus::Active.code())
+            .bind(cutoff.clone())
+        };
+        // Read first without a write: once applied, the rule finds nobody the rest of the day.
+        if due().fetch_all(&self.read).await?.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_calendar_write().await?;
+        let rows = due().fetch_all(&mut *tx).await?;
         for r in &rows {
             change_status(
                 &mut tx,

@@ -597,17 +597,20 @@ impl Store {
     /// within 30 days (once), and ends expired ones. Returns the referrals erased.
     pub async fn apply_consent_dates(&self, today: Date) -> Result<Vec<Uuid>> {
         let horizon = date_text(today + Duration::days(consent::REMINDER_DAYS));
-        let due = sqlx::query(
-            "SELECT id, consent_expires_on FROM referral WHERE anonymous = 0 AND redacted_at IS NULL \
-             AND consent_expires_on <= $1 AND (consent_reminded_on IS NULL OR consent_expires_on <= $2)",
-        )
-        .bind(&horizon)
-        .bind(date_text(today))
-        .fetch_all(&self.read)
-        .await?;
-        if due.is_empty() {
+        let due = || {
+            sqlx::query(
+                "SELECT id, consent_expires_on FROM referral WHERE anonymous = 0 AND redacted_at IS NULL \
+                 AND consent_expires_on <= $1 AND (consent_reminded_on IS NULL OR consent_expires_on <= $2)",
+            )
+            .bind(horizon.clone())
+            .bind(date_text(today))
+        };
+        // Read first without a write: most reads of the day find nothing to do.
+        if due().fetch_all(&self.read).await?.is_empty() {
             return Ok(Vec::new());
         }
+        let mut tx = self.begin_calendar_write().await?;
+        let due = due().fetch_all(&mut *tx).await?;
         let mut expired = Vec::new();
         let mut expiring = Vec::new();
         for r in &due {
@@ -617,7 +620,6 @@ impl Store {
                 expiring.push(id(r, "id")?);
             }
         }
-        let mut tx = self.begin_write().await?;
         for referral in &expiring {
             sqlx::query("UPDATE referral SET consent_reminded_on = $1 WHERE id = $2")
                 .bind(date_text(today))
