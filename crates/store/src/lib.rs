@@ -50,8 +50,8 @@ pub use outreach::{
 pub use referrals::{
     ContactRecord, CreatedReferral, FlowCount, IdentityRow, IdentityState, ListEntry, MailItem,
     NewReferral, Notification, PersonRecord, Placement, PolicyRecord, PossibleSame, ReferralBatch,
-    ReferralRecord, ReferralSummary, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary,
-    StatusEvent, StoredModel,
+    ReferralQuery, ReferralRecord, ReferralSort, ReferralSummary, ReviewDecision, ReviewRecord,
+    ReviewState, ReviewSummary, StatusEvent, StoredModel,
 };
 pub use systemic::IssueEntry;
 pub use tenancies::{

@@ -69,6 +69,27 @@ impl ListingParams {
         sorts: &[&'static str],
         strict: bool,
     ) -> Result<Listing, AppError> {
+        self.listing_from(path, sorts, false, strict)
+    }
+
+    /// [`ListingParams::listing`] for a list whose first column sorts in descending order
+    /// unless its URL says otherwise (the newest first); the others ascend, as elsewhere.
+    pub fn listing_descending(
+        &self,
+        path: &'static str,
+        sorts: &[&'static str],
+        strict: bool,
+    ) -> Result<Listing, AppError> {
+        self.listing_from(path, sorts, true, strict)
+    }
+
+    fn listing_from(
+        &self,
+        path: &'static str,
+        sorts: &[&'static str],
+        first_descends: bool,
+        strict: bool,
+    ) -> Result<Listing, AppError> {
         let or_default = |parsed: Option<u32>, default: u32| match parsed {
             Some(n) => Ok(n),
             None if strict => Err(bad()),
@@ -82,11 +103,13 @@ impl ListingParams {
                 None => sorts[0],
             },
         };
+        let descends_unless_given = first_descends && sort == sorts[0];
         let descending = match self.dir.as_deref() {
-            None | Some("asc") => false,
+            None => descends_unless_given,
+            Some("asc") => false,
             Some("desc") => true,
             Some(_) if strict => return Err(bad()),
-            Some(_) => false,
+            Some(_) => descends_unless_given,
         };
         let page = match self.page.as_deref() {
             None => 1,

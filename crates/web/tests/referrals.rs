@@ -1057,3 +1057,86 @@ fn without_ids(page: &str) -> String {
     }
     text
 }
+
+/// The referrals in a page's table, in order.
+fn listed(page: &str) -> Vec<Uuid> {
+    let body = &page[page.find("<tbody>").unwrap()..];
+    body.match_indices("href=\"/referrals/")
+        .map(|(i, _)| Uuid::parse_str(&body[i + 17..i + 53]).unwrap())
+        .collect()
+}
+
+/// The referrals list at `/referrals` pages, filters and sorts from its URL alone (newest
+/// first unless asked), keeps each agency to its own, and opens on its defaults whatever a
+/// bookmark says.
+#[tokio::test]
+async fn the_referrals_list_pages_filters_and_sorts_from_its_url() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let everyone = app.store.referrals(None, None).await.unwrap();
+    assert!(everyone.len() > 100, "the demo has pages of referrals");
+
+    // Newest first, 50 a page, the total in the caption.
+    let (status, first) = get(base, &locator, "/referrals").await;
+    assert_eq!(status, StatusCode::OK);
+    let newest: Vec<Uuid> = everyone.iter().take(50).map(|r| r.id).collect();
+    assert_eq!(listed(&first), newest);
+    let caption = &first[first.find("<caption>").unwrap() + 9..first.find("</caption>").unwrap()];
+    assert_eq!(
+        caption.replace(',', ""),
+        format!("{} referrals", everyone.len()),
+        "the total, in the reader's grouping"
+    );
+    let (_, second) = get(
+        base,
+        &locator,
+        "/referrals?sort=referred&dir=desc&per_page=50&page=2",
+    )
+    .await;
+    let next: Vec<Uuid> = everyone.iter().skip(50).take(50).map(|r| r.id).collect();
+    assert_eq!(listed(&second), next, "page 2 follows page 1");
+    assert!(second.contains("rel=\"prev\""));
+
+    // Oldest first, 25 a page.
+    let (_, oldest) = get(base, &locator, "/referrals?dir=asc&per_page=25").await;
+    let expected: Vec<Uuid> = everyone.iter().rev().take(25).map(|r| r.id).collect();
+    assert_eq!(listed(&oldest), expected);
+
+    // By agency: names in order; by status with a filter: only that status.
+    let (_, by_agency) = get(base, &locator, "/referrals?sort=agency&per_page=100").await;
+    let names: Vec<String> = listed(&by_agency)
+        .iter()
+        .map(|id| {
+            let r = everyone.iter().find(|r| r.id == *id).unwrap();
+            passerelle_domain::text::fold(r.agency_name.as_deref().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(names.len(), 100);
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    let (_, active) = get(base, &locator, "/referrals?status=active&per_page=100").await;
+    let active = listed(&active);
+    assert!(!active.is_empty());
+    for id in &active {
+        let r = everyone.iter().find(|r| r.id == *id).unwrap();
+        assert_eq!(r.status, Some(ListStatus::Active), "{id}");
+    }
+
+    // A partner worker pages through their own agency's only.
+    let worker = login(base, WORKER).await;
+    let agency = agency_of(&app.store, WORKER).await;
+    let own = app.store.referrals(Some(agency), None).await.unwrap();
+    let (_, theirs) = get(base, &worker, "/referrals?per_page=100").await;
+    let expected: Vec<Uuid> = own.iter().take(100).map(|r| r.id).collect();
+    assert_eq!(listed(&theirs), expected);
+
+    // A bookmark the list cannot read opens on its defaults.
+    let (status, odd) = get(
+        base,
+        &locator,
+        "/referrals?sort=shoe&dir=up&page=x&per_page=7&status=z",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed(&odd), newest);
+}

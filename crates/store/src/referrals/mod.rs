@@ -17,7 +17,7 @@ pub use persons::{ContactRecord, FlowCount, ListEntry, PersonRecord, StatusEvent
 pub(crate) use persons::{LIST_COLUMNS, LIST_FROM, LIST_ORDER, add_to_entries, change_status};
 pub use records::{
     CreatedReferral, IdentityRow, NewReferral, Placement, PossibleSame, ReferralBatch,
-    ReferralRecord, ReferralSummary,
+    ReferralQuery, ReferralRecord, ReferralSort, ReferralSummary,
 };
 pub use reviews::{ReviewDecision, ReviewRecord, ReviewState, ReviewSummary};
 

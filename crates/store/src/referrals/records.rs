@@ -93,6 +93,49 @@ pub struct ReferralSummary {
     pub consent_expires_on: Option<Date>,
 }
 
+/// How the referrals list is ordered; each then by the order the referrals were saved, so
+/// that equal values keep one order across pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReferralSort {
+    #[default]
+    ReferredOn,
+    Agency,
+    Status,
+}
+
+/// What the referrals list shows: one agency's (`Some`) or all, only those whose person has
+/// a status, in an order, a page (from 0) of `per_page`.
+#[derive(Debug, Clone, Default)]
+pub struct ReferralQuery {
+    pub agency: Option<Uuid>,
+    pub status: Option<ListStatus>,
+    pub sort: ReferralSort,
+    pub descending: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A referral as a list shows it, with the agency's name and the person's status.
+const SUMMARY_SELECT: &str = "SELECT r.id, r.person_id, o.name AS agency_name, r.referred_on, \
+     r.given_name, r.family_name, r.anonymous, r.redacted_at, r.consent_expires_on, p.status \
+     FROM referral r LEFT JOIN organization o ON o.id = r.agency_id LEFT JOIN person p ON p.id = r.person_id";
+/// An agency's referrals ($1, or '' for all) whose person has a status ($2, or '' for any).
+const SUMMARY_WHERE: &str = "WHERE ($1 = '' OR r.agency_id = $1) AND ($2 = '' OR p.status = $2)";
+
+fn referral_summary(r: &sqlx::any::AnyRow) -> Result<ReferralSummary> {
+    Ok(ReferralSummary {
+        id: id(r, "id")?,
+        person_id: opt_id(r, "person_id")?,
+        agency_name: opt_text(r, "agency_name")?,
+        referred_on: req_date(r, "referred_on")?,
+        name: super::name_of(r, "given_name", "family_name")?,
+        anonymous: get_flag(r, "anonymous")?,
+        redacted: opt_text(r, "redacted_at")?.is_some(),
+        status: opt_text(r, "status")?.and_then(|s| ListStatus::parse(&s)),
+        consent_expires_on: opt_day(r, "consent_expires_on")?,
+    })
+}
+
 /// The identifying fields of a referral, for identity resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdentityRow {
@@ -468,33 +511,52 @@ impl Store {
         agency: Option<Uuid>,
         status: Option<ListStatus>,
     ) -> Result<Vec<ReferralSummary>> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.person_id, o.name AS agency_name, r.referred_on, r.given_name, r.family_name, \
-             r.anonymous, r.redacted_at, r.consent_expires_on, p.status \
-             FROM referral r LEFT JOIN organization o ON o.id = r.agency_id LEFT JOIN person p ON p.id = r.person_id \
-             WHERE ($1 = '' OR r.agency_id = $1) AND ($2 = '' OR p.status = $2) \
-             ORDER BY r.referred_on DESC, r.seq DESC",
-        )
+        let rows = sqlx::query(&format!(
+            "{SUMMARY_SELECT} {SUMMARY_WHERE} ORDER BY r.referred_on DESC, r.seq DESC"
+        ))
         .bind(agency.map(|a| a.to_string()).unwrap_or_default())
         .bind(status.map(|s| s.code()).unwrap_or_default())
         .fetch_all(&self.read)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let name = super::name_of(r, "given_name", "family_name")?;
-                Ok(ReferralSummary {
-                    id: id(r, "id")?,
-                    person_id: opt_id(r, "person_id")?,
-                    agency_name: opt_text(r, "agency_name")?,
-                    referred_on: req_date(r, "referred_on")?,
-                    name,
-                    anonymous: get_flag(r, "anonymous")?,
-                    redacted: opt_text(r, "redacted_at")?.is_some(),
-                    status: opt_text(r, "status")?.and_then(|s| ListStatus::parse(&s)),
-                    consent_expires_on: opt_day(r, "consent_expires_on")?,
-                })
-            })
-            .collect()
+        rows.iter().map(referral_summary).collect()
+    }
+
+    /// One page of the referrals `query` asks for, and how many there are in all.
+    pub async fn referrals_page(
+        &self,
+        query: &ReferralQuery,
+    ) -> Result<(u64, Vec<ReferralSummary>)> {
+        let agency = query.agency.map(|a| a.to_string()).unwrap_or_default();
+        let status = query.status.map(|s| s.code()).unwrap_or_default();
+        let count = sqlx::query(&format!(
+            "SELECT COUNT(*) FROM referral r LEFT JOIN person p ON p.id = r.person_id {SUMMARY_WHERE}"
+        ))
+        .bind(&agency)
+        .bind(status)
+        .fetch_one(&self.read)
+        .await?;
+        let total = crate::rows::i64_at(&count, 0)?.max(0) as u64;
+        // Blanks (an anonymous count has no status; an agency may be gone) sort first on
+        // both databases, which place NULLs at opposite ends.
+        let column = match query.sort {
+            ReferralSort::ReferredOn => "r.referred_on",
+            ReferralSort::Agency => "COALESCE(o.name_key, '')",
+            ReferralSort::Status => "COALESCE(p.status, '')",
+        };
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let rows = sqlx::query(&format!(
+            "{SUMMARY_SELECT} {SUMMARY_WHERE} ORDER BY {column} {direction}, r.seq {direction} LIMIT {} OFFSET {}",
+            query.per_page,
+            u64::from(query.page) * u64::from(query.per_page)
+        ))
+        .bind(&agency)
+        .bind(status)
+        .fetch_all(&self.read)
+        .await?;
+        Ok((
+            total,
+            rows.iter().map(referral_summary).collect::<Result<_>>()?,
+        ))
     }
 
     /// The identifying fields of every referral whose person is on the list and whose

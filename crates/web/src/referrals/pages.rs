@@ -5,6 +5,7 @@ use super::{Incoming, apply_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams, filter_value};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{
@@ -21,7 +22,9 @@ use passerelle_domain::needs::{NEEDS, need_label};
 use passerelle_domain::referrals::consent::ConsentMethod;
 use passerelle_domain::referrals::*;
 use passerelle_domain::text::fold;
-use passerelle_store::{ReferralRecord, ReferralSummary, ReviewSummary};
+use passerelle_store::{
+    ReferralQuery, ReferralRecord, ReferralSort, ReferralSummary, ReviewSummary,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -264,8 +267,13 @@ fn row(ctx: &Ctx, r: &ReferralSummary) -> Row {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ListQuery {
-    status: String,
+    status: Option<String>,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
+
+/// The columns the referrals list sorts by, the first its default (newest first).
+const REFERRAL_SORTS: [&str; 3] = ["referred", "agency", "status"];
 
 #[derive(Template)]
 #[template(path = "referrals/list.html")]
@@ -274,6 +282,7 @@ struct ListPage<'a> {
     rows: Vec<Row>,
     statuses: Vec<Choice>,
     can_refer: bool,
+    listing: Listing,
 }
 
 async fn list_page(
@@ -284,19 +293,38 @@ async fn list_page(
     let user = ctx.user()?;
     let scope = user.referral_scope().ok_or(AppError::Forbidden)?;
     apply_dates(&state, today()).await?;
-    let status = ListStatus::parse(&q.status);
-    let referrals = state.store.referrals(scope, status).await?;
+    let status = filter_value(&q.status, false, ListStatus::parse)?;
+    let mut listing = q
+        .listing
+        .listing_descending("/referrals", &REFERRAL_SORTS, false)?
+        .filter("status", status.map(|s| s.code()).unwrap_or_default());
+    let query = ReferralQuery {
+        agency: scope,
+        status,
+        sort: match listing.sort {
+            "agency" => ReferralSort::Agency,
+            "status" => ReferralSort::Status,
+            _ => ReferralSort::ReferredOn,
+        },
+        descending: listing.descending,
+        page: listing.page_index(),
+        per_page: listing.per_page,
+    };
+    let (total, referrals) = state.store.referrals_page(&query).await?;
+    listing.total = total;
     crate::audit::record_list_read(&state, user, "referral", referrals.len()).await?;
+    let selected: Vec<String> = status.map(|s| s.code().to_owned()).into_iter().collect();
     let page = ListPage {
         ctx: &ctx,
         rows: referrals.iter().map(|r| row(&ctx, r)).collect(),
         statuses: code_choices(
             &ListStatus::ALL.map(|s| s.code()),
             "list-status-",
-            std::slice::from_ref(&q.status),
+            &selected,
             &ctx,
         ),
         can_refer: user.can_refer(),
+        listing,
     };
     Ok(render(&page))
 }
