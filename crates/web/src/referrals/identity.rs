@@ -108,8 +108,9 @@ impl PeopleIndex {
 
     /// The index, about to receive `incoming`: if it must be built and no model is stored,
     /// the model learns from the incoming records too (one training for a whole import).
-    /// It is rebuilt when referrals were saved by someone else since (another app server,
-    /// or `passerelle import referrals` while the app runs), so nobody is missed.
+    /// Referrals saved since by anyone (another app server, or `passerelle import referrals`
+    /// while the app runs) are added, so nobody is missed; when a referral was erased or a
+    /// model saved, by anyone, the index is rebuilt, so nobody erased is weighed.
     pub async fn lock_with(
         &self,
         store: &Store,
@@ -118,8 +119,8 @@ impl PeopleIndex {
         let mut guard = self.inner.lock().await;
         let now = store.identity_state().await?;
         match guard.as_mut() {
-            // Built, and nothing it holds was edited, erased or retrained since: only the
-            // referrals saved since (by anyone) are added.
+            // Built, and nothing it holds was erased nor a model saved since: only the
+            // referrals saved since are added.
             Some(index) if index.version == now.version => {
                 if index.latest_seq != now.latest_seq {
                     for row in store.identity_rows_after(index.latest_seq).await? {
@@ -130,8 +131,9 @@ impl PeopleIndex {
                     index.latest_seq = now.latest_seq;
                 }
             }
-            // Never built, or a referral it holds changed (here or on another server):
-            // built again from the store, with the model last saved.
+            // Never built, or a referral erased or a model saved (here or on another
+            // server): built again from the store, with the model last saved. (A model this
+            // build trains and saves moves the number once more: one more rebuild, once.)
             _ => {
                 let mut index = Indexed::build(store, incoming).await?;
                 index.latest_seq = now.latest_seq;
