@@ -56,6 +56,13 @@ pub(crate) async fn bump_list_version(conn: &mut sqlx::AnyConnection) -> crate::
     Ok(())
 }
 
+/// See [`crate::Store::identity_state`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdentityState {
+    pub latest_seq: i64,
+    pub version: i64,
+}
+
 impl crate::Store {
     /// Begins a write of what the calendar decides (consent dates, the no-contact rule), one
     /// at a time across requests and app servers: it first locks the list's version row, so
@@ -70,16 +77,7 @@ impl crate::Store {
             .await?;
         Ok(tx)
     }
-}
 
-/// See [`crate::Store::identity_state`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IdentityState {
-    pub latest_seq: i64,
-    pub version: i64,
-}
-
-impl crate::Store {
     /// Where the identity index must be, read in one query: the latest referral saved, and
     /// the number that moves when a referral's identifying fields are erased, or
     /// a linkage model is saved (migration 0022), by any server.
