@@ -1,13 +1,14 @@
-# Splink side by side on the same synthetic referrals (names, birth date, address only),
-# scored the same way as `crates/linkage` (pairwise precision, recall, F1 against the truth).
+# Splink side by side on the same people file, scored the same way as `crates/linkage`
+# (pairwise precision, recall, F1 of the clusters against the truth), on whichever of the
+# columns the file has (names, birth date, sex, street, city, postal code, identifier).
 #
 #   passerelle generate people --seed 11 --output people.csv --truth truth.csv
-#   python3 -m venv splinkenv && splinkenv/bin/pip install splink pandas pyarrow
+#   python3 -m venv splinkenv && splinkenv/bin/pip install splink==5.0.0 pandas pyarrow
 #   splinkenv/bin/python scripts/splink_side_by_side.py people.csv truth.csv
 #
-# The configuration follows Splink's documented deduplication pattern: name, birth-date,
-# address and sex comparisons, eight blocking rules, u by random sampling, m by two EM
-# sessions (blocked on birth date, then on names). Results are in docs/linkage.md.
+# The configuration follows Splink's documented deduplication pattern: a comparison per
+# field, eight blocking rules (those whose columns the file has), u by random sampling, m
+# by two EM sessions (blocked on birth date, then on names). Results are in docs/linkage.md.
 import sys, time, itertools, collections
 import pandas as pd
 from splink import Linker, SettingsCreator, DuckDBAPI, block_on
@@ -16,31 +17,47 @@ import splink.comparison_library as cl
 people, truth_path = sys.argv[1], sys.argv[2]
 df = pd.read_csv(people, dtype=str, keep_default_na=False)
 df = df.rename(columns={"id": "unique_id"})
-for c in ["given_name", "family_name", "birth_date", "street", "city", "postal_code", "sex"]:
+columns = [c for c in ["given_name", "family_name", "birth_date", "sex", "street", "city", "postal_code", "identifier"] if c in df.columns]
+for c in columns:
     df[c] = df[c].str.strip().str.lower().replace("", None)
-df = df[["unique_id", "given_name", "family_name", "birth_date", "sex", "street", "city", "postal_code"]]
+if "birth_date" in df.columns:
+    # Splink's date comparison wants ISO dates: 19840709 and 1984/7/9 are written as
+    # 1984-07-09; what is not a date stays as written and compares as text.
+    def iso(raw):
+        if raw is None:
+            return None
+        parts = raw.replace("/", "-").split("-") if ("-" in raw or "/" in raw) else [raw[:4], raw[4:6], raw[6:]]
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+        return raw
+    df["birth_date"] = df["birth_date"].map(iso)
+df = df[["unique_id"] + columns]
 truth = pd.read_csv(truth_path, dtype=str).set_index("id")["person"].to_dict()
 
+comparisons = {
+    "given_name": cl.ForenameSurnameComparison("given_name", "family_name"),
+    "birth_date": cl.DateOfBirthComparison("birth_date", input_is_string=True, invalid_dates_as_null=True),
+    "street": cl.LevenshteinAtThresholds("street", [2]).configure(term_frequency_adjustments=True),
+    "postal_code": cl.PostcodeComparison("postal_code"),
+    "city": cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+    "sex": cl.ExactMatch("sex"),
+    "identifier": cl.LevenshteinAtThresholds("identifier", [1]),
+}
+rules = [
+    ("given_name", "family_name"),
+    ("family_name", "birth_date"),
+    ("given_name", "birth_date"),
+    ("given_name", "family_name", "substr(birth_date, 1, 4)"),
+    ("postal_code", "substr(given_name, 1, 1)"),
+    ("street", "substr(family_name, 1, 1)"),
+    ("birth_date", "substr(given_name, 1, 1)"),
+    ("identifier",),
+]
+has = lambda rule: all(any(c in part for c in columns) and (part in columns or part.startswith("substr(") and part.split("(")[1].split(",")[0] in columns) for part in rule)
 settings = SettingsCreator(
     link_type="dedupe_only",
-    comparisons=[
-        cl.ForenameSurnameComparison("given_name", "family_name"),
-        cl.DateOfBirthComparison("birth_date", input_is_string=True),
-        cl.LevenshteinAtThresholds("street", [2]).configure(term_frequency_adjustments=True),
-        cl.PostcodeComparison("postal_code"),
-        cl.ExactMatch("city").configure(term_frequency_adjustments=True),
-        cl.ExactMatch("sex"),
-    ],
-    blocking_rules_to_generate_predictions=[
-        block_on("given_name", "family_name"),
-        block_on("family_name", "birth_date"),
-        block_on("given_name", "birth_date"),
-        block_on("given_name", "family_name", "substr(birth_date, 1, 4)"),
-        block_on("family_name", "given_name"),
-        block_on("postal_code", "substr(given_name, 1, 1)"),
-        block_on("street", "substr(family_name, 1, 1)"),
-        block_on("birth_date", "substr(given_name, 1, 1)"),
-    ],
+    comparisons=[comparisons[c] for c in comparisons if c in columns],
+    blocking_rules_to_generate_predictions=[block_on(*rule) for rule in rules if has(rule)],
     retain_intermediate_calculation_columns=False,
 )
 db = DuckDBAPI()

@@ -326,7 +326,11 @@ pub async fn run(what: BenchKind, url: &str) -> Result<(), String> {
             let pairs = linker.candidate_pairs();
             let block = started.elapsed();
             let started = Instant::now();
-            linker.train(&pairs, 200_000, 2026);
+            linker.train(
+                &pairs,
+                passerelle_linkage::Linker::random_pairs_for(n),
+                2026,
+            );
             let train = started.elapsed();
             let thresholds = passerelle_linkage::Thresholds::default();
             let started = Instant::now();

@@ -4,6 +4,7 @@
 
 use crate::matching::Failure;
 use passerelle_linkage::generate::{SyntheticSpec, synthetic};
+use passerelle_linkage::intake::{IntakeSpec, intake};
 use passerelle_linkage::io::{clusters_csv, pairs_csv, people_csv, read_people};
 use passerelle_linkage::{Linker, Thresholds, cluster};
 use std::path::{Path, PathBuf};
@@ -31,14 +32,26 @@ pub struct LinkArgs {
     format: crate::matching::Format,
 }
 
+/// Which of the two independent models of referral files `generate people` draws from.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PeopleModel {
+    /// Households in Ottawa with typos, nicknames, slipped birth dates and new addresses.
+    Households,
+    /// Intake desks: Zipf-drawn names, twins and juniors, keyboard and OCR slips, birth
+    /// dates written several ways and some impossible (names, birth date, sex and address).
+    Intake,
+}
+
 #[derive(clap::Args)]
 pub struct PeopleArgs {
     #[arg(long, default_value_t = 20_000)]
     people: usize,
+    #[arg(long, value_enum, default_value_t = PeopleModel::Households)]
+    model: PeopleModel,
     /// Share of people referred two to four times.
     #[arg(long, default_value_t = 0.3)]
     duplicated: f64,
-    /// Include phone numbers and emails.
+    /// Include phone numbers and emails (households only).
     #[arg(long)]
     contact_details: bool,
     #[arg(long, default_value_t = 11)]
@@ -85,7 +98,7 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
     let candidates = linker.candidate_pairs();
     stage("block", started);
     let started = Instant::now();
-    linker.train(&candidates, 200_000, 2026);
+    linker.train(&candidates, Linker::random_pairs_for(linker.len()), 2026);
     stage("train", started);
     let started = Instant::now();
     let scored = linker.score_pairs(&candidates, thresholds.review);
@@ -137,31 +150,48 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
 }
 
 pub fn people(args: PeopleArgs) -> Result<(), Failure> {
-    let data = synthetic(&SyntheticSpec {
-        people: args.people,
-        duplicated: args.duplicated.clamp(0.0, 1.0),
-        contact_details: args.contact_details,
-        seed: args.seed,
-    });
-    write(&args.output, &people_csv(&data.records))?;
+    let duplicated = args.duplicated.clamp(0.0, 1.0);
+    // The file, and each record's id with its true person's first record's id.
+    let (file, truth): (Vec<u8>, Vec<(String, usize)>) = match args.model {
+        PeopleModel::Households => {
+            let data = synthetic(&SyntheticSpec {
+                people: args.people,
+                duplicated,
+                contact_details: args.contact_details,
+                seed: args.seed,
+            });
+            let ids = data.records.iter().map(|r| r.id.clone());
+            let truth = ids.zip(data.truth).collect();
+            (people_csv(&data.records), truth)
+        }
+        PeopleModel::Intake => {
+            let data = intake(&IntakeSpec {
+                people: args.people,
+                duplicated,
+                seed: args.seed,
+            });
+            let ids = read_people(&data.csv)
+                .map_err(|e| Failure::Input(format!("generated file: {e}")))?
+                .records
+                .into_iter()
+                .map(|r| r.id);
+            let truth = ids.zip(data.truth).collect();
+            (data.csv, truth)
+        }
+    };
+    write(&args.output, &file)?;
     if let Some(path) = &args.truth {
-        let first: Vec<usize> = {
-            let mut first = std::collections::HashMap::new();
-            data.truth
-                .iter()
-                .enumerate()
-                .map(|(i, t)| *first.entry(*t).or_insert(i))
-                .collect()
-        };
+        let mut first: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
         let mut text = String::from("id,person\n");
-        for (i, r) in data.records.iter().enumerate() {
-            text.push_str(&format!("{},{}\n", r.id, data.records[first[i]].id));
+        for (id, person) in &truth {
+            let person_id = *first.entry(*person).or_insert(id.as_str());
+            text.push_str(&format!("{id},{person_id}\n"));
         }
         write(path, text.as_bytes())?;
     }
     println!(
         "wrote {} records of {} people to {}",
-        data.records.len(),
+        truth.len(),
         args.people,
         args.output.display()
     );

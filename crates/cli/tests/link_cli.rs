@@ -67,11 +67,13 @@ fn links_generated_referrals_and_writes_pairs_and_persons() {
     let clusters = std::fs::read_to_string(&clusters).unwrap();
     assert_eq!(clusters.lines().count() as u64, records + 1);
 
-    // The persons agree with the truth on nearly every record.
-    let (found, truth) = (
-        by_id(&clusters),
-        by_id(&std::fs::read_to_string(&truth).unwrap()),
-    );
+    assert_persons_nearly_all_true(&clusters, &std::fs::read_to_string(&truth).unwrap());
+}
+
+/// The persons found agree with the truth on nearly every record: at most one in a hundred
+/// mixes two people.
+fn assert_persons_nearly_all_true(clusters: &str, truth: &str) {
+    let (found, truth) = (by_id(clusters), by_id(truth));
     let mut same = std::collections::HashMap::new();
     for (id, person) in &found {
         same.entry(person.clone())
@@ -86,6 +88,57 @@ fn links_generated_referrals_and_writes_pairs_and_persons() {
         mixed * 100 <= same.len(),
         "{mixed} of {} persons mix two people",
         same.len()
+    );
+}
+
+#[test]
+fn the_second_model_writes_dirty_dates_several_ways_that_link_reads_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = path(dir.path(), "intake.csv");
+    let truth = path(dir.path(), "truth.csv");
+    let out = passerelle(&[
+        "generate", "people", "--model", "intake", "--people", "2000", "--seed", "4", "--output",
+        &people, "--truth", &truth,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = std::fs::read_to_string(&people).unwrap();
+    assert!(file.starts_with("id,given_name,family_name,birth_date,sex,street,city,postal_code\n"));
+    let dates: Vec<&str> = file
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3))
+        .collect();
+    assert!(dates.iter().any(|d| d.contains('/')), "slashes");
+    assert!(
+        dates
+            .iter()
+            .any(|d| d.len() == 8 && !d.contains(['-', '/'])),
+        "compact"
+    );
+    let clusters = path(dir.path(), "persons.csv");
+    let out = passerelle(&[
+        "link",
+        "--input",
+        &people,
+        "--clusters",
+        &clusters,
+        "--format",
+        "json",
+    ]);
+    let summary = json_of(&out);
+    assert!(summary["impossible_birth_dates"].as_u64().unwrap() > 0);
+    assert_eq!(
+        summary["unreadable_birth_dates"], 0,
+        "every way it writes is read"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a possible date; kept"));
+    assert_persons_nearly_all_true(
+        &std::fs::read_to_string(&clusters).unwrap(),
+        &std::fs::read_to_string(&truth).unwrap(),
     );
 }
 

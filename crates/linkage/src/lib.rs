@@ -6,11 +6,13 @@
 //! - [`model`]: Fellegi–Sunter weights, trained without labels.
 //! - [`linker`]: blocking, training, scoring, clustering, explanations, and checking one
 //!   new record against the rest.
-//! - [`generate`] and [`evaluate`]: synthetic referrals with known truth, and accuracy.
+//! - [`generate`] and [`intake`]: two independent models of referral files with known
+//!   truth; [`evaluate`]: accuracy against that truth.
 
 pub mod compare;
 pub mod evaluate;
 pub mod generate;
+pub mod intake;
 pub mod io;
 pub mod linker;
 pub mod model;
@@ -27,7 +29,7 @@ pub fn deduplicate(
 ) -> (Linker, Vec<ScoredPair>, Vec<usize>) {
     let mut linker = Linker::new(records);
     let pairs = linker.candidate_pairs();
-    linker.train(&pairs, 200_000, 2026);
+    linker.train(&pairs, Linker::random_pairs_for(linker.len()), 2026);
     let scored = linker.score_pairs(&pairs, thresholds.review);
     let clusters = cluster(&linker, &scored, thresholds);
     (linker, scored, clusters)

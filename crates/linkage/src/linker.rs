@@ -66,14 +66,39 @@ pub struct ScoredPair {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
+    /// The probability on the evidence a relative could not share (see
+    /// [`Linker::person_weight`]): what decides a [`LinkKind::Disputed`] pair.
+    pub person_probability: f64,
     /// Whether the pair may be linked without a person looking at it (see [`link_kind`]).
     pub kind: LinkKind,
+}
+
+impl ScoredPair {
+    /// Whether the pair is linked without review at the `link` threshold, on its own
+    /// evidence (clustering adds the rules that look at other records: names alone must
+    /// point to one person, and no cluster may join two people).
+    pub fn links(&self, link: f64) -> bool {
+        links(self.kind, self.probability, self.person_probability, link)
+    }
+}
+
+fn links(kind: LinkKind, probability: f64, person_probability: f64, link: f64) -> bool {
+    match kind {
+        LinkKind::Corroborated | LinkKind::NamesOnly => probability >= link,
+        LinkKind::Disputed => person_probability >= link,
+        LinkKind::Review => false,
+    }
 }
 
 /// How much the two names together must weigh for names alone to link two records: a
 /// name combination shared by about one person in 65,000 or fewer. Common names without a
 /// birth date go to review.
 pub const RARE_NAME_BITS: f64 = 16.0;
+
+/// Fields that relatives share as often as one person's records do: a family name, a home,
+/// a phone. Their agreement says "same family"; whether it is the same person must rest on
+/// the other fields. The model, which takes fields as independent, cannot see this.
+const FAMILY_FIELDS: [Field; 3] = [Field::FamilyName, Field::Address, Field::Phone];
 
 /// How far a pair may be linked without a person looking at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,13 +109,16 @@ pub enum LinkKind {
     /// Only the names agree (a birth date missing, a new address): linked only when the
     /// name points to one person, never when namesakes exist.
     NamesOnly,
-    /// A name or the birth date flatly disagrees: review at most.
+    /// A name or the birth date flatly disagrees: a sibling, a twin, a parent and child
+    /// named alike, or one person written down badly. Linked only when the evidence a
+    /// relative could not share (everything but the family name, address and phone) is
+    /// enough on its own.
+    Disputed,
+    /// Too little agrees: review at most.
     Review,
 }
 
-/// Grades a compared pair. Whatever the weights say, two records with different given
-/// names, different family names or different birth dates are never linked automatically:
-/// siblings and namesakes are where wrong merges come from.
+/// Grades a compared pair by which fields agree or flatly disagree.
 pub fn link_kind(c: &Comparison) -> LinkKind {
     let level = |f: Field| c.levels[f as usize];
     let different = |f: Field| level(f) as usize == f.levels().len() - 1;
@@ -98,7 +126,7 @@ pub fn link_kind(c: &Comparison) -> LinkKind {
         .iter()
         .any(|&f| different(f))
     {
-        return LinkKind::Review;
+        return LinkKind::Disputed;
     }
     let names =
         (1..=3).contains(&level(Field::GivenName)) && (1..=4).contains(&level(Field::FamilyName));
@@ -359,12 +387,13 @@ impl Linker {
                 .iter()
                 .filter_map(|&(a, b)| {
                     let c = compare(&self.prepared[a as usize], &self.prepared[b as usize]);
-                    let probability =
-                        probability(self.weigh(&self.prepared[a as usize], &c, |_, _| {}));
+                    let (total, person) = self.evidence(&self.prepared[a as usize], &c);
+                    let probability = probability(total);
                     (probability >= review).then_some(ScoredPair {
                         a,
                         b,
                         probability,
+                        person_probability: crate::model::probability(person),
                         kind: link_kind(&c),
                     })
                 })
@@ -402,6 +431,14 @@ impl Linker {
         })
     }
 
+    /// How many random pairs [`Linker::train`] needs for u: enough to see the common levels
+    /// of every field many times, growing with the records up to a bound. The rare levels
+    /// (an exact birth date, about one random pair in 20,000) need no more, since their
+    /// weight is capped ([`crate::model::FIELD_CAP`]) long before it is known precisely.
+    pub fn random_pairs_for(records: usize) -> usize {
+        (5 * records).clamp(40_000, 200_000)
+    }
+
     /// Estimates the model without labels, as Splink does: u from `random_pairs` random
     /// pairs (seeded); m by EM in two sessions, each over pairs blocked on some fields and
     /// learning the others (same birth date → names and address; same names → birth date,
@@ -417,11 +454,11 @@ impl Linker {
                 if b >= a {
                     b += 1;
                 }
-                random.push(compare(&self.prepared[a], &self.prepared[b]));
+                random.push((a as u32, b as u32));
             }
         }
         let used = self.model.used;
-        self.model = Model::with_u(&random, used);
+        self.model = Model::with_u(&self.compare_pairs(&random), used);
         let by_birth = self.session_pairs(|p| {
             p.birth
                 .filter(|b| b.is_complete())
@@ -500,6 +537,25 @@ impl Linker {
         total
     }
 
+    /// A pair's total weight, and its person weight: the total without what the fields a
+    /// family shares ([`FAMILY_FIELDS`]) say for the same person (what they say against it
+    /// stays).
+    fn evidence(&self, a: &Prepared, c: &Comparison) -> (f64, f64) {
+        let mut family = 0.0;
+        let total = self.weigh(a, c, |f, w| {
+            if FAMILY_FIELDS.contains(&Field::ALL[f]) {
+                family += w.max(0.0);
+            }
+        });
+        (total, total - family)
+    }
+
+    /// The person weight of records `a` and `b` (indices): see [`Linker::evidence`].
+    pub fn person_weight(&self, a: usize, b: usize) -> f64 {
+        let c = compare(&self.prepared[a], &self.prepared[b]);
+        self.evidence(&self.prepared[a], &c).1
+    }
+
     /// What the given and family names of records `a` and `b` weigh together, in bits.
     pub fn name_weight(&self, a: usize, b: usize) -> f64 {
         let c = compare(&self.prepared[a], &self.prepared[b]);
@@ -512,17 +568,20 @@ impl Linker {
         names
     }
 
-    /// Whether records `a` and `b` (indices) may be one person: never with birth dates that
-    /// no slip explains; otherwise unless a name flatly disagrees and the probability is
-    /// below `review` too.
-    pub fn could_be_same(&self, a: usize, b: usize, review: f64) -> bool {
+    /// Whether records `a` and `b` (indices) may be one person, compared directly. Two birth
+    /// dates that no slip explains are two people, unless the evidence a relative could not
+    /// share links them on its own (at `link`): one referral without a birth date must not
+    /// bridge two namesakes born years apart. Otherwise, unless a name flatly disagrees or
+    /// too little agrees, and the probability is below `review` too.
+    pub fn could_be_same(&self, a: usize, b: usize, thresholds: Thresholds) -> bool {
         let c = compare(&self.prepared[a], &self.prepared[b]);
+        let (total, person) = self.evidence(&self.prepared[a], &c);
         let birth = c.levels[Field::BirthDate as usize] as usize;
         if birth == Field::BirthDate.levels().len() - 1 {
-            return false; // two birth dates that no slip explains: two people
+            return probability(person) >= thresholds.review;
         }
-        link_kind(&c) != LinkKind::Review
-            || probability(self.weigh(&self.prepared[a], &c, |_, _| {})) >= review
+        matches!(link_kind(&c), LinkKind::Corroborated | LinkKind::NamesOnly)
+            || probability(total) >= thresholds.review
     }
 
     /// Why records `a` and `b` (indices) score as they do, field by field.
@@ -574,9 +633,11 @@ impl Linker {
                     let other = &self.prepared[i as usize];
                     let e = self.explain_prepared(&p, other);
                     if e.probability >= review {
+                        let c = compare(&p, other);
                         out.push(Candidate {
                             index: i as usize,
-                            kind: link_kind(&compare(&p, other)),
+                            kind: link_kind(&c),
+                            person_probability: probability(self.evidence(&p, &c).1),
                             explanation: e,
                         });
                     }
@@ -619,6 +680,20 @@ pub struct Candidate {
     pub index: usize,
     pub explanation: Explanation,
     pub kind: LinkKind,
+    /// As [`ScoredPair::person_probability`].
+    pub person_probability: f64,
+}
+
+impl Candidate {
+    /// As [`ScoredPair::links`].
+    pub fn links(&self, link: f64) -> bool {
+        links(
+            self.kind,
+            self.explanation.probability,
+            self.person_probability,
+            link,
+        )
+    }
 }
 
 /// Groups records into persons. Pairs at or above `link` join their records' clusters,
@@ -644,7 +719,7 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
         let conflict = members[ra as usize].iter().any(|&x| {
             members[rb as usize]
                 .iter()
-                .any(|&y| !linker.could_be_same(x as usize, y as usize, thresholds.review))
+                .any(|&y| !linker.could_be_same(x as usize, y as usize, thresholds))
         });
         if !conflict {
             let (keep, gone) = (ra.min(rb), ra.max(rb));
@@ -653,10 +728,10 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
             members[keep as usize].extend(moved);
         }
     };
-    let strong = |kind: LinkKind| {
+    let strong = |kinds: &[LinkKind]| {
         let mut links: Vec<&ScoredPair> = pairs
             .iter()
-            .filter(|p| p.kind == kind && p.probability >= thresholds.link)
+            .filter(|p| kinds.contains(&p.kind) && p.links(thresholds.link))
             .collect();
         links.sort_by(|x, y| {
             y.probability
@@ -665,12 +740,12 @@ pub fn cluster(linker: &Linker, pairs: &[ScoredPair], thresholds: Thresholds) ->
         });
         links
     };
-    for p in strong(LinkKind::Corroborated) {
+    for p in strong(&[LinkKind::Corroborated, LinkKind::Disputed]) {
         join(&mut parent, &mut members, p.a, p.b);
     }
     // Names alone: a record joins the person its name points to only if it points to one.
     let mut partners: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for p in strong(LinkKind::NamesOnly)
+    for p in strong(&[LinkKind::NamesOnly])
         .into_iter()
         .filter(|p| linker.name_weight(p.a as usize, p.b as usize) >= RARE_NAME_BITS)
     {

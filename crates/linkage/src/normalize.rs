@@ -33,7 +33,8 @@ pub struct BirthDate {
 }
 
 impl BirthDate {
-    /// Reads `YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`; `00` for an unknown month or day.
+    /// Reads `YYYY-MM-DD`, `YYYYMMDD`, `YYYY-MM` or `YYYY`, with `-` or `/` and the month
+    /// and day padded or not (`1984/7/9`); `00` for an unknown month or day.
     /// A date that cannot be (day 33, month 13, year 3980) is read all the same: real exports
     /// hold such slips, and what they still share with a person's other records is evidence
     /// ([`BirthDate::is_possible`] tells them apart). `None` only when it is not written as a
@@ -46,17 +47,25 @@ impl BirthDate {
         {
             return None;
         }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
         let separated = raw.contains(['-', '/']);
         // The year comes first, in four digits: `07/09/84` is some other order, not read.
         if separated && raw.find(['-', '/']) != Some(4) {
             return None;
         }
-        let (y, m, d) = match digits.len() {
-            8 => (&digits[..4], &digits[4..6], &digits[6..]),
-            6 if separated => (&digits[..4], &digits[4..], "0"),
-            4 => (&digits[..4], "0", "0"),
-            _ => return None,
+        let (y, m, d) = if separated {
+            // Parts as written, padded or not: `1984-07-09`, `1984/7/9`, `1984-07`.
+            let parts: Vec<&str> = raw.split(['-', '/']).collect();
+            match parts[..] {
+                [y, m, d] if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => (y, m, d),
+                [y, m] if (1..=2).contains(&m.len()) => (y, m, "0"),
+                _ => return None,
+            }
+        } else {
+            match raw.len() {
+                8 => (&raw[..4], &raw[4..6], &raw[6..]),
+                4 => (raw, "0", "0"),
+                _ => return None,
+            }
         };
         Some(BirthDate {
             year: y.parse().ok()?,
@@ -459,6 +468,12 @@ mod tests {
         assert_eq!(BirthDate::parse("19840709"), d(1984, 7, 9));
         assert_eq!(BirthDate::parse("1984-07"), d(1984, 7, 0));
         assert_eq!(BirthDate::parse("1984"), d(1984, 0, 0));
+        assert_eq!(BirthDate::parse("1984/7/9"), d(1984, 7, 9));
+        assert_eq!(BirthDate::parse("1984-7-09"), d(1984, 7, 9));
+        assert_eq!(BirthDate::parse("1984/13/33"), d(1984, 13, 33));
+        assert_eq!(BirthDate::parse("1984-123-1"), None);
+        assert_eq!(BirthDate::parse("1984--09"), None);
+        assert_eq!(BirthDate::parse("198407"), None);
         assert_eq!(BirthDate::parse("1984-02-29x"), None);
         assert_eq!(BirthDate::parse("07/09/84"), None);
         assert_eq!(BirthDate::parse("unknown"), None);

@@ -39,3 +39,26 @@ fn links_duplicates_precisely_on_names_birth_dates_and_addresses() {
     assert!(p.f1 >= 0.99, "{p:?}");
     assert!(b.precision >= 0.998 && b.f1 >= 0.99, "{b:?}");
 }
+
+/// The second, independent model of referral files (`intake`): names drawn by a Zipf law,
+/// twins and juniors, keyboard and OCR slips, birth dates written several ways and some
+/// impossible. Read through the same CSV reader as `passerelle link`.
+#[test]
+fn links_the_second_models_referrals_without_merging_relatives() {
+    use passerelle_linkage::intake::{IntakeSpec, intake};
+    use passerelle_linkage::io::read_people;
+    for seed in [7, 8] {
+        let file = intake(&IntakeSpec {
+            people: 5_000,
+            duplicated: 0.4,
+            seed,
+        });
+        let people = read_people(&file.csv).unwrap();
+        assert!(people.impossible_birth_dates > 0);
+        let (_, _, clusters) = deduplicate(people.records, Thresholds::default());
+        let p = pairwise(&clusters, &file.truth);
+        eprintln!("intake seed {seed}: pairwise {p:?}");
+        assert!(p.precision >= 0.99, "{p:?}");
+        assert!(p.f1 >= 0.93, "{p:?}");
+    }
+}

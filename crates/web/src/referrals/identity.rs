@@ -22,8 +22,6 @@ use uuid::Uuid;
 
 /// Below this many referrals of its own, a community's model also learns from synthetic ones.
 pub const OWN_RECORDS_FOR_TRAINING: usize = 2_000;
-/// Random pairs drawn to estimate how often strangers agree.
-const RANDOM_PAIRS: usize = 200_000;
 /// Fixed, so that training the same records twice gives the same model.
 const TRAINING_SEED: u64 = 2026;
 
@@ -92,7 +90,11 @@ pub fn train(records: &[PersonRecord]) -> (Model, bool) {
     }
     let mut linker = Linker::new(all);
     let pairs = linker.candidate_pairs();
-    linker.train(&pairs, RANDOM_PAIRS, TRAINING_SEED);
+    linker.train(
+        &pairs,
+        Linker::random_pairs_for(linker.len()),
+        TRAINING_SEED,
+    );
     (linker.model, synthetic_used)
 }
 
@@ -222,8 +224,9 @@ impl Indexed {
                 probability: c.explanation.probability,
                 explanation: serde_json::to_string(&c.explanation).map_err(internal)?,
             };
-            let sure =
-                c.explanation.probability >= thresholds.link && c.kind == LinkKind::Corroborated;
+            // Names alone are never sure here: whether a name points to one person needs
+            // the clustering's view of every record.
+            let sure = c.kind != LinkKind::NamesOnly && c.links(thresholds.link);
             if sure && placement == Placement::NewPerson {
                 placement = Placement::Join(same);
             } else {
