@@ -7,6 +7,7 @@ use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
@@ -421,6 +422,71 @@ impl RetentionCount {
     }
 }
 
+/// The page's query: which tenancies, and the place in the list of them all.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ListPageQuery {
+    #[serde(flatten)]
+    which: ListQuery,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// The columns the list of all tenancies sorts by; the first (the latest move-in first) is
+/// the default.
+const TENANCY_SORTS: [&str; 5] = ["moved_in", "person", "landlord", "agency", "ended"];
+
+impl ListPageQuery {
+    fn listing(&self, ended: bool) -> Result<Listing, AppError> {
+        Ok(self
+            .listing
+            .listing_descending("/tenancies", &TENANCY_SORTS, false)?
+            .filter("show", if ended { "ended" } else { "" }))
+    }
+}
+
+/// `views` in the listing's order (ties by person, then move-in), then its page.
+fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &Listing) -> Vec<&'v TenancyView> {
+    use passerelle_domain::text::fold;
+    let text = |v: &TenancyView| -> String {
+        let t = &v.tenancy;
+        match listing.sort {
+            "person" => fold(&person_text(ctx, v)),
+            "landlord" => fold(&t.landlord_name),
+            "agency" => fold(t.support_agency_name.as_deref().unwrap_or_default()),
+            _ => String::new(),
+        }
+    };
+    let date = |v: &TenancyView| match listing.sort {
+        "ended" => v.tenancy.ended_on,
+        "moved_in" => v.tenancy.moved_in_on,
+        _ => None,
+    };
+    let mut keyed: Vec<(String, Option<Date>, String, &TenancyView)> = views
+        .iter()
+        .map(|v| (text(v), date(v), fold(&person_text(ctx, v)), v))
+        .collect();
+    keyed.sort_by(|a, b| {
+        let first = (&a.0, a.1).cmp(&(&b.0, b.1));
+        let first = if listing.descending {
+            first.reverse()
+        } else {
+            first
+        };
+        first
+            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| a.3.tenancy.moved_in_on.cmp(&b.3.tenancy.moved_in_on))
+            .then_with(|| a.3.tenancy.id.cmp(&b.3.tenancy.id))
+    });
+    let per_page = listing.per_page as usize;
+    keyed
+        .into_iter()
+        .skip(listing.page_index() as usize * per_page)
+        .take(per_page)
+        .map(|(_, _, _, v)| v)
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "tenancies/list.html")]
 struct ListPage<'a> {
@@ -429,7 +495,9 @@ struct ListPage<'a> {
     overdue: Vec<TenancyLine>,
     due_soon: Vec<TenancyLine>,
     check_ins_due: Vec<TenancyLine>,
+    /// One page of them all, in the listing's order.
     all: Vec<TenancyLine>,
+    listing: Listing,
     is_hub: bool,
     six: RetentionCount,
     twelve: RetentionCount,
@@ -513,6 +581,7 @@ async fn render_list(
     state: &AppState,
     ctx: &Ctx,
     ended: bool,
+    mut listing: Listing,
     errors: FieldErrors,
     typed: Option<&FollowUpCadenceInput>,
 ) -> Result<Response, AppError> {
@@ -528,6 +597,7 @@ async fn render_list(
         due_soon: Vec::new(),
         check_ins_due: Vec::new(),
         all: Vec::new(),
+        listing: listing.clone(),
         is_hub,
         six: RetentionCount::default(),
         twelve: RetentionCount::default(),
@@ -568,17 +638,24 @@ async fn render_list(
     for v in &views {
         page.six.add(v.retention_6_months);
         page.twelve.add(v.retention_12_months);
-        page.all.push(line_of(ctx, v));
     }
+    listing.total = views.len() as u64;
+    page.all = listed(ctx, &views, &listing)
+        .into_iter()
+        .map(|v| line_of(ctx, v))
+        .collect();
+    page.listing = listing;
     Ok((form_status(&errors), render(&page)).into_response())
 }
 
 async fn list_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<ListQuery>,
+    Query(q): Query<ListPageQuery>,
 ) -> Result<Response, AppError> {
-    render_list(&state, &ctx, q.ended()?, FieldErrors::default(), None).await
+    let ended = q.which.ended()?;
+    let listing = q.listing(ended)?;
+    render_list(&state, &ctx, ended, listing, FieldErrors::default(), None).await
 }
 
 async fn save_cadence(
@@ -601,7 +678,10 @@ async fn save_cadence(
                 .await?;
             Ok(Redirect::to("/tenancies").into_response())
         }
-        Err(errors) => render_list(&state, &ctx, false, errors, Some(&input)).await,
+        Err(errors) => {
+            let listing = ListPageQuery::default().listing(false)?;
+            render_list(&state, &ctx, false, listing, errors, Some(&input)).await
+        }
     }
 }
 

@@ -719,3 +719,64 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
     let (_, page) = get(base, &locator, &format!("/tenancies/{tenancy}")).await;
     assert!(page.contains("id=\"tenancy-returned\""));
 }
+
+#[tokio::test]
+async fn the_list_of_all_tenancies_pages_and_sorts_from_its_url() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let (_, all) = get_json(base, &locator, "/api/v1/tenancies").await;
+    let all = all.as_array().unwrap().clone();
+    assert!(all.len() > 25, "the demo has pages of current tenancies");
+    let moved_in = |id: &str| {
+        let t = all.iter().find(|t| t["id"] == id).unwrap();
+        day(&t["moved_in_on"])
+    };
+
+    // The latest move-in first, 50 a page, the total in the caption.
+    let (status, first) = get(base, &locator, "/tenancies").await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = table_ids(&first, "tenancies");
+    assert_eq!(listed.len(), all.len().min(50));
+    let dates: Vec<_> = listed.iter().map(|id| moved_in(id)).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(first.contains(&format!(">{} tenancies</caption>", all.len())));
+
+    // 25 a page: page 2 follows page 1, together they are the first 50.
+    let (_, one) = get(base, &locator, "/tenancies?per_page=25").await;
+    let (_, two) = get(base, &locator, "/tenancies?per_page=25&page=2").await;
+    let mut both = table_ids(&one, "tenancies");
+    both.extend(table_ids(&two, "tenancies"));
+    assert_eq!(both, listed[..50.min(listed.len())]);
+    assert!(two.contains("rel=\"prev\""));
+
+    // By landlord, A to Z; the link on the header turns it round.
+    let (_, by_landlord) = get(base, &locator, "/tenancies?sort=landlord&per_page=100").await;
+    let landlords: Vec<String> = table_ids(&by_landlord, "tenancies")
+        .iter()
+        .map(|id| {
+            let t = all.iter().find(|t| t["id"] == id.as_str()).unwrap();
+            passerelle_domain::text::fold(t["landlord_name"].as_str().unwrap())
+        })
+        .collect();
+    assert!(landlords.windows(2).all(|w| w[0] <= w[1]), "{landlords:?}");
+    assert!(by_landlord.contains("aria-sort=\"ascending\""));
+    let header = &by_landlord[by_landlord.find("aria-sort=\"ascending\"").unwrap()..][..200];
+    assert!(header.contains("sort=landlord&#38;dir=desc"), "{header}");
+
+    // Ended tenancies keep `show=ended` in every link.
+    let (status, ended) = get(base, &locator, "/tenancies?show=ended&sort=ended").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        ended.contains("aria-sort=\"ascending\""),
+        "ended tenancies in the demo"
+    );
+    assert!(ended.contains("href=\"/tenancies?show=ended&#38;sort=person&#38;dir=asc"));
+
+    // A bookmark the list cannot read opens on its defaults; an unknown `show` is refused.
+    let (status, odd) = get(base, &locator, "/tenancies?sort=shoe&page=x&per_page=7").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(table_ids(&odd, "tenancies"), listed);
+    let (status, _) = get(base, &locator, "/tenancies?show=maybe").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

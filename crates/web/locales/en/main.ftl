@@ -175,6 +175,7 @@ landlords-title = Landlords
 landlord-search = Name contains
 list-per-page = Per page
 list-pages = Pages of the list
+list-show = Show
 list-previous = Previous page
 list-next = Next page
 list-page-of = Page { $page } of { $pages }

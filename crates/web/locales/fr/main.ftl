@@ -175,6 +175,7 @@ landlords-title = Propriétaires
 landlord-search = Le nom contient
 list-per-page = Par page
 list-pages = Pages de la liste
+list-show = Afficher
 list-previous = Page précédente
 list-next = Page suivante
 list-page-of = Page { $page } sur { $pages }
