@@ -154,6 +154,39 @@ impl Listing {
         self.page - 1
     }
 
+    /// For a list sorted in memory (its rows derived from what the store returns, or
+    /// decrypted): counts `items` as the total, and returns the page's items in the
+    /// listing's order. `key` is an item's value in the sorted column; `tie` orders items
+    /// that share it, always the same way, so that a page never repeats or skips an item.
+    pub fn page_of<T, K: Ord, U: Ord>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        key: impl Fn(&T) -> K,
+        tie: impl Fn(&T) -> U,
+    ) -> Vec<T> {
+        let mut keyed: Vec<(K, U, T)> = items
+            .into_iter()
+            .map(|item| (key(&item), tie(&item), item))
+            .collect();
+        self.total = keyed.len() as u64;
+        keyed.sort_by(|a, b| {
+            let by_column = a.0.cmp(&b.0);
+            let by_column = if self.descending {
+                by_column.reverse()
+            } else {
+                by_column
+            };
+            by_column.then_with(|| a.1.cmp(&b.1))
+        });
+        let per_page = self.per_page as usize;
+        keyed
+            .into_iter()
+            .skip(self.page_index() as usize * per_page)
+            .take(per_page)
+            .map(|(_, _, item)| item)
+            .collect()
+    }
+
     fn href(&self, sort: &str, descending: bool, page: u32) -> String {
         let mut pairs: Vec<(&str, String)> =
             self.filters.iter().map(|(k, v)| (*k, v.clone())).collect();

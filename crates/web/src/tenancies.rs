@@ -445,46 +445,30 @@ impl ListPageQuery {
     }
 }
 
-/// `views` in the listing's order (ties by person, then move-in), then its page.
-fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &Listing) -> Vec<&'v TenancyView> {
+/// One page of `views` in the listing's order (ties by person, then move-in).
+fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &mut Listing) -> Vec<&'v TenancyView> {
     use passerelle_domain::text::fold;
-    let text = |v: &TenancyView| -> String {
-        let t = &v.tenancy;
-        match listing.sort {
-            "person" => fold(&person_text(ctx, v)),
-            "landlord" => fold(&t.landlord_name),
-            "agency" => fold(t.support_agency_name.as_deref().unwrap_or_default()),
-            _ => String::new(),
-        }
-    };
-    let date = |v: &TenancyView| match listing.sort {
-        "ended" => v.tenancy.ended_on,
-        "moved_in" => v.tenancy.moved_in_on,
-        _ => None,
-    };
-    let mut keyed: Vec<(String, Option<Date>, String, &TenancyView)> = views
-        .iter()
-        .map(|v| (text(v), date(v), fold(&person_text(ctx, v)), v))
-        .collect();
-    keyed.sort_by(|a, b| {
-        let first = (&a.0, a.1).cmp(&(&b.0, b.1));
-        let first = if listing.descending {
-            first.reverse()
-        } else {
-            first
-        };
-        first
-            .then_with(|| a.2.cmp(&b.2))
-            .then_with(|| a.3.tenancy.moved_in_on.cmp(&b.3.tenancy.moved_in_on))
-            .then_with(|| a.3.tenancy.id.cmp(&b.3.tenancy.id))
-    });
-    let per_page = listing.per_page as usize;
-    keyed
-        .into_iter()
-        .skip(listing.page_index() as usize * per_page)
-        .take(per_page)
-        .map(|(_, _, _, v)| v)
-        .collect()
+    let sort = listing.sort;
+    listing.page_of(
+        views,
+        |v| {
+            let t = &v.tenancy;
+            match sort {
+                "person" => (fold(&person_text(ctx, v)), None),
+                "landlord" => (fold(&t.landlord_name), None),
+                "agency" => (
+                    fold(t.support_agency_name.as_deref().unwrap_or_default()),
+                    None,
+                ),
+                "ended" => (String::new(), t.ended_on),
+                _ => (String::new(), t.moved_in_on),
+            }
+        },
+        |v| {
+            let t = &v.tenancy;
+            (fold(&person_text(ctx, v)), t.moved_in_on, t.id)
+        },
+    )
 }
 
 #[derive(Template)]
@@ -639,8 +623,7 @@ async fn render_list(
         page.six.add(v.retention_6_months);
         page.twelve.add(v.retention_12_months);
     }
-    listing.total = views.len() as u64;
-    page.all = listed(ctx, &views, &listing)
+    page.all = listed(ctx, &views, &mut listing)
         .into_iter()
         .map(|v| line_of(ctx, v))
         .collect();

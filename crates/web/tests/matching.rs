@@ -863,3 +863,82 @@ async fn two_policies_and_two_ways_are_compared_on_one_snapshot() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["code"], "error-policy-key");
 }
+
+#[tokio::test]
+async fn the_offers_list_pages_and_sorts_from_its_url() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let (_, every) = get_json(base, &locator, "/api/v1/offers").await;
+    let every = every.as_array().unwrap().clone();
+    assert!(
+        every.len() > 100,
+        "the demo has pages of offers: {}",
+        every.len()
+    );
+    let offer = |id: &str| every.iter().find(|o| o["id"] == id).unwrap().clone();
+    let listed = |page: &str| linked_ids(page, "offers", "/offers/");
+
+    // Every offer, the latest first, 50 a page, the total in the caption.
+    let (status, first) = get(base, &locator, "/offers?show=all").await;
+    assert_eq!(status, StatusCode::OK);
+    let ids = listed(&first);
+    assert_eq!(ids.len(), 50);
+    let days: Vec<String> = ids
+        .iter()
+        .map(|id| offer(id)["offered_on"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    let caption = &first[first.find("id=\"offers-caption\">").unwrap() + 20..];
+    let caption = &caption[..caption.find("</caption>").unwrap()];
+    assert_eq!(caption.replace(',', ""), format!("{} offers", every.len()));
+
+    // Page 2 of 25 follows page 1; `show=all` stays in the links.
+    let (_, one) = get(base, &locator, "/offers?show=all&per_page=25").await;
+    let (_, two) = get(base, &locator, "/offers?show=all&per_page=25&page=2").await;
+    let mut both = listed(&one);
+    both.extend(listed(&two));
+    assert_eq!(both, ids);
+    assert!(one.contains(
+        "href=\"/offers?show=all&#38;sort=offered&#38;dir=desc&#38;per_page=25&#38;page=2\""
+    ));
+
+    // By agency, A to Z.
+    let (_, by_agency) = get(base, &locator, "/offers?show=all&sort=agency&per_page=100").await;
+    let agencies: Vec<String> = listed(&by_agency)
+        .iter()
+        .map(|id| {
+            let name = offer(id)["agency_name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            passerelle_domain::text::fold(&name)
+        })
+        .collect();
+    assert_eq!(agencies.len(), 100);
+    assert!(agencies.windows(2).all(|w| w[0] <= w[1]), "{agencies:?}");
+
+    // The live offers by default; a bookmark the list cannot read opens on its defaults.
+    let (_, live) = get(base, &locator, "/offers").await;
+    let (_, odd) = get(
+        base,
+        &locator,
+        "/offers?sort=shoe&dir=up&per_page=3&page=zz",
+    )
+    .await;
+    assert_eq!(listed(&odd), listed(&live));
+    let (_, live_offers) = get_json(base, &locator, "/api/v1/offers?live=true").await;
+    let live_offers: Vec<&str> = live_offers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert!(live_offers.len() < every.len());
+    assert_eq!(listed(&live).len(), live_offers.len().min(50));
+    assert!(
+        listed(&live)
+            .iter()
+            .all(|id| live_offers.contains(&id.as_str()))
+    );
+}

@@ -27,15 +27,7 @@ fn day(v: &Value) -> Option<time::Date> {
 
 /// The ids listed in one table of a page (its rows link to `/tenancies/{id}`).
 fn table_ids(page: &str, table_id: &str) -> Vec<String> {
-    let Some(start) = page.find(&format!("id=\"{table_id}\"")) else {
-        return Vec::new();
-    };
-    let table = &page[start..start + page[start..].find("</table>").unwrap()];
-    table
-        .split("href=\"/tenancies/")
-        .skip(1)
-        .map(|s| s[..36].to_owned())
-        .collect()
+    linked_ids(page, table_id, "/tenancies/")
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ use super::{apply_offer_dates, default_respond_by};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::pages::{FormData, parse_id};
 use crate::referrals::list::{key_label, policy_in_force};
 use crate::routes::Routes;
@@ -801,6 +802,7 @@ struct OfferLine {
     agency: String,
     state: String,
     respond_by: String,
+    offered_on: String,
     live: bool,
 }
 
@@ -808,9 +810,11 @@ struct OfferLine {
 #[template(path = "matching/offers.html")]
 struct OffersPage<'a> {
     ctx: &'a Ctx,
+    /// One page of the offers, in the listing's order.
     offers: Vec<OfferLine>,
     live_only: bool,
     round: Option<Uuid>,
+    listing: Listing,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -819,7 +823,12 @@ struct OffersQuery {
     round: String,
     /// `all` shows ended offers too.
     show: String,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
+
+/// The columns the offers list sorts by; the first (the latest offer first) is the default.
+const OFFER_SORTS: [&str; 5] = ["offered", "person", "agency", "state", "respond_by"];
 
 fn state_label(ctx: &Ctx, s: OfferState) -> String {
     ctx.tr
@@ -859,27 +868,50 @@ async fn offers_page(
         })
         .await?;
     crate::audit::record_list_read(&state, user, "offer", offers.len()).await?;
+    let mut listing = q
+        .listing
+        .listing_descending("/offers", &OFFER_SORTS, false)?
+        .filter("round", &round.map(|r| r.to_string()).unwrap_or_default())
+        .filter("show", if live_only { "" } else { "all" });
     let walk_in = ctx.tr.t("referral-walk-in");
+    let lines = offers.iter().map(|o| OfferLine {
+        id: o.id,
+        person: person_label(&ctx, o),
+        unit: unit_summary(&ctx, user, o),
+        agency: o.agency_name.clone().unwrap_or_else(|| walk_in.clone()),
+        state: state_label(&ctx, o.state),
+        respond_by: if o.state.awaits_answer() {
+            date_text(o.respond_by)
+        } else {
+            String::new()
+        },
+        offered_on: date_text(o.offered_on),
+        live: o.state.is_live(),
+    });
+    // Each line with the offer it shows, for the dates it sorts by.
+    let dated: Vec<(OfferLine, &OfferRecord)> = lines.zip(&offers).collect();
+    let sort = listing.sort;
+    let fold = passerelle_domain::text::fold;
+    let page_lines = listing.page_of(
+        dated,
+        |(line, o)| match sort {
+            "person" => (fold(&line.person), None),
+            "agency" => (fold(&line.agency), None),
+            "state" => (fold(&line.state), None),
+            "respond_by" => (
+                String::new(),
+                o.state.awaits_answer().then_some(o.respond_by),
+            ),
+            _ => (String::new(), Some(o.offered_on)),
+        },
+        |(line, o)| (o.offered_on, fold(&line.person), o.id),
+    );
     let page = OffersPage {
         ctx: &ctx,
-        offers: offers
-            .iter()
-            .map(|o| OfferLine {
-                id: o.id,
-                person: person_label(&ctx, o),
-                unit: unit_summary(&ctx, user, o),
-                agency: o.agency_name.clone().unwrap_or_else(|| walk_in.clone()),
-                state: state_label(&ctx, o.state),
-                respond_by: if o.state.awaits_answer() {
-                    date_text(o.respond_by)
-                } else {
-                    String::new()
-                },
-                live: o.state.is_live(),
-            })
-            .collect(),
+        offers: page_lines.into_iter().map(|(line, _)| line).collect(),
         live_only,
         round,
+        listing,
     };
     Ok(render(&page))
 }

@@ -361,3 +361,16 @@ pub fn quoted_printable(raw: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The ids a page's table (by its `id`) links to under `path` (`/offers/`), in order.
+pub fn linked_ids(page: &str, table_id: &str, path: &str) -> Vec<String> {
+    let Some(start) = page.find(&format!("id=\"{table_id}\"")) else {
+        return Vec::new();
+    };
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    table
+        .split(&format!("href=\"{path}"))
+        .skip(1)
+        .map(|s| s[..36].to_owned())
+        .collect()
+}
