@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::network::{MeetingRow, stage_label};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
@@ -316,8 +317,11 @@ async fn edit_meeting(
 #[template(path = "network/meetings.html")]
 struct MeetingsPage<'a> {
     ctx: &'a Ctx,
+    /// One page of the meetings kept, in the listing's order.
     meetings: Vec<MeetingRow>,
     status: String,
+    q: String,
+    listing: Listing,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -325,31 +329,64 @@ struct MeetingsPage<'a> {
 struct MeetingsQuery {
     /// planned, held, or every meeting when empty.
     status: String,
+    /// Words in the purpose or an invited agency's name (accents and case ignored).
+    q: String,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
 
-/// Every meeting, latest first; only those planned or only those held when asked.
+/// The columns the meetings list sorts by; the first (the latest date first) is the
+/// default.
+const MEETING_SORTS: [&str; 3] = ["date", "purpose", "held"];
+
+/// The meetings, the latest first unless asked; only those planned or only those held, or
+/// those whose purpose or agencies hold the words, when asked.
 async fn meetings_page(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<MeetingsQuery>,
 ) -> Result<Response, AppError> {
     require_outreach(ctx.user()?)?;
-    let meetings = state
-        .store
-        .meeting_summaries(None)
-        .await?
-        .iter()
-        .filter(|m| match q.status.as_str() {
-            "planned" => m.held_on.is_none(),
-            "held" => m.held_on.is_some(),
-            _ => true,
-        })
+    let status = match q.status.as_str() {
+        "planned" | "held" => q.status.clone(),
+        _ => String::new(),
+    };
+    let words: Vec<String> = fold(&q.q).split_whitespace().map(str::to_owned).collect();
+    let summaries = state.store.meeting_summaries(None).await?;
+    let kept = summaries.iter().filter(|m| {
+        let held = m.held_on.is_some();
+        let text = || fold(&format!("{} {}", m.purpose, m.agencies.join(" ")));
+        (status.is_empty() || (status == "held") == held)
+            && (words.is_empty() || {
+                let text = text();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+    });
+    let mut listing = q
+        .listing
+        .listing_descending("/network/meetings", &MEETING_SORTS, false)?
+        .filter("status", &status)
+        .filter("q", q.q.trim());
+    let sort = listing.sort;
+    let meetings = listing
+        .page_of(
+            kept,
+            |m| match sort {
+                "purpose" => (fold(&m.purpose), None),
+                "held" => (String::new(), m.held_on),
+                _ => (String::new(), Some(m.scheduled_on)),
+            },
+            |m| (m.scheduled_on, m.id),
+        )
+        .into_iter()
         .map(MeetingRow::of)
         .collect();
     Ok(render(&MeetingsPage {
         ctx: &ctx,
         meetings,
-        status: q.status,
+        status,
+        q: q.q.trim().to_owned(),
+        listing,
     }))
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{csrf_of, get, login, post_form, spawn_demo_app};
+use common::{csrf_of, get, linked_ids, login, post_form, spawn_demo_app};
 use reqwest::StatusCode;
 
 /// The id at the end of a redirect such as `/network/meetings/{id}`.
@@ -318,5 +318,74 @@ async fn outreach_is_the_conveners_alone() {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
+    }
+}
+
+#[tokio::test]
+async fn the_meetings_list_pages_searches_and_sorts_from_its_url() {
+    let app = spawn_demo_app().await;
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let every = app.store.meeting_summaries(None).await.unwrap();
+    assert!(every.len() > 50, "the demo has pages of meetings");
+    let listed = |page: &str| linked_ids(page, "meetings", "/network/meetings/");
+    let of = |id: &str| every.iter().find(|m| m.id.to_string() == id).unwrap();
+
+    // The latest first, 50 a page; page 2 follows.
+    let (status, first) = get(&app.base, &convener, "/network/meetings").await;
+    assert_eq!(status, StatusCode::OK);
+    let ids = listed(&first);
+    assert_eq!(ids.len(), 50);
+    let dates: Vec<_> = ids.iter().map(|id| of(id).scheduled_on).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(first.contains(&format!("{} meetings</caption>", every.len())));
+    let (_, second) = get(&app.base, &convener, "/network/meetings?page=2").await;
+    let rest = listed(&second);
+    assert_eq!(rest.len(), every.len().min(100) - 50);
+    assert!(rest.iter().all(|id| !ids.contains(id)));
+
+    // By purpose, A to Z, among the held ones only.
+    let (_, by_purpose) = get(
+        &app.base,
+        &convener,
+        "/network/meetings?status=held&sort=purpose&per_page=100",
+    )
+    .await;
+    let purposes: Vec<String> = listed(&by_purpose)
+        .iter()
+        .map(|id| {
+            assert!(of(id).held_on.is_some());
+            passerelle_domain::text::fold(&of(id).purpose)
+        })
+        .collect();
+    assert!(purposes.windows(2).all(|w| w[0] <= w[1]), "{purposes:?}");
+    assert!(
+        by_purpose.contains("href=\"/network/meetings?status=held&#38;sort=date&#38;dir=asc"),
+        "the status is kept in the links"
+    );
+
+    // Words from one invited agency's name, accents and case aside, find its meetings.
+    let agency = every[0].agencies[0].clone();
+    let word = agency
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_uppercase();
+    let (_, found) = get(
+        &app.base,
+        &convener,
+        &format!(
+            "/network/meetings?q={}&per_page=100",
+            common::url_encoded(&word)
+        ),
+    )
+    .await;
+    let found = listed(&found);
+    assert!(found.contains(&every[0].id.to_string()), "{word}");
+    let folded = passerelle_domain::text::fold(&word);
+    for id in &found {
+        let m = of(id);
+        let text =
+            passerelle_domain::text::fold(&format!("{} {}", m.purpose, m.agencies.join(" ")));
+        assert!(text.contains(&folded), "{text}");
     }
 }

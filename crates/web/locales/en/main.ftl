@@ -427,6 +427,11 @@ outreach-nothing = Nothing here.
 outreach-last-touch = Last contact or meeting
 meetings-title = Meetings
 meetings-none = No meeting yet.
+meetings-search = Purpose or agency contains
+meetings-count = { $count ->
+    [one] One meeting
+   *[other] { $count } meetings
+}
 meeting-plan = Plan a meeting
 meeting-plan-hint = Every meeting has a purpose. Write down what you know about the agencies beforehand and what you hope comes out of it; the agenda is printed from these.
 meeting-purpose = Purpose

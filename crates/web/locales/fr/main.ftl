@@ -424,6 +424,11 @@ outreach-nothing = Rien ici.
 outreach-last-touch = Dernier contact ou rencontre
 meetings-title = Rencontres
 meetings-none = Aucune rencontre pour l’instant.
+meetings-search = Objet ou organisme contenant
+meetings-count = { $count ->
+    [one] Une rencontre
+   *[other] { $count } rencontres
+}
 meeting-plan = Prévoir une rencontre
 meeting-plan-hint = Chaque rencontre a un but. Notez d’avance ce que vous savez des organismes et ce que vous en espérez; l’ordre du jour est imprimé à partir de ces notes.
 meeting-purpose = But

@@ -374,3 +374,16 @@ pub fn linked_ids(page: &str, table_id: &str, path: &str) -> Vec<String> {
         .map(|s| s[..36].to_owned())
         .collect()
 }
+
+/// `text` for a URL's query: every byte but letters and digits percent-encoded.
+pub fn url_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
