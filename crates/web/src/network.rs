@@ -7,6 +7,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts::{MapLegend, MapNode, MapTie, network_map};
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::outreach::require_outreach;
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
@@ -376,13 +377,58 @@ async fn set_marks(
 #[template(path = "network/queue.html")]
 struct QueuePage<'a> {
     ctx: &'a Ctx,
+    /// One page of the agencies kept, in the listing's order.
     queue: Vec<QueuedAgency>,
+    q: String,
+    listing: Listing,
 }
 
-async fn queue_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct QueueQuery {
+    /// Words in the agency's name (accents and case ignored).
+    q: String,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// The columns the queue sorts by; the first (the most often named first) is the default.
+const QUEUE_SORTS: [&str; 2] = ["named", "name"];
+
+/// Agencies named by others but not in the directory, the most often named first.
+async fn queue_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
     permit(ctx.user()?.can_see_network())?;
-    let queue = state.store.contact_queue().await?;
-    Ok(render(&QueuePage { ctx: &ctx, queue }))
+    let words: Vec<String> = fold(&q.q).split_whitespace().map(str::to_owned).collect();
+    let kept = state.store.contact_queue().await?.into_iter().filter(|a| {
+        let name = fold(&a.name);
+        words.iter().all(|w| name.contains(w.as_str()))
+    });
+    let mut listing = q
+        .listing
+        .listing_descending("/network/queue", &QUEUE_SORTS, false)?
+        .filter("q", q.q.trim());
+    let by_name = listing.sort == "name";
+    let queue = listing.page_of(
+        kept,
+        |a| {
+            if by_name {
+                (0, fold(&a.name))
+            } else {
+                (a.times_named, String::new())
+            }
+        },
+        |a| fold(&a.name),
+    );
+    Ok(render(&QueuePage {
+        ctx: &ctx,
+        queue,
+        q: q.q.trim().to_owned(),
+        listing,
+    }))
 }
 
 // ---------------------------------------------------------------- the map
@@ -460,7 +506,8 @@ impl MapQuery {
     }
 
     /// The same filters as a query string, for the export links.
-    fn to_query_string(&self) -> String {
+    /// The filters as the URL names them.
+    fn pairs(&self) -> [(&'static str, &str); 7] {
         [
             ("agency_type", &self.agency_type),
             ("area", &self.area),
@@ -470,11 +517,15 @@ impl MapQuery {
             ("size", &self.size),
             ("meetings", &self.meetings),
         ]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", url_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    }
+
+    fn to_query_string(&self) -> String {
+        self.pairs()
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -492,6 +543,7 @@ struct MetricRow {
     label: String,
     agency_type: String,
     area: String,
+    degree: u32,
     in_degree: u32,
     out_degree: u32,
     betweenness: String,
@@ -520,7 +572,9 @@ struct MapPage<'a> {
     components: usize,
     isolates: Vec<String>,
     brokers: Vec<String>,
+    /// One page of the agencies' measures, in the listing's order.
     rows: Vec<MetricRow>,
+    listing: Listing,
     types: Vec<Choice>,
     areas: Vec<Choice>,
     kinds: Vec<Choice>,
@@ -530,10 +584,38 @@ struct MapPage<'a> {
     errors: FormErrors,
 }
 
+/// The map page's query: the map's filters, and the place in its table of measures.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct MapPageQuery {
+    #[serde(flatten)]
+    map: MapQuery,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// The columns the table of measures sorts by, besides the measure the map is sized by
+/// (its default, the largest first).
+const METRIC_SORTS: [&str; 7] = [
+    "agency",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+];
+
+/// A measure's value as a sort key: measures are never negative, and the bits of a
+/// non-negative float order as the float does.
+fn measure_key(value: f64) -> u64 {
+    value.max(0.0).to_bits()
+}
+
 async fn map_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<MapQuery>,
+    Query(MapPageQuery { map: q, listing }): Query<MapPageQuery>,
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_see_network())?;
     let lang = ctx.lang();
@@ -563,13 +645,28 @@ async fn map_page(
     area_names.dedup();
 
     let svg = draw(&ctx, &graph, &metrics, &filter, &type_codes, &area_position);
-    let mut order: Vec<usize> = (0..graph.nodes.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ma, mb) = (&metrics.per_node[a], &metrics.per_node[b]);
-        measure(mb, filter.size)
-            .total_cmp(&measure(ma, filter.size))
-            .then_with(|| fold(&graph.nodes[a].label).cmp(&fold(&graph.nodes[b].label)))
-    });
+    let size_sort = filter.size;
+    let sorts: Vec<&'static str> = std::iter::once(size_sort)
+        .chain(METRIC_SORTS.into_iter().filter(|s| *s != size_sort))
+        .collect();
+    let mut listing = listing.listing_descending("/network", &sorts, false)?;
+    for (name, value) in q.pairs() {
+        listing = listing.filter(name, value);
+    }
+    let sort = listing.sort;
+    let order = listing.page_of(
+        0..graph.nodes.len(),
+        |&i| {
+            let m = &metrics.per_node[i];
+            match sort {
+                "agency" => (0, fold(&graph.nodes[i].label)),
+                "in_degree" => (measure_key(m.in_degree as f64), String::new()),
+                "out_degree" => (measure_key(m.out_degree as f64), String::new()),
+                other => (measure_key(measure(m, other)), String::new()),
+            }
+        },
+        |&i| (fold(&graph.nodes[i].label), i),
+    );
     let rows = order
         .iter()
         .map(|&i| {
@@ -579,6 +676,7 @@ async fn map_page(
                 label: n.label.clone(),
                 agency_type: agency_type_label(lang, &n.agency_type),
                 area: n.area.clone(),
+                degree: m.in_degree + m.out_degree,
                 in_degree: m.in_degree,
                 out_degree: m.out_degree,
                 betweenness: ctx.tr.decimal(m.betweenness, 3),
@@ -620,6 +718,7 @@ async fn map_page(
         isolates: names(&metrics.isolates),
         brokers: names(&metrics.brokers),
         rows,
+        listing,
         types: choices(&type_codes, &q.agency_type, &|c| agency_type_label(lang, c)),
         areas: choices(&area_names, &q.area, &|a| a.to_owned()),
         kinds: code_choices(&MAP_KINDS, "kind-", std::slice::from_ref(&q.kind), &ctx),

@@ -202,7 +202,11 @@ async fn an_agency_names_its_partners_and_unknown_names_wait_to_be_contacted() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, queue) = get(&app.base, &cookie, "/network/queue").await;
+    let (_, queue) = get(&app.base, &cookie, "/network/queue?q=maison+BLEUE").await;
+    assert!(
+        queue.contains(">One agency to contact</caption>"),
+        "found by words of its name"
+    );
     let row = &queue[queue.find("Maison Bleue des Familles").unwrap()..];
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(
@@ -436,4 +440,124 @@ async fn gaps_count_the_services_meeting_each_need_and_the_open_units() {
     let french = format!("{analyst}; passerelle_lang=fr");
     let (_, html) = get(&app.base, &french, "/network/gaps?by=area").await;
     assert!(html.contains("Logements à pourvoir") && html.contains("Un lit ce soir"));
+}
+
+#[tokio::test]
+async fn the_to_contact_queue_pages_searches_and_sorts_from_its_url() {
+    let app = spawn_demo_app().await;
+    let cookie = login(&app.base, "convener@passerelle.example.org").await;
+    let queue = app.store.contact_queue().await.unwrap();
+    assert!(
+        queue.len() > 1,
+        "the demo names agencies outside the directory"
+    );
+    let names = |page: &str| -> Vec<String> {
+        let table = &page[page.find("id=\"queue\"").unwrap()..];
+        let body = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
+        body.split("<tr><td>")
+            .skip(1)
+            .map(|row| row[..row.find("</td>").unwrap()].to_owned())
+            .collect()
+    };
+    let decoded = |s: &str| s.replace("&#39;", "'").replace("&#38;", "&");
+
+    // The most often named first, then by name.
+    let (status, first) = get(&app.base, &cookie, "/network/queue").await;
+    assert_eq!(status, StatusCode::OK);
+    let expected: Vec<String> = queue.iter().take(50).map(|q| q.name.clone()).collect();
+    let shown: Vec<String> = names(&first).iter().map(|n| decoded(n)).collect();
+    assert_eq!(shown, expected);
+
+    // By name, A to Z, 25 a page.
+    let (_, by_name) = get(
+        &app.base,
+        &cookie,
+        "/network/queue?sort=name&per_page=25&page=1",
+    )
+    .await;
+    let sorted: Vec<String> = names(&by_name)
+        .iter()
+        .map(|n| passerelle_domain::text::fold(&decoded(n)))
+        .collect();
+    assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "{sorted:?}");
+    assert!(by_name.contains("aria-sort=\"ascending\""));
+
+    // Words of a name, in another case and without accents, find it; others are left out.
+    let wanted = &queue[0].name;
+    let word = wanted.split_whitespace().max_by_key(|w| w.len()).unwrap();
+    let (_, found) = get(
+        &app.base,
+        &cookie,
+        &format!(
+            "/network/queue?q={}",
+            common::url_encoded(&passerelle_domain::text::fold(word).to_uppercase())
+        ),
+    )
+    .await;
+    let found: Vec<String> = names(&found).iter().map(|n| decoded(n)).collect();
+    assert!(found.contains(wanted), "{found:?}");
+    let folded = passerelle_domain::text::fold(word);
+    assert!(
+        found
+            .iter()
+            .all(|n| passerelle_domain::text::fold(n).contains(&folded))
+    );
+    let (_, none) = get(&app.base, &cookie, "/network/queue?q=zzqqxx").await;
+    assert!(none.contains("No agency to contact has these words in its name."));
+}
+
+#[tokio::test]
+async fn the_table_of_measures_pages_and_sorts_with_the_maps_filters_kept() {
+    let app = spawn_demo_app().await;
+    let cookie = login(&app.base, "convener@passerelle.example.org").await;
+    let agencies = app.store.network_graph("en").await.unwrap().nodes.len();
+    assert!(agencies > 50, "the demo's network fills more than a page");
+    // Each row's agency and its cells, in order.
+    let rows = |page: &str| -> Vec<(String, Vec<String>)> {
+        let table = &page[page.find("id=\"network-metrics\"").unwrap()..];
+        let body = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
+        body.split("<tr>")
+            .skip(1)
+            .map(|row| {
+                let id = row.split("href=\"/network/agencies/").nth(1).unwrap()[..36].to_owned();
+                let cells = row
+                    .split("<td>")
+                    .skip(1)
+                    .map(|c| c[..c.find("</td>").unwrap()].to_owned())
+                    .collect();
+                (id, cells)
+            })
+            .collect()
+    };
+    let degree = |cells: &Vec<String>| cells[2].parse::<u32>().unwrap();
+
+    // Sized by degree (the default): the largest degree first, 50 a page, then the rest.
+    let (_, first) = get(&app.base, &cookie, "/network").await;
+    let first = rows(&first);
+    assert_eq!(first.len(), 50);
+    assert!(first.windows(2).all(|w| degree(&w[0].1) >= degree(&w[1].1)));
+    let (_, second) = get(&app.base, &cookie, "/network?page=2").await;
+    let second = rows(&second);
+    assert_eq!(first.len() + second.len(), agencies.min(100));
+    assert!(
+        second
+            .iter()
+            .all(|(id, _)| first.iter().all(|(f, _)| f != id))
+    );
+
+    // By out-degree, the filters of the map kept in the header's links.
+    let (_, by_out) = get(
+        &app.base,
+        &cookie,
+        "/network?size=betweenness&kind=refers_clients_to&sort=out_degree&per_page=100",
+    )
+    .await;
+    let outs: Vec<u32> = rows(&by_out)
+        .iter()
+        .map(|(_, c)| c[4].parse().unwrap())
+        .collect();
+    assert!(outs.windows(2).all(|w| w[0] <= w[1]), "{outs:?}");
+    assert!(by_out.contains(
+        "href=\"/network?kind=refers_clients_to&#38;size=betweenness&#38;sort=agency&#38;dir=asc"
+    ));
 }

@@ -348,6 +348,12 @@ network-report-save = Save the relationship
 network-queue-title = Agencies to contact
 network-queue-intro = Agencies named by partners that are not in the directory yet, most often named first.
 network-queue-empty = Every agency named so far is in the directory.
+network-queue-search = Name contains
+network-queue-none-found = No agency to contact has these words in its name.
+network-queue-count = { $count ->
+    [one] One agency to contact
+   *[other] { $count } agencies to contact
+}
 network-times-named = Times named
 network-filter-type = Agency type
 network-filter-area = Area

@@ -348,6 +348,12 @@ network-report-save = Enregistrer la relation
 network-queue-title = Organismes à contacter
 network-queue-intro = Organismes nommés par des partenaires qui ne sont pas encore au répertoire, les plus souvent nommés en premier.
 network-queue-empty = Tous les organismes nommés jusqu’ici sont au répertoire.
+network-queue-search = Nom contenant
+network-queue-none-found = Aucun organisme à contacter ne porte ces mots dans son nom.
+network-queue-count = { $count ->
+    [one] Un organisme à contacter
+   *[other] { $count } organismes à contacter
+}
 network-times-named = Nombre de mentions
 network-filter-type = Type d’organisme
 network-filter-area = Secteur
