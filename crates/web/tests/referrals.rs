@@ -919,13 +919,35 @@ async fn the_hub_records_contacts_and_an_administrator_sets_the_days_before_inac
     let (_, page) = get(base, &admin, "/list/policy").await;
     assert!(page.contains("value=\"120\""));
 
-    // The list is paged, a hundred persons a page, and searched by name.
+    // The list is paged, fifty persons a page by default, in priority order unless sorted
+    // otherwise, and searched by name.
     let locator = login(base, LOCATOR).await;
     let (_, first) = get(base, &locator, "/list").await;
     assert!(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""));
-    assert_eq!(first.matches("href=\"/list/persons/").count(), 100);
+    let persons = |page: &str| linked_ids(page, "by-name-list", "/list/persons/");
+    let ranks = |page: &str| -> Vec<usize> {
+        let body = &page[page.find("id=\"by-name-list\"").unwrap()..];
+        body.split("<tr><td>")
+            .skip(1)
+            .map(|row| row[..row.find("</td>").unwrap()].parse().unwrap())
+            .collect()
+    };
+    assert_eq!(persons(&first).len(), 50);
+    assert_eq!(ranks(&first), (1..=50).collect::<Vec<_>>());
     let (_, second) = get(base, &locator, "/list?page=2").await;
     assert!(second.contains("rel=\"prev\""));
+    assert_eq!(ranks(&second), (51..=100).collect::<Vec<_>>());
+    let (_, hundred) = get(base, &locator, "/list?per_page=100").await;
+    assert_eq!(persons(&hundred)[50..], persons(&second)[..]);
+    let (_, by_name) = get(base, &locator, "/list?sort=name&per_page=100").await;
+    let waiting = app.store.list_entries(&[ListStatus::Active]).await.unwrap();
+    let names: Vec<String> = persons(&by_name)
+        .iter()
+        .filter_map(|id| waiting.iter().find(|e| e.person_id.to_string() == *id))
+        .map(|e| passerelle_domain::text::fold(&e.name))
+        .collect();
+    assert!(names.len() > 50);
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
     let someone = app.store.list_entries(&[ListStatus::Active]).await.unwrap()[0].clone();
     let family = someone.name.rsplit(' ').next().unwrap().to_owned();
     let (_, found) = get(

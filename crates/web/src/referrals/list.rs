@@ -7,6 +7,7 @@ use super::apply_dates;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::{Listing, ListingParams};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, code_choices, form_status, render, today};
@@ -191,15 +192,10 @@ struct ListPage<'a> {
     outflow_chart: String,
     open_reviews: usize,
     can_set_policy: bool,
-    /// How many persons the filters keep, on every page.
-    total: usize,
     q: String,
-    previous_page: Option<String>,
-    next_page: Option<String>,
+    /// The page's place: the ranking covers everyone, the page shows a slice.
+    listing: Listing,
 }
-
-/// Persons shown per page of the list: the ranking covers everyone, the page shows a slice.
-const LIST_PAGE: usize = 100;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -207,9 +203,12 @@ struct ListQuery {
     status: String,
     /// Part of a name (accents and case ignored).
     q: String,
-    /// From 1.
-    page: usize,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
+
+/// The columns the list sorts by; the first (its priority order) is the default.
+const LIST_SORTS: [&str; 4] = ["rank", "name", "status", "bedrooms"];
 
 pub(crate) fn key_label(ctx: &Ctx, code: &str) -> String {
     ctx.tr.t(&format!("policy-key-{}", code.replace('_', "-")))
@@ -243,31 +242,43 @@ async fn list_page(
         |name: &str| wanted.is_empty() || passerelle_domain::text::fold(name).contains(&wanted);
     // Filter first, then build the rows of one page only: the list can hold thousands.
     let unranked;
-    let kept: Vec<(String, &ListEntry)> = match filter {
+    let kept: Vec<(Option<usize>, &ListEntry)> = match filter {
         // Housed and inactive persons are not ranked: they are not waiting.
         Some(s) if !s.is_waiting() => {
             unranked = state.store.list_entries(&[s]).await?;
             unranked
                 .iter()
                 .filter(|e| named(&e.name))
-                .map(|e| (String::new(), e))
+                .map(|e| (None, e))
                 .collect()
         }
         _ => ranked
             .iter()
             .filter(|r| filter.is_none_or(|s| r.entry.status == s) && named(&r.entry.name))
-            .map(|r| (r.rank.to_string(), &r.entry))
+            .map(|r| (Some(r.rank), &r.entry))
             .collect(),
     };
-    let total = kept.len();
-    let pages = total.div_ceil(LIST_PAGE).max(1);
-    let page = q.page.clamp(1, pages);
-    let rows: Vec<Row> = kept
+    let mut listing = q
+        .listing
+        .listing("/list", &LIST_SORTS, false)?
+        .filter("status", filter.map(|s| s.code()).unwrap_or_default())
+        .filter("q", q.q.trim());
+    let sort = listing.sort;
+    let fold = passerelle_domain::text::fold;
+    let rows: Vec<Row> = listing
+        .page_of(
+            kept,
+            |(rank, e)| match sort {
+                "name" => (0, fold(&e.name)),
+                "status" => (0, status_text(&ctx, e)),
+                "bedrooms" => (usize::from(e.bedrooms_needed), String::new()),
+                _ => (rank.unwrap_or(usize::MAX), String::new()),
+            },
+            |(rank, e)| (rank.unwrap_or(usize::MAX), fold(&e.name), e.person_id),
+        )
         .into_iter()
-        .skip((page - 1) * LIST_PAGE)
-        .take(LIST_PAGE)
         .map(|(rank, e)| Row {
-            rank,
+            rank: rank.map(|r| r.to_string()).unwrap_or_default(),
             person_id: e.person_id,
             name: e.name.clone(),
             status: status_text(&ctx, e),
@@ -276,13 +287,6 @@ async fn list_page(
             agencies: e.agencies.join(", "),
         })
         .collect();
-    let href = |page: usize| {
-        format!(
-            "/list?status={}&q={}&page={page}",
-            crate::views::url_encode(&q.status),
-            crate::views::url_encode(q.q.trim())
-        )
-    };
     let (flow_labels, flows, inflow_chart, outflow_chart) = flows(&state, &ctx).await?;
     let open_reviews = state
         .store
@@ -308,10 +312,8 @@ async fn list_page(
         outflow_chart,
         open_reviews,
         can_set_policy: user.can_set_policy(),
-        total,
         q: q.q.clone(),
-        previous_page: (page > 1).then(|| href(page - 1)),
-        next_page: (page < pages).then(|| href(page + 1)),
+        listing,
         ctx: &ctx,
     };
     Ok(render(&page))
