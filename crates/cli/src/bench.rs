@@ -864,6 +864,10 @@ async fn under_load(
             false => format!("{} errors ({})", errors.len(), kinds.join(", ")),
         };
         latencies.sort();
+        if latencies.is_empty() {
+            // Fewer requests than pages: no client reached this one.
+            return "no request".to_owned();
+        }
         format!(
             "{} requests: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {errors}",
             latencies.len(),

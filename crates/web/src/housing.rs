@@ -1524,13 +1524,15 @@ async fn availability_page(
     // The list's composition against the month's open units. Every role sees this page, so
     // the waiting households are published as the reports publish persons.
     let k = passerelle_domain::outcomes::DEFAULT_K;
+    // From the ranked list the app keeps between changes, not a read of every entry.
     let mut waiting = vec![0usize; SIZES];
-    for entry in state
-        .store
-        .list_entries(&[passerelle_domain::referrals::ListStatus::Active])
-        .await?
+    let list = crate::referrals::list::ranked_list(&state).await?;
+    for r in list
+        .ranked
+        .iter()
+        .filter(|r| r.entry.status == passerelle_domain::referrals::ListStatus::Active)
     {
-        waiting[size_index(entry.bedrooms_needed)] += 1;
+        waiting[size_index(r.entry.bedrooms_needed)] += 1;
     }
     let total: usize = waiting.iter().sum();
     let published = passerelle_domain::suppression::publish_grid(

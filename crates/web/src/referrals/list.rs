@@ -121,7 +121,7 @@ pub(crate) fn key_value(key: PriorityKey, e: &ListEntry) -> String {
 }
 
 /// The waiting persons ranked under the policy in force.
-pub(super) async fn ranked_list(state: &AppState) -> Result<Arc<RankedList>, AppError> {
+pub(crate) async fn ranked_list(state: &AppState) -> Result<Arc<RankedList>, AppError> {
     apply_dates(state, today()).await?;
     // Held while ranking, so that concurrent requests after a change rank once.
     let mut cached = state.lists.ranked.lock().await;
