@@ -436,7 +436,7 @@ fn written_birth(birth: (u16, u8, u8), rng: &mut Rng) -> String {
         // a 30-day month, day 39).
         4 => d = (d / 10) * 10 + (d % 10 + 1) % 10,
         5 => d = d.saturating_add(1),
-        // Month and day run together by a slip: month 13 and up.
+        // A stray 1 typed before the month: month 11 and up, 13 and up impossible.
         6 => m += 10,
         _ => {}
     }
