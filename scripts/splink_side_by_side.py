@@ -53,7 +53,14 @@ rules = [
     ("birth_date", "substr(given_name, 1, 1)"),
     ("identifier",),
 ]
-has = lambda rule: all(any(c in part for c in columns) and (part in columns or part.startswith("substr(") and part.split("(")[1].split(",")[0] in columns) for part in rule)
+def column_of(part):
+    """The column a blocking rule's part reads: `substr(birth_date, 1, 4)` reads birth_date."""
+    return part[len("substr("):].split(",")[0] if part.startswith("substr(") else part
+
+
+def has(rule):
+    return all(column_of(part) in columns for part in rule)
+
 settings = SettingsCreator(
     link_type="dedupe_only",
     comparisons=[comparisons[c] for c in comparisons if c in columns],
