@@ -555,6 +555,16 @@ pub fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text`, folded, holds every one of a search's `words` (from [`search_words`]), each
+/// anywhere (the middle of a word too): a list filtered in memory, as the directory's index
+/// filters in the database. No words: every text.
+pub fn holds_every_word(words: &[String], text: &str) -> bool {
+    words.is_empty() || {
+        let folded = crate::text::fold(text);
+        words.iter().all(|w| folded.contains(w.as_str()))
+    }
+}
+
 /// How well an organization answers a search's folded `words`, to order the hits: a word
 /// that begins a word of the organization's folded name counts most, then one that begins a
 /// word of a matched service's folded name, then one found anywhere else (a description, the
@@ -597,6 +607,14 @@ mod tests {
         assert_eq!(search_words("B"), ["b"]);
         assert!(search_words(" ,; ").is_empty());
         assert_eq!(search_words("a b c d e f g h i j").len(), 8);
+    }
+
+    #[test]
+    fn every_word_must_be_held_anywhere_in_the_folded_text() {
+        let words = search_words("BANQUE l'Alim");
+        assert!(holds_every_word(&words, "Banque alimentaire d’Orléans"));
+        assert!(!holds_every_word(&words, "Banque de vêtements"));
+        assert!(holds_every_word(&[], "anything"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use passerelle_domain::directory::{holds_every_word, search_words};
 use passerelle_domain::housing::{date, date_text};
 use passerelle_domain::network::{INTENSITIES, KINDS, Relationship, RelationshipInput, day_number};
 use passerelle_domain::outreach::{CHANNELS, ContactInput, Stage};
@@ -402,11 +403,13 @@ async fn queue_page(
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_see_network())?;
-    let words: Vec<String> = fold(&q.q).split_whitespace().map(str::to_owned).collect();
-    let kept = state.store.contact_queue().await?.into_iter().filter(|a| {
-        let name = fold(&a.name);
-        words.iter().all(|w| name.contains(w.as_str()))
-    });
+    let words = search_words(&q.q);
+    let kept = state
+        .store
+        .contact_queue()
+        .await?
+        .into_iter()
+        .filter(|a| holds_every_word(&words, &a.name));
     let mut listing = q
         .listing
         .listing_descending("/network/queue", &QUEUE_SORTS, false)?

@@ -15,6 +15,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use passerelle_domain::FieldErrors;
+use passerelle_domain::directory::{holds_every_word, search_words};
 use passerelle_domain::housing::date_text;
 use passerelle_domain::outreach::*;
 use passerelle_domain::roles::User;
@@ -351,16 +352,11 @@ async fn meetings_page(
         "planned" | "held" => q.status.clone(),
         _ => String::new(),
     };
-    let words: Vec<String> = fold(&q.q).split_whitespace().map(str::to_owned).collect();
+    let words = search_words(&q.q);
     let summaries = state.store.meeting_summaries(None).await?;
     let kept = summaries.iter().filter(|m| {
-        let held = m.held_on.is_some();
-        let text = || fold(&format!("{} {}", m.purpose, m.agencies.join(" ")));
-        (status.is_empty() || (status == "held") == held)
-            && (words.is_empty() || {
-                let text = text();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
+        (status.is_empty() || (status == "held") == m.held_on.is_some())
+            && holds_every_word(&words, &format!("{} {}", m.purpose, m.agencies.join(" ")))
     });
     let mut listing = q
         .listing
