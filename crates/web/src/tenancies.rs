@@ -574,14 +574,18 @@ async fn render_list(
     let views = tenancy_views(state, user, ended, cadence).await?;
     let day = today();
     let is_hub = user.can_manage_tenancies();
+    let all = listed(ctx, &views, &mut listing)
+        .into_iter()
+        .map(|v| line_of(ctx, v))
+        .collect();
     let mut page = ListPage {
         ctx,
         ended,
         overdue: Vec::new(),
         due_soon: Vec::new(),
         check_ins_due: Vec::new(),
-        all: Vec::new(),
-        listing: listing.clone(),
+        all,
+        listing,
         is_hub,
         six: RetentionCount::default(),
         twelve: RetentionCount::default(),
@@ -623,11 +627,6 @@ async fn render_list(
         page.six.add(v.retention_6_months);
         page.twelve.add(v.retention_12_months);
     }
-    page.all = listed(ctx, &views, &mut listing)
-        .into_iter()
-        .map(|v| line_of(ctx, v))
-        .collect();
-    page.listing = listing;
     Ok((form_status(&errors), render(&page)).into_response())
 }
 

@@ -874,11 +874,29 @@ async fn offers_page(
         .filter("round", &round.map(|r| r.to_string()).unwrap_or_default())
         .filter("show", if live_only { "" } else { "all" });
     let walk_in = ctx.tr.t("referral-walk-in");
-    let lines = offers.iter().map(|o| OfferLine {
+    let agency = |o: &OfferRecord| o.agency_name.clone().unwrap_or_else(|| walk_in.clone());
+    let sort = listing.sort;
+    let fold = passerelle_domain::text::fold;
+    // The page's offers first, then lines for those only: `show=all` holds every offer.
+    let page_offers = listing.page_of(
+        &offers,
+        |o| match sort {
+            "person" => (fold(&person_label(&ctx, o)), None),
+            "agency" => (fold(&agency(o)), None),
+            "state" => (fold(&state_label(&ctx, o.state)), None),
+            "respond_by" => (
+                String::new(),
+                o.state.awaits_answer().then_some(o.respond_by),
+            ),
+            _ => (String::new(), Some(o.offered_on)),
+        },
+        |o| (o.offered_on, fold(&person_label(&ctx, o)), o.id),
+    );
+    let lines = page_offers.into_iter().map(|o| OfferLine {
         id: o.id,
         person: person_label(&ctx, o),
         unit: unit_summary(&ctx, user, o),
-        agency: o.agency_name.clone().unwrap_or_else(|| walk_in.clone()),
+        agency: agency(o),
         state: state_label(&ctx, o.state),
         respond_by: if o.state.awaits_answer() {
             date_text(o.respond_by)
@@ -888,27 +906,9 @@ async fn offers_page(
         offered_on: date_text(o.offered_on),
         live: o.state.is_live(),
     });
-    // Each line with the offer it shows, for the dates it sorts by.
-    let dated: Vec<(OfferLine, &OfferRecord)> = lines.zip(&offers).collect();
-    let sort = listing.sort;
-    let fold = passerelle_domain::text::fold;
-    let page_lines = listing.page_of(
-        dated,
-        |(line, o)| match sort {
-            "person" => (fold(&line.person), None),
-            "agency" => (fold(&line.agency), None),
-            "state" => (fold(&line.state), None),
-            "respond_by" => (
-                String::new(),
-                o.state.awaits_answer().then_some(o.respond_by),
-            ),
-            _ => (String::new(), Some(o.offered_on)),
-        },
-        |(line, o)| (o.offered_on, fold(&line.person), o.id),
-    );
     let page = OffersPage {
         ctx: &ctx,
-        offers: page_lines.into_iter().map(|(line, _)| line).collect(),
+        offers: lines.collect(),
         live_only,
         round,
         listing,
