@@ -170,12 +170,7 @@ pub fn people(args: PeopleArgs) -> Result<(), Failure> {
                 duplicated,
                 seed: args.seed,
             });
-            let ids = read_people(&data.csv)
-                .map_err(|e| Failure::Input(format!("generated file: {e}")))?
-                .records
-                .into_iter()
-                .map(|r| r.id);
-            let truth = ids.zip(data.truth).collect();
+            let truth = data.ids.into_iter().zip(data.truth).collect();
             (data.csv, truth)
         }
     };

@@ -206,6 +206,9 @@ pub struct IntakeSpec {
 pub struct IntakeFile {
     /// CSV: `id,given_name,family_name,birth_date,sex,street,city,postal_code`.
     pub csv: Vec<u8>,
+    /// Each record's id, in the file's order.
+    pub ids: Vec<String>,
+    /// Each record's person, in the file's order.
     pub truth: Vec<usize>,
 }
 
@@ -555,16 +558,19 @@ pub fn intake(spec: &IntakeSpec) -> IntakeFile {
         "city",
         "postal_code",
     ]);
-    let mut truth = Vec::with_capacity(rows.len());
+    let (mut ids, mut truth) = (
+        Vec::with_capacity(rows.len()),
+        Vec::with_capacity(rows.len()),
+    );
     for (n, (fields, person)) in rows.into_iter().enumerate() {
         let id = format!("F{:06}", n + 1);
-        let mut record = vec![id];
-        record.extend(fields);
-        let _ = w.write_record(&record);
+        let _ = w.write_record(std::iter::once(&id).chain(&fields));
+        ids.push(id);
         truth.push(person);
     }
     IntakeFile {
         csv: w.into_inner().unwrap_or_default(),
+        ids,
         truth,
     }
 }
@@ -583,6 +589,7 @@ mod tests {
         });
         let people = read_people(&file.csv).unwrap();
         assert_eq!(people.records.len(), file.truth.len());
+        assert!(people.records.iter().map(|r| &r.id).eq(&file.ids));
         assert!(people.records.len() > 3_000 + 1_000);
         assert!(
             people.impossible_birth_dates > 0,

@@ -66,8 +66,9 @@ pub struct ScoredPair {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
-    /// The probability on the evidence a relative could not share (see
-    /// [`Linker::person_weight`]): what decides a [`LinkKind::Disputed`] pair.
+    /// The probability on the evidence a relative could not share: the total weight without
+    /// what the family name, address and phone say for the same person. What decides a
+    /// [`LinkKind::Disputed`] pair.
     pub person_probability: f64,
     /// Whether the pair may be linked without a person looking at it (see [`link_kind`]).
     pub kind: LinkKind,
@@ -548,12 +549,6 @@ impl Linker {
             }
         });
         (total, total - family)
-    }
-
-    /// The person weight of records `a` and `b` (indices): see [`Linker::evidence`].
-    pub fn person_weight(&self, a: usize, b: usize) -> f64 {
-        let c = compare(&self.prepared[a], &self.prepared[b]);
-        self.evidence(&self.prepared[a], &c).1
     }
 
     /// What the given and family names of records `a` and `b` weigh together, in bits.
