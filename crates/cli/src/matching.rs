@@ -4,7 +4,7 @@
 use clap::{Subcommand, ValueEnum};
 use passerelle_matching::csv::{LoadedProblem, read_edges, write_field};
 use passerelle_matching::generate::{self, SparseSpec};
-use passerelle_matching::plan::{MatchPlan, PlanInput, plan};
+use passerelle_matching::plan::{MatchPlan, PlanInput, plan, solver_problem};
 use passerelle_matching::policy::Policy;
 use passerelle_matching::{Problem, solve, verify};
 use std::path::{Path, PathBuf};
@@ -56,6 +56,13 @@ pub enum MatchCommand {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also write the problem handed to the solver, as `match solve` reads it (to time
+        /// the solver alone or check the optimum with another one).
+        #[arg(long, requires = "solver_capacities")]
+        solver_edges: Option<PathBuf>,
+        /// The units' places for --solver-edges.
+        #[arg(long, requires = "solver_edges")]
+        solver_capacities: Option<PathBuf>,
     },
     /// Write a seeded synthetic instance (see docs/matching.md for the shapes).
     Generate {
@@ -83,7 +90,8 @@ pub enum MatchCommand {
         /// The edges file to write.
         #[arg(long)]
         output: PathBuf,
-        /// The capacities file to write (sparse instances with capacity-max above 1).
+        /// The capacities file to write (needed when units have several places: sparse and
+        /// skewed instances with capacity-max above 1, and round instances).
         #[arg(long)]
         capacities_output: Option<PathBuf>,
     },
@@ -106,6 +114,10 @@ pub enum Shape {
     Dense,
     /// A waiting list and open units with full profiles, for `match plan`.
     Community,
+    /// Solver edges of a round: the `community` households and units, their compatible
+    /// pairs weighted under the default policy (one priority level per household), as
+    /// `match plan` hands them to the solver. Programs' units have several openings.
+    Round,
 }
 
 /// A failure and whether it is the user's input (exit code 2) or not.
@@ -215,7 +227,18 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             policy,
             output,
             format,
-        } => plan_file(&input, policy.as_deref(), output.as_deref(), format),
+            solver_edges,
+            solver_capacities,
+        } => {
+            let solver_files = solver_edges.as_deref().zip(solver_capacities.as_deref());
+            plan_file(
+                &input,
+                policy.as_deref(),
+                output.as_deref(),
+                format,
+                solver_files,
+            )
+        }
         MatchCommand::Generate {
             shape,
             clients,
@@ -260,9 +283,23 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
                     ..SparseSpec::new(clients, units, edges, seed)
                 }),
                 Shape::Dense => generate::dense(clients, max_weight, seed),
+                Shape::Round => {
+                    let (clients, units) =
+                        generate::community::generate(clients as usize, units as usize, seed);
+                    solver_problem(&clients, &units, &Policy::default(), &Default::default())
+                        .map_err(|e| Failure::Other(e.to_string()))?
+                }
                 Shape::Community => unreachable!("written above"),
             };
-            write_instance(&problem, &output, capacities_output.as_deref())
+            write_instance(&problem, &output, capacities_output.as_deref())?;
+            println!(
+                "wrote {} clients, {} units, {} edges to {}",
+                problem.clients(),
+                problem.units(),
+                problem.edges().len(),
+                output.display()
+            );
+            Ok(())
         }
     }
 }
@@ -351,6 +388,7 @@ fn plan_file(
     policy: Option<&str>,
     output: Option<&Path>,
     format: Format,
+    solver_files: Option<(&Path, &Path)>,
 ) -> Result<(), Failure> {
     let data = read(input)?;
     let parsed: PlanInput = serde_json::from_slice(&data)
@@ -360,6 +398,11 @@ fn plan_file(
         Some(text) => Policy::parse(text).map_err(|e| Failure::Input(e.to_string()))?,
         None => Policy::default(),
     };
+    if let Some((edges, capacities)) = solver_files {
+        let problem = solver_problem(&parsed.clients, &parsed.units, &policy, &parsed.fit_weights)
+            .map_err(|e| Failure::Input(format!("{}: {e}", input.display())))?;
+        write_instance(&problem, edges, Some(capacities))?;
+    }
     let started = Instant::now();
     let result = plan(&parsed.clients, &parsed.units, &policy, &parsed.fit_weights)
         .map_err(|e| Failure::Input(format!("{}: {e}", input.display())))?;
@@ -500,6 +543,13 @@ fn write_instance(
     capacities: Option<&Path>,
 ) -> Result<(), Failure> {
     use std::fmt::Write;
+    if capacities.is_none() && (0..problem.units()).any(|u| problem.capacity(u) != 1) {
+        return Err(Failure::Input(
+            "some units of this instance have several places: give --capacities-output \
+             to write them (without it they would read back as one place each)"
+                .into(),
+        ));
+    }
     let mut text = String::with_capacity(problem.edges().len() * 20);
     text.push_str("client,unit,weight\n");
     for e in problem.edges() {
@@ -513,12 +563,5 @@ fn write_instance(
         }
         write_atomically(path, caps.as_bytes())?;
     }
-    println!(
-        "wrote {} clients, {} units, {} edges to {}",
-        problem.clients(),
-        problem.units(),
-        problem.edges().len(),
-        output.display()
-    );
     Ok(())
 }

@@ -226,3 +226,87 @@ fn plans_a_community_match_with_explanations_and_refuses_bad_profiles() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown priority key \"shoe_size\""));
 }
+
+#[test]
+fn a_plans_solver_problem_and_the_round_shape_solve_to_what_the_plan_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let generate = |shape: &str, output: &str, capacities: Option<&str>| {
+        let mut args = vec![
+            "match",
+            "generate",
+            "--shape",
+            shape,
+            "--clients",
+            "600",
+            "--units",
+            "150",
+            "--seed",
+            "3",
+            "--output",
+            output,
+        ];
+        if let Some(caps) = capacities {
+            args.extend(["--capacities-output", caps]);
+        }
+        passerelle(&args)
+    };
+    let solve = |edges: &str, caps: &str| {
+        json_of(&passerelle(&[
+            "match",
+            "solve",
+            "--edges",
+            edges,
+            "--capacities",
+            caps,
+            "--format",
+            "json",
+            "--verify",
+        ]))
+    };
+
+    // The community's plan, and the problem it handed its solver written beside it.
+    assert!(
+        generate("community", &path("plan.json"), None)
+            .status
+            .success()
+    );
+    let out = passerelle(&[
+        "match",
+        "plan",
+        "--input",
+        &path("plan.json"),
+        "--format",
+        "json",
+        "--solver-edges",
+        &path("plan-edges.csv"),
+        "--solver-capacities",
+        &path("plan-caps.csv"),
+    ]);
+    let plan = json_of(&out);
+    let solved = solve(&path("plan-edges.csv"), &path("plan-caps.csv"));
+    assert_eq!(solved["objective"], plan["objective"]);
+    assert_eq!(
+        solved["matched"].as_u64().unwrap(),
+        plan["assignments"].as_array().unwrap().len() as u64
+    );
+    assert_eq!(solved["edges"], plan["feasible_pairs"]);
+
+    // The round shape is that same problem, from the same seed.
+    let out = generate("round", &path("round.csv"), Some(&path("round-caps.csv")));
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(path("round-caps.csv")).unwrap(),
+        std::fs::read_to_string(path("plan-caps.csv")).unwrap()
+    );
+    assert_eq!(
+        solve(&path("round.csv"), &path("round-caps.csv"))["objective"],
+        plan["objective"]
+    );
+
+    // Its programs' units have several places: without a file for them, nothing is written.
+    let out = generate("round", &path("alone.csv"), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--capacities-output"));
+    assert!(!dir.path().join("alone.csv").exists());
+}

@@ -1,6 +1,7 @@
 //! Solve time on the benchmark shapes (docs/matching.md), single-threaded, reading
-//! excluded. Instances come from `passerelle_matching::generate` (both generators) with
-//! fixed seeds, the same ones `passerelle match generate` writes.
+//! excluded. Instances come from `passerelle_matching::generate` (both generators, and
+//! the community model through a plan's screening for the round) with fixed seeds, the
+//! same ones `passerelle match generate` writes.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use passerelle_matching::generate::{self, SparseSpec};
@@ -47,7 +48,24 @@ fn shapes() -> Vec<(&'static str, Problem)> {
             "dense 4000x4000 weights 0-999 (seed 4)",
             generate::dense(4_000, 999, 4),
         ),
+        (
+            "round 5750x1565 ~1.5M pairs (seed 5)",
+            round(5_750, 1_565, 5),
+        ),
     ]
+}
+
+/// A round's problem: the community model's households and units, screened and weighted
+/// as `match plan` does (thousands of priority levels, units with several places).
+fn round(clients: usize, units: usize, seed: u64) -> Problem {
+    let (clients, units) = generate::community::generate(clients, units, seed);
+    passerelle_matching::plan::solver_problem(
+        &clients,
+        &units,
+        &Default::default(),
+        &Default::default(),
+    )
+    .expect("the community model's profiles are valid")
 }
 
 fn bench(c: &mut Criterion) {

@@ -164,6 +164,127 @@ pub fn plan(
     plan_with(clients, units, policy, weights, &Overrides::default())
 }
 
+/// The solver's problem for `clients` and `units` under `policy`: clients numbered in
+/// priority order, one edge per compatible pair weighted by level and fit, each unit's
+/// openings as its capacity. What a round hands the solver, for measuring the solver on
+/// it (`passerelle match generate --shape round`) or for a solver elsewhere.
+pub fn solver_problem(
+    clients: &[Candidate],
+    units: &[UnitProfile],
+    policy: &Policy,
+    weights: &FitWeights,
+) -> Result<Problem, PlanError> {
+    Ok(Composed::new(clients, units, policy, weights, &Overrides::default())?.problem)
+}
+
+/// A match made ready to solve: the inputs checked, the overrides resolved, the clients
+/// ranked and every pair screened.
+struct Composed {
+    weights: FitWeights,
+    corrections: Corrections,
+    ranking: Ranking,
+    problem: Problem,
+    compatible_by_unit: Vec<Vec<usize>>,
+    compatible_by_client: Vec<Vec<usize>>,
+    feasible_by_client: Vec<usize>,
+    excluded_by_client: Vec<usize>,
+}
+
+impl Composed {
+    fn new(
+        clients: &[Candidate],
+        units: &[UnitProfile],
+        policy: &Policy,
+        weights: &FitWeights,
+        overrides: &Overrides,
+    ) -> Result<Composed, PlanError> {
+        let weights = weights.checked().ok_or(PlanError::FitWeights)?;
+        for c in clients {
+            c.profile.check().map_err(|reason| PlanError::Invalid {
+                id: c.profile.id.clone(),
+                reason,
+            })?;
+        }
+        for u in units {
+            u.check().map_err(|reason| PlanError::Invalid {
+                id: u.id.clone(),
+                reason,
+            })?;
+        }
+        unique(clients.iter().map(|c| c.profile.id.as_str()))
+            .map_err(|id| PlanError::DuplicateClient(id.into()))?;
+        unique(units.iter().map(|u| u.id.as_str()))
+            .map_err(|id| PlanError::DuplicateUnit(id.into()))?;
+        let corrections = Corrections::resolve(clients, units, overrides, &weights)?;
+        let refs: Vec<(&str, PriorityInputs)> = clients
+            .iter()
+            .map(|c| (c.profile.id.as_str(), c.priority))
+            .collect();
+        let ranking = policy.rank(&refs);
+
+        // Solver clients are numbered in priority order, so every listing below follows it.
+        let mut problem = Problem::new(clients.len() as u32, units.len() as u32);
+        for (u, unit) in units.iter().enumerate() {
+            problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
+        }
+        // Most pairs fail on rent: with the units in order of rent, the ones a client can afford
+        // (the affordability constraint, rent ≤ what they can pay) are a prefix, and only those
+        // are checked against every constraint.
+        let mut by_rent: Vec<usize> = (0..units.len()).collect();
+        by_rent.sort_by_key(|&u| units[u].rent);
+        let screened = on_every_core(&ranking.order, |&c| {
+            let client = &clients[c].profile;
+            let end = by_rent.partition_point(|&u| units[u].rent <= client.max_rent);
+            let mut affordable = by_rent[..end].to_vec();
+            // In the units' order, so that the problem and its explanations do not depend on
+            // rents that tie.
+            affordable.sort_unstable();
+            let mut screen = Screened::default();
+            for u in affordable {
+                if !compatible(client, &units[u]) {
+                    continue;
+                }
+                if corrections.excluded.contains(&(c, u)) {
+                    screen.excluded += 1;
+                    continue;
+                }
+                screen.compatible.push((
+                    u,
+                    weight(ranking.level[c], fit(client, &units[u], &weights)),
+                ));
+            }
+            screen
+        });
+        let mut compatible_by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+        let mut compatible_by_client: Vec<Vec<usize>> = vec![Vec::new(); clients.len()];
+        let mut feasible_by_client = vec![0usize; clients.len()];
+        let mut excluded_by_client = vec![0usize; clients.len()];
+        for (solver_client, (&c, screen)) in ranking.order.iter().zip(screened).enumerate() {
+            excluded_by_client[c] = screen.excluded;
+            feasible_by_client[c] = screen.compatible.len();
+            for &(u, weight) in &screen.compatible {
+                compatible_by_unit[u].push(c);
+                // A pinned client is already placed; a unit full of pinned clients has no
+                // capacity left. Their compatibility still counts in the explanations.
+                if corrections.pinned_unit[c].is_none() {
+                    problem.add_edge(solver_client as u32, u as u32, weight);
+                }
+            }
+            compatible_by_client[c] = screen.compatible.into_iter().map(|(u, _)| u).collect();
+        }
+        Ok(Composed {
+            weights,
+            corrections,
+            ranking,
+            problem,
+            compatible_by_unit,
+            compatible_by_client,
+            feasible_by_client,
+            excluded_by_client,
+        })
+    }
+}
+
 /// Matches `clients` to `units` under `policy`, never proposing an excluded pair and always
 /// proposing a pinned one: pinned clients and the places they take leave the problem, and
 /// the rest is solved exactly around them.
@@ -174,80 +295,16 @@ pub fn plan_with(
     weights: &FitWeights,
     overrides: &Overrides,
 ) -> Result<MatchPlan, PlanError> {
-    let weights = weights.checked().ok_or(PlanError::FitWeights)?;
-    for c in clients {
-        c.profile.check().map_err(|reason| PlanError::Invalid {
-            id: c.profile.id.clone(),
-            reason,
-        })?;
-    }
-    for u in units {
-        u.check().map_err(|reason| PlanError::Invalid {
-            id: u.id.clone(),
-            reason,
-        })?;
-    }
-    unique(clients.iter().map(|c| c.profile.id.as_str()))
-        .map_err(|id| PlanError::DuplicateClient(id.into()))?;
-    unique(units.iter().map(|u| u.id.as_str()))
-        .map_err(|id| PlanError::DuplicateUnit(id.into()))?;
-    let corrections = Corrections::resolve(clients, units, overrides, &weights)?;
-    let refs: Vec<(&str, PriorityInputs)> = clients
-        .iter()
-        .map(|c| (c.profile.id.as_str(), c.priority))
-        .collect();
-    let ranking = policy.rank(&refs);
-
-    // Solver clients are numbered in priority order, so every listing below follows it.
-    let mut problem = Problem::new(clients.len() as u32, units.len() as u32);
-    for (u, unit) in units.iter().enumerate() {
-        problem.set_capacity(u as u32, unit.openings - corrections.pinned_places[u]);
-    }
-    // Most pairs fail on rent: with the units in order of rent, the ones a client can afford
-    // (the affordability constraint, rent ≤ what they can pay) are a prefix, and only those
-    // are checked against every constraint.
-    let mut by_rent: Vec<usize> = (0..units.len()).collect();
-    by_rent.sort_by_key(|&u| units[u].rent);
-    let screened = on_every_core(&ranking.order, |&c| {
-        let client = &clients[c].profile;
-        let end = by_rent.partition_point(|&u| units[u].rent <= client.max_rent);
-        let mut affordable = by_rent[..end].to_vec();
-        // In the units' order, so that the problem and its explanations do not depend on
-        // rents that tie.
-        affordable.sort_unstable();
-        let mut screen = Screened::default();
-        for u in affordable {
-            if !compatible(client, &units[u]) {
-                continue;
-            }
-            if corrections.excluded.contains(&(c, u)) {
-                screen.excluded += 1;
-                continue;
-            }
-            screen.compatible.push((
-                u,
-                weight(ranking.level[c], fit(client, &units[u], &weights)),
-            ));
-        }
-        screen
-    });
-    let mut compatible_by_unit: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    let mut compatible_by_client: Vec<Vec<usize>> = vec![Vec::new(); clients.len()];
-    let mut feasible_by_client = vec![0usize; clients.len()];
-    let mut excluded_by_client = vec![0usize; clients.len()];
-    for (solver_client, (&c, screen)) in ranking.order.iter().zip(screened).enumerate() {
-        excluded_by_client[c] = screen.excluded;
-        feasible_by_client[c] = screen.compatible.len();
-        for &(u, weight) in &screen.compatible {
-            compatible_by_unit[u].push(c);
-            // A pinned client is already placed; a unit full of pinned clients has no
-            // capacity left. Their compatibility still counts in the explanations.
-            if corrections.pinned_unit[c].is_none() {
-                problem.add_edge(solver_client as u32, u as u32, weight);
-            }
-        }
-        compatible_by_client[c] = screen.compatible.into_iter().map(|(u, _)| u).collect();
-    }
+    let Composed {
+        weights,
+        corrections,
+        ranking,
+        problem,
+        compatible_by_unit,
+        compatible_by_client,
+        feasible_by_client,
+        excluded_by_client,
+    } = Composed::new(clients, units, policy, weights, overrides)?;
     let solution = solve(&problem).map_err(|e| PlanError::Solver(e.to_string()))?;
     verify(&problem, &solution).map_err(|e| PlanError::Solver(e.to_string()))?;
     let mut unit_of = corrections.pinned_unit.clone();
