@@ -1,9 +1,10 @@
 //! The solver's optimum against independently computed optima (OR-Tools' min-cost flow,
-//! and for dense shapes SciPy and lap) on larger instances from both generators; see the header of
+//! and for dense shapes SciPy and lap) on larger instances from every generator; see the header of
 //! tests/data/reference.csv for how each figure was produced. The certificate is checked
 //! on every instance too.
 
 use passerelle_matching::generate::{self, SparseSpec};
+use passerelle_matching::plan::solver_problem;
 use passerelle_matching::{solve, verify};
 
 #[test]
@@ -29,6 +30,14 @@ fn agrees_with_the_recorded_reference_optima() {
         let problem = match get("shape") {
             "dense" => generate::dense(num("clients") as u32, num("max_weight"), num("seed")),
             "skewed" => generate::skewed(&spec),
+            "round" => {
+                let (clients, units) = generate::community::generate(
+                    num("clients") as usize,
+                    num("units") as usize,
+                    num("seed"),
+                );
+                solver_problem(&clients, &units, &Default::default(), &Default::default()).unwrap()
+            }
             _ => generate::sparse(&spec),
         };
         if get("shape") != "skewed" {
@@ -52,5 +61,5 @@ fn agrees_with_the_recorded_reference_optima() {
         verify(&problem, &solution).unwrap_or_else(|e| panic!("{}: {e}", get("name")));
         checked += 1;
     }
-    assert_eq!(checked, 13);
+    assert_eq!(checked, 15);
 }
