@@ -1128,20 +1128,24 @@ async fn end_form(
 
 // API.
 
+/// `GET /api/v1/tenancies`: one page of the tenancies list, with the page's parameters (a
+/// sort or page size it does not know is an error here, as the API's schema says).
 async fn list_api(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(q): Query<ListQuery>,
-) -> Result<Json<Vec<TenancyView>>, AppError> {
-    Ok(Json(
-        tenancy_views(
-            &state,
-            ctx.user()?,
-            q.ended()?,
-            state.store.follow_up_cadence().await?,
-        )
-        .await?,
-    ))
+    Query(q): Query<ListPageQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let ended = q.which.ended()?;
+    let mut listing = (q.listing).listing_descending("/api/v1/tenancies", &TENANCY_SORTS, true)?;
+    let cadence = state.store.follow_up_cadence().await?;
+    let views = tenancy_views(&state, ctx.user()?, ended, cadence).await?;
+    let page = listed(&ctx, &views, &mut listing);
+    Ok(Json(serde_json::json!({
+        "total": listing.total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "tenancies": page,
+    })))
 }
 
 #[derive(Serialize)]

@@ -319,7 +319,7 @@ impl Fixtures {
         let (_, offers) = get_json(base, worker, "/api/v1/offers").await;
         ids.insert("offer", string(&offers[0]["id"]));
         let (_, tenancies) = get_json(base, worker, "/api/v1/tenancies").await;
-        let tenancy = string(&tenancies[0]["id"]);
+        let tenancy = string(&tenancies["tenancies"][0]["id"]);
         let (status, incident) = post_json(
             base,
             worker,

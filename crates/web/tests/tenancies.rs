@@ -40,9 +40,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
 
     // The hub sees every tenancy; some are overdue. The locator hands one to the worker's
     // agency.
-    let (status, all) = get_json(base, &locator, "/api/v1/tenancies").await;
-    assert_eq!(status, StatusCode::OK);
-    let all = all.as_array().unwrap();
+    let all = every_page(base, &locator, "/api/v1/tenancies", "tenancies").await;
     assert!(all.len() > 50, "{}", all.len());
     let overdue = all
         .iter()
@@ -170,13 +168,8 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         .find(|t| t["retention_6_months"] == "retained" && t["retention_12_months"] == "not_yet")
         .expect("a tenancy between six and twelve months");
     let ending = maturing["id"].as_str().unwrap().to_owned();
-    let count = |list: &Value, mark: &str, value: &str| {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .filter(|t| t[mark] == value)
-            .count()
-    };
+    let count =
+        |list: &[Value], mark: &str, value: &str| list.iter().filter(|t| t[mark] == value).count();
     let landlord = maturing["landlord_id"].as_str().unwrap().to_owned();
     let year = |relationship: &Value| {
         relationship["years"]
@@ -260,7 +253,8 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert!(late.to_string().contains("error-incident-closed"), "{late}");
     let (_, page) = get(base, &locator, &incident_page).await;
     assert!(page.contains("A repayment plan over six months."));
-    let (_, ended_before) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let ended_before =
+        every_page(base, &locator, "/api/v1/tenancies?show=ended", "tenancies").await;
     // The report's retention, over the demo's two years.
     let period = {
         let from = today() - time::Duration::days(700);
@@ -305,7 +299,7 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     assert_eq!(ended["retention_6_months"], "retained");
     assert_eq!(ended["retention_12_months"], "not_retained");
     assert_eq!(ended["support_follow_up"]["next_due"], Value::Null);
-    let (_, ended_after) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let ended_after = every_page(base, &locator, "/api/v1/tenancies?show=ended", "tenancies").await;
     let (_, report_after) = get_json(base, &locator, &period).await;
     assert_eq!(
         not_retained_at_12(&report_after),
@@ -390,17 +384,15 @@ async fn the_cadence_is_the_administrators_and_bad_values_are_refused() {
     let (status, body) = put(json!({"weekly_weeks": -1, "monthly_until": 99})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     // A tenancy's count of follow-ups due so far follows the cadence in force.
-    let (_, before) = get_json(base, &admin, "/api/v1/tenancies").await;
-    let due = |list: &Value| -> u64 {
-        list.as_array()
-            .unwrap()
-            .iter()
+    let before = every_page(base, &admin, "/api/v1/tenancies", "tenancies").await;
+    let due = |list: &[Value]| -> u64 {
+        list.iter()
             .filter_map(|t| t["support_follow_up"]["due_so_far"].as_u64())
             .sum()
     };
     let (status, _) = put(json!({"weekly_weeks": 0, "monthly_until": 12})).await;
     assert_eq!(status, StatusCode::OK);
-    let (_, after) = get_json(base, &admin, "/api/v1/tenancies").await;
+    let after = every_page(base, &admin, "/api/v1/tenancies", "tenancies").await;
     assert!(
         due(&after) < due(&before),
         "{} vs {}",
@@ -432,8 +424,7 @@ async fn every_tenancy_route_answers_each_role_as_its_rule_says() {
     let base = &app.base;
     let worker_agency = agency_of(&app.store, WORKER).await;
     let worker = login(base, WORKER).await;
-    let (_, theirs) = get_json(base, &worker, "/api/v1/tenancies").await;
-    let theirs = theirs.as_array().unwrap();
+    let theirs = every_page(base, &worker, "/api/v1/tenancies", "tenancies").await;
     assert!(!theirs.is_empty(), "the worker's agency supports tenancies");
     assert!(
         theirs
@@ -625,12 +616,10 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
     let app = spawn_demo_app().await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
-    let (_, all) = get_json(base, &locator, "/api/v1/tenancies").await;
-    let (_, ended) = get_json(base, &locator, "/api/v1/tenancies?show=ended").await;
+    let all = every_page(base, &locator, "/api/v1/tenancies", "tenancies").await;
+    let ended = every_page(base, &locator, "/api/v1/tenancies?show=ended", "tenancies").await;
     // The demo's returns show on the tenancy and on the person's list entry.
     let returned = ended
-        .as_array()
-        .unwrap()
         .iter()
         .find(|t| !t["returned_on"].is_null())
         .expect("the demo has returns to homelessness");
@@ -652,8 +641,6 @@ async fn a_housed_person_referred_again_within_a_year_is_a_return_on_the_tenancy
     // the same name and birth date: identity resolution joins the referral to the person
     // (or the hub links it), and the tenancy shows the return.
     let current = all
-        .as_array()
-        .unwrap()
         .iter()
         .find(|t| {
             t["returned_on"].is_null()
@@ -717,8 +704,7 @@ async fn the_list_of_all_tenancies_pages_and_sorts_from_its_url() {
     let app = spawn_demo_app().await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
-    let (_, all) = get_json(base, &locator, "/api/v1/tenancies").await;
-    let all = all.as_array().unwrap().clone();
+    let all = every_page(base, &locator, "/api/v1/tenancies", "tenancies").await;
     assert!(all.len() > 25, "the demo has pages of current tenancies");
     let moved_in = |id: &str| {
         let t = all.iter().find(|t| t["id"] == id).unwrap();
@@ -771,4 +757,34 @@ async fn the_list_of_all_tenancies_pages_and_sorts_from_its_url() {
     assert_eq!(table_ids(&odd, "tenancies"), listed);
     let (status, _) = get(base, &locator, "/tenancies?show=maybe").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // The API gives the same pages in the same order, and refuses what it cannot read.
+    let (status, api) = get_json(
+        base,
+        &locator,
+        "/api/v1/tenancies?sort=landlord&per_page=100",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(api["total"], all.len());
+    assert_eq!(
+        (api["page"].as_u64(), api["per_page"].as_u64()),
+        (Some(1), Some(100))
+    );
+    let api_ids: Vec<&str> = api["tenancies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(api_ids, table_ids(&by_landlord, "tenancies"));
+    let (_, second) = get_json(base, &locator, "/api/v1/tenancies?per_page=25&page=2").await;
+    assert_eq!(
+        second["tenancies"][0]["id"].as_str(),
+        Some(listed[25].as_str())
+    );
+    for odd in ["sort=shoe", "page=x", "per_page=7", "dir=up"] {
+        let (status, _) = get_json(base, &locator, &format!("/api/v1/tenancies?{odd}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{odd}");
+    }
 }

@@ -255,6 +255,35 @@ pub async fn get_json(base: &str, cookie: &str, path: &str) -> (StatusCode, serd
     send_json(base, cookie, reqwest::Method::GET, path, None).await
 }
 
+/// Every item of a paged API list (`{"total", "page", "per_page", FIELD: [...]}`), its
+/// pages read in turn at 100 a page; `path` may carry other parameters.
+pub async fn every_page(
+    base: &str,
+    cookie: &str,
+    path: &str,
+    field: &str,
+) -> Vec<serde_json::Value> {
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    let mut items = Vec::new();
+    for page in 1.. {
+        let (status, body) = get_json(
+            base,
+            cookie,
+            &format!("{path}{joiner}per_page=100&page={page}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        let batch = body[field].as_array().expect("a paged list").clone();
+        let done = batch.is_empty()
+            || items.len() + batch.len() >= body["total"].as_u64().unwrap() as usize;
+        items.extend(batch);
+        if done {
+            break;
+        }
+    }
+    items
+}
+
 /// [`send_json`] as a POST of `body`.
 pub async fn post_json(
     base: &str,
