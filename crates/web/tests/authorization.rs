@@ -317,7 +317,7 @@ impl Fixtures {
         let round = store.rounds(1).await.unwrap().remove(0);
         ids.insert("round", round.id.to_string());
         let (_, offers) = get_json(base, worker, "/api/v1/offers").await;
-        ids.insert("offer", string(&offers[0]["id"]));
+        ids.insert("offer", string(&offers["offers"][0]["id"]));
         let (_, tenancies) = get_json(base, worker, "/api/v1/tenancies").await;
         let tenancy = string(&tenancies["tenancies"][0]["id"]);
         let (status, incident) = post_json(

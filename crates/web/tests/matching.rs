@@ -135,10 +135,8 @@ async fn a_round_is_explained_offered_accepted_leased_and_moved_into() {
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
     // The worker sees the offer, without the unit's address until the client accepts.
-    let (_, offers) = get_json(base, &worker, "/api/v1/offers").await;
+    let offers = every_page(base, &worker, "/api/v1/offers", "offers").await;
     let offer = offers
-        .as_array()
-        .unwrap()
         .iter()
         .find(|o| o["person_id"] == json!(person))
         .expect("the worker sees their client's offer")
@@ -594,8 +592,14 @@ async fn the_equity_figures_are_those_a_count_of_the_offers_and_the_list_gives()
     assert_eq!(status, StatusCode::CREATED, "{body}");
     // A third stays unanswered, a third is accepted, a third goes to the move-in; one is
     // declined instead.
-    let (_, offers) = get_json(base, &locator, &format!("/api/v1/offers?round={round}")).await;
-    for (i, offer) in offers.as_array().unwrap().iter().enumerate() {
+    let offers = every_page(
+        base,
+        &locator,
+        &format!("/api/v1/offers?round={round}"),
+        "offers",
+    )
+    .await;
+    for (i, offer) in offers.iter().enumerate() {
         let path = format!("/api/v1/offers/{}/steps", offer["id"].as_str().unwrap());
         let steps: Vec<Value> = match i % 3 {
             _ if i == 0 => {
@@ -869,8 +873,7 @@ async fn the_offers_list_pages_and_sorts_from_its_url() {
     let app = spawn_demo_app().await;
     let base = &app.base;
     let locator = login(base, LOCATOR).await;
-    let (_, every) = get_json(base, &locator, "/api/v1/offers").await;
-    let every = every.as_array().unwrap().clone();
+    let every = every_page(base, &locator, "/api/v1/offers", "offers").await;
     assert!(
         every.len() > 100,
         "the demo has pages of offers: {}",
@@ -927,10 +930,8 @@ async fn the_offers_list_pages_and_sorts_from_its_url() {
     )
     .await;
     assert_eq!(listed(&odd), listed(&live));
-    let (_, live_offers) = get_json(base, &locator, "/api/v1/offers?live=true").await;
+    let live_offers = every_page(base, &locator, "/api/v1/offers?live=true", "offers").await;
     let live_offers: Vec<&str> = live_offers
-        .as_array()
-        .unwrap()
         .iter()
         .map(|o| o["id"].as_str().unwrap())
         .collect();
@@ -941,4 +942,37 @@ async fn the_offers_list_pages_and_sorts_from_its_url() {
             .iter()
             .all(|id| live_offers.contains(&id.as_str()))
     );
+
+    // The API's page is the page's, and what it cannot read is refused.
+    let (_, by_person) = get(
+        base,
+        &locator,
+        "/offers?show=all&sort=person&per_page=25&page=2",
+    )
+    .await;
+    let (status, api) = get_json(
+        base,
+        &locator,
+        "/api/v1/offers?sort=person&per_page=25&page=2",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(api["total"], every.len());
+    let api_ids: Vec<&str> = api["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(api_ids, listed(&by_person));
+    for odd in [
+        "sort=shoe",
+        "per_page=3",
+        "page=zz",
+        "live=maybe",
+        "round=x",
+    ] {
+        let (status, _) = get_json(base, &locator, &format!("/api/v1/offers?{odd}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{odd}");
+    }
 }

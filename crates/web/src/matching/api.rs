@@ -3,13 +3,17 @@
 //! agency's offer answers 404), and see the unit's address and landlord only once the client
 //! has accepted.
 
-use super::pages::{offers_from_round, parse_correction, readable_offer, sees_unit, take_step};
+use super::pages::{
+    OFFER_SORTS, in_listing_order, offers_from_round, parse_correction, readable_offer, sees_unit,
+    take_step,
+};
 use super::round::{LoadedRound, correct, load_round, person_of, start_round};
 use super::{apply_offer_dates, default_respond_by};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::ListingParams;
 use crate::pages::parse_id;
 use crate::referrals::list::policy_in_force;
 use crate::routes::Routes;
@@ -251,32 +255,53 @@ fn view_for(user: &User, mut offer: OfferRecord) -> OfferView {
 struct OffersQuery {
     /// A round's id; blank for every round.
     round: String,
-    live: Option<bool>,
+    /// `true` for the offers still open only. Read as text: a flattened query reads every
+    /// value as text.
+    live: String,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
 
+/// `GET /api/v1/offers`: one page of the offers in the caller's scope, sorted as the offers
+/// page sorts them (the latest offer first unless asked otherwise).
 async fn offers(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<OffersQuery>,
-) -> Result<Json<Vec<OfferView>>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let user = ctx.user()?;
     let scope = user.offer_scope().ok_or(AppError::Forbidden)?;
+    let bad = || AppError::BadRequest("error-bad-request");
+    let live_only = match q.live.trim() {
+        "" | "false" => false,
+        "true" => true,
+        _ => return Err(bad()),
+    };
+    let round = match q.round.trim() {
+        "" => None,
+        raw => Some(Uuid::parse_str(raw).map_err(|_| bad())?),
+    };
+    let mut listing = (q.listing).listing_descending("/api/v1/offers", &OFFER_SORTS, true)?;
     apply_offer_dates(&state).await?;
     let list = state
         .store
         .offers(&OfferFilter {
             agency: scope,
-            round: match q.round.trim() {
-                "" => None,
-                raw => Some(
-                    Uuid::parse_str(raw).map_err(|_| AppError::BadRequest("error-bad-request"))?,
-                ),
-            },
-            live_only: q.live.unwrap_or(false),
+            round,
+            live_only,
         })
         .await?;
     crate::audit::record_list_read(&state, user, "offer", list.len()).await?;
-    Ok(Json(list.into_iter().map(|o| view_for(user, o)).collect()))
+    let page: Vec<OfferView> = in_listing_order(&ctx, &list, &mut listing)
+        .into_iter()
+        .map(|o| view_for(user, o.clone()))
+        .collect();
+    Ok(Json(serde_json::json!({
+        "total": listing.total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "offers": page,
+    })))
 }
 
 #[derive(Serialize)]

@@ -828,7 +828,7 @@ struct OffersQuery {
 }
 
 /// The columns the offers list sorts by; the first (the latest offer first) is the default.
-const OFFER_SORTS: [&str; 5] = ["offered", "person", "agency", "state", "respond_by"];
+pub(super) const OFFER_SORTS: [&str; 5] = ["offered", "person", "agency", "state", "respond_by"];
 
 fn state_label(ctx: &Ctx, s: OfferState) -> String {
     ctx.tr
@@ -847,6 +847,33 @@ fn unit_summary(ctx: &Ctx, user: &User, o: &OfferRecord) -> String {
     } else {
         format!("{size} · {}", ctx.tr.money(o.rent))
     }
+}
+
+/// One page of `offers` in `listing`'s order (ties by offer day, person and id): the offers
+/// page's and the API's.
+pub(super) fn in_listing_order<'o>(
+    ctx: &Ctx,
+    offers: &'o [OfferRecord],
+    listing: &mut Listing,
+) -> Vec<&'o OfferRecord> {
+    let walk_in = ctx.tr.t("referral-walk-in");
+    let agency = |o: &OfferRecord| o.agency_name.clone().unwrap_or_else(|| walk_in.clone());
+    let sort = listing.sort;
+    let fold = passerelle_domain::text::fold;
+    listing.page_of(
+        offers,
+        |o| match sort {
+            "person" => (fold(&person_label(ctx, o)), None),
+            "agency" => (fold(&agency(o)), None),
+            "state" => (fold(&state_label(ctx, o.state)), None),
+            "respond_by" => (
+                String::new(),
+                o.state.awaits_answer().then_some(o.respond_by),
+            ),
+            _ => (String::new(), Some(o.offered_on)),
+        },
+        |o| (o.offered_on, fold(&person_label(ctx, o)), o.id),
+    )
 }
 
 async fn offers_page(
@@ -873,25 +900,10 @@ async fn offers_page(
         .listing_descending("/offers", &OFFER_SORTS, false)?
         .filter("round", &round.map(|r| r.to_string()).unwrap_or_default())
         .filter("show", if live_only { "" } else { "all" });
+    // The page's offers first, then lines for those only: `show=all` holds every offer.
+    let page_offers = in_listing_order(&ctx, &offers, &mut listing);
     let walk_in = ctx.tr.t("referral-walk-in");
     let agency = |o: &OfferRecord| o.agency_name.clone().unwrap_or_else(|| walk_in.clone());
-    let sort = listing.sort;
-    let fold = passerelle_domain::text::fold;
-    // The page's offers first, then lines for those only: `show=all` holds every offer.
-    let page_offers = listing.page_of(
-        &offers,
-        |o| match sort {
-            "person" => (fold(&person_label(&ctx, o)), None),
-            "agency" => (fold(&agency(o)), None),
-            "state" => (fold(&state_label(&ctx, o.state)), None),
-            "respond_by" => (
-                String::new(),
-                o.state.awaits_answer().then_some(o.respond_by),
-            ),
-            _ => (String::new(), Some(o.offered_on)),
-        },
-        |o| (o.offered_on, fold(&person_label(&ctx, o)), o.id),
-    );
     let lines = page_offers.into_iter().map(|o| OfferLine {
         id: o.id,
         person: person_label(&ctx, o),
