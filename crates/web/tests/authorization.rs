@@ -299,10 +299,8 @@ impl Fixtures {
         ids.insert("meeting", meeting.id.to_string());
         ids.insert("meeting-agency", meeting.agencies[0].org_id.to_string());
         ids.insert("follow-up", meeting.follow_ups[0].id.to_string());
-        let (_, referrals) = get_json(base, worker, "/api/v1/referrals").await;
+        let referrals = every_page(base, worker, "/api/v1/referrals", "referrals").await;
         let referral = referrals
-            .as_array()
-            .unwrap()
             .iter()
             .find(|r| !r["person_id"].is_null())
             .expect("the worker has referred someone");

@@ -574,7 +574,8 @@ async fn the_api_refers_lists_and_withdraws_and_a_refusal_keeps_only_a_count() {
         .await
         .unwrap();
     assert!(
-        mine.as_array()
+        mine["referrals"]
+            .as_array()
             .unwrap()
             .iter()
             .any(|r| r["id"] == id.as_str())
@@ -1161,4 +1162,35 @@ async fn the_referrals_list_pages_filters_and_sorts_from_its_url() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(listed(&odd), newest);
+
+    // The API answers the same pages, and refuses what it cannot read.
+    let (status, api) = get_json(
+        base,
+        &locator,
+        "/api/v1/referrals?sort=referred&dir=desc&per_page=50&page=2",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(api["total"], everyone.len());
+    let api_ids: Vec<Uuid> = api["referrals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(api_ids, next);
+    let (_, api_active) = get_json(
+        base,
+        &locator,
+        "/api/v1/referrals?status=active&per_page=100",
+    )
+    .await;
+    assert_eq!(
+        api_active["referrals"].as_array().unwrap().len(),
+        active.len()
+    );
+    for odd in ["sort=shoe", "dir=up", "page=x", "per_page=7", "status=z"] {
+        let (status, _) = get_json(base, &locator, &format!("/api/v1/referrals?{odd}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{odd}");
+    }
 }

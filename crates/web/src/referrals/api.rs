@@ -3,11 +3,13 @@
 //! the by-name list is for the hub.
 
 use super::list::{parse_contact, parse_status, ranked_list};
+use super::pages::{REFERRAL_SORTS, referrals_in_listing};
 use super::{Incoming, apply_dates, readable_referral, save_referral};
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
+use crate::listing::ListingParams;
 use crate::pages::parse_id;
 use crate::routes::Routes;
 use crate::views::today;
@@ -18,8 +20,7 @@ use axum::routing::{get, post};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::referrals::{ListStatus, ReferralInput};
 use passerelle_store::{
-    ListEntry, ReferralRecord, ReferralSummary, ReviewDecision, ReviewRecord, ReviewState,
-    ReviewSummary,
+    ListEntry, ReferralRecord, ReviewDecision, ReviewRecord, ReviewState, ReviewSummary,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -94,24 +95,33 @@ async fn create(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ListQuery {
+    /// Blank for every status. Read as text: a flattened query reads every value as text.
     status: String,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
 
+/// `GET /api/v1/referrals`: one page of the caller's referrals, sorted as the referrals
+/// page sorts them (the newest first unless asked otherwise).
 async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Vec<ReferralSummary>>, AppError> {
+) -> Result<Json<serde_json::Value>, AppError> {
     let user = ctx.user()?;
-    let scope = user.referral_scope().ok_or(AppError::Forbidden)?;
+    user.referral_scope().ok_or(AppError::Forbidden)?;
     let status = match q.status.trim() {
         "" => None,
         raw => Some(ListStatus::parse(raw).ok_or(AppError::BadRequest("error-status"))?),
     };
-    apply_dates(&state, today()).await?;
-    let referrals = state.store.referrals(scope, status).await?;
-    crate::audit::record_list_read(&state, user, "referral", referrals.len()).await?;
-    Ok(Json(referrals))
+    let mut listing = (q.listing).listing_descending("/api/v1/referrals", &REFERRAL_SORTS, true)?;
+    let referrals = referrals_in_listing(&state, user, status, &mut listing).await?;
+    Ok(Json(serde_json::json!({
+        "total": listing.total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "referrals": referrals,
+    })))
 }
 
 async fn one(

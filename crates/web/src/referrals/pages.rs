@@ -273,7 +273,7 @@ struct ListQuery {
 }
 
 /// The columns the referrals list sorts by, the first its default (newest first).
-const REFERRAL_SORTS: [&str; 3] = ["referred", "agency", "status"];
+pub(super) const REFERRAL_SORTS: [&str; 3] = ["referred", "agency", "status"];
 
 #[derive(Template)]
 #[template(path = "referrals/list.html")]
@@ -285,19 +285,16 @@ struct ListPage<'a> {
     listing: Listing,
 }
 
-async fn list_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    let user = ctx.user()?;
+/// One page of the referrals `user` may read, with `status` if given, in `listing`'s order
+/// (its total set): the referrals page's and the API's. The read is audited.
+pub(super) async fn referrals_in_listing(
+    state: &AppState,
+    user: &passerelle_domain::roles::User,
+    status: Option<ListStatus>,
+    listing: &mut Listing,
+) -> Result<Vec<ReferralSummary>, AppError> {
     let scope = user.referral_scope().ok_or(AppError::Forbidden)?;
-    apply_dates(&state, today()).await?;
-    let status = filter_value(&q.status, false, ListStatus::parse)?;
-    let mut listing = q
-        .listing
-        .listing_descending("/referrals", &REFERRAL_SORTS, false)?
-        .filter("status", status.map(|s| s.code()).unwrap_or_default());
+    apply_dates(state, today()).await?;
     let query = ReferralQuery {
         agency: scope,
         status,
@@ -312,7 +309,22 @@ async fn list_page(
     };
     let (total, referrals) = state.store.referrals_page(&query).await?;
     listing.total = total;
-    crate::audit::record_list_read(&state, user, "referral", referrals.len()).await?;
+    crate::audit::record_list_read(state, user, "referral", referrals.len()).await?;
+    Ok(referrals)
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let user = ctx.user()?;
+    let status = filter_value(&q.status, false, ListStatus::parse)?;
+    let mut listing = q
+        .listing
+        .listing_descending("/referrals", &REFERRAL_SORTS, false)?
+        .filter("status", status.map(|s| s.code()).unwrap_or_default());
+    let referrals = referrals_in_listing(&state, user, status, &mut listing).await?;
     let selected: Vec<String> = status.map(|s| s.code().to_owned()).into_iter().collect();
     let page = ListPage {
         ctx: &ctx,

@@ -56,7 +56,7 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 /// The demo community, loaded once per test binary and copied for each test: loading it
 /// takes seconds, copying it milliseconds.
 enum DemoTemplate {
-    /// The SQLite file's bytes, checkpointed.
+    /// The bytes of a SQLite copy of the demo.
     Sqlite(Vec<u8>),
     /// A PostgreSQL database nothing stays connected to, for `CREATE DATABASE … TEMPLATE`.
     Postgres { admin: String, name: String },
@@ -74,13 +74,21 @@ async fn demo_template() -> &'static DemoTemplate {
         passerelle_web::demo::load(&store, empty, DemoOptions::default(), today)
             .await
             .unwrap();
+        // SQLite: a copy made by the database itself (VACUUM INTO), whole whatever its
+        // write-ahead log still holds. Reading the file after closing the pools relied on
+        // the last connection checkpointing it; a CI run on a loaded machine copied a file
+        // that SQLite then called malformed.
+        let template = dir.path().join("template.db");
+        if postgres_admin().is_none() {
+            store.backup_to(&template).await.unwrap();
+        }
         store.close().await;
         match postgres_admin() {
             Some(admin) => DemoTemplate::Postgres {
                 admin,
                 name: url.rsplit_once('/').unwrap().1.to_owned(),
             },
-            None => DemoTemplate::Sqlite(std::fs::read(dir.path().join("app.db")).unwrap()),
+            None => DemoTemplate::Sqlite(std::fs::read(&template).unwrap()),
         }
     })
     .await
