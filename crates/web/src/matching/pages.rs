@@ -849,6 +849,13 @@ fn unit_summary(ctx: &Ctx, user: &User, o: &OfferRecord) -> String {
     }
 }
 
+/// The referring agency's name, or "walk-in" for a referral made at the hub's door.
+fn agency_label(ctx: &Ctx, o: &OfferRecord) -> String {
+    o.agency_name
+        .clone()
+        .unwrap_or_else(|| ctx.tr.t("referral-walk-in"))
+}
+
 /// One page of `offers` in `listing`'s order (ties by offer day, person and id): the offers
 /// page's and the API's.
 pub(super) fn in_listing_order<'o>(
@@ -856,15 +863,13 @@ pub(super) fn in_listing_order<'o>(
     offers: &'o [OfferRecord],
     listing: &mut Listing,
 ) -> Vec<&'o OfferRecord> {
-    let walk_in = ctx.tr.t("referral-walk-in");
-    let agency = |o: &OfferRecord| o.agency_name.clone().unwrap_or_else(|| walk_in.clone());
     let sort = listing.sort;
     let fold = passerelle_domain::text::fold;
     listing.page_of(
         offers,
         |o| match sort {
             "person" => (fold(&person_label(ctx, o)), None),
-            "agency" => (fold(&agency(o)), None),
+            "agency" => (fold(&agency_label(ctx, o)), None),
             "state" => (fold(&state_label(ctx, o.state)), None),
             "respond_by" => (
                 String::new(),
@@ -902,13 +907,11 @@ async fn offers_page(
         .filter("show", if live_only { "" } else { "all" });
     // The page's offers first, then lines for those only: `show=all` holds every offer.
     let page_offers = in_listing_order(&ctx, &offers, &mut listing);
-    let walk_in = ctx.tr.t("referral-walk-in");
-    let agency = |o: &OfferRecord| o.agency_name.clone().unwrap_or_else(|| walk_in.clone());
     let lines = page_offers.into_iter().map(|o| OfferLine {
         id: o.id,
         person: person_label(&ctx, o),
         unit: unit_summary(&ctx, user, o),
-        agency: agency(o),
+        agency: agency_label(&ctx, o),
         state: state_label(&ctx, o.state),
         respond_by: if o.state.awaits_answer() {
             date_text(o.respond_by)
@@ -1006,10 +1009,7 @@ async fn render_offer(
         } else {
             String::new()
         },
-        agency: o
-            .agency_name
-            .clone()
-            .unwrap_or_else(|| ctx.tr.t("referral-walk-in")),
+        agency: agency_label(ctx, &o),
         state: state_label(ctx, o.state),
         offered_on: date_text(o.offered_on),
         respond_by: if o.state.awaits_answer() {

@@ -109,6 +109,7 @@ async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let user = ctx.user()?;
+    // A role without referrals is refused before its parameters are read.
     user.referral_scope().ok_or(AppError::Forbidden)?;
     let status = match q.status.trim() {
         "" => None,
