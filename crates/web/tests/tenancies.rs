@@ -771,20 +771,15 @@ async fn the_list_of_all_tenancies_pages_and_sorts_from_its_url() {
         (api["page"].as_u64(), api["per_page"].as_u64()),
         (Some(1), Some(100))
     );
-    let api_ids: Vec<&str> = api["tenancies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(api_ids, table_ids(&by_landlord, "tenancies"));
+    assert_eq!(
+        page_ids(&api, "tenancies"),
+        table_ids(&by_landlord, "tenancies")
+    );
     let (_, second) = get_json(base, &locator, "/api/v1/tenancies?per_page=25&page=2").await;
     assert_eq!(
         second["tenancies"][0]["id"].as_str(),
         Some(listed[25].as_str())
     );
-    for odd in ["sort=shoe", "page=x", "per_page=7", "dir=up"] {
-        let (status, _) = get_json(base, &locator, &format!("/api/v1/tenancies?{odd}")).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{odd}");
-    }
+    let odd = ["sort=shoe", "page=x", "per_page=7", "dir=up"];
+    refuses_each(base, &locator, "/api/v1/tenancies", &odd).await;
 }

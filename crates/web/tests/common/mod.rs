@@ -292,6 +292,26 @@ pub async fn every_page(
     items
 }
 
+/// The ids of one page of a paged API list (`FIELD` in `{"total", "page", "per_page",
+/// FIELD: [...]}`), in its order.
+pub fn page_ids(page: &serde_json::Value, field: &str) -> Vec<String> {
+    page[field]
+        .as_array()
+        .expect("a paged list")
+        .iter()
+        .map(|item| item["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+/// Asserts that the API list at `path` answers 400 to each of `parameters` (`sort=shoe`):
+/// the API reads its parameters strictly, where pages take their defaults.
+pub async fn refuses_each(base: &str, cookie: &str, path: &str, parameters: &[&str]) {
+    for parameter in parameters {
+        let (status, _) = get_json(base, cookie, &format!("{path}?{parameter}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}?{parameter}");
+    }
+}
+
 /// [`send_json`] as a POST of `body`.
 pub async fn post_json(
     base: &str,
