@@ -132,6 +132,9 @@ pub enum ResetLink {
 pub struct SessionData {
     pub user: User,
     pub csrf_token: String,
+    /// The user's unread notifications, which every page's header shows: read with the
+    /// session, in the same query.
+    pub unread_notifications: i64,
 }
 
 const USER_COLUMNS: &str = "u.id, u.email, u.display_name, u.role, u.agency_id, u.language";
@@ -575,7 +578,8 @@ impl Store {
     ) -> Result<Option<SessionData>> {
         let at = OffsetDateTime::now_utc();
         let sql = format!(
-            "SELECT {USER_COLUMNS}, s.csrf_token, COALESCE(s.last_seen_at, s.created_at) AS seen \
+            "SELECT {USER_COLUMNS}, s.csrf_token, COALESCE(s.last_seen_at, s.created_at) AS seen, \
+             (SELECT COUNT(*) FROM notification n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
              FROM session s JOIN app_user u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND COALESCE(s.last_seen_at, s.created_at) > $3 \
              AND u.disabled_at IS NULL"
@@ -600,6 +604,7 @@ impl Store {
         Ok(Some(SessionData {
             user: user_from_row(&r)?,
             csrf_token: text(&r, "csrf_token")?,
+            unread_notifications: crate::rows::opt_i64(&r, "unread")?.unwrap_or(0),
         }))
     }
 

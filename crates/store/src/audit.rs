@@ -75,11 +75,10 @@ pub(crate) async fn record(conn: &mut AnyConnection, event: AuditEvent) -> Resul
 
 impl Store {
     /// Records an event that is not part of a change (a read of personal data, a login).
+    /// One statement, so its own transaction: no `BEGIN` and `COMMIT` around it (a list
+    /// page records one on every read, and SQLite has one writer).
     pub async fn record_audit(&self, event: AuditEvent) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        record(&mut tx, event).await?;
-        tx.commit().await?;
-        Ok(())
+        record(&mut *self.write.acquire().await?, event).await
     }
 
     /// Up to `limit` events that `filter` selects, newest first.

@@ -119,13 +119,25 @@ impl Store {
     }
 
     /// Every organization's id and name, by name (for choosing an agency).
+    /// Every agency's id and name, by name; kept while no agency changes (nearly every
+    /// list names agencies, and a network has hundreds).
     pub async fn organization_names(&self) -> Result<Vec<(Uuid, String)>> {
-        let rows = sqlx::query("SELECT id, name FROM organization ORDER BY name")
-            .fetch_all(&self.read)
+        let names = self
+            .kept_or_made(
+                "organization-names",
+                &["network"],
+                String::new(),
+                || async {
+                    let rows = sqlx::query("SELECT id, name FROM organization ORDER BY name")
+                        .fetch_all(&self.read)
+                        .await?;
+                    rows.iter()
+                        .map(|r| Ok((id(r, "id")?, text(r, "name")?)))
+                        .collect::<Result<Vec<_>>>()
+                },
+            )
             .await?;
-        rows.iter()
-            .map(|r| Ok((id(r, "id")?, text(r, "name")?)))
-            .collect()
+        Ok(names.to_vec())
     }
 
     pub(crate) async fn read_areas(&self) -> Result<Vec<Area>> {

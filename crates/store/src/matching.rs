@@ -570,6 +570,21 @@ impl Store {
 
     /// Offers in scope, newest first.
     pub async fn offers(&self, filter: &OfferFilter) -> Result<Vec<OfferRecord>> {
+        // Kept while nothing an offer shows changes: the offer, its unit, property and
+        // landlord, its person's referral and its agency.
+        let key = format!("{filter:?}");
+        let offers = self
+            .kept_or_made(
+                "offers",
+                &["offers", "housing", "persons", "network"],
+                key,
+                || self.read_offers(filter),
+            )
+            .await?;
+        Ok(offers.to_vec())
+    }
+
+    async fn read_offers(&self, filter: &OfferFilter) -> Result<Vec<OfferRecord>> {
         let mut sql = crate::rows::SqlBuilder::default();
         sql.push(&format!("SELECT {OFFER_COLUMNS} {OFFER_FROM} WHERE 1 = 1"));
         if let Some(agency) = filter.agency {

@@ -246,7 +246,23 @@ impl Store {
     }
 
     /// What the convener has to do on `today`; contacts older than `stale_months` are stale.
+    /// Kept while no agency, mark, contact, meeting or follow-up changes: it reads every
+    /// agency's outreach and every meeting.
     pub async fn outreach_overview(
+        &self,
+        today: Date,
+        stale_months: u32,
+    ) -> Result<OutreachOverview> {
+        let key = format!("{today}|{stale_months}");
+        let overview = self
+            .kept_or_made("outreach-overview", &["network"], key, || {
+                self.read_outreach_overview(today, stale_months)
+            })
+            .await?;
+        Ok((*overview).clone())
+    }
+
+    async fn read_outreach_overview(
         &self,
         today: Date,
         stale_months: u32,

@@ -1108,6 +1108,84 @@ mod housing {
             assert_eq!(ids.len() as u32, counted_next, "{backend}");
         }
     }
+
+    /// What one server reads of units, availability and agencies' names, asked twice and
+    /// after another server on the same database writes: the second answer (kept in
+    /// memory) is the first, and a write through the other server is seen at once.
+    #[tokio::test]
+    async fn kept_answers_follow_writes_made_through_another_server() {
+        let dir = tempfile::tempdir().unwrap();
+        for url in passerelle_store::testing::test_database_urls(dir.path()).await {
+            let store = Store::open(&url).await.unwrap();
+            let other = Store::open(&url).await.unwrap();
+            let backend = store.backend().name();
+            let (_, unit_id, _) = portfolio(&store).await;
+            let shelter = agency(&store, "Refuge Kept").await;
+            let open = UnitFilter {
+                open_only: true,
+                page: Some((0, 25)),
+                ..Default::default()
+            };
+            // December: the leased unit's stretch ends in November.
+            let december = MonthIndex::of(TODAY).next();
+            let read = async |s: &Store| {
+                let units: Vec<Uuid> = s
+                    .units(&open)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|u| u.unit.id)
+                    .collect();
+                let available: u32 = s
+                    .availability(december, december)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.units)
+                    .sum();
+                let names: Vec<String> = s
+                    .organization_names()
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|(_, name)| name)
+                    .collect();
+                (s.units_count(&open).await.unwrap(), units, available, names)
+            };
+            let first = read(&store).await;
+            assert_eq!(first.0, 2, "{backend}");
+            assert_eq!(first.2, 2, "{backend}");
+            assert_eq!(read(&store).await, first, "{backend}");
+
+            // Through the other server: the unit held, offered and leased (off the open
+            // list and out of availability), and the agency renamed.
+            let hold = Transition {
+                hold: Some(Hold {
+                    agency_id: shelter,
+                    until: date!(2026 - 12 - 15),
+                }),
+                ..to(UnitStatus::Held, TODAY)
+            };
+            other.transition_unit(None, unit_id, &hold).await.unwrap();
+            for status in [UnitStatus::Offered, UnitStatus::Leased] {
+                other
+                    .transition_unit(None, unit_id, &to(status, TODAY))
+                    .await
+                    .unwrap();
+            }
+            other
+                .update_organization(None, shelter, super::org("Refuge Renamed"))
+                .await
+                .unwrap();
+            let after = read(&store).await;
+            assert_eq!(after.0, 1, "{backend}");
+            assert!(!after.1.contains(&unit_id), "{backend}");
+            assert_eq!(after.2, 1, "{backend}");
+            assert!(after.3.contains(&"Refuge Renamed".to_owned()), "{backend}");
+            assert!(!after.3.contains(&"Refuge Kept".to_owned()), "{backend}");
+            assert_eq!(read(&other).await, after, "{backend}");
+        }
+    }
 }
 
 fn relationship(to_name: &str, kind: &str) -> passerelle_domain::network::RelationshipFields {

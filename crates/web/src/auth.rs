@@ -238,9 +238,7 @@ where
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
         let unread = match &session {
-            Some(s) if s.user.referral_scope().is_some() => {
-                state.store.unread_notifications(s.user.id).await?
-            }
+            Some(s) if s.user.referral_scope().is_some() => s.unread_notifications,
             _ => 0,
         };
         let ctx = match session {

@@ -26,7 +26,9 @@ use passerelle_domain::outreach::{CHANNELS, ContactInput, Stage};
 use passerelle_domain::text::fold;
 use passerelle_domain::vocabulary::Vocabulary;
 use passerelle_domain::{FieldError, FieldErrors};
-use passerelle_network::{Graph, Kind, NetworkMetrics, NodeMetrics, change, export};
+use passerelle_network::{
+    Graph, Kind, NetworkMetrics, NodeMetrics, NodeMetricsChange, change, export,
+};
 use passerelle_store::{MeetingSummary, QueuedAgency, StoreError};
 use std::collections::HashMap;
 use time::Date;
@@ -566,7 +568,7 @@ struct ChangeCells {
 #[template(path = "network/map.html")]
 struct MapPage<'a> {
     ctx: &'a Ctx,
-    svg: String,
+    svg: &'a str,
     day: String,
     since: String,
     agencies: usize,
@@ -615,6 +617,68 @@ fn measure_key(value: f64) -> u64 {
     value.max(0.0).to_bits()
 }
 
+/// The kinds of data the network's answers are read from (see `Store::kept_or_made`):
+/// agencies and their agency types and areas, relationships and meetings.
+const NETWORK_VERSIONS: [&str; 3] = ["directory", "vocabulary", "network"];
+
+/// The network as one filter selects it on its day, with its measures: what the map page,
+/// its table and the exports derive from. Betweenness and the reading of every tie take
+/// most of a request, and the network changes far less often than it is looked at, so it
+/// is kept (see `Store::kept_or_made`) under the filter, the day and the language (areas
+/// are named in it).
+struct Measured {
+    graph: Graph,
+    metrics: NetworkMetrics,
+    /// Each agency's change since the filter's earlier day, when it has one.
+    changes: Option<Vec<NodeMetricsChange>>,
+    /// The whole network's agency types and area names, for the filter's choices.
+    type_codes: Vec<String>,
+    area_names: Vec<String>,
+}
+
+/// What identifies a [`Measured`] network and its picture: the language, the day the
+/// filter resolves to (today by default) and the filter itself.
+fn measured_key(lang: &str, q: &MapQuery, filter: &MapFilter) -> String {
+    format!("{lang}|{}|{}", filter.day, q.to_query_string())
+}
+
+async fn measured(
+    state: &AppState,
+    lang: &'static str,
+    q: &MapQuery,
+    filter: &MapFilter,
+) -> Result<std::sync::Arc<Measured>, AppError> {
+    let key = measured_key(lang, q, filter);
+    state
+        .store
+        .kept_or_made("network-measures", &NETWORK_VERSIONS, key, || async {
+            let whole = state.store.network_graph(lang).await?;
+            let graph = q.select(&whole, filter.day);
+            let metrics = graph.metrics();
+            let changes = filter.since.map(|since| {
+                let before = q.select(&whole, since).metrics();
+                change(&before, &metrics)
+            });
+            let mut type_codes: Vec<String> =
+                whole.nodes.iter().map(|n| n.agency_type.clone()).collect();
+            type_codes.retain(|t| !t.is_empty());
+            type_codes.sort_unstable();
+            type_codes.dedup();
+            let mut area_names: Vec<String> = whole.nodes.iter().map(|n| n.area.clone()).collect();
+            area_names.retain(|a| !a.is_empty());
+            area_names.sort_by_cached_key(|a| fold(a));
+            area_names.dedup();
+            Ok(Measured {
+                graph,
+                metrics,
+                changes,
+                type_codes,
+                area_names,
+            })
+        })
+        .await
+}
+
 async fn map_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -622,32 +686,39 @@ async fn map_page(
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_see_network())?;
     let lang = ctx.lang();
-    let whole = state.store.network_graph(lang).await?;
     let filter = q.read();
-    let graph = q.select(&whole, filter.day);
-    let metrics = graph.metrics();
-    let changes = filter.since.map(|since| {
-        let before = q.select(&whole, since).metrics();
-        change(&before, &metrics)
-    });
-
-    let area_position: HashMap<String, (f64, f64)> = state
+    let measures = measured(&state, lang, &q, &filter).await?;
+    let Measured {
+        graph,
+        metrics,
+        changes,
+        ..
+    } = &*measures;
+    let type_codes: Vec<&str> = measures.type_codes.iter().map(String::as_str).collect();
+    let area_names: Vec<&str> = measures.area_names.iter().map(String::as_str).collect();
+    // The picture is the page's largest part (an element per agency and per tie): it is
+    // kept with the measures it draws.
+    let key = measured_key(lang, &q, &filter);
+    let svg = state
         .store
-        .areas()
-        .await?
-        .iter()
-        .filter_map(|a| Some((a.label(lang).to_owned(), (a.latitude?, a.longitude?))))
-        .collect();
-    let mut type_codes: Vec<&str> = whole.nodes.iter().map(|n| n.agency_type.as_str()).collect();
-    type_codes.retain(|t| !t.is_empty());
-    type_codes.sort_unstable();
-    type_codes.dedup();
-    let mut area_names: Vec<&str> = whole.nodes.iter().map(|n| n.area.as_str()).collect();
-    area_names.retain(|a| !a.is_empty());
-    area_names.sort_by_key(|a| fold(a));
-    area_names.dedup();
-
-    let svg = draw(&ctx, &graph, &metrics, &filter, &type_codes, &area_position);
+        .kept_or_made("network-map", &NETWORK_VERSIONS, key, || async {
+            let area_position: HashMap<String, (f64, f64)> = state
+                .store
+                .areas()
+                .await?
+                .iter()
+                .filter_map(|a| Some((a.label(lang).to_owned(), (a.latitude?, a.longitude?))))
+                .collect();
+            Ok::<_, AppError>(draw(
+                &ctx,
+                graph,
+                metrics,
+                &filter,
+                &type_codes,
+                &area_position,
+            ))
+        })
+        .await?;
     let size_sort = filter.size;
     let sorts: Vec<&'static str> = std::iter::once(size_sort)
         .chain(METRIC_SORTS.into_iter().filter(|s| *s != size_sort))
@@ -711,7 +782,7 @@ async fn map_page(
     };
     let page = MapPage {
         ctx: &ctx,
-        svg,
+        svg: &svg,
         day: ctx.tr.date(filter.day),
         since: filter.since.map(|d| ctx.tr.date(d)).unwrap_or_default(),
         agencies: metrics.nodes,
@@ -836,17 +907,16 @@ async fn export_file(
     if !filter.errors.is_empty() {
         return Err(AppError::Invalid(filter.errors));
     }
-    let whole = state.store.network_graph(ctx.lang()).await?;
-    let graph = q.select(&whole, filter.day);
-    let metrics = graph.metrics();
+    let measures = measured(&state, ctx.lang(), &q, &filter).await?;
+    let (graph, metrics) = (&measures.graph, &measures.metrics);
     let (body, content_type) = match file.as_str() {
         "network.graphml" => (
-            export::graphml(&graph, Some(&metrics)),
+            export::graphml(graph, Some(metrics)),
             "application/graphml+xml",
         ),
-        "network.gexf" => (export::gexf(&graph, Some(&metrics)), "application/gexf+xml"),
-        "ties.csv" => (export::ties_csv(&graph), CSV),
-        "metrics.csv" => (export::metrics_csv(&graph, &metrics), CSV),
+        "network.gexf" => (export::gexf(graph, Some(metrics)), "application/gexf+xml"),
+        "ties.csv" => (export::ties_csv(graph), CSV),
+        "metrics.csv" => (export::metrics_csv(graph, metrics), CSV),
         _ => return Err(AppError::NotFound),
     };
     recorded_attachment(&state.store, &ctx, content_type, &file, body).await

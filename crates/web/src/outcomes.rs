@@ -396,6 +396,27 @@ struct OutcomesPage<'a> {
     errors: FormErrors,
 }
 
+/// Every report of the period on `day`, kept (see `Store::kept_or_made`) while nothing it
+/// reads changes: each report reads every housed person's tenancies and the whole list's
+/// flows, and is asked for far more often than they change.
+async fn kept_outcomes(
+    state: &AppState,
+    range: MonthRange,
+    k: usize,
+    day: time::Date,
+) -> Result<std::sync::Arc<Outcomes>, AppError> {
+    let key = format!("{range:?}|{k}|{day}");
+    state
+        .store
+        .kept_or_made(
+            "outcomes",
+            &["tenancies", "persons", "list_flows"],
+            key,
+            || async { Ok(outcomes(&state.store, range, k, day).await?) },
+        )
+        .await
+}
+
 async fn outcomes_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -403,7 +424,7 @@ async fn outcomes_page(
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k, errors) = read_query(&q);
-    let o = outcomes(&state.store, range, k, today()).await?;
+    let o = kept_outcomes(&state, range, k, today()).await?;
     let page = OutcomesPage {
         ctx: &ctx,
         // What was typed stays in the form; the figures are the default period's.
@@ -444,7 +465,7 @@ async fn outcomes_csv(
 ) -> Result<Response, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k) = q.period.parse(today()).map_err(AppError::Invalid)?;
-    let o = outcomes(&state.store, range, k, today()).await?;
+    let o = kept_outcomes(&state, range, k, today()).await?;
     let section = sections(&ctx.tr, &o)
         .into_iter()
         .find(|s| s.id == q.report)
@@ -473,10 +494,11 @@ async fn outcomes_api(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ReportQuery>,
-) -> Result<Json<Outcomes>, AppError> {
+) -> Result<Response, AppError> {
     permit(ctx.user()?.can_read_equity())?;
     let (range, k) = q.parse(today()).map_err(AppError::Invalid)?;
-    Ok(Json(outcomes(&state.store, range, k, today()).await?))
+    let o = kept_outcomes(&state, range, k, today()).await?;
+    Ok(Json(&*o).into_response())
 }
 
 /// A report of the area, as the index lists it.

@@ -31,6 +31,7 @@ use passerelle_store::{
     IncidentRecord, LandlordRelationship, TenancyContact, TenancyFilter, TenancySummary,
 };
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use time::Date;
 use uuid::Uuid;
 
@@ -136,36 +137,53 @@ impl ListQuery {
     }
 }
 
-/// The tenancies `user` follows, as views under `cadence`, with the read audited.
+/// What the followed tenancies are read from: tenancies and contacts, the units, properties
+/// and landlords they name, their persons' referrals (names, returns) and support agencies.
+const TENANCY_VERSIONS: [&str; 4] = ["tenancies", "housing", "persons", "network"];
+
+/// The tenancies `user` follows, as views under `cadence` today, with the read audited.
+/// Reading them means every tenancy of the scope with its contacts and its person's name,
+/// which is most of the list's time: the views are kept (see `Store::kept_or_made`) while
+/// nothing they are read from changes, by scope, day and cadence. The read is audited on
+/// every request all the same.
 async fn tenancy_views(
     state: &AppState,
     user: &User,
     ended: bool,
     cadence: FollowUpCadence,
-) -> Result<Vec<TenancyView>, AppError> {
+) -> Result<Arc<Vec<TenancyView>>, AppError> {
     let scope = user.tenancy_scope().ok_or(AppError::Forbidden)?;
-    let mut tenancies = state
+    let day = today();
+    let key = format!("{scope:?}|{ended}|{day}|{cadence:?}");
+    let views = state
         .store
-        .tenancies(&TenancyFilter {
-            support_agency: scope,
-            current_only: !ended,
-            person: None,
+        .kept_or_made("tenancies", &TENANCY_VERSIONS, key, || async {
+            let mut tenancies = state
+                .store
+                .tenancies(&TenancyFilter {
+                    support_agency: scope,
+                    current_only: !ended,
+                    person: None,
+                })
+                .await?;
+            if ended {
+                tenancies.retain(|t| t.ended_on.is_some());
+            }
+            let persons: Vec<Uuid> = tenancies.iter().map(|t| t.person_id).collect();
+            let mut names = state.store.person_names(&persons).await?;
+            Ok::<_, AppError>(
+                tenancies
+                    .into_iter()
+                    .map(|t| {
+                        let name = names.remove(&t.person_id);
+                        view_of(t, name, cadence, day)
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
         .await?;
-    if ended {
-        tenancies.retain(|t| t.ended_on.is_some());
-    }
-    let persons: Vec<Uuid> = tenancies.iter().map(|t| t.person_id).collect();
-    let mut names = state.store.person_names(&persons).await?;
-    crate::audit::record_list_read(state, user, "tenancy", tenancies.len()).await?;
-    let day = today();
-    Ok(tenancies
-        .into_iter()
-        .map(|t| {
-            let name = names.remove(&t.person_id);
-            view_of(t, name, cadence, day)
-        })
-        .collect())
+    crate::audit::record_list_read(state, user, "tenancy", views.len()).await?;
+    Ok(views)
 }
 
 /// A tenancy within `user`'s scope, with its contacts: a role without tenancies is refused,
@@ -623,7 +641,7 @@ async fn render_list(
         check_ins.sort_by_key(|v| v.landlord_follow_up.and_then(|s| s.next_due));
         page.check_ins_due = check_ins.into_iter().map(|v| line_of(ctx, v)).collect();
     }
-    for v in &views {
+    for v in views.iter() {
         page.six.add(v.retention_6_months);
         page.twelve.add(v.retention_12_months);
     }

@@ -335,8 +335,18 @@ impl Store {
         Ok(())
     }
 
-    /// Status changes that are flows, counted by month from `from` on.
+    /// Status changes that are flows, counted by month from `from` on; kept while no status
+    /// changes (the count reads every change since `from`).
     pub async fn list_flows(&self, from: Date) -> Result<Vec<FlowCount>> {
+        let flows = self
+            .kept_or_made("list-flows", &["list_flows"], from.to_string(), || {
+                self.read_list_flows(from)
+            })
+            .await?;
+        Ok(flows.to_vec())
+    }
+
+    async fn read_list_flows(&self, from: Date) -> Result<Vec<FlowCount>> {
         let rows = sqlx::query(
             "SELECT substr(on_day, 1, 7) AS month, flow, COUNT(*) AS n FROM person_status_event \
              WHERE flow IS NOT NULL AND on_day >= $1 GROUP BY substr(on_day, 1, 7), flow ORDER BY 1, 2",

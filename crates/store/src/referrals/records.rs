@@ -3,7 +3,7 @@
 
 use super::{join, split};
 use crate::audit::record;
-use crate::rows::{get_flag, id, opt_i64, opt_id, opt_text, req_date};
+use crate::rows::{SqlBuilder, get_flag, id, opt_i64, opt_id, opt_text, req_date};
 use crate::{Result, Store, StoreError, now};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::housing::{Cents, date_text};
@@ -119,8 +119,22 @@ pub struct ReferralQuery {
 const SUMMARY_SELECT: &str = "SELECT r.id, r.person_id, o.name AS agency_name, r.referred_on, \
      r.given_name, r.family_name, r.anonymous, r.redacted_at, r.consent_expires_on, p.status \
      FROM referral r LEFT JOIN organization o ON o.id = r.agency_id LEFT JOIN person p ON p.id = r.person_id";
-/// An agency's referrals ($1, or '' for all) whose person has a status ($2, or '' for any).
-const SUMMARY_WHERE: &str = "WHERE ($1 = '' OR r.agency_id = $1) AND ($2 = '' OR p.status = $2)";
+
+/// The conditions for one agency's referrals (or all) whose person has `status` (or any),
+/// written only for what is asked: a condition that is always true (`$1 = '' OR …`) would
+/// keep SQLite from using the agency's index, and a count of all referrals needs no join.
+fn summary_where(agency: Option<Uuid>, status: Option<ListStatus>) -> SqlBuilder {
+    let mut sql = SqlBuilder::default();
+    sql.push(" WHERE 1 = 1");
+    if let Some(agency) = agency {
+        sql.push(" AND r.agency_id = ")
+            .bind_text(agency.to_string());
+    }
+    if let Some(status) = status {
+        sql.push(" AND p.status = ").bind_text(status.code());
+    }
+    sql
+}
 
 fn referral_summary(r: &sqlx::any::AnyRow) -> Result<ReferralSummary> {
     Ok(ReferralSummary {
@@ -511,13 +525,11 @@ impl Store {
         agency: Option<Uuid>,
         status: Option<ListStatus>,
     ) -> Result<Vec<ReferralSummary>> {
-        let rows = sqlx::query(&format!(
-            "{SUMMARY_SELECT} {SUMMARY_WHERE} ORDER BY r.referred_on DESC, r.seq DESC"
-        ))
-        .bind(agency.map(|a| a.to_string()).unwrap_or_default())
-        .bind(status.map(|s| s.code()).unwrap_or_default())
-        .fetch_all(&self.read)
-        .await?;
+        let mut sql = SqlBuilder::default();
+        sql.push(SUMMARY_SELECT)
+            .append(&summary_where(agency, status))
+            .push(" ORDER BY r.referred_on DESC, r.seq DESC");
+        let rows = sql.query().fetch_all(&self.read).await?;
         rows.iter().map(referral_summary).collect()
     }
 
@@ -526,16 +538,15 @@ impl Store {
         &self,
         query: &ReferralQuery,
     ) -> Result<(u64, Vec<ReferralSummary>)> {
-        let agency = query.agency.map(|a| a.to_string()).unwrap_or_default();
-        let status = query.status.map(|s| s.code()).unwrap_or_default();
-        let count = sqlx::query(&format!(
-            "SELECT COUNT(*) FROM referral r LEFT JOIN person p ON p.id = r.person_id {SUMMARY_WHERE}"
-        ))
-        .bind(&agency)
-        .bind(status)
-        .fetch_one(&self.read)
-        .await?;
-        let total = crate::rows::i64_at(&count, 0)?.max(0) as u64;
+        let conditions = summary_where(query.agency, query.status);
+        let mut count = SqlBuilder::default();
+        count.push("SELECT COUNT(*) FROM referral r");
+        if query.status.is_some() {
+            count.push(" LEFT JOIN person p ON p.id = r.person_id");
+        }
+        count.append(&conditions);
+        let total =
+            crate::rows::i64_at(&count.query().fetch_one(&self.read).await?, 0)?.max(0) as u64;
         // Blanks (an anonymous count has no status; an agency may be gone) sort first on
         // both databases, which place NULLs at opposite ends.
         let column = match query.sort {
@@ -544,15 +555,13 @@ impl Store {
             ReferralSort::Status => "COALESCE(p.status, '')",
         };
         let direction = if query.descending { "DESC" } else { "ASC" };
-        let rows = sqlx::query(&format!(
-            "{SUMMARY_SELECT} {SUMMARY_WHERE} ORDER BY {column} {direction}, r.seq {direction} LIMIT {} OFFSET {}",
+        let mut page = SqlBuilder::default();
+        page.push(SUMMARY_SELECT).append(&conditions).push(&format!(
+            " ORDER BY {column} {direction}, r.seq {direction} LIMIT {} OFFSET {}",
             query.per_page,
             u64::from(query.page) * u64::from(query.per_page)
-        ))
-        .bind(&agency)
-        .bind(status)
-        .fetch_all(&self.read)
-        .await?;
+        ));
+        let rows = page.query().fetch_all(&self.read).await?;
         Ok((
             total,
             rows.iter().map(referral_summary).collect::<Result<_>>()?,
@@ -667,8 +676,17 @@ impl Store {
             .bind(horizon.clone())
             .bind(date_text(today))
         };
-        // Read first without a write: most reads of the day find nothing to do.
-        if due().fetch_all(&self.read).await?.is_empty() {
+        // Read first without a write: most reads of the day find nothing to do, and that
+        // holds until a referral or the day changes (every list page asks).
+        let nothing_due = self
+            .kept_or_made(
+                "consent-nothing-due",
+                &["persons"],
+                date_text(today),
+                || async { Ok::<_, StoreError>(due().fetch_all(&self.read).await?.is_empty()) },
+            )
+            .await?;
+        if *nothing_due {
             return Ok(Vec::new());
         }
         let mut tx = self.begin_calendar_write().await?;

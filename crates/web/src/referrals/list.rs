@@ -123,13 +123,22 @@ pub(crate) fn key_value(key: PriorityKey, e: &ListEntry) -> String {
 /// The waiting persons ranked under the policy in force.
 pub(crate) async fn ranked_list(state: &AppState) -> Result<Arc<RankedList>, AppError> {
     apply_dates(state, today()).await?;
+    // The version is read before the lock: a request holding the lock while it waits for
+    // a connection would make every list and availability page wait in turn.
+    let version = state.store.list_version().await?;
+    let kept = |cached: &Option<(i64, Arc<RankedList>)>| {
+        cached
+            .as_ref()
+            .filter(|(at, _)| *at >= version)
+            .map(|(_, list)| Arc::clone(list))
+    };
+    if let Some(list) = kept(&*state.lists.ranked.lock().await) {
+        return Ok(list);
+    }
     // Held while ranking, so that concurrent requests after a change rank once.
     let mut cached = state.lists.ranked.lock().await;
-    let version = state.store.list_version().await?;
-    if let Some((at, list)) = cached.as_ref()
-        && *at == version
-    {
-        return Ok(Arc::clone(list));
+    if let Some(list) = kept(&cached) {
+        return Ok(list);
     }
     let policy = policy_in_force(&state.store).await?;
     let entries = state
