@@ -421,6 +421,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 passerelle_hsds::read_path(&path).map_err(|e| CliError::Usage(e.to_string()))?;
             let store = Store::open(&cli.database).await?;
             let summary = store.import_directory(None, &imported.snapshot).await?;
+            store.refresh_statistics().await?;
             println!(
                 "imported {} organizations, {} services, {} locations, {} contacts, {} taxonomy terms, {} areas",
                 summary.organizations,
@@ -457,6 +458,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                         units_file::store_error(line, e)
                     ))
                 })?;
+            store.refresh_statistics().await?;
             println!(
                 "imported {} lines: {} units added, {} updated, {} new landlords, {} new properties",
                 rows.len(),

@@ -330,6 +330,19 @@ impl Store {
         &self,
         query: &LandlordQuery,
     ) -> Result<(u64, Vec<LandlordSummary>)> {
+        // Kept while no landlord, property or unit changes: a sort by units counts them all.
+        let page = self
+            .kept_or_made("landlords", &["housing"], format!("{query:?}"), || {
+                self.read_landlords_page(query)
+            })
+            .await?;
+        Ok((*page).clone())
+    }
+
+    async fn read_landlords_page(
+        &self,
+        query: &LandlordQuery,
+    ) -> Result<(u64, Vec<LandlordSummary>)> {
         let mut filter = SqlBuilder::default();
         filter.push(" WHERE 1 = 1");
         for word in

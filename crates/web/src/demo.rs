@@ -68,7 +68,10 @@ pub async fn load(
     today: Date,
 ) -> Result<DemoLoaded, StoreError> {
     match write(store, options, today).await {
-        Ok(loaded) => Ok(loaded),
+        Ok(loaded) => {
+            store.refresh_statistics().await?;
+            Ok(loaded)
+        }
         Err(failure) => match store.erase_since_empty(empty).await {
             Ok(()) => Err(failure),
             Err(erasing) => Err(StoreError::Partial {

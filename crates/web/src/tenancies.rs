@@ -117,12 +117,54 @@ fn view_of(
     }
 }
 
-/// Which tenancies a list shows: current ones (the default) or ended ones.
+/// Which tenancies a list shows: current ones (the default) or ended ones, and among them
+/// those with a follow-up to make.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ListQuery {
     /// `current` (or blank) for the current tenancies, `ended` for the ended ones.
     show: String,
+    /// `overdue`, `soon` or `check_in` for the tenancies of one work queue (blank: all).
+    due: String,
+}
+
+/// The work queues the list page leads with, each a filter of the whole list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    /// A support visit overdue.
+    Overdue,
+    /// A support visit due within the week, not overdue.
+    Soon,
+    /// A landlord check-in due within the week or overdue.
+    CheckIn,
+}
+
+impl Due {
+    fn code(self) -> &'static str {
+        match self {
+            Due::Overdue => "overdue",
+            Due::Soon => "soon",
+            Due::CheckIn => "check_in",
+        }
+    }
+
+    fn holds(self, view: &TenancyView, today: Date) -> bool {
+        match self {
+            Due::Overdue => view.support_follow_up.is_some_and(|s| s.overdue),
+            Due::Soon => view.support_follow_up.is_some_and(|s| s.due_soon(today)),
+            Due::CheckIn => view
+                .landlord_follow_up
+                .is_some_and(|s| s.overdue || s.due_soon(today)),
+        }
+    }
+
+    /// The follow-up the queue is about, whose next day orders it.
+    fn follow_up(self, view: &TenancyView) -> Option<FollowUpState> {
+        match self {
+            Due::Overdue | Due::Soon => view.support_follow_up,
+            Due::CheckIn => view.landlord_follow_up,
+        }
+    }
 }
 
 impl ListQuery {
@@ -132,6 +174,18 @@ impl ListQuery {
         match self.show.trim() {
             "" | "current" => Ok(false),
             "ended" => Ok(true),
+            _ => Err(AppError::BadRequest("error-bad-request")),
+        }
+    }
+
+    /// The work queue asked for, if any; another value is an error. (Ended tenancies have
+    /// no follow-up to make: a queue of them is empty.)
+    fn due(&self) -> Result<Option<Due>, AppError> {
+        match self.due.trim() {
+            "" => Ok(None),
+            "overdue" => Ok(Some(Due::Overdue)),
+            "soon" => Ok(Some(Due::Soon)),
+            "check_in" => Ok(Some(Due::CheckIn)),
             _ => Err(AppError::BadRequest("error-bad-request")),
         }
     }
@@ -451,24 +505,35 @@ struct ListPageQuery {
 }
 
 /// The columns the list of all tenancies sorts by; the first (the latest move-in first) is
-/// the default.
-const TENANCY_SORTS: [&str; 5] = ["moved_in", "person", "landlord", "agency", "ended"];
+/// the default. `next_due` is the day of the next follow-up (of the work queue asked for; else
+/// the next support visit).
+const TENANCY_SORTS: [&str; 6] = [
+    "moved_in", "person", "landlord", "agency", "ended", "next_due",
+];
 
 impl ListPageQuery {
-    fn listing(&self, ended: bool) -> Result<Listing, AppError> {
+    fn listing(&self, ended: bool, due: Option<Due>) -> Result<Listing, AppError> {
         Ok(self
             .listing
             .listing_descending("/tenancies", &TENANCY_SORTS, false)?
-            .filter("show", if ended { "ended" } else { "" }))
+            .filter("show", if ended { "ended" } else { "" })
+            .filter("due", due.map(Due::code).unwrap_or_default()))
     }
 }
 
-/// One page of `views` in the listing's order (ties by person, then move-in).
-fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &mut Listing) -> Vec<&'v TenancyView> {
+/// One page of `views` (of one work queue's, when `due` names one) in the listing's order
+/// (ties by person, then move-in).
+fn listed<'v>(
+    ctx: &Ctx,
+    views: &'v [TenancyView],
+    due: Option<Due>,
+    listing: &mut Listing,
+) -> Vec<&'v TenancyView> {
     use passerelle_domain::text::fold;
     let sort = listing.sort;
+    let day = today();
     listing.page_of(
-        views,
+        views.iter().filter(|v| due.is_none_or(|d| d.holds(v, day))),
         |v| {
             let t = &v.tenancy;
             match sort {
@@ -479,6 +544,12 @@ fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &mut Listing) -> Vec
                     None,
                 ),
                 "ended" => (String::new(), t.ended_on),
+                "next_due" => (
+                    String::new(),
+                    due.unwrap_or(Due::Overdue)
+                        .follow_up(v)
+                        .and_then(|s| s.next_due),
+                ),
                 _ => (String::new(), t.moved_in_on),
             }
         },
@@ -494,9 +565,13 @@ fn listed<'v>(ctx: &Ctx, views: &'v [TenancyView], listing: &mut Listing) -> Vec
 struct ListPage<'a> {
     ctx: &'a Ctx,
     ended: bool,
-    overdue: Vec<TenancyLine>,
-    due_soon: Vec<TenancyLine>,
-    check_ins_due: Vec<TenancyLine>,
+    overdue: Queue,
+    due_soon: Queue,
+    check_ins_due: Queue,
+    /// The work queue the whole list is filtered to, if any (its heading's text), and its
+    /// code for the page size form.
+    due_filter: Option<String>,
+    due_code: &'static str,
     /// One page of them all, in the listing's order.
     all: Vec<TenancyLine>,
     listing: Listing,
@@ -508,6 +583,47 @@ struct ListPage<'a> {
     cadence_weekly: String,
     cadence_monthly: String,
     errors: FormErrors,
+}
+
+/// How many lines of each work queue the list page leads with: the most pressing ones. The
+/// rest are on the whole list filtered to the queue (`href`), paged, in the same order.
+const QUEUE_LINES: usize = 10;
+
+/// A work queue's first lines, how many it holds, and where to see them all.
+struct Queue {
+    lines: Vec<TenancyLine>,
+    total: u64,
+    href: String,
+}
+
+impl Queue {
+    /// The first lines of the `due` queue, most overdue first (as its page orders it).
+    fn of(ctx: &Ctx, views: &[TenancyView], due: Due) -> Result<Queue, AppError> {
+        let params = ListingParams {
+            sort: Some("next_due".into()),
+            dir: Some("asc".into()),
+            ..ListingParams::default()
+        };
+        let mut listing = params.listing_descending("/tenancies", &TENANCY_SORTS, true)?;
+        let lines = listed(ctx, views, Some(due), &mut listing)
+            .into_iter()
+            .take(QUEUE_LINES)
+            .map(|v| line_of(ctx, v))
+            .collect();
+        Ok(Queue {
+            lines,
+            total: listing.total,
+            href: format!("/tenancies?due={}&sort=next_due&dir=asc", due.code()),
+        })
+    }
+
+    fn none() -> Queue {
+        Queue {
+            lines: Vec::new(),
+            total: 0,
+            href: String::new(),
+        }
+    }
 }
 
 fn person_text(ctx: &Ctx, view: &TenancyView) -> String {
@@ -583,6 +699,7 @@ async fn render_list(
     state: &AppState,
     ctx: &Ctx,
     ended: bool,
+    due: Option<Due>,
     mut listing: Listing,
     errors: FieldErrors,
     typed: Option<&FollowUpCadenceInput>,
@@ -590,18 +707,29 @@ async fn render_list(
     let user = ctx.user()?;
     let cadence = state.store.follow_up_cadence().await?;
     let views = tenancy_views(state, user, ended, cadence).await?;
-    let day = today();
     let is_hub = user.can_manage_tenancies();
-    let all = listed(ctx, &views, &mut listing)
+    let all = listed(ctx, &views, due, &mut listing)
         .into_iter()
         .map(|v| line_of(ctx, v))
         .collect();
+    let queue = |due: Due, shown: bool| match shown && !ended {
+        true => Queue::of(ctx, &views, due),
+        false => Ok(Queue::none()),
+    };
     let mut page = ListPage {
         ctx,
         ended,
-        overdue: Vec::new(),
-        due_soon: Vec::new(),
-        check_ins_due: Vec::new(),
+        overdue: queue(Due::Overdue, true)?,
+        due_soon: queue(Due::Soon, true)?,
+        check_ins_due: queue(Due::CheckIn, is_hub)?,
+        due_filter: due.map(|d| {
+            ctx.tr.t(match d {
+                Due::Overdue => "tenancies-overdue",
+                Due::Soon => "tenancies-due-soon",
+                Due::CheckIn => "tenancies-check-ins-due",
+            })
+        }),
+        due_code: due.map(Due::code).unwrap_or_default(),
         all,
         listing,
         is_hub,
@@ -620,27 +748,6 @@ async fn render_list(
             page.cadence.monthly_until.to_string(),
         ),
     };
-    // Most overdue first: the follow-up missed longest ago leads.
-    let mut by_due: Vec<&TenancyView> = views.iter().collect();
-    by_due.sort_by_key(|v| v.support_follow_up.and_then(|s| s.next_due));
-    for v in by_due {
-        match v.support_follow_up {
-            Some(s) if s.overdue => page.overdue.push(line_of(ctx, v)),
-            Some(s) if s.due_soon(day) => page.due_soon.push(line_of(ctx, v)),
-            _ => {}
-        }
-    }
-    if is_hub {
-        let mut check_ins: Vec<&TenancyView> = views
-            .iter()
-            .filter(|v| {
-                v.landlord_follow_up
-                    .is_some_and(|s| s.overdue || s.due_soon(day))
-            })
-            .collect();
-        check_ins.sort_by_key(|v| v.landlord_follow_up.and_then(|s| s.next_due));
-        page.check_ins_due = check_ins.into_iter().map(|v| line_of(ctx, v)).collect();
-    }
     for v in views.iter() {
         page.six.add(v.retention_6_months);
         page.twelve.add(v.retention_12_months);
@@ -654,8 +761,18 @@ async fn list_page(
     Query(q): Query<ListPageQuery>,
 ) -> Result<Response, AppError> {
     let ended = q.which.ended()?;
-    let listing = q.listing(ended)?;
-    render_list(&state, &ctx, ended, listing, FieldErrors::default(), None).await
+    let due = q.which.due()?;
+    let listing = q.listing(ended, due)?;
+    render_list(
+        &state,
+        &ctx,
+        ended,
+        due,
+        listing,
+        FieldErrors::default(),
+        None,
+    )
+    .await
 }
 
 async fn save_cadence(
@@ -679,8 +796,8 @@ async fn save_cadence(
             Ok(Redirect::to("/tenancies").into_response())
         }
         Err(errors) => {
-            let listing = ListPageQuery::default().listing(false)?;
-            render_list(&state, &ctx, false, listing, errors, Some(&input)).await
+            let listing = ListPageQuery::default().listing(false, None)?;
+            render_list(&state, &ctx, false, None, listing, errors, Some(&input)).await
         }
     }
 }
@@ -1154,10 +1271,11 @@ async fn list_api(
     Query(q): Query<ListPageQuery>,
 ) -> Result<Json<serde_json::Value>, AppError> {
     let ended = q.which.ended()?;
+    let due = q.which.due()?;
     let mut listing = (q.listing).listing_descending("/api/v1/tenancies", &TENANCY_SORTS, true)?;
     let cadence = state.store.follow_up_cadence().await?;
     let views = tenancy_views(&state, ctx.user()?, ended, cadence).await?;
-    let page = listed(&ctx, &views, &mut listing);
+    let page = listed(&ctx, &views, due, &mut listing);
     Ok(Json(serde_json::json!({
         "total": listing.total,
         "page": listing.page,

@@ -25,6 +25,24 @@ fn day(v: &Value) -> Option<time::Date> {
     passerelle_domain::housing::date("", v.as_str()?).ok()
 }
 
+/// The ids of a work queue (`overdue`, `soon`, `check_in`), most pressing first, read
+/// through every page of the list filtered to it.
+async fn queue_ids(base: &str, cookie: &str, due: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for page in 1.. {
+        let path = format!("/tenancies?due={due}&sort=next_due&dir=asc&per_page=100&page={page}");
+        let (status, body) = get(base, cookie, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let batch = table_ids(&body, "tenancies");
+        let done = batch.len() < 100;
+        ids.extend(batch);
+        if done {
+            break;
+        }
+    }
+    ids
+}
+
 /// The ids listed in one table of a page (its rows link to `/tenancies/{id}`).
 fn table_ids(page: &str, table_id: &str) -> Vec<String> {
     linked_ids(page, table_id, "/tenancies/")
@@ -61,11 +79,9 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
 
-    // The worker finds it overdue on their agency's list.
-    let (status, page) = get(base, &worker, "/tenancies").await;
-    assert_eq!(status, StatusCode::OK);
+    // The worker finds it in their agency's overdue queue.
     assert!(
-        table_ids(&page, "overdue").contains(&id),
+        queue_ids(base, &worker, "overdue").await.contains(&id),
         "not listed overdue"
     );
     // A visit dated before the move-in is refused, field by field, and nothing is saved.
@@ -141,8 +157,10 @@ async fn an_overdue_visit_logged_leaves_the_list_and_an_ended_tenancy_moves_rete
         location.as_deref(),
         Some(format!("/tenancies/{id}").as_str())
     );
-    let (_, page) = get(base, &worker, "/tenancies").await;
-    assert!(!table_ids(&page, "overdue").contains(&id), "still overdue");
+    assert!(
+        !queue_ids(base, &worker, "overdue").await.contains(&id),
+        "still overdue"
+    );
     let (_, after) = get_json(base, &worker, &format!("/api/v1/tenancies/{id}")).await;
     assert_eq!(after["support_follow_up"]["overdue"], false);
     assert!(day(&after["support_follow_up"]["next_due"]).is_none_or(|d| d > today()));
@@ -780,6 +798,87 @@ async fn the_list_of_all_tenancies_pages_and_sorts_from_its_url() {
         second["tenancies"][0]["id"].as_str(),
         Some(listed[25].as_str())
     );
-    let odd = ["sort=shoe", "page=x", "per_page=7", "dir=up"];
+    let odd = ["sort=shoe", "page=x", "per_page=7", "dir=up", "due=late"];
     refuses_each(base, &locator, "/api/v1/tenancies", &odd).await;
+}
+
+#[tokio::test]
+async fn each_work_queue_leads_with_its_most_pressing_lines_and_links_to_all_of_them() {
+    let app = spawn_demo_app().await;
+    let base = &app.base;
+    let locator = login(base, LOCATOR).await;
+    let all = every_page(base, &locator, "/api/v1/tenancies", "tenancies").await;
+    let next_due = |id: &str, follow_up: &str| {
+        let t = all.iter().find(|t| t["id"] == id).unwrap();
+        day(&t[follow_up]["next_due"])
+    };
+    let (status, front) = get(base, &locator, "/tenancies").await;
+    assert_eq!(status, StatusCode::OK);
+    for (due, table, follow_up) in [
+        ("overdue", "overdue", "support_follow_up"),
+        ("soon", "due-soon", "support_follow_up"),
+        ("check_in", "check-ins-due", "landlord_follow_up"),
+    ] {
+        // The queue, from the tenancies themselves.
+        let today = today();
+        let expected: Vec<&str> = all
+            .iter()
+            .filter(|t| {
+                let f = &t[follow_up];
+                let soon =
+                    day(&f["next_due"]).is_some_and(|d| d <= today + time::Duration::days(7));
+                match due {
+                    "overdue" => f["overdue"] == true,
+                    "soon" => f["overdue"] == false && soon,
+                    _ => f["overdue"] == true || soon,
+                }
+            })
+            .map(|t| t["id"].as_str().unwrap())
+            .collect();
+        // All of it through the list filtered to it, most pressing first; the API alike.
+        let queue = queue_ids(base, &locator, due).await;
+        let mut sorted = queue.clone();
+        sorted.sort();
+        let mut want: Vec<String> = expected.iter().map(|id| id.to_string()).collect();
+        want.sort();
+        assert_eq!(sorted, want, "{due}");
+        let days: Vec<_> = queue.iter().map(|id| next_due(id, follow_up)).collect();
+        assert!(days.windows(2).all(|w| w[0] <= w[1]), "{due}: {days:?}");
+        let api = every_page(
+            base,
+            &locator,
+            &format!("/api/v1/tenancies?due={due}&sort=next_due&dir=asc"),
+            "tenancies",
+        )
+        .await;
+        let api: Vec<String> = api
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(api, queue, "{due}");
+        // The page leads with its first ten, counts them all, and links to the rest.
+        let shown = table_ids(&front, table);
+        assert_eq!(shown, queue[..queue.len().min(10)], "{due}");
+        let caption = format!("id=\"{table}-caption\">{} tenancies</caption>", queue.len());
+        assert!(front.contains(&caption), "{due}: {caption}");
+        let link = format!("id=\"{table}-all\"",);
+        assert_eq!(front.contains(&link), queue.len() > 10, "{due}");
+        if due == "overdue" {
+            assert!(
+                queue.len() > 10,
+                "the demo has more overdue visits than a page leads with"
+            );
+        }
+    }
+    assert!(
+        front.contains("href=\"/tenancies?due=overdue&#38;sort=next_due&#38;dir=asc\""),
+        "the overdue queue's link"
+    );
+    // The filtered list says which queue it is, keeps it in its links, and leads back.
+    let (_, overdue) = get(base, &locator, "/tenancies?due=overdue").await;
+    assert!(overdue.contains("Current tenancies: Follow-ups overdue"));
+    assert!(overdue.contains("href=\"/tenancies?due=overdue&#38;sort=person&#38;dir=asc"));
+    assert!(overdue.contains("id=\"tenancies-every\""));
+    let (status, _) = get(base, &locator, "/tenancies?due=late").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

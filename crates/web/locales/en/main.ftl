@@ -1292,6 +1292,11 @@ tenancies-check-ins-due = Landlord check-ins due or overdue
 tenancies-current = Current tenancies
 tenancies-ended = Ended tenancies
 tenancies-none = No tenancy here.
+tenancies-see-all = { $count ->
+    [one] See it in the list
+   *[other] See all { $count } in the list
+}
+tenancies-show-every = Show every current tenancy
 tenancies-count = { $count ->
     [one] One tenancy
    *[other] { $count } tenancies

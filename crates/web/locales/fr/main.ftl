@@ -1289,6 +1289,11 @@ tenancies-check-ins-due = Contacts avec les propriétaires prévus ou en retard
 tenancies-current = Locations en cours
 tenancies-ended = Locations terminées
 tenancies-none = Aucune location ici.
+tenancies-see-all = { $count ->
+    [one] La voir dans la liste
+   *[other] Voir les { $count } dans la liste
+}
+tenancies-show-every = Afficher toutes les locations en cours
 tenancies-count = { $count ->
     [one] Une location
    *[other] { $count } locations
