@@ -634,6 +634,10 @@ struct Measured {
     /// The whole network's agency types and area names, for the filter's choices.
     type_codes: Vec<String>,
     area_names: Vec<String>,
+    /// The map, drawn by the first page that shows these measures (the page's largest
+    /// part: an element per agency and per tie). Kept with them, so that it is never drawn
+    /// from measures older than the ones it is kept under.
+    picture: std::sync::OnceLock<String>,
 }
 
 /// What identifies a [`Measured`] network and its picture: the language, the day the
@@ -674,6 +678,7 @@ async fn measured(
                 changes,
                 type_codes,
                 area_names,
+                picture: std::sync::OnceLock::new(),
             })
         })
         .await
@@ -696,12 +701,9 @@ async fn map_page(
     } = &*measures;
     let type_codes: Vec<&str> = measures.type_codes.iter().map(String::as_str).collect();
     let area_names: Vec<&str> = measures.area_names.iter().map(String::as_str).collect();
-    // The picture is the page's largest part (an element per agency and per tie): it is
-    // kept with the measures it draws.
-    let key = measured_key(lang, &q, &filter);
-    let svg = state
-        .store
-        .kept_or_made("network-map", &NETWORK_VERSIONS, key, || async {
+    let svg = match measures.picture.get() {
+        Some(svg) => svg,
+        None => {
             let area_position: HashMap<String, (f64, f64)> = state
                 .store
                 .areas()
@@ -709,16 +711,11 @@ async fn map_page(
                 .iter()
                 .filter_map(|a| Some((a.label(lang).to_owned(), (a.latitude?, a.longitude?))))
                 .collect();
-            Ok::<_, AppError>(draw(
-                &ctx,
-                graph,
-                metrics,
-                &filter,
-                &type_codes,
-                &area_position,
-            ))
-        })
-        .await?;
+            measures
+                .picture
+                .get_or_init(|| draw(&ctx, graph, metrics, &filter, &type_codes, &area_position))
+        }
+    };
     let size_sort = filter.size;
     let sorts: Vec<&'static str> = std::iter::once(size_sort)
         .chain(METRIC_SORTS.into_iter().filter(|s| *s != size_sort))
@@ -782,7 +779,7 @@ async fn map_page(
     };
     let page = MapPage {
         ctx: &ctx,
-        svg: &svg,
+        svg,
         day: ctx.tr.date(filter.day),
         since: filter.since.map(|d| ctx.tr.date(d)).unwrap_or_default(),
         agencies: metrics.nodes,
