@@ -112,22 +112,16 @@ pub(crate) struct Caches {
 
 impl Store {
     pub(crate) async fn data_versions(&self) -> Result<DataVersions> {
-        let mut versions = DataVersions {
-            directory: 0,
-            vocabulary: 0,
+        let [directory, vocabulary] = self
+            .data_version_numbers(&["directory", "vocabulary"])
+            .await?[..]
+        else {
+            unreachable!("one number per kind asked");
         };
-        for row in sqlx::query("SELECT name, n FROM data_version")
-            .fetch_all(&self.read)
-            .await?
-        {
-            let n = crate::rows::i64_at(&row, 1)?;
-            match crate::rows::text(&row, "name")?.as_str() {
-                "directory" => versions.directory = n,
-                "vocabulary" => versions.vocabulary = n,
-                _ => {}
-            }
-        }
-        Ok(versions)
+        Ok(DataVersions {
+            directory,
+            vocabulary,
+        })
     }
 
     /// The numbers of the named kinds of data (rows of `data_version`), in the order asked,
