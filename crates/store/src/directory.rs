@@ -453,19 +453,32 @@ impl Store {
     /// Loads organization records: these, or all when `only` is `None`. A handful of queries
     /// whatever the number of organizations, assembled in memory.
     async fn load_records(&self, only: Option<&[Uuid]>) -> Result<Vec<OrganizationRecord>> {
-        // The ids are written into the SQL as literals: a `Uuid` prints as hex digits and
-        // dashes only, and one list serves every query below, however many columns use it.
+        // One numbered parameter per id, the same numbers in every query below however
+        // many times it names the list: the text of a query depends only on how many ids
+        // there are, so each connection prepares it once (an organization page's queries,
+        // with the id written in, were prepared anew for every organization).
         let listed = only.map(|ids| {
-            let quoted: Vec<String> = ids.iter().map(|id| format!("'{id}'")).collect();
-            format!("({})", quoted.join(", "))
+            let numbers: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+            format!("({})", numbers.join(", "))
         });
+        let ids: Vec<String> = only
+            .unwrap_or_default()
+            .iter()
+            .map(Uuid::to_string)
+            .collect();
         let filter = |column: &str| match &listed {
             Some(list) => format!(" WHERE {column} IN {list}"),
             None => String::new(),
         };
-        let fetch = |sql: String| {
-            let read = self.read.clone();
-            async move { sqlx::query(&sql).fetch_all(&read).await }
+        // One connection for all seven reads: under load, each acquisition waits its turn
+        // behind every other request's, and an organization page waited seven times.
+        let mut conn = self.read.acquire().await?;
+        let mut fetch = async |sql: String| {
+            let mut query = sqlx::query(&sql);
+            for id in &ids {
+                query = query.bind(id.as_str());
+            }
+            query.fetch_all(&mut *conn).await
         };
         let orgs = fetch(format!(
             "SELECT id, name, alternate_name, description, description_fr, email, website FROM organization{} ORDER BY name_key",
@@ -481,11 +494,14 @@ impl Store {
                 filter("s.organization_id")
             )
         };
+        // The organizations' terms and their services' terms as two index searches: joined
+        // by OR, PostgreSQL read every attribute row.
         let attributes = fetch(format!(
             "SELECT a.link_id, a.taxonomy_term_id FROM attribute a{}",
             match &listed {
                 Some(list) => format!(
-                    " WHERE a.link_id IN {list} OR a.link_id IN (SELECT id FROM service WHERE organization_id IN {list})"
+                    " WHERE a.link_id IN {list} UNION ALL SELECT a.link_id, a.taxonomy_term_id \
+                     FROM attribute a JOIN service s ON s.id = a.link_id WHERE s.organization_id IN {list}"
                 ),
                 None => String::new(),
             }

@@ -312,8 +312,23 @@ impl Store {
     }
 
     /// Meetings, latest first, with the names of the agencies invited; only those `org`
-    /// was invited to when given.
+    /// was invited to when given. Every meeting is read once while the network holds: the
+    /// meetings page asked for all of them on every request.
     pub async fn meeting_summaries(&self, org: Option<Uuid>) -> Result<Vec<MeetingSummary>> {
+        let meetings = self
+            .kept_or_made("meetings", &["network"], String::new(), || {
+                self.read_meeting_summaries()
+            })
+            .await?;
+        Ok(meetings
+            .iter()
+            .filter(|(_, invited)| org.is_none_or(|org| invited.contains(&org)))
+            .map(|(m, _)| m.clone())
+            .collect())
+    }
+
+    /// Every meeting, latest first, with the ids of the agencies invited.
+    async fn read_meeting_summaries(&self) -> Result<Vec<(MeetingSummary, Vec<Uuid>)>> {
         let rows = sqlx::query(
             "SELECT m.id, m.purpose, m.scheduled_on, m.held_on, m.next_meeting_on, o.name, ma.org_id \
              FROM meeting m JOIN meeting_agency ma ON ma.meeting_id = m.id JOIN organization o ON o.id = ma.org_id \
@@ -321,14 +336,14 @@ impl Store {
         )
         .fetch_all(&self.read)
         .await?;
-        let mut out: Vec<(MeetingSummary, bool)> = Vec::new();
+        let mut out: Vec<(MeetingSummary, Vec<Uuid>)> = Vec::new();
         for r in &rows {
             let meeting = id(r, "id")?;
-            let invited = org == Some(id(r, "org_id")?);
+            let invited = id(r, "org_id")?;
             match out.last_mut() {
-                Some((m, with_org)) if m.id == meeting => {
+                Some((m, agencies)) if m.id == meeting => {
                     m.agencies.push(text(r, "name")?);
-                    *with_org |= invited;
+                    agencies.push(invited);
                 }
                 _ => out.push((
                     MeetingSummary {
@@ -339,15 +354,11 @@ impl Store {
                         next_meeting_on: opt_date(r, "next_meeting_on")?,
                         agencies: vec![text(r, "name")?],
                     },
-                    invited,
+                    vec![invited],
                 )),
             }
         }
-        Ok(out
-            .into_iter()
-            .filter(|(_, with_org)| org.is_none() || *with_org)
-            .map(|(m, _)| m)
-            .collect())
+        Ok(out)
     }
 
     /// One agency's outreach: stage, contacts, meetings and who it met alongside.

@@ -1662,6 +1662,64 @@ async fn the_audit_trail_reads_back_in_the_order_events_happened_even_within_one
     }
 }
 
+/// Reads recorded at the same moment are written together: each call returns only once its
+/// own event is in the trail, every event is there once, and the trail's order has no gap
+/// and no repeat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_records_made_at_once_are_each_written_before_their_call_returns() {
+    let (_dir, stores) = stores().await;
+    for store in stores {
+        let name = store.backend().name();
+        let entity = Uuid::new_v4();
+        let calls: Vec<_> = (0..60)
+            .map(|n| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let event = passerelle_domain::audit::AuditEvent::new(
+                        None,
+                        passerelle_domain::audit::AuditAction::Read,
+                        "organization",
+                        Some(entity),
+                    )
+                    .with_detail(n.to_string());
+                    store.record_audit(event).await.unwrap();
+                    // Written by the time the call returns: a read of the trail sees it.
+                    let trail = store.audit_trail(entity).await.unwrap();
+                    assert!(
+                        trail.iter().any(|e| e.detail == n.to_string()),
+                        "{name}: event {n} not in the trail when its call returned"
+                    );
+                })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap();
+        }
+        let mut details: Vec<i32> = store
+            .audit_trail(entity)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.detail.parse().unwrap())
+            .collect();
+        details.sort();
+        assert_eq!(details, (0..60).collect::<Vec<_>>(), "{name}");
+        let filter = passerelle_store::AuditFilter {
+            entity_id: Some(entity),
+            ..Default::default()
+        };
+        let mut seqs: Vec<i64> = store
+            .audit_events(&filter, 100)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.seq)
+            .collect();
+        seqs.dedup();
+        assert_eq!(seqs.len(), 60, "{name}: one place in the trail each");
+    }
+}
+
 #[tokio::test]
 async fn sign_in_failures_count_by_email_after_its_last_success_and_by_address() {
     use passerelle_store::{LoginFailures, LoginOutcome};

@@ -180,14 +180,31 @@ impl Listing {
             }
         };
         let mut order: Vec<usize> = (0..keys.len()).collect();
-        // Stable, so that ties stay in one order until `tie` orders them.
-        order.sort_by(by_column);
         let per_page = self.per_page as usize;
         let first = (self.page_index() as usize * per_page).min(order.len());
         let last = (first + per_page).min(order.len());
         if first == last {
             return Vec::new();
         }
+        // The column's order, equal keys kept in the items' order (as a stable sort keeps
+        // them) until `tie` orders them.
+        let in_order = |a: &usize, b: &usize| by_column(a, b).then(a.cmp(b));
+        // Only the items up to the page's end, and the rest of the run of equal keys the
+        // page ends in, need sorting: they are selected first, and only they are sorted.
+        // A first page of a list of thousands costs a pass over it, not a sort of it.
+        let mut sorted = order.len();
+        if last < order.len() {
+            order.select_nth_unstable_by(last - 1, in_order);
+            let boundary = order[last - 1];
+            sorted = last;
+            for i in last..order.len() {
+                if keys[order[i]] == keys[boundary] {
+                    order.swap(i, sorted);
+                    sorted += 1;
+                }
+            }
+        }
+        order[..sorted].sort_unstable_by(in_order);
         // Widen the page to the whole runs of equal keys it cuts into, and order each run.
         let mut start = first;
         while start > 0 && keys[order[start - 1]] == keys[order[first]] {

@@ -143,6 +143,20 @@ impl Store {
         .collect()
     }
 
+    /// How many review items are in `state`, counted as [`Store::reviews`] lists them (the
+    /// list page shows the open ones' number, not the items).
+    pub async fn reviews_count(&self, state: ReviewState) -> Result<usize> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM link_review v JOIN referral a ON a.id = v.referral_id \
+             JOIN referral b ON b.id = v.candidate_referral_id \
+             WHERE v.state = $1 AND a.redacted_at IS NULL AND b.redacted_at IS NULL",
+        )
+        .bind(state.code())
+        .fetch_one(&self.read)
+        .await?;
+        Ok(usize::try_from(crate::rows::i64_at(&row, 0)?).unwrap_or(0))
+    }
+
     /// The review items that touch `referral` (found for it, or naming it as candidate).
     pub async fn reviews_of_referral(&self, referral: Uuid) -> Result<Vec<ReviewSummary>> {
         sqlx::query(&format!(

@@ -299,9 +299,8 @@ async fn list_page(
     let (flow_labels, flows, inflow_chart, outflow_chart) = flows(&state, &ctx).await?;
     let open_reviews = state
         .store
-        .reviews(passerelle_store::ReviewState::Open)
-        .await?
-        .len();
+        .reviews_count(passerelle_store::ReviewState::Open)
+        .await?;
     let page = ListPage {
         key_labels: policy
             .keys()
