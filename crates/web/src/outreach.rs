@@ -90,6 +90,102 @@ impl FollowUpRow {
     }
 }
 
+/// The overview's lists, each a queue of work. The overview shows the first lines of each
+/// and how many there are; `?queue=` shows one whole, a page at a time (at ten times the
+/// demo, the agencies never contacted alone were 180 lines above everything else).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OutreachQueue {
+    Overdue,
+    NeverContacted,
+    WithoutNext,
+    Stale,
+    Planned,
+    Reluctant,
+}
+
+impl OutreachQueue {
+    const ALL: [OutreachQueue; 6] = [
+        OutreachQueue::Overdue,
+        OutreachQueue::NeverContacted,
+        OutreachQueue::WithoutNext,
+        OutreachQueue::Stale,
+        OutreachQueue::Planned,
+        OutreachQueue::Reluctant,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            OutreachQueue::Overdue => "overdue",
+            OutreachQueue::NeverContacted => "never_contacted",
+            OutreachQueue::WithoutNext => "without_next",
+            OutreachQueue::Stale => "stale",
+            OutreachQueue::Planned => "planned",
+            OutreachQueue::Reluctant => "reluctant",
+        }
+    }
+
+    fn parse(code: &str) -> Option<OutreachQueue> {
+        OutreachQueue::ALL.into_iter().find(|q| q.code() == code)
+    }
+}
+
+/// How many lines of each queue the overview shows.
+const QUEUE_LINES: usize = 10;
+
+/// One queue as the page shows it.
+struct Section<R> {
+    /// The first lines on the overview; the page asked for when the queue is shown whole.
+    lines: Vec<R>,
+    total: usize,
+    /// The whole queue's address.
+    href: String,
+    /// Whether the page shows it: every queue on the overview, one when it is shown whole.
+    shown: bool,
+}
+
+/// The queue shown whole, if one is, and where its list stands.
+struct Focus {
+    queue: OutreachQueue,
+    listing: Listing,
+}
+
+impl Focus {
+    /// The queue's lines for the page: its first ones on the overview, the listing's page
+    /// when it is the queue shown whole, none when another is. Each queue keeps the store's
+    /// order (most pressing first), so its only sort is that order.
+    fn section<T, R>(
+        focus: Option<&mut Focus>,
+        queue: OutreachQueue,
+        items: &[T],
+        stale_months: u32,
+        row: impl Fn(&T) -> R,
+    ) -> Section<R> {
+        let months = match queue {
+            OutreachQueue::Stale if stale_months != DEFAULT_STALE_MONTHS => {
+                format!("&stale_months={stale_months}")
+            }
+            _ => String::new(),
+        };
+        let (lines, shown) = match focus {
+            None => (items.iter().take(QUEUE_LINES).map(&row).collect(), true),
+            Some(focus) if focus.queue == queue => {
+                let page =
+                    focus
+                        .listing
+                        .page_of(items.iter().enumerate(), |(i, _)| *i, |(i, _)| *i);
+                (page.into_iter().map(|(_, item)| row(item)).collect(), true)
+            }
+            Some(_) => (Vec::new(), false),
+        };
+        Section {
+            lines,
+            total: items.len(),
+            href: format!("/network/outreach?queue={}{months}", queue.code()),
+            shown,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "network/outreach.html")]
 struct OverviewPage<'a> {
@@ -97,17 +193,28 @@ struct OverviewPage<'a> {
     stale_months: u32,
     /// (stage label, how many agencies are at it)
     pipeline: Vec<(String, usize)>,
-    never_contacted: Vec<AgencyRow>,
-    reluctant: Vec<AgencyRow>,
-    stale: Vec<AgencyRow>,
-    held_without_next: Vec<MeetingRow>,
-    planned: Vec<MeetingRow>,
-    overdue: Vec<FollowUpRow>,
+    never_contacted: Section<AgencyRow>,
+    reluctant: Section<AgencyRow>,
+    stale: Section<AgencyRow>,
+    held_without_next: Section<MeetingRow>,
+    planned: Section<MeetingRow>,
+    overdue: Section<FollowUpRow>,
+    /// The queue shown whole and its pages, if one is.
+    focus: Option<Focus>,
+}
+
+impl OverviewPage<'_> {
+    fn focused(&self) -> bool {
+        self.focus.is_some()
+    }
 }
 
 #[derive(serde::Deserialize)]
 struct OverviewQuery {
     stale_months: Option<String>,
+    queue: Option<String>,
+    #[serde(flatten)]
+    listing: ListingParams,
 }
 
 /// Contacts older than this many months are stale unless the convener asks otherwise.
@@ -119,16 +226,72 @@ async fn overview_page(
     Query(q): Query<OverviewQuery>,
 ) -> Result<Response, AppError> {
     require_outreach(ctx.user()?)?;
-    // A value that is not a number of months from 1 to 60 falls back to the default.
+    // A value that is not a number of months from 1 to 60 falls back to the default, and
+    // a queue that is not one shows the overview: an old bookmark still opens.
     let stale_months = q
         .stale_months
         .and_then(|m| m.trim().parse::<u32>().ok())
         .filter(|m| (1..=60).contains(m))
         .unwrap_or(DEFAULT_STALE_MONTHS);
+    let mut focus = match q.queue.as_deref().and_then(OutreachQueue::parse) {
+        Some(queue) => {
+            let mut listing = q
+                .listing
+                .listing("/network/outreach", &["order"], false)?
+                .filter("queue", queue.code());
+            if queue == OutreachQueue::Stale && stale_months != DEFAULT_STALE_MONTHS {
+                listing = listing.filter("stale_months", &stale_months.to_string());
+            }
+            Some(Focus { queue, listing })
+        }
+        None => None,
+    };
     let o = state.store.outreach_overview(today(), stale_months).await?;
-    let rows = |list: &[AgencyOutreach]| list.iter().map(|a| AgencyRow::of(&ctx, a)).collect();
     let reluctant: Vec<AgencyOutreach> =
         o.agencies.iter().filter(|a| a.reluctant).cloned().collect();
+    let agency_row = |a: &AgencyOutreach| AgencyRow::of(&ctx, a);
+    let never_contacted = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::NeverContacted,
+        &o.never_contacted,
+        stale_months,
+        agency_row,
+    );
+    let reluctant = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::Reluctant,
+        &reluctant,
+        stale_months,
+        agency_row,
+    );
+    let stale = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::Stale,
+        &o.stale,
+        stale_months,
+        agency_row,
+    );
+    let held_without_next = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::WithoutNext,
+        &o.held_without_next,
+        stale_months,
+        MeetingRow::of,
+    );
+    let planned = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::Planned,
+        &o.planned,
+        stale_months,
+        MeetingRow::of,
+    );
+    let overdue = Focus::section(
+        focus.as_mut(),
+        OutreachQueue::Overdue,
+        &o.overdue,
+        stale_months,
+        FollowUpRow::of,
+    );
     let page = OverviewPage {
         ctx: &ctx,
         stale_months,
@@ -141,12 +304,13 @@ async fn overview_page(
                 )
             })
             .collect(),
-        never_contacted: rows(&o.never_contacted),
-        reluctant: rows(&reluctant),
-        stale: rows(&o.stale),
-        held_without_next: o.held_without_next.iter().map(MeetingRow::of).collect(),
-        planned: o.planned.iter().map(MeetingRow::of).collect(),
-        overdue: o.overdue.iter().map(FollowUpRow::of).collect(),
+        never_contacted,
+        reluctant,
+        stale,
+        held_without_next,
+        planned,
+        overdue,
+        focus,
     };
     Ok(render(&page))
 }

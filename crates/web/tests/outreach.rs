@@ -196,10 +196,20 @@ async fn the_convener_contacts_meets_and_follows_up_with_an_agency() {
         "co-attendance"
     );
 
-    let (_, home) = get(&app.base, &convener, "/network/outreach").await;
-    let overdue = &home[home.find("id=\"overdue\"").unwrap()..];
+    // Each queue whole: the overview shows only the first lines of each.
+    let (_, overdue) = get(
+        &app.base,
+        &convener,
+        "/network/outreach?queue=overdue&per_page=100",
+    )
+    .await;
     assert!(overdue.contains("Circulate the weekday schedule"));
-    let without_next = &home[home.find("id=\"without-next\"").unwrap()..];
+    let (_, without_next) = get(
+        &app.base,
+        &convener,
+        "/network/outreach?queue=without_next&per_page=100",
+    )
+    .await;
     assert!(without_next.contains("Who serves evening meals in the east end"));
     let follow_up = app
         .store
@@ -219,8 +229,13 @@ async fn the_convener_contacts_meets_and_follows_up_with_an_agency() {
         (status, location.as_deref()),
         (StatusCode::SEE_OTHER, Some("/network/outreach"))
     );
-    let (_, home) = get(&app.base, &convener, "/network/outreach").await;
-    assert!(!home.contains("Circulate the weekday schedule"));
+    let (_, overdue) = get(
+        &app.base,
+        &convener,
+        "/network/outreach?queue=overdue&per_page=100",
+    )
+    .await;
+    assert!(!overdue.contains("Circulate the weekday schedule"));
 
     // The meeting can be changed afterwards: its purpose (never emptied) and its agencies.
     let (status, form) = get(
@@ -388,4 +403,125 @@ async fn the_meetings_list_pages_searches_and_sorts_from_its_url() {
             passerelle_domain::text::fold(&format!("{} {}", m.purpose, m.agencies.join(" ")));
         assert!(text.contains(&folded), "{text}");
     }
+}
+
+/// The links of one list of the outreach overview, in order: the 36 characters after each
+/// `marker` between the element `id="{element}"` and the end of its section.
+fn section_ids(page: &str, element: &str, marker: &str) -> Vec<String> {
+    let Some(start) = page.find(&format!("id=\"{element}\"")) else {
+        return Vec::new();
+    };
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    section
+        .split(marker)
+        .skip(1)
+        .map(|s| s[..36].to_owned())
+        .collect()
+}
+
+/// Each queue of the overview shows its first ten lines and its count, and links to the
+/// whole queue when there are more; the whole queue shows only itself and pages through
+/// every line, in the overview's order.
+#[tokio::test]
+async fn each_outreach_queue_leads_with_its_first_lines_and_pages_through_all_of_them() {
+    let app = spawn_demo_app().await;
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let o = app.store.outreach_overview(today, 6).await.unwrap();
+    let ids = |list: Vec<uuid::Uuid>| list.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+    let agencies = "href=\"/network/agencies/";
+    let meetings = "href=\"/network/meetings/";
+    let queues = [
+        (
+            "overdue",
+            "overdue",
+            "action=\"/network/follow-ups/",
+            ids(o.overdue.iter().map(|f| f.id).collect()),
+        ),
+        (
+            "never_contacted",
+            "never-contacted",
+            agencies,
+            ids(o.never_contacted.iter().map(|a| a.org_id).collect()),
+        ),
+        (
+            "without_next",
+            "without-next",
+            meetings,
+            ids(o.held_without_next.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "stale",
+            "stale",
+            agencies,
+            ids(o.stale.iter().map(|a| a.org_id).collect()),
+        ),
+        (
+            "planned",
+            "planned",
+            meetings,
+            ids(o.planned.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "reluctant",
+            "reluctant",
+            agencies,
+            ids(o
+                .agencies
+                .iter()
+                .filter(|a| a.reluctant)
+                .map(|a| a.org_id)
+                .collect()),
+        ),
+    ];
+    assert!(
+        queues.iter().any(|(_, _, _, all)| all.len() > 10),
+        "the demo has a queue longer than the overview shows"
+    );
+    let (status, home) = get(&app.base, &convener, "/network/outreach").await;
+    assert_eq!(status, StatusCode::OK);
+    for (code, element, marker, all) in &queues {
+        let first = &all[..all.len().min(10)];
+        assert_eq!(
+            &section_ids(&home, element, marker),
+            first,
+            "{code} on the overview"
+        );
+        let see_all = format!("id=\"{element}-all\"");
+        assert_eq!(
+            home.contains(&see_all),
+            all.len() > 10,
+            "{code}: link to all"
+        );
+        if all.len() > 10 {
+            assert!(home.contains(&format!("href=\"/network/outreach?queue={code}\"")));
+        }
+
+        let mut read = Vec::new();
+        let mut page = 1;
+        loop {
+            let path = format!("/network/outreach?queue={code}&per_page=25&page={page}");
+            let (status, html) = get(&app.base, &convener, &path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert_eq!(
+                html.matches("<section").count(),
+                1,
+                "{path}: only its queue"
+            );
+            assert!(
+                html.contains(&format!("({})", all.len())),
+                "{path}: its count"
+            );
+            read.extend(section_ids(&html, element, marker));
+            if !html.contains("rel=\"next\"") {
+                break;
+            }
+            page += 1;
+        }
+        assert_eq!(&read, all, "{code}, whole");
+    }
+    // An unknown queue is the overview, as an old bookmark would be.
+    let (status, html) = get(&app.base, &convener, "/network/outreach?queue=late").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(html.matches("<section").count(), 6);
 }

@@ -431,6 +431,11 @@ outreach-reluctant-list = Reluctant agencies
 outreach-reluctant-hint = They stay on every invitation list: a new meeting starts with them ticked.
 outreach-nothing = Nothing here.
 outreach-last-touch = Last contact or meeting
+outreach-see-all = { $count ->
+    [one] See it on a page of its own
+   *[other] See all { $count }, a page at a time
+}
+outreach-whole-overview = Back to everything that needs doing
 meetings-title = Meetings
 meetings-none = No meeting yet.
 meetings-search = Purpose or agency contains

@@ -428,6 +428,11 @@ outreach-reluctant-list = Organismes réticents
 outreach-reluctant-hint = Ils restent sur toutes les listes d’invitation : une nouvelle rencontre les coche d’office.
 outreach-nothing = Rien ici.
 outreach-last-touch = Dernier contact ou rencontre
+outreach-see-all = { $count ->
+    [one] Voir sur une page à part
+   *[other] Voir les { $count }, page par page
+}
+outreach-whole-overview = Revenir à tout ce qui est à faire
 meetings-title = Rencontres
 meetings-none = Aucune rencontre pour l’instant.
 meetings-search = Objet ou organisme contenant
