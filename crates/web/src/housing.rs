@@ -21,6 +21,7 @@ use axum::routing::{get, post};
 use passerelle_domain::audit::{AuditAction, AuditEvent};
 use passerelle_domain::directory::Area;
 use passerelle_domain::housing::*;
+use passerelle_domain::text::fold;
 use passerelle_domain::{FieldError, FieldErrors};
 use passerelle_store::{
     HousingTotals, LandlordQuery, LandlordRecord, LandlordSort, LandlordSummary, StoreError,
@@ -432,7 +433,9 @@ struct LandlordPage<'a> {
     kind: String,
     programs: String,
     committed_until: String,
+    /// One page of its units, and where that page lies among them all.
     units: Vec<UnitRow>,
+    units_listing: Listing,
     open_units: usize,
     events: Vec<EventRow>,
     properties: Vec<(Uuid, String, String)>,
@@ -446,11 +449,15 @@ struct LandlordPage<'a> {
     event_errors: FormErrors,
 }
 
+/// The columns a landlord's units sort by, the first its default.
+const LANDLORD_UNIT_SORTS: [&str; 5] = ["address", "label", "bedrooms", "rent", "status"];
+
 #[allow(clippy::too_many_arguments)]
 async fn render_landlord(
     state: &AppState,
     ctx: &Ctx,
     id: Uuid,
+    units_page: &ListingParams,
     contact: LandlordContactInput,
     contact_errors: FieldErrors,
     event: LandlordEventInput,
@@ -472,9 +479,30 @@ async fn render_landlord(
     let areas = area_names(&state.store.areas().await?, ctx.lang());
     let agencies = agency_names(state).await?;
     let f = &record.landlord.fields;
-    let units: Vec<UnitRow> = record
-        .units
-        .iter()
+    // A landlord may own a building of hundreds of units: they come a page at a time,
+    // sorted from the URL as every list is.
+    let mut units_listing = units_page.listing(
+        format!("/housing/landlords/{id}"),
+        &LANDLORD_UNIT_SORTS,
+        false,
+    )?;
+    let sort = units_listing.sort;
+    let units: Vec<UnitRow> = units_listing
+        .page_of(
+            &record.units,
+            |u| {
+                let f = &u.unit.fields;
+                match sort {
+                    "label" => (fold(&f.label), 0, ""),
+                    "bedrooms" => (String::new(), i64::from(f.bedrooms), ""),
+                    "rent" => (String::new(), f.rent.0, ""),
+                    "status" => (String::new(), 0, u.unit.status.as_str()),
+                    _ => (fold(&u.address), 0, ""),
+                }
+            },
+            |u| (fold(&u.address), fold(&u.unit.fields.label), u.unit.id),
+        )
+        .into_iter()
         .map(|u| unit_row(ctx, u, &areas, &agencies))
         .collect();
     let open_units = record
@@ -537,6 +565,7 @@ async fn render_landlord(
             .join(", "),
         committed_until: day_text(f.committed_until),
         units,
+        units_listing,
         open_units,
         events,
         properties,
@@ -561,12 +590,14 @@ async fn landlord_page(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
+    Query(units_page): Query<ListingParams>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     render_landlord(
         &state,
         &ctx,
         id,
+        &units_page,
         LandlordContactInput::default(),
         FieldErrors::default(),
         LandlordEventInput {
@@ -617,6 +648,7 @@ async fn add_contact(
         &state,
         &ctx,
         id,
+        &ListingParams::default(),
         input,
         errors,
         event,
@@ -656,6 +688,7 @@ async fn add_event(
         &state,
         &ctx,
         id,
+        &ListingParams::default(),
         LandlordContactInput::default(),
         FieldErrors::default(),
         input,

@@ -27,7 +27,8 @@ pub struct ListingParams {
 /// there are in all once known.
 #[derive(Debug, Clone)]
 pub struct Listing {
-    path: &'static str,
+    /// The list's page: one record's own list (a landlord's units) has its address in it.
+    path: String,
     filters: Vec<(&'static str, String)>,
     pub sort: &'static str,
     pub descending: bool,
@@ -65,7 +66,7 @@ impl ListingParams {
     /// `strict`, a parameter that does not read is an error; else it takes its default.
     pub fn listing(
         &self,
-        path: &'static str,
+        path: impl Into<String>,
         sorts: &[&'static str],
         strict: bool,
     ) -> Result<Listing, AppError> {
@@ -76,7 +77,7 @@ impl ListingParams {
     /// unless its URL says otherwise (the newest first); the others ascend, as elsewhere.
     pub fn listing_descending(
         &self,
-        path: &'static str,
+        path: impl Into<String>,
         sorts: &[&'static str],
         strict: bool,
     ) -> Result<Listing, AppError> {
@@ -85,7 +86,7 @@ impl ListingParams {
 
     fn listing_from(
         &self,
-        path: &'static str,
+        path: impl Into<String>,
         sorts: &[&'static str],
         first_descends: bool,
         strict: bool,
@@ -129,7 +130,7 @@ impl ListingParams {
             )?,
         };
         Ok(Listing {
-            path,
+            path: path.into(),
             filters: Vec::new(),
             sort,
             descending,
@@ -297,7 +298,7 @@ mod tests {
 
     fn listing(page: u32, per_page: u32, descending: bool) -> Listing {
         Listing {
-            path: "/x",
+            path: "/x".into(),
             filters: Vec::new(),
             sort: "x",
             descending,

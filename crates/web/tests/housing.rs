@@ -485,3 +485,100 @@ async fn the_open_units_list_sorts_and_pages_and_the_api_shows_workers_what_thei
     let (status, _) = get(base, &worker, "/housing/units?bedrooms=two&sort=size").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// A landlord's page shows its units a page at a time, sorted from the URL: a building of
+/// thirty units in two properties, read 25 at a time by rent, highest first.
+#[tokio::test]
+async fn a_landlords_units_page_and_sort_from_its_url() {
+    use passerelle_domain::housing::{Cents, LandlordFields, PropertyFields, UnitFields};
+    let app = spawn_demo_app().await;
+    let landlord = app
+        .store
+        .create_landlord(
+            None,
+            LandlordFields {
+                name: "Tall Building Co-operative".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut rents = Vec::new();
+    for (p, address) in ["12 Long Street", "14 Long Street"].iter().enumerate() {
+        let property = app
+            .store
+            .create_property(
+                None,
+                landlord.id,
+                PropertyFields {
+                    address: address.to_string(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        for n in 0..15 {
+            // Rents that do not follow the labels' order, two units per rent.
+            let rent = 90_000 + ((n * 7 + p * 3) % 15) as i64 * 1_000;
+            rents.push(rent);
+            app.store
+                .create_unit(
+                    None,
+                    property.id,
+                    UnitFields {
+                        label: format!("{}", 100 + n),
+                        bedrooms: 1,
+                        rent: Cents(rent),
+                        available_from: Some(time::OffsetDateTime::now_utc().date()),
+                        ..Default::default()
+                    },
+                    time::OffsetDateTime::now_utc().date(),
+                )
+                .await
+                .unwrap();
+        }
+    }
+    let locator = login(&app.base, "locator@passerelle.example.org").await;
+    let page = |query: &str| {
+        let path = format!("/housing/landlords/{}{query}", landlord.id);
+        let (base, locator) = (app.base.clone(), locator.clone());
+        async move {
+            let (status, html) = get(&base, &locator, &path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            html
+        }
+    };
+    let rows = |html: &str| -> Vec<String> {
+        let start = html.find("id=\"landlord-units\"").unwrap();
+        let table = &html[start..start + html[start..].find("</table>").unwrap()];
+        table.split("<tr>").skip(2).map(str::to_owned).collect()
+    };
+    let first = page("").await;
+    assert!(first.contains("30 units"), "the count is all of them");
+    assert_eq!(rows(&first).len(), 30, "50 to a page by default");
+
+    let by_rent = page("?sort=rent&dir=desc&per_page=25").await;
+    let next = page("?sort=rent&dir=desc&per_page=25&page=2").await;
+    assert_eq!(rows(&by_rent).len(), 25);
+    assert_eq!(rows(&next).len(), 5);
+    assert!(by_rent.contains("rel=\"next\""));
+    assert!(!next.contains("rel=\"next\""));
+    // The rents read down both pages, highest first, each unit once.
+    let money = |row: &String| -> i64 {
+        let cell = row.split("<td>").nth(4).unwrap();
+        cell[..cell.find("</td>").unwrap()]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    let read: Vec<i64> = rows(&by_rent)
+        .iter()
+        .chain(&rows(&next))
+        .map(money)
+        .collect();
+    rents.sort_by(|a, b| b.cmp(a));
+    let dollars: Vec<i64> = rents.iter().map(|cents| cents / 100).collect();
+    assert_eq!(read, dollars, "rents as the page shows them, whole dollars");
+}
