@@ -65,9 +65,19 @@ pub(crate) async fn record(conn: &mut AnyConnection, event: AuditEvent) -> Resul
 const EVENTS_PER_STATEMENT: usize = 200;
 
 /// Writes events in the order given, numbered after the trail's last. One statement per
-/// [`EVENTS_PER_STATEMENT`]: its rows are numbered from the largest number it finds when
-/// it starts (both databases read the trail before they insert into it).
+/// [`EVENTS_PER_STATEMENT`]. On PostgreSQL the numbers come from a sequence (migration
+/// 0024), in the rows' order; on SQLite, whose one writer holds the database meanwhile,
+/// from the largest number the statement finds when it starts (it reads the trail before
+/// it inserts into it).
 pub(crate) async fn record_all(conn: &mut AnyConnection, events: Vec<AuditEvent>) -> Result<()> {
+    let postgres = conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME;
+    let (seq_column, seq_value) = match postgres {
+        true => ("", ""),
+        false => (
+            "seq, ",
+            "(SELECT COALESCE(MAX(seq), 0) FROM audit_event) + k, ",
+        ),
+    };
     let at = now();
     let mut events = events.into_iter().peekable();
     while events.peek().is_some() {
@@ -91,8 +101,8 @@ pub(crate) async fn record_all(conn: &mut AnyConnection, events: Vec<AuditEvent>
             .collect();
         let sql = format!(
             "WITH v (id, k, at, actor_id, action, entity, entity_id, detail) AS (VALUES {}) \
-             INSERT INTO audit_event (id, seq, at, actor_id, action, entity, entity_id, detail) \
-             SELECT id, (SELECT COALESCE(MAX(seq), 0) FROM audit_event) + k, at, actor_id, action, entity, entity_id, detail FROM v",
+             INSERT INTO audit_event (id, {seq_column}at, actor_id, action, entity, entity_id, detail) \
+             SELECT id, {seq_value}at, actor_id, action, entity, entity_id, detail FROM v ORDER BY k",
             rows.join(", ")
         );
         let mut query = sqlx::query(&sql);

@@ -1720,6 +1720,53 @@ async fn audit_records_made_at_once_are_each_written_before_their_call_returns()
     }
 }
 
+/// Two app servers on one database, recording reads at the same moment, give each event a
+/// place in the trail of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_recording_at_once_give_each_event_its_own_place_in_the_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in testing::test_database_urls(dir.path()).await {
+        let servers = [
+            Store::open(&url).await.unwrap(),
+            Store::open(&url).await.unwrap(),
+        ];
+        let name = servers[0].backend().name();
+        let entity = Uuid::new_v4();
+        let calls: Vec<_> = (0..80)
+            .map(|n| {
+                let store = servers[n % 2].clone();
+                tokio::spawn(async move {
+                    let event = passerelle_domain::audit::AuditEvent::new(
+                        None,
+                        passerelle_domain::audit::AuditAction::Read,
+                        "organization",
+                        Some(entity),
+                    )
+                    .with_detail(n.to_string());
+                    store.record_audit(event).await.unwrap();
+                })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap();
+        }
+        let filter = passerelle_store::AuditFilter {
+            entity_id: Some(entity),
+            ..Default::default()
+        };
+        let mut seqs: Vec<i64> = servers[0]
+            .audit_events(&filter, 200)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.seq)
+            .collect();
+        assert_eq!(seqs.len(), 80, "{name}");
+        seqs.dedup();
+        assert_eq!(seqs.len(), 80, "{name}: a place of its own each");
+    }
+}
+
 #[tokio::test]
 async fn sign_in_failures_count_by_email_after_its_last_success_and_by_address() {
     use passerelle_store::{LoginFailures, LoginOutcome};
