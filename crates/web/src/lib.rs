@@ -115,6 +115,7 @@ pub fn routes() -> Routes {
         .merge(outcomes::api_router())
         .merge(hsds::router())
         .merge(housing::api_router())
+        .merge(outreach::api_router())
         // Liveness: the process answers. Readiness: it can serve (see `Store::unready`).
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))

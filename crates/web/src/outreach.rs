@@ -5,12 +5,13 @@
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::{AppError, permit};
-use crate::listing::{Listing, ListingParams};
+use crate::listing::{Listing, ListingParams, filter_value};
 use crate::network::{MeetingRow, stage_label};
 use crate::pages::{FormData, parse_id};
 use crate::routes::Routes;
 use crate::views::{Choice, FormErrors, day_text, form_status, render, today};
 use askama::Template;
+use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,7 +21,9 @@ use passerelle_domain::housing::date_text;
 use passerelle_domain::outreach::*;
 use passerelle_domain::roles::User;
 use passerelle_domain::text::fold;
-use passerelle_store::{AgencyOutreach, FollowUp, MeetingRecord, StoreError};
+use passerelle_store::{
+    AgencyOutreach, FollowUp, MeetingRecord, MeetingSummary, OutreachOverview, StoreError,
+};
 use uuid::Uuid;
 
 pub fn router() -> Routes {
@@ -38,6 +41,14 @@ pub fn router() -> Routes {
         .route("/network/meetings/{id}/outcome", post(record_outcome))
         .route("/network/meetings/{id}/follow-ups", post(add_follow_up))
         .route("/network/follow-ups/{id}/done", post(complete_follow_up))
+}
+
+/// The API's counterparts of the convener's lists.
+pub fn api_router() -> Routes {
+    Routes::new()
+        .route("/api/v1/meetings", get(meetings_api))
+        .route("/api/v1/outreach", get(overview_api))
+        .route("/api/v1/outreach/{queue}", get(queue_api))
 }
 
 pub(crate) fn require_outreach(user: &User) -> Result<&User, AppError> {
@@ -226,13 +237,8 @@ async fn overview_page(
     Query(q): Query<OverviewQuery>,
 ) -> Result<Response, AppError> {
     require_outreach(ctx.user()?)?;
-    // A value that is not a number of months from 1 to 60 falls back to the default, and
-    // a queue that is not one shows the overview: an old bookmark still opens.
-    let stale_months = q
-        .stale_months
-        .and_then(|m| m.trim().parse::<u32>().ok())
-        .filter(|m| (1..=60).contains(m))
-        .unwrap_or(DEFAULT_STALE_MONTHS);
+    // A queue that is not one shows the overview: an old bookmark still opens.
+    let stale_months = stale_months(&q.stale_months, false)?;
     let mut focus = match q.queue.as_deref().and_then(OutreachQueue::parse) {
         Some(queue) => {
             let mut listing = q
@@ -247,8 +253,7 @@ async fn overview_page(
         None => None,
     };
     let o = state.store.outreach_overview(today(), stale_months).await?;
-    let reluctant: Vec<AgencyOutreach> =
-        o.agencies.iter().filter(|a| a.reluctant).cloned().collect();
+    let reluctant = reluctant_agencies(&o);
     let agency_row = |a: &AgencyOutreach| AgencyRow::of(&ctx, a);
     let never_contacted = Focus::section(
         focus.as_mut(),
@@ -295,14 +300,8 @@ async fn overview_page(
     let page = OverviewPage {
         ctx: &ctx,
         stale_months,
-        pipeline: Stage::ALL
-            .iter()
-            .map(|s| {
-                (
-                    stage_label(&ctx, *s),
-                    o.agencies.iter().filter(|a| a.stage == *s).count(),
-                )
-            })
+        pipeline: pipeline(&o)
+            .map(|(stage, n)| (stage_label(&ctx, stage), n))
             .collect(),
         never_contacted,
         reluctant,
@@ -313,6 +312,102 @@ async fn overview_page(
         focus,
     };
     Ok(render(&page))
+}
+
+/// The months after which a contact is stale: 1 to 60, 6 unless asked. With `strict` (the
+/// API) a value that does not read is refused; the page takes the default.
+fn stale_months(raw: &Option<String>, strict: bool) -> Result<u32, AppError> {
+    Ok(filter_value(raw, strict, |m| {
+        m.parse::<u32>().ok().filter(|m| (1..=60).contains(m))
+    })?
+    .unwrap_or(DEFAULT_STALE_MONTHS))
+}
+
+/// The agencies marked reluctant, in the overview's order.
+fn reluctant_agencies(o: &OutreachOverview) -> Vec<AgencyOutreach> {
+    o.agencies.iter().filter(|a| a.reluctant).cloned().collect()
+}
+
+/// How many agencies are at each stage, earliest first.
+fn pipeline(o: &OutreachOverview) -> impl Iterator<Item = (Stage, usize)> + '_ {
+    Stage::ALL
+        .into_iter()
+        .map(|s| (s, o.agencies.iter().filter(|a| a.stage == s).count()))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct QueueQuery {
+    stale_months: Option<String>,
+    #[serde(flatten)]
+    listing: ListingParams,
+}
+
+/// `GET /api/v1/outreach`: the overview page's figures: how many agencies are at each
+/// stage, and how many lines each queue holds.
+async fn overview_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<QueueQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    require_outreach(ctx.user()?)?;
+    let stale_months = stale_months(&q.stale_months, true)?;
+    let o = state.store.outreach_overview(today(), stale_months).await?;
+    let stages: serde_json::Map<String, serde_json::Value> = pipeline(&o)
+        .map(|(stage, n)| (stage.as_str().to_owned(), n.into()))
+        .collect();
+    let queues = serde_json::json!({
+        "overdue": o.overdue.len(),
+        "never_contacted": o.never_contacted.len(),
+        "without_next": o.held_without_next.len(),
+        "stale": o.stale.len(),
+        "planned": o.planned.len(),
+        "reluctant": reluctant_agencies(&o).len(),
+    });
+    Ok(Json(serde_json::json!({
+        "stale_months": stale_months,
+        "stages": stages,
+        "queues": queues,
+    })))
+}
+
+/// `GET /api/v1/outreach/{queue}`: one queue of the overview whole, a page at a time, in
+/// the page's order (`/network/outreach?queue=…`).
+async fn queue_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(queue): Path<String>,
+    Query(q): Query<QueueQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    require_outreach(ctx.user()?)?;
+    let queue = OutreachQueue::parse(&queue).ok_or(AppError::NotFound)?;
+    let stale_months = stale_months(&q.stale_months, true)?;
+    let mut listing = q.listing.listing("/api/v1/outreach", &["order"], true)?;
+    let o = state.store.outreach_overview(today(), stale_months).await?;
+    fn page<T: serde::Serialize>(listing: &mut Listing, items: &[T]) -> serde_json::Value {
+        let page: Vec<&T> = listing
+            .page_of(items.iter().enumerate(), |(i, _)| *i, |(i, _)| *i)
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect();
+        serde_json::json!(page)
+    }
+    let items = match queue {
+        OutreachQueue::Overdue => page(&mut listing, &o.overdue),
+        OutreachQueue::NeverContacted => page(&mut listing, &o.never_contacted),
+        OutreachQueue::WithoutNext => page(&mut listing, &o.held_without_next),
+        OutreachQueue::Stale => page(&mut listing, &o.stale),
+        OutreachQueue::Planned => page(&mut listing, &o.planned),
+        OutreachQueue::Reluctant => page(&mut listing, &reluctant_agencies(&o)),
+    };
+    Ok(Json(serde_json::json!({
+        "queue": queue.code(),
+        "stale_months": stale_months,
+        "total": listing.total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "items": items,
+    })))
 }
 
 // ---------------------------------------------------------------- planning a meeting
@@ -504,32 +599,35 @@ struct MeetingsQuery {
 /// default.
 const MEETING_SORTS: [&str; 3] = ["date", "purpose", "held"];
 
-/// The meetings, the latest first unless asked; only those planned or only those held, or
-/// those whose purpose or agencies hold the words, when asked.
-async fn meetings_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<MeetingsQuery>,
-) -> Result<Response, AppError> {
-    require_outreach(ctx.user()?)?;
-    let status = match q.status.as_str() {
-        "planned" | "held" => q.status.clone(),
-        _ => String::new(),
-    };
-    let words = search_words(&q.q);
-    let summaries = state.store.meeting_summaries(None).await?;
-    let kept = summaries.iter().filter(|m| {
-        (status.is_empty() || (status == "held") == m.held_on.is_some())
-            && holds_every_word(&words, &format!("{} {}", m.purpose, m.agencies.join(" ")))
-    });
-    let mut listing = q
-        .listing
-        .listing_descending("/network/meetings", &MEETING_SORTS, false)?
-        .filter("status", &status)
-        .filter("q", q.q.trim());
-    let sort = listing.sort;
-    let meetings = listing
-        .page_of(
+impl MeetingsQuery {
+    /// The meetings this query selects (the latest first unless asked; only those planned
+    /// or only those held, or those whose purpose or agencies hold the words, when asked),
+    /// one page of them, the list's place and the status kept. With `strict` (the API), a
+    /// status or list parameter that does not read is refused; the page takes its default.
+    fn select<'m>(
+        &self,
+        meetings: &'m [MeetingSummary],
+        path: &'static str,
+        strict: bool,
+    ) -> Result<(Vec<&'m MeetingSummary>, Listing, String), AppError> {
+        let status = match self.status.trim() {
+            "planned" | "held" => self.status.trim().to_owned(),
+            "" => String::new(),
+            _ if strict => return Err(AppError::BadRequest("error-bad-request")),
+            _ => String::new(),
+        };
+        let words = search_words(&self.q);
+        let kept = meetings.iter().filter(|m| {
+            (status.is_empty() || (status == "held") == m.held_on.is_some())
+                && holds_every_word(&words, &format!("{} {}", m.purpose, m.agencies.join(" ")))
+        });
+        let mut listing = self
+            .listing
+            .listing_descending(path, &MEETING_SORTS, strict)?
+            .filter("status", &status)
+            .filter("q", self.q.trim());
+        let sort = listing.sort;
+        let page = listing.page_of(
             kept,
             |m| match sort {
                 "purpose" => (fold(&m.purpose), None),
@@ -537,17 +635,43 @@ async fn meetings_page(
                 _ => (String::new(), Some(m.scheduled_on)),
             },
             |m| (m.scheduled_on, m.id),
-        )
-        .into_iter()
-        .map(MeetingRow::of)
-        .collect();
+        );
+        Ok((page, listing, status))
+    }
+}
+
+async fn meetings_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MeetingsQuery>,
+) -> Result<Response, AppError> {
+    require_outreach(ctx.user()?)?;
+    let summaries = state.store.meeting_summaries(None).await?;
+    let (page, listing, status) = q.select(&summaries, "/network/meetings", false)?;
     Ok(render(&MeetingsPage {
         ctx: &ctx,
-        meetings,
+        meetings: page.into_iter().map(MeetingRow::of).collect(),
         status,
         q: q.q.trim().to_owned(),
         listing,
     }))
+}
+
+/// `GET /api/v1/meetings`: the meetings page's list, with the same parameters and roles.
+async fn meetings_api(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MeetingsQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    require_outreach(ctx.user()?)?;
+    let summaries = state.store.meeting_summaries(None).await?;
+    let (page, listing, _) = q.select(&summaries, "/api/v1/meetings", true)?;
+    Ok(Json(serde_json::json!({
+        "total": listing.total,
+        "page": listing.page,
+        "per_page": listing.per_page,
+        "meetings": page,
+    })))
 }
 
 // ---------------------------------------------------------------- a meeting

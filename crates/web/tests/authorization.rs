@@ -111,6 +111,9 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/network/gaps", "YYYYYY"),
     ("GET", "/network/issues", "YNYNYY"),
     ("GET", "/network/meetings", "YNYNNN"),
+    ("GET", "/api/v1/meetings", "YNYNNN"),
+    ("GET", "/api/v1/outreach", "YNYNNN"),
+    ("GET", "/api/v1/outreach/{queue}", "YNYNNN"),
     ("GET", "/network/meetings/new", "YNYNNN"),
     ("GET", "/network/meetings/{id}", "YNYNNN"),
     ("GET", "/network/meetings/{id}/agenda", "YNYNNN"),
@@ -407,6 +410,7 @@ impl Fixtures {
         .map(|(_, kind)| kind);
         let mut out = path
             .replace("{file}", "network.graphml")
+            .replace("{queue}", "never_contacted")
             .replace("{token}", "no-such-link");
         out = out.replace("{org}", &self.0["meeting-agency"]);
         if path == "/reports/outcomes.csv" {

@@ -403,6 +403,38 @@ async fn the_meetings_list_pages_searches_and_sorts_from_its_url() {
             passerelle_domain::text::fold(&format!("{} {}", m.purpose, m.agencies.join(" ")));
         assert!(text.contains(&folded), "{text}");
     }
+
+    // The API gives the same pages for the same parameters, and refuses what it cannot read.
+    for query in [
+        "",
+        "?page=2",
+        "?status=held&sort=purpose&per_page=100",
+        &format!("?q={}&per_page=100", common::url_encoded(&word)),
+    ] {
+        let (_, page) = get(&app.base, &convener, &format!("/network/meetings{query}")).await;
+        let (status, api) =
+            common::get_json(&app.base, &convener, &format!("/api/v1/meetings{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        assert_eq!(common::page_ids(&api, "meetings"), listed(&page), "{query}");
+        assert_eq!(api["total"], every_matching_total(&page), "{query}");
+    }
+    common::refuses_each(
+        &app.base,
+        &convener,
+        "/api/v1/meetings",
+        &["status=soon", "sort=shoe", "dir=up", "page=0", "per_page=7"],
+    )
+    .await;
+    let worker = login(&app.base, "worker@passerelle.example.org").await;
+    let (status, _) = common::get_json(&app.base, &worker, "/api/v1/meetings").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The count in a meetings page's caption (`N meetings`).
+fn every_matching_total(page: &str) -> serde_json::Value {
+    let end = page.find(" meetings</caption>").expect("a count");
+    let start = page[..end].rfind('>').unwrap() + 1;
+    page[start..end].parse::<u64>().unwrap().into()
 }
 
 /// The links of one list of the outreach overview, in order: the 36 characters after each
@@ -524,4 +556,79 @@ async fn each_outreach_queue_leads_with_its_first_lines_and_pages_through_all_of
     let (status, html) = get(&app.base, &convener, "/network/outreach?queue=late").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("<section").count(), 6);
+}
+
+/// The API gives the overview's figures and each queue whole, a page at a time, in the
+/// page's order; it refuses what it cannot read, and an unknown queue is not found.
+#[tokio::test]
+async fn the_api_gives_the_overviews_figures_and_each_queue_a_page_at_a_time() {
+    let app = spawn_demo_app().await;
+    let convener = login(&app.base, "convener@passerelle.example.org").await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let o = app.store.outreach_overview(today, 6).await.unwrap();
+    let (status, overview) = common::get_json(&app.base, &convener, "/api/v1/outreach").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        overview["queues"]["never_contacted"],
+        o.never_contacted.len()
+    );
+    assert_eq!(overview["queues"]["overdue"], o.overdue.len());
+    let staged: u64 = overview["stages"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        staged as usize,
+        o.agencies.len(),
+        "every agency at one stage"
+    );
+
+    let mut read = Vec::new();
+    for page in 1.. {
+        let path = format!("/api/v1/outreach/never_contacted?per_page=25&page={page}");
+        let (status, queue) = common::get_json(&app.base, &convener, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(queue["total"], o.never_contacted.len());
+        let items = queue["items"].as_array().unwrap();
+        if items.is_empty() {
+            break;
+        }
+        read.extend(
+            items
+                .iter()
+                .map(|a| a["org_id"].as_str().unwrap().to_owned()),
+        );
+    }
+    let every: Vec<String> = o
+        .never_contacted
+        .iter()
+        .map(|a| a.org_id.to_string())
+        .collect();
+    assert_eq!(read, every, "the whole queue, in order");
+    let (_, planned) = common::get_json(&app.base, &convener, "/api/v1/outreach/planned").await;
+    let ids = common::page_ids(&planned, "items");
+    let expected: Vec<String> = o
+        .planned
+        .iter()
+        .take(50)
+        .map(|m| m.id.to_string())
+        .collect();
+    assert_eq!(ids, expected, "meetings planned, soonest first");
+
+    common::refuses_each(
+        &app.base,
+        &convener,
+        "/api/v1/outreach/stale",
+        &[
+            "stale_months=0",
+            "stale_months=soon",
+            "per_page=7",
+            "page=0",
+        ],
+    )
+    .await;
+    let (status, _) = common::get_json(&app.base, &convener, "/api/v1/outreach/late").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
