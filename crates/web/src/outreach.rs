@@ -154,6 +154,15 @@ struct Section<R> {
     shown: bool,
 }
 
+/// One page of a queue, in its own order (the store's: most pressing first).
+fn in_queue_order<'t, T>(listing: &mut Listing, items: &'t [T]) -> Vec<&'t T> {
+    listing
+        .page_of(items.iter().enumerate(), |(i, _)| *i, |(i, _)| *i)
+        .into_iter()
+        .map(|(_, item)| item)
+        .collect()
+}
+
 /// The queue shown whole, if one is, and where its list stands.
 struct Focus {
     queue: OutreachQueue,
@@ -179,13 +188,13 @@ impl Focus {
         };
         let (lines, shown) = match focus {
             None => (items.iter().take(QUEUE_LINES).map(&row).collect(), true),
-            Some(focus) if focus.queue == queue => {
-                let page =
-                    focus
-                        .listing
-                        .page_of(items.iter().enumerate(), |(i, _)| *i, |(i, _)| *i);
-                (page.into_iter().map(|(_, item)| row(item)).collect(), true)
-            }
+            Some(focus) if focus.queue == queue => (
+                in_queue_order(&mut focus.listing, items)
+                    .into_iter()
+                    .map(row)
+                    .collect(),
+                true,
+            ),
             Some(_) => (Vec::new(), false),
         };
         Section {
@@ -385,12 +394,7 @@ async fn queue_api(
     let mut listing = q.listing.listing("/api/v1/outreach", &["order"], true)?;
     let o = state.store.outreach_overview(today(), stale_months).await?;
     fn page<T: serde::Serialize>(listing: &mut Listing, items: &[T]) -> serde_json::Value {
-        let page: Vec<&T> = listing
-            .page_of(items.iter().enumerate(), |(i, _)| *i, |(i, _)| *i)
-            .into_iter()
-            .map(|(_, item)| item)
-            .collect();
-        serde_json::json!(page)
+        serde_json::json!(in_queue_order(listing, items))
     }
     let items = match queue {
         OutreachQueue::Overdue => page(&mut listing, &o.overdue),
