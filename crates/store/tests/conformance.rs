@@ -1637,18 +1637,7 @@ async fn the_audit_trail_reads_back_in_the_order_events_happened_even_within_one
         let entity = Uuid::new_v4();
         // Ten events in a row: most share a timestamp.
         for n in 1..=10 {
-            store
-                .record_audit(
-                    passerelle_domain::audit::AuditEvent::new(
-                        None,
-                        passerelle_domain::audit::AuditAction::Read,
-                        "organization",
-                        Some(entity),
-                    )
-                    .with_detail(n.to_string()),
-                )
-                .await
-                .unwrap();
+            store.record_audit(read_of(entity, n)).await.unwrap();
         }
         let trail: Vec<String> = store
             .audit_trail(entity)
@@ -1660,6 +1649,32 @@ async fn the_audit_trail_reads_back_in_the_order_events_happened_even_within_one
         let newest_first: Vec<String> = (1..=10).rev().map(|n: i32| n.to_string()).collect();
         assert_eq!(trail, newest_first, "{}", store.backend().name());
     }
+}
+
+/// A read of an organization's record, told apart from the others by `n`.
+fn read_of(entity: Uuid, n: impl ToString) -> passerelle_domain::audit::AuditEvent {
+    passerelle_domain::audit::AuditEvent::new(
+        None,
+        passerelle_domain::audit::AuditAction::Read,
+        "organization",
+        Some(entity),
+    )
+    .with_detail(n.to_string())
+}
+
+/// The places in the trail (`seq`) of the events about `entity`, newest first.
+async fn trail_places(store: &Store, entity: Uuid) -> Vec<i64> {
+    let filter = passerelle_store::AuditFilter {
+        entity_id: Some(entity),
+        ..Default::default()
+    };
+    store
+        .audit_events(&filter, 1000)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.seq)
+        .collect()
 }
 
 /// Reads recorded at the same moment are written together: each call returns only once its
@@ -1675,14 +1690,7 @@ async fn audit_records_made_at_once_are_each_written_before_their_call_returns()
             .map(|n| {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let event = passerelle_domain::audit::AuditEvent::new(
-                        None,
-                        passerelle_domain::audit::AuditAction::Read,
-                        "organization",
-                        Some(entity),
-                    )
-                    .with_detail(n.to_string());
-                    store.record_audit(event).await.unwrap();
+                    store.record_audit(read_of(entity, n)).await.unwrap();
                     // Written by the time the call returns: a read of the trail sees it.
                     let trail = store.audit_trail(entity).await.unwrap();
                     assert!(
@@ -1704,17 +1712,7 @@ async fn audit_records_made_at_once_are_each_written_before_their_call_returns()
             .collect();
         details.sort();
         assert_eq!(details, (0..60).collect::<Vec<_>>(), "{name}");
-        let filter = passerelle_store::AuditFilter {
-            entity_id: Some(entity),
-            ..Default::default()
-        };
-        let mut seqs: Vec<i64> = store
-            .audit_events(&filter, 100)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.seq)
-            .collect();
+        let mut seqs = trail_places(&store, entity).await;
         seqs.dedup();
         assert_eq!(seqs.len(), 60, "{name}: one place in the trail each");
     }
@@ -1736,31 +1734,14 @@ async fn two_servers_recording_at_once_give_each_event_its_own_place_in_the_trai
             .map(|n| {
                 let store = servers[n % 2].clone();
                 tokio::spawn(async move {
-                    let event = passerelle_domain::audit::AuditEvent::new(
-                        None,
-                        passerelle_domain::audit::AuditAction::Read,
-                        "organization",
-                        Some(entity),
-                    )
-                    .with_detail(n.to_string());
-                    store.record_audit(event).await.unwrap();
+                    store.record_audit(read_of(entity, n)).await.unwrap();
                 })
             })
             .collect();
         for call in calls {
             call.await.unwrap();
         }
-        let filter = passerelle_store::AuditFilter {
-            entity_id: Some(entity),
-            ..Default::default()
-        };
-        let mut seqs: Vec<i64> = servers[0]
-            .audit_events(&filter, 200)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.seq)
-            .collect();
+        let mut seqs = trail_places(&servers[0], entity).await;
         assert_eq!(seqs.len(), 80, "{name}");
         seqs.dedup();
         assert_eq!(seqs.len(), 80, "{name}: a place of its own each");

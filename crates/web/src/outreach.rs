@@ -365,14 +365,21 @@ async fn overview_api(
     let stages: serde_json::Map<String, serde_json::Value> = pipeline(&o)
         .map(|(stage, n)| (stage.as_str().to_owned(), n.into()))
         .collect();
-    let queues = serde_json::json!({
-        "overdue": o.overdue.len(),
-        "never_contacted": o.never_contacted.len(),
-        "without_next": o.held_without_next.len(),
-        "stale": o.stale.len(),
-        "planned": o.planned.len(),
-        "reluctant": reluctant_agencies(&o).len(),
-    });
+    let reluctant = reluctant_agencies(&o).len();
+    let queues: serde_json::Map<String, serde_json::Value> = OutreachQueue::ALL
+        .into_iter()
+        .map(|queue| {
+            let total = match queue {
+                OutreachQueue::Overdue => o.overdue.len(),
+                OutreachQueue::NeverContacted => o.never_contacted.len(),
+                OutreachQueue::WithoutNext => o.held_without_next.len(),
+                OutreachQueue::Stale => o.stale.len(),
+                OutreachQueue::Planned => o.planned.len(),
+                OutreachQueue::Reluctant => reluctant,
+            };
+            (queue.code().to_owned(), total.into())
+        })
+        .collect();
     Ok(Json(serde_json::json!({
         "stale_months": stale_months,
         "stages": stages,
