@@ -52,11 +52,12 @@ fn main() {
     let clusters = cluster(&linker, &scored, thresholds);
     let all = started.elapsed().as_secs_f64();
     println!(
-        "{} records (impossible birth dates {}, unreadable {}), {} candidates",
+        "{} records (impossible birth dates {}, unreadable {}), {} candidates, {:.3} relatives per person pair",
         linker.len(),
         people.impossible_birth_dates,
         people.unreadable_birth_dates,
-        candidates.len()
+        candidates.len(),
+        linker.model.relatives
     );
     println!(
         "seconds: prepare {prepared:.3}, block {:.3}, train {:.3}, score and cluster {:.3}, all {all:.3}",

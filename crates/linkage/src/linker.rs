@@ -6,7 +6,7 @@
 //! through the same index, without re-running anything.
 
 use crate::compare::{Comparison, FIELDS, Field, compare};
-use crate::model::{Model, probability};
+use crate::model::{Model, NAMESAKE_SHARE, TWIN_SHARE, probability, unmeasured_relatives};
 use crate::normalize::{PersonRecord, Prepared, prepare};
 use passerelle_rng::Rng;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -388,13 +388,13 @@ impl Linker {
                 .iter()
                 .filter_map(|&(a, b)| {
                     let c = compare(&self.prepared[a as usize], &self.prepared[b as usize]);
-                    let (total, person) = self.evidence(&self.prepared[a as usize], &c);
+                    let (total, person_probability) = self.evidence(&self.prepared[a as usize], &c);
                     let probability = probability(total);
                     (probability >= review).then_some(ScoredPair {
                         a,
                         b,
                         probability,
-                        person_probability: crate::model::probability(person),
+                        person_probability,
                         kind: link_kind(&c),
                     })
                 })
@@ -459,7 +459,8 @@ impl Linker {
             }
         }
         let used = self.model.used;
-        self.model = Model::with_u(&self.compare_pairs(&random), used);
+        let random = self.compare_pairs(&random);
+        self.model = Model::with_u(&random, used);
         let by_birth = self.session_pairs(|p| {
             p.birth
                 .filter(|b| b.is_complete())
@@ -482,6 +483,7 @@ impl Linker {
         let step = (candidates.len() / 500_000).max(1);
         let sample: Vec<(u32, u32)> = candidates.iter().step_by(step).copied().collect();
         self.model.estimate_prior(&self.compare_pairs(&sample), 20);
+        self.model.relatives = self.estimate_relatives(&random);
     }
 
     /// Up to 300,000 pairs of records sharing `session_key`, for one training session.
@@ -538,17 +540,114 @@ impl Linker {
         total
     }
 
-    /// A pair's total weight, and its person weight: the total without what the fields a
-    /// family shares ([`FAMILY_FIELDS`]) say for the same person (what they say against it
-    /// stays).
+    /// A pair's total weight, and the probability that it is one person rather than two
+    /// strangers *or two relatives*. The model takes fields as independent; for relatives
+    /// they are not (a family name, a home and a phone agree together), so relatives are a
+    /// third explanation beside "same person" and "strangers": they share the fields a
+    /// family shares ([`FAMILY_FIELDS`]) as one person's records do, and the other fields
+    /// as strangers do, but for twins (the birth date) and a parent and child named alike
+    /// (the given name). How many relatives to expect is measured on the file itself
+    /// ([`Linker::estimate_relatives`]): on a file without households it is zero, and the
+    /// person probability is the probability.
     fn evidence(&self, a: &Prepared, c: &Comparison) -> (f64, f64) {
-        let mut family = 0.0;
+        let model = &self.model;
+        // log2 of how much likelier the pair's own fields are for one person than for two
+        // relatives.
+        let mut against_relatives = 0.0;
         let total = self.weigh(a, c, |f, w| {
-            if FAMILY_FIELDS.contains(&Field::ALL[f]) {
-                family += w.max(0.0);
+            let field = Field::ALL[f];
+            if FAMILY_FIELDS.contains(&field) || !model.used[f] {
+                return;
             }
+            against_relatives += match (field, c.levels[f]) {
+                (Field::GivenName, 1) => (model.m[f][1] / NAMESAKE_SHARE).log2().min(w),
+                (Field::BirthDate, 1) => (model.m[f][1] / TWIN_SHARE).log2().min(w),
+                _ => w,
+            };
         });
-        (total, total - family)
+        let odds_against = (-total).exp2() + model.relatives * (-against_relatives).exp2();
+        (total, 1.0 / (1.0 + odds_against))
+    }
+
+    /// How many pairs of relatives the file holds for each pair of one person's records,
+    /// among pairs that share a family name and a home (a postal code, a street address or
+    /// a phone). Such pairs whose given names and birth dates both flatly differ are what
+    /// households leave; one person's records leave them only when two fields were both
+    /// replaced, and strangers only by chance. What the model expects of those two is taken
+    /// away, and what remains is relatives: hundreds or thousands in a file of households,
+    /// none in a file of unrelated people with corrupted copies (FEBRL). The estimate is the
+    /// count itself, not a bound above it: a bound of two standard deviations would leave
+    /// every file where chance namesakes share a postal code tens of relatives it does not
+    /// have. Chance can still leave a file without households a few; their only effect is
+    /// that its twin-shaped pairs go to review. A file without an address or a phone cannot
+    /// show its
+    /// households: [`unmeasured_relatives`]. `random` are the random pairs u was counted
+    /// on: how often two of them share a home is how often two strangers do.
+    fn estimate_relatives(&self, random: &[Comparison]) -> f64 {
+        let (address, phone) = (Field::Address as usize, Field::Phone as usize);
+        let (given, birth) = (Field::GivenName as usize, Field::BirthDate as usize);
+        let model = &self.model;
+        if !(model.used[address] || model.used[phone]) || !model.used[given] || !model.used[birth] {
+            return unmeasured_relatives();
+        }
+        let mut homes: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut families: FxHashMap<&str, f64> = FxHashMap::default();
+        for (i, p) in self.prepared.iter().enumerate() {
+            if p.family_key.is_empty() {
+                continue;
+            }
+            *families.entry(&p.family_key).or_default() += 1.0;
+            let mut home = |k: u64| homes.entry(k).or_default().push(i as u32);
+            if !p.postal.is_empty() {
+                home(key(30, (&p.family_key, &p.postal)));
+            }
+            if !p.street.is_empty() && !p.street_number.is_empty() {
+                home(key(31, (&p.family_key, &p.street_number, &p.street)));
+            }
+            if p.phone.len() >= 5 {
+                home(key(32, (&p.family_key, &p.phone)));
+            }
+        }
+        let mut pairs = Vec::new();
+        for members in homes.values() {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in members.iter().skip(x + 1).take(WINDOW) {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        // A sample is enough: what counts is the share of each shape.
+        let step = (pairs.len() / 300_000).max(1);
+        let sample: Vec<(u32, u32)> = pairs.iter().step_by(step).copied().collect();
+        let scale = pairs.len() as f64 / sample.len().max(1) as f64;
+        let (mut alike, mut household) = (0.0, 0.0);
+        for c in self.compare_pairs(&sample) {
+            match (c.levels[given], c.levels[birth]) {
+                (1..=2, 1..=3) => alike += scale,
+                (5, 6) => household += scale,
+                _ => {}
+            }
+        }
+        let (m, u) = (&model.m, &model.u);
+        let alike_share = (m[given][1] + m[given][2]) * (m[birth][1] + m[birth][2] + m[birth][3]);
+        if alike < 1.0 || alike_share <= 0.0 {
+            return unmeasured_relatives();
+        }
+        let one_person = alike / alike_share;
+        let one_person_households = one_person * m[given][5] * m[birth][6];
+        // Strangers of one family name under one roof: the pairs of namesakes, each at a
+        // random home.
+        let namesakes: f64 = families.values().map(|n| n * (n - 1.0) / 2.0).sum();
+        let same_home = random
+            .iter()
+            .filter(|c| matches!(c.levels[address], 1..=2) || c.levels[phone] == 1)
+            .count() as f64
+            / random.len().max(1) as f64;
+        let strangers = (namesakes - one_person).max(0.0) * same_home * u[given][5] * u[birth][6];
+        let relatives = household - one_person_households - strangers;
+        (relatives.max(0.0) / (u[given][5] * u[birth][6])) / one_person
     }
 
     /// What the given and family names of records `a` and `b` weigh together, in bits.
@@ -573,7 +672,7 @@ impl Linker {
         let (total, person) = self.evidence(&self.prepared[a], &c);
         let birth = c.levels[Field::BirthDate as usize] as usize;
         if birth == Field::BirthDate.levels().len() - 1 {
-            return probability(person) >= thresholds.review;
+            return person >= thresholds.review;
         }
         matches!(link_kind(&c), LinkKind::Corroborated | LinkKind::NamesOnly)
             || probability(total) >= thresholds.review
@@ -632,7 +731,7 @@ impl Linker {
                         out.push(Candidate {
                             index: i as usize,
                             kind: link_kind(&c),
-                            person_probability: probability(self.evidence(&p, &c).1),
+                            person_probability: self.evidence(&p, &c).1,
                             explanation: e,
                         });
                     }

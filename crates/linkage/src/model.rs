@@ -24,7 +24,27 @@ pub struct Model {
     pub prior: f64,
     /// Fields left out of scoring (not in the data, or switched off).
     pub used: [bool; crate::compare::FIELDS],
+    /// How many pairs of relatives there are for each pair of one person's records, among
+    /// pairs that share a family name and a home: what the file itself says about how often
+    /// a relative, not the same person, explains such a pair (see
+    /// `Linker::estimate_relatives`). Models stored before it was estimated read as one.
+    #[serde(default = "unmeasured_relatives")]
+    pub relatives: f64,
 }
+
+/// What is assumed when a file cannot show its households (no address, no phone): as many
+/// pairs of relatives as pairs of one person's records. The household files measured so far
+/// hold 1.5 to 3.
+pub fn unmeasured_relatives() -> f64 {
+    1.0
+}
+
+/// Among relatives who share a family name and a home, the share born the same day (twins),
+/// and the share with the same given name (a parent and child named alike). Multiple births
+/// are about 3 % of births in Canada; both shares are set well above what families show, so
+/// that a pair shaped like twins or like a junior needs more of its own evidence.
+pub const TWIN_SHARE: f64 = 0.1;
+pub const NAMESAKE_SHARE: f64 = 0.1;
 
 /// The most any one field can say for "same person", in bits: rare values are not rare
 /// enough to outweigh a disagreement elsewhere on their own (a birth date is shared by one
@@ -72,6 +92,7 @@ impl Model {
             u,
             prior: 0.1,
             used,
+            relatives: unmeasured_relatives(),
         }
     }
 
