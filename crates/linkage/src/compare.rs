@@ -277,6 +277,11 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
     if a == b {
         return 1;
     }
+    // Two neighbouring digits typed the other way round (1967-07-23 as 19670273) are one
+    // slip of the hand, even where they make a day or month impossible.
+    if neighbouring_digits_swapped(a, b) {
+        return 3;
+    }
     // What cannot be a day or month is unknown from here on (a day 33 says nothing about
     // the day), unless both records wrote the same impossible date, above.
     let (a, b) = (a.readable(), b.readable());
@@ -330,6 +335,21 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
     // Two complete dates that differ more than slips explain, and not by a swap: different
     // people, whatever the year says.
     6
+}
+
+/// Whether two complete dates, written `YYYYMMDD`, differ only by two neighbouring digits
+/// swapped.
+fn neighbouring_digits_swapped(a: BirthDate, b: BirthDate) -> bool {
+    if !a.is_complete() || !b.is_complete() {
+        return false;
+    }
+    let digits = |d: BirthDate| format!("{:04}{:02}{:02}", d.year, d.month, d.day).into_bytes();
+    let (x, y) = (digits(a), digits(b));
+    if x.len() != y.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(differ[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
 }
 
 fn exact_or(a: &str, b: &str, close: impl Fn(&str, &str) -> bool) -> u8 {
@@ -519,6 +539,10 @@ mod tests {
         );
         assert_eq!(levels(&person("R", "Gagnon", "1984"))[..3], [4, 5, 5]);
         assert_eq!(levels(&person("Robert", "Tremblay", "1984-11-23"))[2], 6);
+        // Neighbouring digits typed the other way round, even into an impossible day.
+        let grace = person("Grace", "Chitti", "19670723");
+        assert_eq!(compare(&grace, &person("Grace", "Chitti", "19670273")).levels[2], 3);
+        assert_eq!(compare(&grace, &person("Grace", "Chitti", "19670372")).levels[2], 6);
         assert_eq!(levels(&person("Robert", "Tremblay", "1985-07-08"))[2], 4);
         // Impossible dates compare by what can still be read: the year and month of a day
         // 33 or the year of a month 13 agree as partial dates do, a year 3984 is a slip, and
