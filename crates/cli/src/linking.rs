@@ -125,6 +125,10 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
         "linked_pairs": linked,
         "review_pairs": scored.len() - linked,
         "clusters": persons,
+        // How many pairs of relatives the file shows for each pair of one person's
+        // records among records sharing a family name and a home: what decides whether a
+        // twin-shaped pair is linked (docs/decisions/0032).
+        "relatives_per_person_pair": linker.model.relatives,
         "seconds": seconds,
     });
     match args.format {
@@ -143,6 +147,10 @@ pub fn link(args: LinkArgs) -> Result<(), Failure> {
                 linked,
                 scored.len() - linked,
                 persons
+            );
+            println!(
+                "households: {:.2} pairs of relatives for each pair of one person's records",
+                linker.model.relatives
             );
         }
     }

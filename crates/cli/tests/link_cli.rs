@@ -52,6 +52,8 @@ fn links_generated_referrals_and_writes_pairs_and_persons() {
         summary["candidate_pairs"].as_u64().unwrap() > summary["linked_pairs"].as_u64().unwrap()
     );
     assert!(summary["clusters"].as_u64().unwrap() < records);
+    // Generated households: the file shows its relatives.
+    assert!(summary["relatives_per_person_pair"].as_f64().unwrap() > 0.5);
     for stage in [
         "read",
         "prepare",

@@ -541,8 +541,14 @@ mod tests {
         assert_eq!(levels(&person("Robert", "Tremblay", "1984-11-23"))[2], 6);
         // Neighbouring digits typed the other way round, even into an impossible day.
         let grace = person("Grace", "Chitti", "19670723");
-        assert_eq!(compare(&grace, &person("Grace", "Chitti", "19670273")).levels[2], 3);
-        assert_eq!(compare(&grace, &person("Grace", "Chitti", "19670372")).levels[2], 6);
+        assert_eq!(
+            compare(&grace, &person("Grace", "Chitti", "19670273")).levels[2],
+            3
+        );
+        assert_eq!(
+            compare(&grace, &person("Grace", "Chitti", "19670372")).levels[2],
+            6
+        );
         assert_eq!(levels(&person("Robert", "Tremblay", "1985-07-08"))[2], 4);
         // Impossible dates compare by what can still be read: the year and month of a day
         // 33 or the year of a month 13 agree as partial dates do, a year 3984 is a slip, and
