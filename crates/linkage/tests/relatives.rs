@@ -4,7 +4,9 @@
 
 use passerelle_linkage::evaluate::pairwise;
 use passerelle_linkage::generate::{SyntheticSpec, synthetic};
-use passerelle_linkage::{BirthDate, LinkKind, Linker, PersonRecord, Thresholds, cluster};
+use passerelle_linkage::{
+    BirthDate, LinkKind, Linker, PersonRecord, ScoredPair, Thresholds, cluster,
+};
 
 fn record(id: &str, given: &str, birth: &str, email: &str, identifier: &str) -> PersonRecord {
     PersonRecord {
@@ -190,51 +192,48 @@ fn unrelated_people(seed: u64) -> (Vec<PersonRecord>, Vec<usize>) {
     (records, truth)
 }
 
-/// The same pair, twins in shape (one family name, birth date and home; two given names),
-/// is decided by what the file shows of households: kept apart in a file of families, linked
-/// in a file where nobody but one person's records shares a family name and a home.
-#[test]
-fn whether_a_twin_shaped_pair_is_linked_depends_on_the_households_the_file_shows() {
-    let (mut records, truth) = unrelated_people(3);
+/// Twins in shape (one family name, birth date and home; two given names) added to
+/// `records` and everything deduplicated: the relatives the file shows, the twins' scored
+/// pair, whether they share a cluster, and the clusters of `records`.
+fn with_twins(mut records: Vec<PersonRecord>) -> (f64, ScoredPair, bool, Vec<usize>) {
     let first = records.len();
     records.extend([
         record("twin-a", "Agnieszka", "1991-03-14", "", ""),
         record("twin-b", "Zofia", "1991-03-14", "", ""),
     ]);
-    let (linker, scored, clusters) =
+    let (linker, scored, mut clusters) =
         passerelle_linkage::deduplicate(records, Thresholds::default());
-    assert_eq!(linker.model.relatives, 0.0, "no households in this file");
-    let twins = scored
+    let twins = *scored
         .iter()
         .find(|p| (p.a as usize, p.b as usize) == (first, first + 1))
-        .expect("a candidate pair");
+        .expect("the twins are a candidate pair");
+    let together = clusters[first] == clusters[first + 1];
+    clusters.truncate(first);
+    (linker.model.relatives, twins, together, clusters)
+}
+
+/// The same pair, twins in shape, is decided by what the file shows of households: linked
+/// in a file where nobody but one person's records shares a family name and a home, kept
+/// apart in a file of families.
+#[test]
+fn whether_a_twin_shaped_pair_is_linked_depends_on_the_households_the_file_shows() {
+    let link = Thresholds::default().link;
+    let (records, truth) = unrelated_people(3);
+    let (relatives, twins, together, clusters) = with_twins(records);
+    assert_eq!(relatives, 0.0, "no households in this file");
     assert_eq!(twins.kind, LinkKind::Disputed);
-    assert!(twins.links(Thresholds::default().link), "{twins:?}");
-    assert_eq!(clusters[first], clusters[first + 1]);
-    let p = pairwise(&clusters[..first], &truth);
+    assert!(twins.links(link) && together, "{twins:?}");
+    let p = pairwise(&clusters, &truth);
     assert!(p.precision >= 0.99 && p.recall >= 0.95, "{p:?}");
 
-    // The same two records among families: relatives are measured, and the pair waits for
-    // a person to look at it.
-    let data = synthetic(&SyntheticSpec {
+    // Among families, relatives are measured, and the pair waits for a person to look at it.
+    let families = synthetic(&SyntheticSpec {
         people: 3_000,
         duplicated: 0.3,
         contact_details: false,
         seed: 3,
     });
-    let mut records = data.records;
-    let first = records.len();
-    records.extend([
-        record("twin-a", "Agnieszka", "1991-03-14", "", ""),
-        record("twin-b", "Zofia", "1991-03-14", "", ""),
-    ]);
-    let (linker, scored, clusters) =
-        passerelle_linkage::deduplicate(records, Thresholds::default());
-    assert!(linker.model.relatives > 0.5, "{}", linker.model.relatives);
-    let twins = scored
-        .iter()
-        .find(|p| (p.a as usize, p.b as usize) == (first, first + 1))
-        .expect("a candidate pair");
-    assert!(!twins.links(Thresholds::default().link), "{twins:?}");
-    assert_ne!(clusters[first], clusters[first + 1]);
+    let (relatives, twins, together, _) = with_twins(families.records);
+    assert!(relatives > 0.5, "{relatives}");
+    assert!(!twins.links(link) && !together, "{twins:?}");
 }
