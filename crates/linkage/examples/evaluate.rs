@@ -96,7 +96,7 @@ fn main() {
                     None => "below the review band",
                     Some(s) if s.probability < thresholds.link => "in the review band",
                     Some(s) if s.kind == LinkKind::Disputed && !s.links(thresholds.link) => {
-                        "disputed: too little a relative could not share"
+                        "disputed: not one person over strangers and relatives"
                     }
                     Some(s) if !s.links(thresholds.link) => "too little agrees",
                     Some(s) if s.kind == LinkKind::NamesOnly => {

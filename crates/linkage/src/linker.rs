@@ -66,9 +66,9 @@ pub struct ScoredPair {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
-    /// The probability on the evidence a relative could not share: the total weight without
-    /// what the family name, address and phone say for the same person. What decides a
-    /// [`LinkKind::Disputed`] pair.
+    /// The probability that the pair is one person rather than two strangers or two
+    /// relatives, with as many relatives as the file shows (see `Linker::evidence`). What
+    /// decides a [`LinkKind::Disputed`] pair.
     pub person_probability: f64,
     /// Whether the pair may be linked without a person looking at it (see [`link_kind`]).
     pub kind: LinkKind,
@@ -111,9 +111,10 @@ pub enum LinkKind {
     /// name points to one person, never when namesakes exist.
     NamesOnly,
     /// A name or the birth date flatly disagrees: a sibling, a twin, a parent and child
-    /// named alike, or one person written down badly. Linked only when the evidence a
-    /// relative could not share (everything but the family name, address and phone) is
-    /// enough on its own.
+    /// named alike, or one person written down badly. Linked only when it is one person
+    /// rather than strangers or relatives ([`ScoredPair::person_probability`]): in a file of
+    /// families, on evidence a relative could not share (everything but the family name,
+    /// address and phone).
     Disputed,
     /// Too little agrees: review at most.
     Review,
@@ -580,9 +581,8 @@ impl Linker {
     /// every file where chance namesakes share a postal code tens of relatives it does not
     /// have. Chance can still leave a file without households a few; their only effect is
     /// that its twin-shaped pairs go to review. A file without an address or a phone cannot
-    /// show its
-    /// households: [`unmeasured_relatives`]. `random` are the random pairs u was counted
-    /// on: how often two of them share a home is how often two strangers do.
+    /// show its households: [`unmeasured_relatives`]. `random` are the random pairs u was
+    /// counted on: how often two of them share a home is how often two strangers do.
     fn estimate_relatives(&self, random: &[Comparison]) -> f64 {
         let (address, phone) = (Field::Address as usize, Field::Phone as usize);
         let (given, birth) = (Field::GivenName as usize, Field::BirthDate as usize);
@@ -663,16 +663,16 @@ impl Linker {
     }
 
     /// Whether records `a` and `b` (indices) may be one person, compared directly. Two birth
-    /// dates that no slip explains are two people, unless the evidence a relative could not
-    /// share links them on its own (at `link`): one referral without a birth date must not
+    /// dates that no slip explains are two people, unless they are one person rather than
+    /// strangers or relatives at least at `review`: one referral without a birth date must not
     /// bridge two namesakes born years apart. Otherwise, unless a name flatly disagrees or
     /// too little agrees, and the probability is below `review` too.
     pub fn could_be_same(&self, a: usize, b: usize, thresholds: Thresholds) -> bool {
         let c = compare(&self.prepared[a], &self.prepared[b]);
-        let (total, person) = self.evidence(&self.prepared[a], &c);
+        let (total, person_probability) = self.evidence(&self.prepared[a], &c);
         let birth = c.levels[Field::BirthDate as usize] as usize;
         if birth == Field::BirthDate.levels().len() - 1 {
-            return person >= thresholds.review;
+            return person_probability >= thresholds.review;
         }
         matches!(link_kind(&c), LinkKind::Corroborated | LinkKind::NamesOnly)
             || probability(total) >= thresholds.review

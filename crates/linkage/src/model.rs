@@ -44,6 +44,7 @@ pub fn unmeasured_relatives() -> f64 {
 /// are about 3 % of births in Canada; both shares are set well above what families show, so
 /// that a pair shaped like twins or like a junior needs more of its own evidence.
 pub const TWIN_SHARE: f64 = 0.1;
+/// See [`TWIN_SHARE`].
 pub const NAMESAKE_SHARE: f64 = 0.1;
 
 /// The most any one field can say for "same person", in bits: rare values are not rare
