@@ -338,18 +338,34 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
 }
 
 /// Whether two complete dates, written `YYYYMMDD`, differ only by two neighbouring digits
-/// swapped.
+/// swapped. Read digit by digit without writing the dates out: this runs for every compared
+/// pair whose dates differ.
 fn neighbouring_digits_swapped(a: BirthDate, b: BirthDate) -> bool {
     if !a.is_complete() || !b.is_complete() {
         return false;
     }
-    let digits = |d: BirthDate| format!("{:04}{:02}{:02}", d.year, d.month, d.day).into_bytes();
-    let (x, y) = (digits(a), digits(b));
-    if x.len() != y.len() {
+    // Every date the reader accepts fits the eight digits; one that does not (built by hand)
+    // is not a slip of them.
+    let digits = |d: BirthDate| -> Option<[u8; 8]> {
+        if d.year > 9999 || d.month > 99 || d.day > 99 {
+            return None;
+        }
+        let mut n = d.year as u32 * 10_000 + d.month as u32 * 100 + d.day as u32;
+        let mut out = [0u8; 8];
+        for digit in out.iter_mut().rev() {
+            *digit = (n % 10) as u8;
+            n /= 10;
+        }
+        Some(out)
+    };
+    let (Some(x), Some(y)) = (digits(a), digits(b)) else {
         return false;
+    };
+    let mut differ = (0..8).filter(|&i| x[i] != y[i]);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(i), Some(j), None) => j == i + 1 && x[i] == y[j] && x[j] == y[i],
+        _ => false,
     }
-    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(differ[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
 }
 
 fn exact_or(a: &str, b: &str, close: impl Fn(&str, &str) -> bool) -> u8 {

@@ -591,12 +591,10 @@ impl Linker {
             return unmeasured_relatives();
         }
         let mut homes: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut families: FxHashMap<&str, f64> = FxHashMap::default();
         for (i, p) in self.prepared.iter().enumerate() {
             if p.family_key.is_empty() {
                 continue;
             }
-            *families.entry(&p.family_key).or_default() += 1.0;
             let mut home = |k: u64| homes.entry(k).or_default().push(i as u32);
             if !p.postal.is_empty() {
                 home(key(30, (&p.family_key, &p.postal)));
@@ -639,7 +637,9 @@ impl Linker {
         let one_person_households = one_person * m[given][5] * m[birth][6];
         // Strangers of one family name under one roof: the pairs of namesakes, each at a
         // random home.
-        let namesakes: f64 = families.values().map(|n| n * (n - 1.0) / 2.0).sum();
+        let namesakes: f64 = (self.family_counts.values())
+            .map(|&n| n as f64 * (n as f64 - 1.0) / 2.0)
+            .sum();
         let same_home = random
             .iter()
             .filter(|c| matches!(c.levels[address], 1..=2) || c.levels[phone] == 1)
