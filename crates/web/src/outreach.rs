@@ -398,7 +398,11 @@ async fn queue_api(
     require_outreach(ctx.user()?)?;
     let queue = OutreachQueue::parse(&queue).ok_or(AppError::NotFound)?;
     let stale_months = stale_months(&q.stale_months, true)?;
-    let mut listing = q.listing.listing("/api/v1/outreach", &["order"], true)?;
+    let mut listing = q.listing.listing(
+        format!("/api/v1/outreach/{}", queue.code()),
+        &["order"],
+        true,
+    )?;
     let o = state.store.outreach_overview(today(), stale_months).await?;
     fn page<T: serde::Serialize>(listing: &mut Listing, items: &[T]) -> serde_json::Value {
         serde_json::json!(in_queue_order(listing, items))
