@@ -35,12 +35,14 @@ const INF: i64 = i64::MAX / 4;
 /// The bidding phase's step budget, per row and column.
 const BID_STEPS_PER_VERTEX: usize = 8;
 /// The auction's first ε is the largest scaled weight divided by this; each phase then
-/// divides ε by [`AUCTION_DIVISOR`] until it reaches 1. Measured (decision 0028): dividing
-/// by 4 rather than 16 takes twice the phases but each far fewer bids, a third less time
-/// on a round's problem, where thousands of priority levels put every unit after the same
-/// few persons; shapes with capacities lose a few milliseconds.
-const AUCTION_FIRST_DIVISOR: i64 = 64;
-const AUCTION_DIVISOR: i64 = 4;
+/// divides ε by [`AUCTION_DIVISOR`] until it reaches 1. Measured together (decision 0028):
+/// a first ε of a sixteenth of the largest weight shortens the first phase's price war
+/// among units with several places over the same top clients, and steps of 8 leave four
+/// phases fewer; the shapes with capacities take a fifth to a quarter less time, single
+/// places and a round's problem (where steps of 16 lengthen every phase's war) about the
+/// same.
+const AUCTION_FIRST_DIVISOR: i64 = 16;
+const AUCTION_DIVISOR: i64 = 8;
 
 /// An assignment problem. Clients and units are numbered from zero.
 #[derive(Debug, Clone, Default)]
@@ -139,6 +141,7 @@ impl Problem {
             unit: vec![0; units as usize],
         };
         let mut grouped = group.then(|| Vec::with_capacity(self.edges.len()));
+        let mut in_client_order = true;
         let mut last_client = 0;
         for (i, e) in self.edges.iter().enumerate() {
             if e.client >= self.clients {
@@ -161,13 +164,13 @@ impl Problem {
             }
             degree.client[e.client as usize] += 1;
             degree.unit[e.unit as usize] += 1;
+            if e.client < last_client {
+                in_client_order = false;
+                grouped = None;
+            }
+            last_client = e.client;
             if let Some(arcs) = &mut grouped {
-                if e.client < last_client {
-                    grouped = None;
-                } else {
-                    last_client = e.client;
-                    arcs.push(Arc::new(e.weight, e.unit));
-                }
+                arcs.push(Arc::new(e.weight, e.unit));
             }
         }
         let by_client = grouped.map(|items| Csr {
@@ -179,7 +182,11 @@ impl Problem {
                 .collect(),
             items,
         });
-        Ok(Checked { degree, by_client })
+        Ok(Checked {
+            degree,
+            by_client,
+            in_client_order,
+        })
     }
 
     /// The first repeated pair, by position: bucket the edges by client, then look for a
@@ -213,11 +220,12 @@ struct Degrees {
     unit: Vec<u32>,
 }
 
-/// What checking the edges gives: the degrees, and each client's arcs when they could be
-/// gathered on the way.
+/// What checking the edges gives: the degrees, each client's arcs when they could be
+/// gathered on the way, and whether the edges come grouped by client in client order.
 struct Checked {
     degree: Degrees,
     by_client: Option<Csr<Arc>>,
+    in_client_order: bool,
 }
 
 /// An optimal assignment with its proof.
@@ -363,7 +371,11 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
     // Fewer places in all than clients: the searches start from the units (below), and
     // arcs by client would be of no use.
     let total_places: u64 = problem.capacity.iter().map(|&c| c as u64).sum();
-    let Checked { degree, by_client } = problem.check_ranges(total_places >= clients as u64)?;
+    let Checked {
+        degree,
+        by_client,
+        in_client_order,
+    } = problem.check_ranges(total_places >= clients as u64)?;
     // Search from the side with fewer places: each search fills one of them, and the
     // other side's free vertices are where searches end, so the more of those the better.
     // On a tie, from the clients: edge lists usually come grouped by client, and bucketing
@@ -401,6 +413,14 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
         unreachable!("Arcs::new found a duplicate pair");
     };
     let mut engine = Engine::new(arcs, row_cap, col_cap);
+    // Searching from the units, the columns are the clients: edges grouped by client
+    // already list each column's rows, and copying them saves bucketing the arcs again.
+    if from_units && in_client_order {
+        engine.columns_listed = Some(ColumnsListed {
+            edges: &problem.edges,
+            degree: degree.client,
+        });
+    }
     engine.run();
 
     let mut unit_of_client = vec![None; clients];
@@ -579,8 +599,10 @@ impl Arcs {
 
 /// The primal-dual search. "Rows" are the side searches start from, "columns" the other;
 /// columns always have capacity 1 or rows always do (clients take one unit each).
-struct Engine {
+struct Engine<'p> {
     graph: Arcs,
+    /// Each column's rows as the problem lists them, when it does (see [`solve`]).
+    columns_listed: Option<ColumnsListed<'p>>,
     /// Rows are vertices `0..rows`, columns `rows..rows + cols` (in searches and paths).
     rows: Vec<Vertex>,
     cols: Vec<Vertex>,
@@ -671,8 +693,15 @@ fn slot_starts(room: impl Iterator<Item = u32>) -> Vec<u32> {
     starts
 }
 
-impl Engine {
-    fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>) -> Engine {
+/// A problem's edges when they are grouped by column in column order, and each column's
+/// number of edges.
+struct ColumnsListed<'p> {
+    edges: &'p [Edge],
+    degree: Vec<u32>,
+}
+
+impl<'p> Engine<'p> {
+    fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>) -> Engine<'p> {
         let vertices = |caps: Vec<u32>| -> Vec<Vertex> {
             caps.into_iter()
                 .map(|cap| Vertex {
@@ -705,6 +734,7 @@ impl Engine {
                 heap: BinaryHeap::new(),
             },
             graph,
+            columns_listed: None,
             rows,
             cols,
         }
@@ -1153,6 +1183,14 @@ impl Engine {
 
     /// Each column's rows, with the pair's weight.
     fn rows_by_column(&self) -> Csr<(u32, u32)> {
+        if let Some(listed) = &self.columns_listed {
+            return Csr {
+                start: slot_starts(listed.degree.iter().copied()),
+                items: (listed.edges.iter())
+                    .map(|e| (e.unit, e.weight as u32))
+                    .collect(),
+            };
+        }
         let csr = &self.graph.csr;
         let entries = (0..self.rows.len()).flat_map(|r| {
             csr.items[csr.range(r)]

@@ -83,7 +83,30 @@ fn optimal_on_twenty_thousand_random_small_instances() {
         if let Err(e) = verify(&p, &s) {
             panic!("case {case}: certificate refused: {e}\n{p:?}\n{s:?}");
         }
+        // The same edges not grouped by client take the solver's other way of listing
+        // each unit's clients.
+        let reversed = reversed(&p);
+        let s = solve(&reversed).unwrap();
+        assert_eq!(
+            s.objective, expected as u128,
+            "case {case}, reversed: {p:?}"
+        );
+        if let Err(e) = verify(&reversed, &s) {
+            panic!("case {case}, reversed: certificate refused: {e}\n{p:?}\n{s:?}");
+        }
     }
+}
+
+/// The problem with its edges in the opposite order.
+fn reversed(p: &Problem) -> Problem {
+    let mut r = Problem::new(p.clients(), p.units());
+    for u in 0..p.units() {
+        r.set_capacity(u, p.capacity(u));
+    }
+    for e in p.edges().iter().rev() {
+        r.add_edge(e.client, e.unit, e.weight);
+    }
+    r
 }
 
 #[test]
