@@ -693,8 +693,9 @@ fn slot_starts(room: impl Iterator<Item = u32>) -> Vec<u32> {
     starts
 }
 
-/// A problem's edges when they are grouped by column in column order, and each column's
-/// number of edges.
+/// A problem's edges when the columns are the clients (the searches start from the units)
+/// and the edges come grouped by client in client order, with each client's number of
+/// edges: then each column's rows are its edges' units, in the edges' order.
 struct ColumnsListed<'p> {
     edges: &'p [Edge],
     degree: Vec<u32>,
