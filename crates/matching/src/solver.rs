@@ -174,12 +174,7 @@ impl Problem {
             }
         }
         let by_client = grouped.map(|items| Csr {
-            start: std::iter::once(0)
-                .chain(degree.client.iter().scan(0u32, |end, &n| {
-                    *end += n;
-                    Some(*end)
-                }))
-                .collect(),
+            start: section_starts(degree.client.iter().copied()),
             items,
         });
         Ok(Checked {
@@ -500,11 +495,7 @@ impl<T: Copy + Default> Csr<T> {
     /// Buckets entries by row when each row's number of entries (`count`) is known: one
     /// pass over them.
     fn from_counted(count: &[u32], entries: impl Iterator<Item = (u32, T)>) -> Csr<T> {
-        let mut start = Vec::with_capacity(count.len() + 1);
-        start.push(0u32);
-        for &n in count {
-            start.push(start[start.len() - 1] + n);
-        }
+        let start = section_starts(count.iter().copied());
         let mut next = start.clone();
         let mut items = vec![T::default(); start[count.len()] as usize];
         for (row, item) in entries {
@@ -682,12 +673,14 @@ enum PathEnd {
     Release(u32),
 }
 
-fn slot_starts(room: impl Iterator<Item = u32>) -> Vec<u32> {
-    // At most one slot per edge, and edges are counted in u32.
+/// Where each of consecutive sections of the given sizes starts, and after them where the
+/// last one ends: a [`Csr`]'s `start`, or the vertices' slots.
+fn section_starts(sizes: impl Iterator<Item = u32>) -> Vec<u32> {
+    // Sections hold edges or at most one slot per edge, and edges are counted in u32.
     let mut starts = vec![0];
     let mut total = 0u32;
-    for r in room {
-        total += r;
+    for size in sizes {
+        total += size;
         starts.push(total);
     }
     starts
@@ -719,10 +712,10 @@ impl<'p> Engine<'p> {
         for arc in &graph.csr.items {
             col_degree[arc.col() as usize] += 1;
         }
-        let row_slot_start = slot_starts(
+        let row_slot_start = section_starts(
             (0..rows.len()).map(|r| rows[r].cap.min((graph.end(r) - graph.start(r)) as u32)),
         );
-        let col_slot_start = slot_starts(cols.iter().zip(col_degree).map(|(c, d)| c.cap.min(d)));
+        let col_slot_start = section_starts(cols.iter().zip(col_degree).map(|(c, d)| c.cap.min(d)));
         Engine {
             row_slots: vec![NONE; *row_slot_start.last().unwrap() as usize],
             col_slots: vec![NONE; *col_slot_start.last().unwrap() as usize],
@@ -1186,7 +1179,7 @@ impl<'p> Engine<'p> {
     fn rows_by_column(&self) -> Csr<(u32, u32)> {
         if let Some(listed) = &self.columns_listed {
             return Csr {
-                start: slot_starts(listed.degree.iter().copied()),
+                start: section_starts(listed.degree.iter().copied()),
                 items: (listed.edges.iter())
                     .map(|e| (e.unit, e.weight as u32))
                     .collect(),
