@@ -43,6 +43,9 @@ const BID_STEPS_PER_VERTEX: usize = 8;
 /// same.
 const AUCTION_FIRST_DIVISOR: i64 = 16;
 const AUCTION_DIVISOR: i64 = 8;
+/// How many columns beyond the ones it bids for a row's scan keeps as candidates for its
+/// next bids in the phase (see [`Candidates`]).
+const EXTRA_CANDIDATES: usize = 4;
 
 /// An assignment problem. Clients and units are numbered from zero.
 #[derive(Debug, Clone, Default)]
@@ -649,13 +652,29 @@ struct Auction {
     /// The owner's scaled weight on the column.
     owner_value: Vec<i64>,
     /// What each row makes on its least profitable column (see
-    /// [`Engine::refresh_profit`]), kept up to date for the reverse bids' scans.
+    /// [`Engine::refresh_profit`]), for the reverse bids' scans: set when they start and
+    /// kept up to date while they run.
     profit: Vec<i64>,
     /// Rows waiting to bid, and free columns waiting to bid back.
     rows: std::collections::VecDeque<u32>,
     cols: Vec<u32>,
     /// A bidding row's best columns, reused from bid to bid.
     top: Vec<(i64, u32, i64)>,
+    /// Each row's candidates for its next bid in the phase.
+    candidates: Vec<Candidates>,
+}
+
+/// What a row's last scan of its arcs in this phase leaves for its next bids. Prices only
+/// rise while rows bid, so a column that made at most `bar` when the row scanned makes at
+/// most `bar` until the phase ends: when enough of the listed columns still make at least
+/// `bar`, they are the row's best, and the row bids without reading its arcs again.
+#[derive(Default)]
+struct Candidates {
+    /// Columns the row does not hold and that may make more than `bar`, with the row's
+    /// value on each: the scan's best, and every column the row has lost since.
+    list: Vec<(u32, i64)>,
+    /// `None` until the row scans in this phase.
+    bar: Option<i64>,
 }
 
 impl Auction {
@@ -905,6 +924,9 @@ impl<'p> Engine<'p> {
             rows: std::collections::VecDeque::new(),
             cols: Vec::new(),
             top: Vec::new(),
+            candidates: (0..self.rows.len())
+                .map(|_| Candidates::default())
+                .collect(),
         };
         loop {
             // A new phase: every row bids again, from the prices the last one left.
@@ -915,7 +937,6 @@ impl<'p> Engine<'p> {
             }
             a.owner.fill(NONE);
             for row in 0..self.rows.len() as u32 {
-                self.refresh_profit(&mut a, row);
                 if self.rows[row as usize].has_room() {
                     a.rows.push_back(row);
                 }
@@ -947,6 +968,10 @@ impl<'p> Engine<'p> {
         // from above along with the weight: on dense graphs, where every column is taken
         // and priced, a scan then stops after the few heaviest arcs.
         let floor = a.price.iter().copied().min().unwrap_or(0);
+        for candidates in &mut a.candidates {
+            candidates.list.clear();
+            candidates.bar = None;
+        }
         let mut top = std::mem::take(&mut a.top);
         let mut displaced_rows = Vec::new();
         while let Some(row) = a.rows.pop_front() {
@@ -955,35 +980,8 @@ impl<'p> Engine<'p> {
             if room == 0 {
                 continue;
             }
-            // The room + 1 most profitable columns not yet this row's, best first, as
-            // (profit, column, value); staying without one is worth zero, so a column
-            // enters only above `bar`, the (room + 1)-th best profit so far or zero.
-            top.clear();
-            let mut bar = 0i64;
-            // A row holding no column (every row with one place) need not ask who owns each.
-            let holds_some = self.rows[r].count > 0;
-            for k in self.graph.start(r)..self.graph.end(r) {
-                let arc = self.graph.get(r, k);
-                let value = arc.weight() * a.scale;
-                // A profit is at most the value less the lowest price, and arcs come
-                // heaviest first: nothing further gets above the bar.
-                if value - floor <= bar {
-                    break;
-                }
-                let col = arc.col() as usize;
-                if holds_some && a.owner[col] == row {
-                    continue;
-                }
-                let profit = value - a.price[col];
-                if profit > bar {
-                    // After any equal profit: the first column met keeps its place.
-                    let at = top.partition_point(|&(p, _, _)| p >= profit);
-                    top.insert(at, (profit, col as u32, value));
-                    if top.len() > room {
-                        top.truncate(room + 1);
-                        bar = top[room].0;
-                    }
-                }
+            if !Self::best_listed(a, row, room, &mut top) {
+                self.scan(a, row, room, floor, &mut top);
             }
             let taken = top.len().min(room);
             for j in 0..taken {
@@ -995,21 +993,102 @@ impl<'p> Engine<'p> {
                 if displaced != NONE {
                     self.unlink(displaced, col);
                     displaced_rows.push(displaced);
+                    // Lost, so no longer held: it joins the displaced row's candidates.
+                    let candidates = &mut a.candidates[displaced as usize];
+                    if candidates.bar.is_some()
+                        && !candidates.list.iter().any(|&(listed, _)| listed == col)
+                    {
+                        candidates.list.push((col, a.owner_value[c]));
+                    }
                 }
                 (a.owner[c], a.owner_value[c]) = (row, value);
                 self.link(row, col);
             }
-            if taken > 0 {
-                self.refresh_profit(a, row);
-            }
-            for displaced in displaced_rows.drain(..) {
-                self.refresh_profit(a, displaced);
-                a.rows.push_back(displaced);
-            }
+            a.rows.extend(displaced_rows.drain(..));
             // A row left with room has taken every column it could profit from: prices
             // only rise, so scanning again would find none.
         }
         a.top = top;
+    }
+
+    /// Puts in `top` the row's `room + 1` most profitable columns it does not hold, best
+    /// first, as (profit, column, value), from its candidates alone, when they suffice
+    /// (see [`Candidates`]).
+    fn best_listed(a: &Auction, row: u32, room: usize, top: &mut Vec<(i64, u32, i64)>) -> bool {
+        let candidates = &a.candidates[row as usize];
+        let Some(bar) = candidates.bar else {
+            return false;
+        };
+        top.clear();
+        for &(col, value) in &candidates.list {
+            let c = col as usize;
+            let profit = value - a.price[c];
+            if profit > 0 && profit >= bar && a.owner[c] != row {
+                top.push((profit, col, value));
+            }
+        }
+        // With a bar of zero, every column that is left out makes nothing.
+        if bar > 0 && top.len() <= room {
+            return false;
+        }
+        top.sort_by_key(|&(profit, _, _)| Reverse(profit));
+        top.truncate(room + 1);
+        true
+    }
+
+    /// Reads the row's arcs for its most profitable columns it does not hold, best first
+    /// into `top` as (profit, column, value): `room + 1` of them, or for a row with several
+    /// places [`EXTRA_CANDIDATES`] more, kept as its candidates. (A row with one place bids
+    /// again only when it has lost its column, and then rarely finds its second choice
+    /// unchanged: measured, the list cost it more than it saved.)
+    fn scan(
+        &mut self,
+        a: &mut Auction,
+        row: u32,
+        room: usize,
+        floor: i64,
+        top: &mut Vec<(i64, u32, i64)>,
+    ) {
+        let r = row as usize;
+        let listed = self.rows[r].cap > 1;
+        let keep = room + 1 + if listed { EXTRA_CANDIDATES } else { 0 };
+        // Staying without a column is worth zero, so a column enters only above `bar`, the
+        // `keep`-th best profit so far or zero.
+        top.clear();
+        let mut bar = 0i64;
+        // A row holding no column (every row with one place) need not ask who owns each.
+        let holds_some = self.rows[r].count > 0;
+        for k in self.graph.start(r)..self.graph.end(r) {
+            let arc = self.graph.get(r, k);
+            let value = arc.weight() * a.scale;
+            // A profit is at most the value less the lowest price, and arcs come
+            // heaviest first: nothing further gets above the bar.
+            if value - floor <= bar {
+                break;
+            }
+            let col = arc.col() as usize;
+            if holds_some && a.owner[col] == row {
+                continue;
+            }
+            let profit = value - a.price[col];
+            if profit > bar {
+                // After any equal profit: the first column met keeps its place.
+                let at = top.partition_point(|&(p, _, _)| p >= profit);
+                top.insert(at, (profit, col as u32, value));
+                if top.len() >= keep {
+                    top.truncate(keep);
+                    bar = top[keep - 1].0;
+                }
+            }
+        }
+        if listed {
+            let candidates = &mut a.candidates[r];
+            candidates.list.clear();
+            candidates
+                .list
+                .extend(top.iter().map(|&(_, col, value)| (col, value)));
+            candidates.bar = Some(bar);
+        }
     }
 
     /// The auction's reverse bids (Bertsekas and Castañon's asymmetric auction): a free
@@ -1024,6 +1103,9 @@ impl<'p> Engine<'p> {
         );
         if a.cols.is_empty() {
             return;
+        }
+        for row in 0..self.rows.len() as u32 {
+            self.refresh_profit(a, row);
         }
         let by_col = a.by_col.take().unwrap_or_else(|| self.rows_by_column());
         while let Some(col) = a.cols.pop() {
