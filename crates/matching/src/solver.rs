@@ -1129,8 +1129,11 @@ impl<'p> Engine<'p> {
                 continue;
             }
             a.price[c] = (second - a.epsilon).max(0);
+            // A full row gives up its least profitable column for this one, and then makes
+            // the lesser of this one and its next least profitable.
+            let mut full_again = None;
             if !self.rows[row as usize].has_room() {
-                let (worst, _) = self
+                let (worst, _, next) = self
                     .least_profitable(a, row)
                     .expect("a full row has a column");
                 self.unlink(row, worst);
@@ -1138,10 +1141,14 @@ impl<'p> Engine<'p> {
                 if a.price[worst as usize] > 0 {
                     a.cols.push(worst);
                 }
+                full_again = Some(next.min(value - a.price[c]));
             }
             (a.owner[c], a.owner_value[c]) = (row, value);
             self.link(row, col);
-            self.refresh_profit(a, row);
+            match full_again {
+                Some(profit) => a.profit[row as usize] = profit,
+                None => self.refresh_profit(a, row),
+            }
         }
         a.by_col = Some(by_col);
     }
@@ -1156,16 +1163,23 @@ impl<'p> Engine<'p> {
             0
         } else {
             self.least_profitable(a, row)
-                .map_or(0, |(_, profit)| profit)
+                .map_or(0, |(_, profit, _)| profit)
         };
     }
 
-    /// A row's least profitable column and what it makes there, if it has any.
-    fn least_profitable(&self, a: &Auction, row: u32) -> Option<(u32, i64)> {
-        self.row_matches(row)
-            .iter()
-            .map(|&c| (c, a.owner_value[c as usize] - a.price[c as usize]))
-            .min_by_key(|&(_, profit)| profit)
+    /// A row's least profitable column and what it makes there, if it has any, and what
+    /// it makes on its next least profitable (`i64::MAX` if it has no other).
+    fn least_profitable(&self, a: &Auction, row: u32) -> Option<(u32, i64, i64)> {
+        let mut least: Option<(u32, i64, i64)> = None;
+        for &c in self.row_matches(row) {
+            let profit = a.owner_value[c as usize] - a.price[c as usize];
+            least = match least {
+                None => Some((c, profit, i64::MAX)),
+                Some((_, low, _)) if profit < low => Some((c, profit, low)),
+                Some((col, low, next)) => Some((col, low, next.min(profit))),
+            };
+        }
+        least
     }
 
     /// Makes the duals exact for the current matching, keeping as much of it as the
