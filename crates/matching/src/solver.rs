@@ -641,10 +641,10 @@ struct Search {
 }
 
 /// The auction's state, in scaled weights (see [`Engine::auction`]).
-struct Auction {
+struct Auction<'p> {
     /// Each column's rows with the pair's weight, built when first needed (reverse bids
     /// and settling the duals): dense graphs rarely need it.
-    by_col: Option<Csr<(u32, u32)>>,
+    by_col: Option<ColumnRows<'p>>,
     scale: i64,
     epsilon: i64,
     price: Vec<i64>,
@@ -677,7 +677,7 @@ struct Candidates {
     bar: Option<i64>,
 }
 
-impl Auction {
+impl Auction<'_> {
     /// The weight of a taken column's pair with its owner, in weight units.
     fn weight(&self, col: u32) -> i64 {
         self.owner_value[col as usize] / self.scale
@@ -703,6 +703,37 @@ fn section_starts(sizes: impl Iterator<Item = u32>) -> Vec<u32> {
         starts.push(total);
     }
     starts
+}
+
+/// Each column's rows, with the pair's weight.
+enum ColumnRows<'p> {
+    Bucketed(Csr<(u32, u32)>),
+    /// Read in place from the problem's edges (see [`ColumnsListed`]): copying them would
+    /// touch as much fresh memory again, and on the shapes that use it, first touches of
+    /// memory are a tenth of the solve.
+    Listed {
+        edges: &'p [Edge],
+        start: Vec<u32>,
+    },
+}
+
+impl ColumnRows<'_> {
+    /// Calls `f` with each of column `col`'s rows and the pair's weight.
+    #[inline]
+    fn for_each(&self, col: usize, mut f: impl FnMut(u32, u32)) {
+        match self {
+            ColumnRows::Bucketed(csr) => {
+                for &(row, weight) in &csr.items[csr.range(col)] {
+                    f(row, weight);
+                }
+            }
+            ColumnRows::Listed { edges, start } => {
+                for e in &edges[start[col] as usize..start[col + 1] as usize] {
+                    f(e.unit, e.weight as u32);
+                }
+            }
+        }
+    }
 }
 
 /// A problem's edges when the columns are the clients (the searches start from the units)
@@ -1096,7 +1127,7 @@ impl<'p> Engine<'p> {
     /// values it most, at that row's margin over the next less ε, or else falls to zero.
     /// A full row gives up its least profitable column, which bids in turn. Rows only
     /// gain, so this ends, and ε-complementary slackness holds throughout.
-    fn reverse(&mut self, a: &mut Auction) {
+    fn reverse(&mut self, a: &mut Auction<'p>) {
         a.cols.extend(
             (0..self.cols.len() as u32)
                 .filter(|&c| a.owner[c as usize] == NONE && a.price[c as usize] > 0),
@@ -1113,7 +1144,7 @@ impl<'p> Engine<'p> {
             // The two rows that value this column most over what they have (a row with
             // room has zero), and zero for staying free.
             let (mut best, mut second) = ((0i64, NONE, 0i64), 0i64);
-            for &(row, weight) in &by_col.items[by_col.range(c)] {
+            by_col.for_each(c, |row, weight| {
                 let value = weight as i64 * a.scale;
                 let gain = value - a.profit[row as usize];
                 if gain > best.0 {
@@ -1122,7 +1153,7 @@ impl<'p> Engine<'p> {
                 } else if gain > second {
                     second = gain;
                 }
-            }
+            });
             let (gain, row, value) = best;
             if gain <= a.epsilon {
                 a.price[c] = 0;
@@ -1192,7 +1223,7 @@ impl<'p> Engine<'p> {
     /// raise other rows' duals and loosen their pairs in turn. Duals only move one way,
     /// so this ends; a pair whose column would go below zero is undone, its row left open
     /// for the searches.
-    fn settle_duals(&mut self, a: &mut Auction) {
+    fn settle_duals(&mut self, a: &mut Auction<'p>) {
         for r in 0..self.rows.len() {
             let row = r as u32;
             let dual = if self.rows[r].has_room() {
@@ -1244,15 +1275,16 @@ impl<'p> Engine<'p> {
                     i -= 1;
                 }
                 self.cols[c].dual = lowered;
-                for &(other, w) in &by_col.items[by_col.range(c)] {
+                let rows = &mut self.rows;
+                by_col.for_each(c, |other, w| {
                     let o = other as usize;
-                    if self.rows[o].dual + lowered < w as i64 {
-                        self.rows[o].dual = w as i64 - lowered;
-                        if self.rows[o].count > 0 {
+                    if rows[o].dual + lowered < w as i64 {
+                        rows[o].dual = w as i64 - lowered;
+                        if rows[o].count > 0 {
                             loose.push(other);
                         }
                     }
-                }
+                });
             }
         }
     }
@@ -1272,13 +1304,11 @@ impl<'p> Engine<'p> {
     }
 
     /// Each column's rows, with the pair's weight.
-    fn rows_by_column(&self) -> Csr<(u32, u32)> {
+    fn rows_by_column(&self) -> ColumnRows<'p> {
         if let Some(listed) = &self.columns_listed {
-            return Csr {
+            return ColumnRows::Listed {
+                edges: listed.edges,
                 start: section_starts(listed.degree.iter().copied()),
-                items: (listed.edges.iter())
-                    .map(|e| (e.unit, e.weight as u32))
-                    .collect(),
             };
         }
         let csr = &self.graph.csr;
@@ -1287,7 +1317,7 @@ impl<'p> Engine<'p> {
                 .iter()
                 .map(move |arc| (arc.col(), (r as u32, arc.weight() as u32)))
         });
-        Csr::from_entries(self.cols.len(), entries)
+        ColumnRows::Bucketed(Csr::from_entries(self.cols.len(), entries))
     }
 
     /// Exact bidding (Jonker and Volgenant's "augmenting row reduction"), the start on
