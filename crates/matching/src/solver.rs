@@ -574,6 +574,16 @@ impl Arcs {
         self.csr.items[k]
     }
 
+    /// The row's arcs from position `k` (absolute) as far as they are sorted, sorting
+    /// more first if none are: for loops that read many arcs, one check per sorted run
+    /// instead of one per arc.
+    fn sorted_from(&mut self, row: usize, k: usize) -> &[Arc] {
+        if k >= self.sorted_end[row] as usize {
+            self.sort_more(row, k);
+        }
+        &self.csr.items[k..self.sorted_end[row] as usize]
+    }
+
     #[cold]
     fn sort_more(&mut self, row: usize, k: usize) {
         let (start, end) = (self.start(row), self.end(row));
@@ -1089,26 +1099,30 @@ impl<'p> Engine<'p> {
         let mut bar = 0i64;
         // A row holding no column (every row with one place) need not ask who owns each.
         let holds_some = self.rows[r].count > 0;
-        for k in self.graph.start(r)..self.graph.end(r) {
-            let arc = self.graph.get(r, k);
-            let value = arc.weight() * a.scale;
-            // A profit is at most the value less the lowest price, and arcs come
-            // heaviest first: nothing further gets above the bar.
-            if value - floor <= bar {
-                break;
-            }
-            let col = arc.col() as usize;
-            if holds_some && a.owner[col] == row {
-                continue;
-            }
-            let profit = value - a.price[col];
-            if profit > bar {
-                // After any equal profit: the first column met keeps its place.
-                let at = top.partition_point(|&(p, _, _)| p >= profit);
-                top.insert(at, (profit, col as u32, value));
-                if top.len() >= keep {
-                    top.truncate(keep);
-                    bar = top[keep - 1].0;
+        let (mut k, end) = (self.graph.start(r), self.graph.end(r));
+        'scan: while k < end {
+            let sorted = self.graph.sorted_from(r, k);
+            k += sorted.len();
+            for &arc in sorted {
+                let value = arc.weight() * a.scale;
+                // A profit is at most the value less the lowest price, and arcs come
+                // heaviest first: nothing further gets above the bar.
+                if value - floor <= bar {
+                    break 'scan;
+                }
+                let col = arc.col() as usize;
+                if holds_some && a.owner[col] == row {
+                    continue;
+                }
+                let profit = value - a.price[col];
+                if profit > bar {
+                    // After any equal profit: the first column met keeps its place.
+                    let at = top.partition_point(|&(p, _, _)| p >= profit);
+                    top.insert(at, (profit, col as u32, value));
+                    if top.len() >= keep {
+                        top.truncate(keep);
+                        bar = top[keep - 1].0;
+                    }
                 }
             }
         }
@@ -1348,25 +1362,30 @@ impl<'p> Engine<'p> {
             let r = row as usize;
             // The two most profitable columns not yet this row's (profit = w - col_dual).
             let (mut best, mut second) = ((i64::MIN, NONE, 0), (i64::MIN, NONE, 0));
-            for k in self.graph.start(r)..self.graph.end(r) {
-                let arc = self.graph.get(r, k);
-                // Arcs come heaviest first and a profit is at most the weight: nothing
-                // further can beat the second best (or zero, the value of staying open).
-                if arc.weight() <= second.0.max(0) {
-                    break;
-                }
-                let col = arc.col();
-                let c = &self.cols[col as usize];
-                if c.count == 1 && self.col_slots[self.col_slot_start[col as usize] as usize] == row
-                {
-                    continue;
-                }
-                let profit = arc.weight() - c.dual;
-                if profit > best.0 {
-                    second = best;
-                    best = (profit, col, arc.weight());
-                } else if profit > second.0 {
-                    second = (profit, col, arc.weight());
+            let (mut k, end) = (self.graph.start(r), self.graph.end(r));
+            'arcs: while k < end {
+                let sorted = self.graph.sorted_from(r, k);
+                k += sorted.len();
+                for &arc in sorted {
+                    // Arcs come heaviest first and a profit is at most the weight: nothing
+                    // further can beat the second best (or zero, the value of staying open).
+                    if arc.weight() <= second.0.max(0) {
+                        break 'arcs;
+                    }
+                    let col = arc.col();
+                    let c = &self.cols[col as usize];
+                    if c.count == 1
+                        && self.col_slots[self.col_slot_start[col as usize] as usize] == row
+                    {
+                        continue;
+                    }
+                    let profit = arc.weight() - c.dual;
+                    if profit > best.0 {
+                        second = best;
+                        best = (profit, col, arc.weight());
+                    } else if profit > second.0 {
+                        second = (profit, col, arc.weight());
+                    }
                 }
             }
             // Staying open is worth zero: the row's dual never goes below it.
@@ -1507,31 +1526,35 @@ impl<'p> Engine<'p> {
                     s.finished.push(n_rows + col);
                 }
             }
-            for k in self.graph.start(row)..self.graph.end(row) {
-                let arc = self.graph.get(row, k);
-                // Reduced costs are at least `row_dual - weight`, which only grows along the
-                // row: once it reaches the bound, the search will end before any further
-                // column could be finished.
-                let lower = d + row_dual - arc.weight();
-                if lower >= bound {
-                    break;
-                }
-                let c = &mut self.cols[arc.col() as usize];
-                let nd = lower + c.dual;
-                if c.stamp == finished || (c.stamp == labelled && nd >= c.dist) {
-                    continue;
-                }
-                (c.stamp, c.dist, c.pred) = (labelled, nd, v);
-                if c.has_room() {
-                    // On a tie, filling a place beats a release.
-                    if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
-                        bound = nd;
-                        end = PathEnd::Column(arc.col());
+            let (mut k, end_k) = (self.graph.start(row), self.graph.end(row));
+            'arcs: while k < end_k {
+                let sorted = self.graph.sorted_from(row, k);
+                k += sorted.len();
+                for &arc in sorted {
+                    // Reduced costs are at least `row_dual - weight`, which only grows along
+                    // the row: once it reaches the bound, the search will end before any
+                    // further column could be finished.
+                    let lower = d + row_dual - arc.weight();
+                    if lower >= bound {
+                        break 'arcs;
                     }
-                } else if nd == d {
-                    s.level.push(n_rows + arc.col());
-                } else {
-                    s.heap.push(Reverse((nd, n_rows + arc.col())));
+                    let c = &mut self.cols[arc.col() as usize];
+                    let nd = lower + c.dual;
+                    if c.stamp == finished || (c.stamp == labelled && nd >= c.dist) {
+                        continue;
+                    }
+                    (c.stamp, c.dist, c.pred) = (labelled, nd, v);
+                    if c.has_room() {
+                        // On a tie, filling a place beats a release.
+                        if nd < bound || (nd == bound && matches!(end, PathEnd::Release(_))) {
+                            bound = nd;
+                            end = PathEnd::Column(arc.col());
+                        }
+                    } else if nd == d {
+                        s.level.push(n_rows + arc.col());
+                    } else {
+                        s.heap.push(Reverse((nd, n_rows + arc.col())));
+                    }
                 }
             }
         }
