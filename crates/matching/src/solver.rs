@@ -575,7 +575,8 @@ impl Arcs {
 
     /// The row's arcs from position `k` (absolute) as far as they are sorted, sorting
     /// more first if none are: for loops that read many arcs, one check per sorted run
-    /// instead of one per arc.
+    /// instead of one per arc. (An iterator over the arcs that keeps where the run ends
+    /// still checks at every arc: measured, 13 % more instructions on the searches.)
     fn sorted_from(&mut self, row: usize, k: usize) -> &[Arc] {
         if k >= self.sorted_end[row] as usize {
             self.sort_more(row, k);
