@@ -19,8 +19,9 @@
 //! They are returned as [`Duals`], and [`verify`] checks that proof without trusting the
 //! solver. The searches start from a warm start that leaves them little or nothing to do:
 //! an ε-scaling auction with reverse bids on sparse graphs, whose approximate prices are
-//! then made exact, or exact bidding on complete graphs. See docs/decisions/0005 and 0014
-//! for why these methods, and the measurements behind them.
+//! then made exact, or exact bidding on complete graphs and where units with several
+//! places are the columns. See docs/decisions/0005, 0014 and 0034 for why these methods,
+//! and the measurements behind them.
 
 use std::cmp::Reverse;
 
@@ -616,6 +617,11 @@ struct Engine<'p> {
     row_slots: Vec<u32>,
     col_slot_start: Vec<u32>,
     col_slots: Vec<u32>,
+    /// When columns have several places (and rows one): for each matched row, the highest
+    /// price its column may reach with the row staying, its weight there less its best
+    /// profit elsewhere when it took the place. Prices only rise while rows bid, so that
+    /// profit only falls and the floor stays safe (at most the true one). Empty otherwise.
+    floor: Vec<i64>,
     search: Search,
 }
 
@@ -861,6 +867,7 @@ impl<'p> Engine<'p> {
             },
             graph,
             columns_listed: None,
+            floor: Vec::new(),
             rows,
             cols,
         }
@@ -940,12 +947,16 @@ impl<'p> Engine<'p> {
     }
 
     fn run(&mut self) {
-        // Three starts, each where it was measured best (docs/decisions/0014): columns
-        // with several places have no auction here; on a complete graph, exact bidding
-        // rarely meets ties; elsewhere the auction.
+        // Three starts, each where it was measured best (docs/decisions/0014 and 0034):
+        // columns with several places have no auction here, but exact bidding over the
+        // greedy start; on a complete graph, exact bidding rarely meets ties; elsewhere
+        // the auction.
         let complete = self.graph.csr.items.len() == self.rows.len() * self.cols.len();
         if self.cols.iter().any(|c| c.cap != 1) {
+            self.floor = vec![0; self.rows.len()];
             self.greedy_start();
+            self.close_columns_without_places();
+            self.bid();
         } else if complete {
             self.greedy_start();
             self.bid();
@@ -986,7 +997,34 @@ impl<'p> Engine<'p> {
                 }
                 if self.cols[arc.col() as usize].has_room() {
                     self.link(row as u32, arc.col());
+                    if !self.floor.is_empty() {
+                        // Its best profit elsewhere is the best other weight (prices are
+                        // all zero): a tie with the taken place, or the next arc's.
+                        let elsewhere = if k > start {
+                            best
+                        } else if start + 1 < end {
+                            self.graph.get(row, start + 1).weight()
+                        } else {
+                            0
+                        };
+                        self.floor[row] = best - elsewhere;
+                    }
                 }
+            }
+        }
+    }
+
+    /// Prices each column without places at its heaviest weight, so that bidding never
+    /// chooses it (no row profits from it) and every pair stays feasible; a column with
+    /// no room may have a positive dual.
+    fn close_columns_without_places(&mut self) {
+        if self.cols.iter().all(|c| c.cap > 0) {
+            return;
+        }
+        for arc in &self.graph.csr.items {
+            let c = &mut self.cols[arc.col() as usize];
+            if c.cap == 0 {
+                c.dual = c.dual.max(arc.weight());
             }
         }
     }
@@ -1414,8 +1452,8 @@ impl<'p> Engine<'p> {
     /// ties, and the searches finish the job. Where weights tie often (a policy's tiers)
     /// those wars are the norm, which is why sparse graphs get the auction instead.
     ///
-    /// Only when every column has capacity one: raising a shared column's dual would undo
-    /// the tightness of all its other pairs.
+    /// A column with several places (its rows then have one each) is priced by its
+    /// holders' floors instead: see [`Engine::take_place`].
     fn bid(&mut self) {
         let mut queue: std::collections::VecDeque<u32> = (0..self.rows.len() as u32)
             .filter(|&r| self.is_open(r))
@@ -1468,16 +1506,20 @@ impl<'p> Engine<'p> {
             }
             // On a tie, a free column is better than outbidding someone for nothing.
             let (_, col, weight) = if best.0 == new_dual
-                && self.cols[best.1 as usize].count > 0
+                && !self.cols[best.1 as usize].has_room()
                 && second.1 != NONE
-                && self.cols[second.1 as usize].count == 0
+                && self.cols[second.1 as usize].has_room()
             {
                 second
             } else {
                 best
             };
-            self.set_row_dual(row, new_dual);
             let c = col as usize;
+            if self.cols[c].cap > 1 {
+                self.take_place(row, col, weight, new_dual, &mut queue);
+                continue;
+            }
+            self.set_row_dual(row, new_dual);
             let raised = weight - new_dual > self.cols[c].dual;
             self.cols[c].dual = weight - new_dual;
             if self.cols[c].count == 1 {
@@ -1495,6 +1537,57 @@ impl<'p> Engine<'p> {
             if self.is_open(row) {
                 queue.push_front(row);
             }
+        }
+    }
+
+    /// [`Engine::bid`]'s step for a column with several places, whose rows have one: the
+    /// row takes a place in it, worth `elsewhere` to the row at best in any other column.
+    /// A column with room keeps its price at zero. A full one gives up the place of the
+    /// row with the lowest floor, and its price rises as far as the row's and the other
+    /// holders' floors allow (prices never fall: every floor is at least the price it was
+    /// set under). The holders' duals fall by the rise, so their pairs stay tight and, by
+    /// their floors, feasible; the row that left keeps its dual, feasible as prices only
+    /// rose, and bids again.
+    fn take_place(
+        &mut self,
+        row: u32,
+        col: u32,
+        weight: i64,
+        elsewhere: i64,
+        queue: &mut std::collections::VecDeque<u32>,
+    ) {
+        let (r, c) = (row as usize, col as usize);
+        let floor = weight - elsewhere;
+        self.floor[r] = floor;
+        if self.cols[c].has_room() {
+            self.rows[r].dual = weight - self.cols[c].dual;
+            self.link(row, col);
+            return;
+        }
+        let (mut weakest, mut lowest, mut next) = (NONE, i64::MAX, i64::MAX);
+        for &holder in self.col_matches(c) {
+            let f = self.floor[holder as usize];
+            if f < lowest {
+                (weakest, lowest, next) = (holder, f, lowest);
+            } else if f < next {
+                next = f;
+            }
+        }
+        let price = floor.min(next);
+        let rise = price - self.cols[c].dual;
+        self.unlink(weakest, col);
+        let slots = self.col_slot_start[c] as usize;
+        for i in slots..slots + self.cols[c].count as usize {
+            self.rows[self.col_slots[i] as usize].dual -= rise;
+        }
+        self.cols[c].dual = price;
+        self.link(row, col);
+        self.rows[r].dual = weight - price;
+        // As in `bid`: a higher price moves the bidding on, a tie waits its turn.
+        if rise > 0 {
+            queue.push_front(weakest);
+        } else {
+            queue.push_back(weakest);
         }
     }
 

@@ -189,6 +189,19 @@ fn by_flow(p: &Problem) -> u64 {
 /// Units with many places, each on many clients' lists, and more clients than places:
 /// the solver then bids from the units, each reading long lists of clients and keeping
 /// candidates for its next bids, which small instances never exercise.
+/// The solver's optimum equals the flow oracle's, in both edge orders, with its certificate
+/// accepted.
+fn assert_optimal_by_flow(case: usize, p: &Problem) {
+    let expected = by_flow(p);
+    for p in [p.clone(), reversed(p)] {
+        let s = solve(&p).unwrap();
+        assert_eq!(s.objective, expected as u128, "case {case}: {p:?}");
+        if let Err(e) = verify(&p, &s) {
+            panic!("case {case}: certificate refused: {e}\n{p:?}\n{s:?}");
+        }
+    }
+}
+
 #[test]
 fn optimal_when_units_with_many_places_bid_over_long_lists() {
     let mut rng = Rng::new(20261203);
@@ -209,13 +222,35 @@ fn optimal_when_units_with_many_places_bid_over_long_lists() {
                 }
             }
         }
-        let expected = by_flow(&p);
-        for p in [p.clone(), reversed(&p)] {
-            let s = solve(&p).unwrap();
-            assert_eq!(s.objective, expected as u128, "case {case}: {p:?}");
-            if let Err(e) = verify(&p, &s) {
-                panic!("case {case}: certificate refused: {e}\n{p:?}\n{s:?}");
+        assert_optimal_by_flow(case, &p);
+    }
+}
+
+/// More places than clients, so that the clients bid for units with several places
+/// (`take_place`): popular units every client wants, units without places, weights that
+/// tie often or seldom.
+#[test]
+fn optimal_when_clients_bid_for_units_with_several_places() {
+    let mut rng = Rng::new(20261204);
+    for case in 0..400 {
+        let units = 4 + rng.below(30) as u32;
+        let clients = 10 + rng.below(50) as u32;
+        let mut p = Problem::new(clients, units);
+        for u in 0..units {
+            p.set_capacity(u, rng.below(7) as u32);
+        }
+        // A few popular units that most clients accept, the rest accepted now and then.
+        let popular = 1 + rng.below(4) as u32;
+        let density = 0.1 + rng.unit() / 2.0;
+        let weights = [2, 5, 50, 1000][rng.below(4)];
+        for c in 0..clients {
+            let level = rng.below(3) as u64;
+            for u in 0..units {
+                if rng.chance(if u < popular { 0.9 } else { density }) {
+                    p.add_edge(c, u, level * 1000 + rng.below(weights) as u64);
+                }
             }
         }
+        assert_optimal_by_flow(case, &p);
     }
 }
