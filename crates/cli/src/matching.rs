@@ -82,6 +82,11 @@ pub enum MatchCommand {
         /// Priority levels 1..=N; a pair's weight is level × 1000 + fit (sparse instances).
         #[arg(long, default_value_t = 10)]
         priority_levels: u32,
+        /// Skewed instances: a pair's fit is the unit's quality (0-599, the same for every
+        /// client) plus a part of its own, uniform in 0..N. Small values make clients rank
+        /// units alike, so that weights tie across clients.
+        #[arg(long, default_value_t = 400)]
+        fit_spread: u32,
         /// Weights are uniform in 0..=max-weight (dense instances).
         #[arg(long, default_value_t = 999)]
         max_weight: u64,
@@ -246,6 +251,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
             edges,
             capacity_max,
             priority_levels,
+            fit_spread,
             max_weight,
             seed,
             output,
@@ -280,6 +286,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
                 Shape::Skewed => generate::skewed(&SparseSpec {
                     capacity_max: capacity_max.max(1),
                     priority_levels: priority_levels.max(1),
+                    fit_spread,
                     ..SparseSpec::new(clients, units, edges, seed)
                 }),
                 Shape::Dense => generate::dense(clients, max_weight, seed),

@@ -37,6 +37,28 @@ fn shapes() -> Vec<(&'static str, Problem)> {
             }),
         ),
         (
+            "skewed capacities 1-5 4000x2000 ~300k pairs (seed 53), more places than clients",
+            generate::skewed(&SparseSpec {
+                capacity_max: 5,
+                ..SparseSpec::new(4_000, 2_000, 300_000, 53)
+            }),
+        ),
+        (
+            "skewed capacities 1-5 4000x2000 ~300k pairs, fit spread 4 (seed 56), ties across clients",
+            generate::skewed(&SparseSpec {
+                capacity_max: 5,
+                fit_spread: 4,
+                ..SparseSpec::new(4_000, 2_000, 300_000, 56)
+            }),
+        ),
+        (
+            "capacities 1-30 20000x400 400k pairs (seed 55), a few large programs",
+            generate::sparse(&SparseSpec {
+                capacity_max: 30,
+                ..SparseSpec::new(20_000, 400, 400_000, 55)
+            }),
+        ),
+        (
             "skewed 50000x5000 ~1M pairs (seed 12)",
             generate::skewed(&SparseSpec::new(50_000, 5_000, 1_000_000, 12)),
         ),

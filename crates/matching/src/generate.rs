@@ -21,6 +21,10 @@ pub struct SparseSpec {
     pub capacity_max: u32,
     /// Priority levels are `1..=priority_levels`.
     pub priority_levels: u32,
+    /// The skewed model's fit is the unit's quality, shared by every client, plus a part of
+    /// the pair's own, uniform in `0..fit_spread`. A small spread makes clients rank units
+    /// alike, as a policy that scores mostly the unit does: weights then tie across clients.
+    pub fit_spread: u32,
     pub seed: u64,
 }
 
@@ -35,6 +39,7 @@ impl SparseSpec {
             capacity_min: 1,
             capacity_max: 1,
             priority_levels: 10,
+            fit_spread: 400,
             seed,
         }
     }
@@ -144,7 +149,7 @@ pub fn skewed(spec: &SparseSpec) -> Problem {
             }
             taken[unit] = client;
             chosen += 1;
-            let fit = quality[unit] + rng.below(400) as u64;
+            let fit = quality[unit] + rng.below(spec.fit_spread.max(1) as usize) as u64;
             problem.add_edge(client, unit as u32, level * 1000 + fit);
         }
     }
