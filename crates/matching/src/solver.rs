@@ -400,7 +400,7 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
         // clients are still open, each search would cross the same crowded units, and the
         // units' auction from the other side does far better. Measured on both sides of
         // the line (decision 0034): a sixth to nine tenths still open, the units' side
-        // 1.4 to 8 times faster; a tenth or less, the clients' side 1.6 to 8 times faster.
+        // 1.3 to 9 times faster; a tenth or less, the clients' side 1.6 to 6 times faster.
         let several_places = problem.capacity.iter().any(|&c| c != 1);
         if !several_places || engine.open_rows() * SWITCH_SIDES_OPEN_SHARE <= clients {
             engine.finish();
