@@ -20,6 +20,7 @@ fn agrees_with_the_recorded_reference_optima() {
         let spec = SparseSpec {
             capacity_max: num("capacity_max") as u32,
             priority_levels: num("priority_levels") as u32,
+            fit_spread: num("fit_spread") as u32,
             ..SparseSpec::new(
                 num("clients") as u32,
                 num("units") as u32,
@@ -61,5 +62,5 @@ fn agrees_with_the_recorded_reference_optima() {
         verify(&problem, &solution).unwrap_or_else(|e| panic!("{}: {e}", get("name")));
         checked += 1;
     }
-    assert_eq!(checked, 15);
+    assert_eq!(checked, 17);
 }
