@@ -634,12 +634,51 @@ struct Engine<'p> {
     row_slots: Vec<u32>,
     col_slot_start: Vec<u32>,
     col_slots: Vec<u32>,
-    /// When columns have several places (and rows one): for each matched row, the highest
-    /// price its column may reach with the row staying, its weight there less its best
-    /// profit elsewhere when it took the place. Prices only rise while rows bid, so that
-    /// profit only falls and the floor stays safe (at most the true one). Empty otherwise.
-    floor: Vec<i64>,
+    /// When columns have several places (and rows one), each row's place while rows bid
+    /// (see [`Engine::take_place`]); empty otherwise.
+    holding: Vec<Holding>,
     search: Search,
+}
+
+/// A row's place in a column with several places, while rows bid. Such a column's holders
+/// are kept in its slots as a binary min-heap by floor, and their duals are only brought
+/// up to date when the bidding ends (each is then its weight less the column's price): a
+/// bid costs the logarithm of the column's places, not their number.
+#[derive(Clone, Copy, Default)]
+struct Holding {
+    /// The highest price the column may reach with the row staying: its weight there less
+    /// its best profit elsewhere when it took the place. Prices only rise while rows bid,
+    /// so that profit only falls and the floor stays safe (at most the true one).
+    floor: i64,
+    weight: i64,
+}
+
+/// Moves `slots[i]` down a min-heap of rows by floor until its children are no lower.
+fn sift_down(slots: &mut [u32], holding: &[Holding], mut i: usize) {
+    let floor = |row: u32| holding[row as usize].floor;
+    loop {
+        let mut least = i;
+        for child in [2 * i + 1, 2 * i + 2] {
+            if child < slots.len() && floor(slots[child]) < floor(slots[least]) {
+                least = child;
+            }
+        }
+        if least == i {
+            return;
+        }
+        slots.swap(i, least);
+        i = least;
+    }
+}
+
+/// Moves the last of `slots` up a min-heap of rows by floor until its parent is no higher.
+fn sift_up(slots: &mut [u32], holding: &[Holding]) {
+    let floor = |row: u32| holding[row as usize].floor;
+    let mut i = slots.len() - 1;
+    while i > 0 && floor(slots[i]) < floor(slots[(i - 1) / 2]) {
+        slots.swap(i, (i - 1) / 2);
+        i = (i - 1) / 2;
+    }
 }
 
 /// Everything a search touches about one vertex, side by side: the hot loop reads one
@@ -884,7 +923,7 @@ impl<'p> Engine<'p> {
             },
             graph,
             columns_listed: None,
-            floor: Vec::new(),
+            holding: Vec::new(),
             rows,
             cols,
         }
@@ -971,9 +1010,16 @@ impl<'p> Engine<'p> {
         // the auction.
         let complete = self.graph.csr.items.len() == self.rows.len() * self.cols.len();
         if self.cols.iter().any(|c| c.cap != 1) {
-            self.floor = vec![0; self.rows.len()];
+            self.holding = vec![Holding::default(); self.rows.len()];
             self.greedy_start();
             self.close_columns_without_places();
+            for c in 0..self.cols.len() {
+                let s = self.col_slot_start[c] as usize;
+                let slots = &mut self.col_slots[s..s + self.cols[c].count as usize];
+                for i in (0..slots.len() / 2).rev() {
+                    sift_down(slots, &self.holding, i);
+                }
+            }
             self.bid();
         } else if complete {
             self.greedy_start();
@@ -1026,7 +1072,7 @@ impl<'p> Engine<'p> {
                 }
                 if self.cols[arc.col() as usize].has_room() {
                     self.link(row as u32, arc.col());
-                    if !self.floor.is_empty() {
+                    if !self.holding.is_empty() {
                         // Its best profit elsewhere is the best other weight (prices are
                         // all zero): a tie with the taken place, or the next arc's.
                         let elsewhere = if k > start {
@@ -1036,7 +1082,10 @@ impl<'p> Engine<'p> {
                         } else {
                             0
                         };
-                        self.floor[row] = best - elsewhere;
+                        self.holding[row] = Holding {
+                            floor: best - elsewhere,
+                            weight: best,
+                        };
                     }
                 }
             }
@@ -1567,6 +1616,9 @@ impl<'p> Engine<'p> {
                 queue.push_front(row);
             }
         }
+        if !self.holding.is_empty() {
+            self.settle_holders();
+        }
     }
 
     /// [`Engine::bid`]'s step for a column with several places, whose rows have one: the
@@ -1574,9 +1626,9 @@ impl<'p> Engine<'p> {
     /// A column with room keeps its price at zero. A full one gives up the place of the
     /// row with the lowest floor, and its price rises as far as the row's and the other
     /// holders' floors allow (prices never fall: every floor is at least the price it was
-    /// set under). The holders' duals fall by the rise, so their pairs stay tight and, by
-    /// their floors, feasible; the row that left keeps its dual, feasible as prices only
-    /// rose, and bids again.
+    /// set under). The holders stay tight at the new price, and by their floors feasible
+    /// (their duals are set when the bidding ends, see [`Holding`]); the row that left keeps
+    /// its dual at the old price, feasible as prices only rose, and bids again.
     fn take_place(
         &mut self,
         row: u32,
@@ -1587,36 +1639,53 @@ impl<'p> Engine<'p> {
     ) {
         let (r, c) = (row as usize, col as usize);
         let floor = weight - elsewhere;
-        self.floor[r] = floor;
+        self.holding[r] = Holding { floor, weight };
+        let s = self.col_slot_start[c] as usize;
         if self.cols[c].has_room() {
             self.rows[r].dual = weight - self.cols[c].dual;
             self.link(row, col);
+            sift_up(
+                &mut self.col_slots[s..s + self.cols[c].count as usize],
+                &self.holding,
+            );
             return;
         }
-        let (mut weakest, mut lowest, mut next) = (NONE, i64::MAX, i64::MAX);
-        for &holder in self.col_matches(c) {
-            let f = self.floor[holder as usize];
-            if f < lowest {
-                (weakest, lowest, next) = (holder, f, lowest);
-            } else if f < next {
-                next = f;
-            }
-        }
+        let heap = &mut self.col_slots[s..s + self.cols[c].count as usize];
+        let weakest = heap[0];
+        let next = (heap[1..heap.len().min(3)].iter())
+            .map(|&h| self.holding[h as usize].floor)
+            .min()
+            .unwrap_or(i64::MAX);
+        let old = self.cols[c].dual;
         let price = floor.min(next);
-        let rise = price - self.cols[c].dual;
-        self.unlink(weakest, col);
-        let slots = self.col_slot_start[c] as usize;
-        for i in slots..slots + self.cols[c].count as usize {
-            self.rows[self.col_slots[i] as usize].dual -= rise;
-        }
-        self.cols[c].dual = price;
-        self.link(row, col);
+        // The row takes the weakest's place: its slot at the heap's top, then its own.
+        heap[0] = row;
+        sift_down(heap, &self.holding, 0);
+        let w = weakest as usize;
+        self.rows[w].count = 0;
+        self.rows[w].dual = self.holding[w].weight - old;
+        self.row_slots[self.row_slot_start[r] as usize] = col;
+        self.rows[r].count = 1;
         self.rows[r].dual = weight - price;
+        self.cols[c].dual = price;
         // As in `bid`: a higher price moves the bidding on, a tie waits its turn.
-        if rise > 0 {
+        if price > old {
             queue.push_front(weakest);
         } else {
             queue.push_back(weakest);
+        }
+    }
+
+    /// Ends [`Engine::take_place`]'s bidding: every holder of a column with several places
+    /// is tight at its column's price.
+    fn settle_holders(&mut self) {
+        for r in 0..self.rows.len() {
+            if self.rows[r].count == 1 {
+                let col = self.row_slots[self.row_slot_start[r] as usize] as usize;
+                if self.cols[col].cap > 1 {
+                    self.rows[r].dual = self.holding[r].weight - self.cols[col].dual;
+                }
+            }
         }
     }
 

@@ -235,22 +235,47 @@ fn optimal_when_clients_bid_for_units_with_several_places() {
     for case in 0..400 {
         let units = 4 + rng.below(30) as u32;
         let clients = 10 + rng.below(50) as u32;
-        let mut p = Problem::new(clients, units);
-        for u in 0..units {
-            p.set_capacity(u, rng.below(7) as u32);
-        }
-        // A few popular units that most clients accept, the rest accepted now and then.
-        let popular = 1 + rng.below(4) as u32;
-        let density = 0.1 + rng.unit() / 2.0;
-        let weights = [2, 5, 50, 1000][rng.below(4)];
-        for c in 0..clients {
-            let level = rng.below(3) as u64;
-            for u in 0..units {
-                if rng.chance(if u < popular { 0.9 } else { density }) {
-                    p.add_edge(c, u, level * 1000 + rng.below(weights) as u64);
-                }
-            }
-        }
+        let p = places_problem(&mut rng, clients, units, 0..7);
         assert_optimal_by_flow(case, &p);
     }
+}
+
+/// The same with a few large programs, whose holders make deep heaps and are displaced
+/// many times over.
+#[test]
+fn optimal_when_clients_bid_for_large_programs() {
+    let mut rng = Rng::new(20261205);
+    for case in 0..60 {
+        let units = 3 + rng.below(6) as u32;
+        let clients = 60 + rng.below(140) as u32;
+        let p = places_problem(&mut rng, clients, units, 10..60);
+        assert_optimal_by_flow(case, &p);
+    }
+}
+
+/// `clients` × `units` with capacities drawn from `capacity`: a few popular units that
+/// most clients accept, the rest accepted now and then, in three priority levels whose
+/// fits tie often or seldom.
+fn places_problem(
+    rng: &mut Rng,
+    clients: u32,
+    units: u32,
+    capacity: std::ops::Range<usize>,
+) -> Problem {
+    let mut p = Problem::new(clients, units);
+    for u in 0..units {
+        p.set_capacity(u, (capacity.start + rng.below(capacity.len())) as u32);
+    }
+    let popular = 1 + rng.below(4) as u32;
+    let density = 0.1 + rng.unit() / 2.0;
+    let weights = [2, 5, 50, 1000][rng.below(4)];
+    for c in 0..clients {
+        let level = rng.below(3) as u64;
+        for u in 0..units {
+            if rng.chance(if u < popular { 0.9 } else { density }) {
+                p.add_edge(c, u, level * 1000 + rng.below(weights) as u64);
+            }
+        }
+    }
+    p
 }
