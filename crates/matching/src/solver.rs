@@ -1658,7 +1658,8 @@ impl<'p> Engine<'p> {
             .unwrap_or(i64::MAX);
         let old = self.cols[c].dual;
         let price = floor.min(next);
-        // The row takes the weakest's place: its slot at the heap's top, then its own.
+        // The row takes the weakest's slot at the heap's top; the weakest, with one place,
+        // is left with none.
         heap[0] = row;
         sift_down(heap, &self.holding, 0);
         let w = weakest as usize;
