@@ -401,8 +401,7 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
         // units' auction from the other side does far better. Measured on both sides of
         // the line (decision 0034): a sixth to nine tenths still open, the units' side
         // 1.3 to 9 times faster; a tenth or less, the clients' side 1.6 to 6 times faster.
-        let several_places = problem.capacity.iter().any(|&c| c != 1);
-        if !several_places || engine.open_rows() * SWITCH_SIDES_OPEN_SHARE <= clients {
+        if !engine.bid_for_places() || engine.open_rows() * SWITCH_SIDES_OPEN_SHARE <= clients {
             engine.finish();
             return Ok(solution(&engine, false, clients));
         }
@@ -1013,13 +1012,7 @@ impl<'p> Engine<'p> {
             self.holding = vec![Holding::default(); self.rows.len()];
             self.greedy_start();
             self.close_columns_without_places();
-            for c in 0..self.cols.len() {
-                let s = self.col_slot_start[c] as usize;
-                let slots = &mut self.col_slots[s..s + self.cols[c].count as usize];
-                for i in (0..slots.len() / 2).rev() {
-                    sift_down(slots, &self.holding, i);
-                }
-            }
+            self.heap_holders();
             self.bid();
         } else if complete {
             self.greedy_start();
@@ -1027,6 +1020,12 @@ impl<'p> Engine<'p> {
         } else {
             self.auction();
         }
+    }
+
+    /// Whether the start had rows bid for places in columns with several places
+    /// ([`Engine::take_place`]).
+    fn bid_for_places(&self) -> bool {
+        !self.holding.is_empty()
     }
 
     /// Rows the searches would start from.
@@ -1072,7 +1071,7 @@ impl<'p> Engine<'p> {
                 }
                 if self.cols[arc.col() as usize].has_room() {
                     self.link(row as u32, arc.col());
-                    if !self.holding.is_empty() {
+                    if self.bid_for_places() {
                         // Its best profit elsewhere is the best other weight (prices are
                         // all zero): a tie with the taken place, or the next arc's.
                         let elsewhere = if k > start {
@@ -1616,7 +1615,7 @@ impl<'p> Engine<'p> {
                 queue.push_front(row);
             }
         }
-        if !self.holding.is_empty() {
+        if self.bid_for_places() {
             self.settle_holders();
         }
     }
@@ -1674,6 +1673,18 @@ impl<'p> Engine<'p> {
             queue.push_front(weakest);
         } else {
             queue.push_back(weakest);
+        }
+    }
+
+    /// Orders each column's holders from the greedy start into a heap by floor, as
+    /// [`Engine::take_place`] keeps them.
+    fn heap_holders(&mut self) {
+        for c in 0..self.cols.len() {
+            let s = self.col_slot_start[c] as usize;
+            let slots = &mut self.col_slots[s..s + self.cols[c].count as usize];
+            for i in (0..slots.len() / 2).rev() {
+                sift_down(slots, &self.holding, i);
+            }
         }
     }
 

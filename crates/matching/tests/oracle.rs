@@ -186,9 +186,6 @@ fn by_flow(p: &Problem) -> u64 {
     }
 }
 
-/// Units with many places, each on many clients' lists, and more clients than places:
-/// the solver then bids from the units, each reading long lists of clients and keeping
-/// candidates for its next bids, which small instances never exercise.
 /// The solver's optimum equals the flow oracle's, in both edge orders, with its certificate
 /// accepted.
 fn assert_optimal_by_flow(case: usize, p: &Problem) {
@@ -202,6 +199,9 @@ fn assert_optimal_by_flow(case: usize, p: &Problem) {
     }
 }
 
+/// Units with many places, each on many clients' lists, and more clients than places:
+/// the solver then bids from the units, each reading long lists of clients and keeping
+/// candidates for its next bids, which small instances never exercise.
 #[test]
 fn optimal_when_units_with_many_places_bid_over_long_lists() {
     let mut rng = Rng::new(20261203);
