@@ -35,7 +35,8 @@ const INF: i64 = i64::MAX / 4;
 /// The bidding phase's step budget, per row and column.
 const BID_STEPS_PER_VERTEX: usize = 8;
 /// The auction's first ε is the largest scaled weight divided by this; each phase then
-/// divides ε by [`AUCTION_DIVISOR`] until it reaches 1. Measured together (decision 0028):
+/// divides ε by [`AUCTION_DIVISOR`] until it reaches [`AUCTION_LAST_FRACTION`] of a weight
+/// unit, or 1 in scaled units. Measured together (decision 0028):
 /// a first ε of a sixteenth of the largest weight shortens the first phase's price war
 /// among units with several places over the same top clients, and steps of 8 leave four
 /// phases fewer; the shapes with capacities take a fifth to a quarter less time, single
@@ -43,6 +44,12 @@ const BID_STEPS_PER_VERTEX: usize = 8;
 /// same.
 const AUCTION_FIRST_DIVISOR: i64 = 16;
 const AUCTION_DIVISOR: i64 = 8;
+/// The auction stops after the first phase whose ε is at most this fraction of a weight
+/// unit (1/64), short of the 1/(places + 1) that alone guarantees an optimum: left at
+/// 1/64 or below, the matching is nearly always optimal already (decision 0035), and
+/// settling the duals and the searches make it exact whatever is left. One or two phases
+/// fewer; past about 1/8, settling undoes hundreds of pairs and costs tens of times more.
+const AUCTION_LAST_FRACTION: i64 = 64;
 /// Where units with several places have more places than there are clients, the clients
 /// bid first; when more than this share of them (one in 8) are still open after it, the
 /// units' auction takes over (see [`solve`]).
@@ -1112,9 +1119,10 @@ impl<'p> Engine<'p> {
     /// second-best choice plus ε, so ties, the norm under a policy's tiered weights, end
     /// in a few bids instead of a price war. Each phase divides ε and bids again from the
     /// previous prices. With ε at 1 in scaled units (below one weight unit over every
-    /// place) the assignment is optimal or close to it, but the prices are fractions of a
-    /// weight: [`Engine::settle_duals`] turns them into exact duals, and the searches
-    /// finish whatever is left.
+    /// place) the assignment would be optimal; the phases stop a little earlier, at
+    /// [`AUCTION_LAST_FRACTION`] of a weight unit, where it nearly always is already. The
+    /// prices are fractions of a weight: [`Engine::settle_duals`] turns them into exact
+    /// duals, and the searches finish whatever is left.
     ///
     /// Only when every column has capacity one: a shared column would need a price per
     /// place.
@@ -1171,7 +1179,7 @@ impl<'p> Engine<'p> {
             }
             self.forward(&mut a);
             self.reverse(&mut a);
-            if a.epsilon == 1 {
+            if a.epsilon == 1 || a.epsilon <= scale / AUCTION_LAST_FRACTION {
                 break;
             }
             a.epsilon = (a.epsilon / AUCTION_DIVISOR).max(1);

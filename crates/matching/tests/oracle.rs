@@ -253,6 +253,44 @@ fn optimal_when_clients_bid_for_large_programs() {
     }
 }
 
+/// Hundreds of places, so that the auction stops short of the ε that alone guarantees an
+/// optimum (a 64th of a weight unit needs more than 64 places to be above 1 in scaled
+/// units) and settling the duals and the searches must finish what it leaves: sparse
+/// lists over popular units, weights that tie across clients. Single places (the clients'
+/// auction) and several (the units' auction, fewer places than clients).
+#[test]
+fn optimal_when_the_auction_stops_short() {
+    let mut rng = Rng::new(20261206);
+    for case in 0..30 {
+        let clients = 250 + rng.below(400) as u32;
+        let units = clients / 2 + rng.below(clients as usize) as u32;
+        let most = [1, 1, 3][rng.below(3)];
+        let mut p = Problem::new(clients, units);
+        for u in 0..units {
+            p.set_capacity(u, 1 + rng.below(most) as u32);
+        }
+        let degree = 3 + rng.below(20);
+        let fit = [1, 3, 8, 100][rng.below(4)];
+        for c in 0..clients {
+            let level = rng.below(4) as u64;
+            let mut listed = std::collections::BTreeSet::new();
+            for _ in 0..degree {
+                // Squaring a uniform draw favours the low-numbered units.
+                let u = (rng.unit().powi(2) * units as f64) as u32;
+                listed.insert(u.min(units - 1));
+            }
+            for u in listed {
+                p.add_edge(
+                    c,
+                    u,
+                    level * 1000 + (u as u64 % 7) * 10 + rng.below(fit) as u64,
+                );
+            }
+        }
+        assert_optimal_by_flow(case, &p);
+    }
+}
+
 /// `clients` × `units` with capacities drawn from `capacity`: a few popular units that
 /// most clients accept, the rest accepted now and then, in three priority levels whose
 /// fits tie often or seldom.
