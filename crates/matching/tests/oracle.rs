@@ -255,9 +255,9 @@ fn optimal_when_clients_bid_for_large_programs() {
 
 /// Hundreds of places, so that the auction stops short of the ε that alone guarantees an
 /// optimum (a 64th of a weight unit needs more than 64 places to be above 1 in scaled
-/// units) and settling the duals and the searches must finish what it leaves: sparse
-/// lists over popular units, weights that tie across clients. Single places (the clients'
-/// auction) and several (the units' auction, fewer places than clients).
+/// units), where settling the duals and the searches must finish whatever it leaves: sparse
+/// lists over popular units, weights that tie across clients. Single places (the auction
+/// from the clients) and up to three (from either side, as the places fall).
 #[test]
 fn optimal_when_the_auction_stops_short() {
     let mut rng = Rng::new(20261206);
