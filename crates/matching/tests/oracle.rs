@@ -254,8 +254,8 @@ fn optimal_when_clients_bid_for_large_programs() {
 }
 
 /// Hundreds of places, so that the auction stops short of the ε that alone guarantees an
-/// optimum (a 64th of a weight unit needs more than 64 places to be above 1 in scaled
-/// units), where settling the duals and the searches must finish whatever it leaves: sparse
+/// optimum (a 64th of a weight unit is 2 or more in scaled units only from 127 places on),
+/// where settling the duals and the searches must finish whatever it leaves: sparse
 /// lists over popular units, weights that tie across clients. Single places (the auction
 /// from the clients) and up to three (from either side, as the places fall).
 #[test]
