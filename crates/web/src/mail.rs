@@ -15,12 +15,11 @@
 use crate::i18n::Tr;
 use lettre::message::{Mailbox, Message, header::ContentType};
 use lettre::{
-    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor,
-    transport::smtp::Error as SmtpError,
+    AsyncSmtpTransport, AsyncTransport, Tokio1Executor, transport::smtp::Error as SmtpError,
 };
 use passerelle_domain::roles::Language;
 use passerelle_store::{MailItem, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -33,7 +32,31 @@ const MAIL_WINDOW_DAYS: i64 = 2;
 /// Where messages go.
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    Files(AsyncFileTransport<Tokio1Executor>),
+    Files(MailFolder),
+}
+
+/// A folder that receives each message as a whole `.eml` file.
+///
+/// A message is written under a name that does not end in `.eml` and then renamed, as
+/// Maildir does: whatever reads the folder (a relay, a person, a test) sees a message
+/// complete or not at all, never a file still being written.
+pub struct MailFolder {
+    dir: PathBuf,
+}
+
+impl MailFolder {
+    fn new(dir: &Path) -> MailFolder {
+        MailFolder {
+            dir: dir.to_owned(),
+        }
+    }
+
+    async fn deliver(&self, message: &Message) -> std::io::Result<()> {
+        let id = uuid::Uuid::new_v4();
+        let partial = self.dir.join(format!(".{id}.part"));
+        tokio::fs::write(&partial, message.formatted()).await?;
+        tokio::fs::rename(&partial, self.dir.join(format!("{id}.eml"))).await
+    }
 }
 
 /// Mail settings: the transport, the sender, and the address users reach the app at (for
@@ -81,7 +104,7 @@ impl Mail {
             (None, Some(dir)) => {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                Transport::Files(AsyncFileTransport::new(dir))
+                Transport::Files(MailFolder::new(dir))
             }
             (None, None) => return Ok(None),
         };
@@ -196,11 +219,10 @@ impl Mail {
                 .await
                 .map(|_| ())
                 .map_err(|e: SmtpError| e.to_string()),
-            Transport::Files(files) => files
-                .send(message)
+            Transport::Files(folder) => folder
+                .deliver(&message)
                 .await
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+                .map_err(|e| format!("cannot write the message: {e}")),
         }
     }
 

@@ -1119,9 +1119,8 @@ async fn roles_change_at_once_and_reset_links_replace_each_other_and_are_mailed_
     );
     let (_, second) = reset().await;
     assert_eq!(second["mailed"], true);
-    let mut links: Vec<String> = std::fs::read_dir(outbox.path())
-        .unwrap()
-        .map(|f| quoted_printable(&std::fs::read_to_string(f.unwrap().path()).unwrap()))
+    let mut links: Vec<String> = mailed(outbox.path())
+        .into_iter()
         .filter(|m| m.contains(ANALYST))
         .filter_map(|m| {
             let start = m.find("https://passerelle.example.org/password-reset/")?;

@@ -834,17 +834,14 @@ async fn notifications_are_mailed_to_the_referring_worker_without_personal_data(
     // The outbox runs in the background: wait for its message (bounded, not timed).
     let mut messages = Vec::new();
     for _ in 0..600 {
-        messages = std::fs::read_dir(outbox.path())
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        messages = mailed(outbox.path());
         if !messages.is_empty() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(messages.len(), 1, "one message, to the referring worker");
-    let message = &quoted_printable(&messages[0]);
+    let message = &messages[0];
     assert!(
         message.contains("To: worker@passerelle.example.org"),
         "{message}"

@@ -394,8 +394,19 @@ pub async fn add_other_worker(app: TestApp) -> TestApp {
     app
 }
 
+/// The messages a mail folder has received, decoded. Only whole messages count: one still
+/// being written has another name until it is complete.
+pub fn mailed(folder: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+        .map(|path| quoted_printable(&std::fs::read_to_string(path).unwrap()))
+        .collect()
+}
+
 /// A mail file's text with quoted-printable soft breaks and escapes undone.
-pub fn quoted_printable(raw: &str) -> String {
+fn quoted_printable(raw: &str) -> String {
     let joined = raw.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::new();
