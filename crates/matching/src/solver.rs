@@ -25,6 +25,8 @@
 
 use std::cmp::Reverse;
 
+mod dense;
+
 /// The largest weight accepted (2³² − 1): weights are stored in 32 bits, which halves the
 /// memory the solver reads, and every dual and path length stays far from overflow.
 /// Policies fit easily: a million priority ranks times a fit score up to 999 is 10⁹.
@@ -377,6 +379,9 @@ pub fn verify(problem: &Problem, solution: &Solution) -> Result<(), CertificateE
 /// Solves `problem` exactly. Deterministic: the same problem (same edge order) always
 /// gives the same solution.
 pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
+    if let Some(solution) = dense::solve_complete(problem) {
+        return Ok(solution);
+    }
     let units = problem.units() as usize;
     let clients = problem.clients as usize;
     // Fewer places in all than clients: the searches start from the units (below), and

@@ -317,3 +317,55 @@ fn places_problem(
     }
     p
 }
+
+/// Every client with every unit, one place each: the solver's dense method (LAPJV), on
+/// the weight patterns that stress it — few distinct values, clients who rank units
+/// alike, zero weights, Machol and Wien's products, which make its bidding rounds run out
+/// — square and with either side up to twice the other, against exhaustive search when
+/// small and the flow oracle when not, edges in both orders.
+#[test]
+fn optimal_on_complete_graphs_with_one_place_per_unit() {
+    let mut rng = Rng::new(20261204);
+    for case in 0..3_000 {
+        let large = case % 10 == 0;
+        let side = if large {
+            20 + rng.below(40)
+        } else {
+            1 + rng.below(8)
+        } as u32;
+        let other = side + rng.below(side as usize + 1) as u32;
+        let (clients, units) = if rng.chance(0.5) {
+            (side, other)
+        } else {
+            (other, side)
+        };
+        if !large && clients.max(units) > 8 {
+            continue;
+        }
+        let mut p = Problem::new(clients, units);
+        let quality: Vec<u64> = (0..units).map(|_| rng.below(5) as u64).collect();
+        let pattern = rng.below(5);
+        let spread = [1, 2, 4, 100, 1_000_000][rng.below(5)];
+        for c in 0..clients {
+            let level = rng.below(3) as u64;
+            for u in 0..units {
+                let w = match pattern {
+                    0 => rng.below(spread) as u64,
+                    1 => level * 1000 + rng.below(spread) as u64,
+                    2 => level * 10_000 + quality[u as usize] * 100 + rng.below(spread) as u64,
+                    3 => (c as u64 + 1) * (u as u64 + 1),
+                    _ => (rng.below(spread) as u64).saturating_sub(spread as u64 / 2),
+                };
+                p.add_edge(c, u, w);
+            }
+        }
+        let expected = if large { by_flow(&p) } else { brute_force(&p) };
+        for p in [p.clone(), reversed(&p)] {
+            let s = solve(&p).unwrap();
+            assert_eq!(s.objective, expected as u128, "case {case}: {p:?}");
+            if let Err(e) = verify(&p, &s) {
+                panic!("case {case}: certificate refused: {e}\n{p:?}\n{s:?}");
+            }
+        }
+    }
+}
