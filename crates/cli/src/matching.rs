@@ -117,6 +117,10 @@ pub enum Shape {
     Skewed,
     /// Solver edges: every client with every unit.
     Dense,
+    /// Solver edges: every client with every unit (`--units` is ignored), clients ranking
+    /// units alike: a unit quality all agree on, five priority levels, and the pair's own
+    /// part in `0..--fit-spread`.
+    DenseAlike,
     /// A waiting list and open units with full profiles, for `match plan`.
     Community,
     /// Solver edges of a round: the `community` households and units, their compatible
@@ -290,6 +294,7 @@ pub fn run(command: MatchCommand) -> Result<(), Failure> {
                     ..SparseSpec::new(clients, units, edges, seed)
                 }),
                 Shape::Dense => generate::dense(clients, max_weight, seed),
+                Shape::DenseAlike => generate::dense_alike(clients, fit_spread, seed),
                 Shape::Round => {
                     let (clients, units) =
                         generate::community::generate(clients as usize, units as usize, seed);

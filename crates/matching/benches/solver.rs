@@ -71,6 +71,10 @@ fn shapes() -> Vec<(&'static str, Problem)> {
             generate::dense(4_000, 999, 4),
         ),
         (
+            "dense 2000x2000 clients ranking units alike, own part 0-3 (seed 5), LAPJV",
+            generate::dense_alike(2_000, 4, 5),
+        ),
+        (
             "round 5750x1565 ~1.5M pairs (seed 5)",
             round(5_750, 1_565, 5),
         ),

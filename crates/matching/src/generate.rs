@@ -171,6 +171,26 @@ pub fn dense(n: u32, max_weight: u64, seed: u64) -> Problem {
     problem
 }
 
+/// Every one of `n` clients joined to every one of `n` units, clients ranking units alike,
+/// as a policy that scores units rather than pairs makes them: a unit quality in 0–40
+/// every client agrees on, times 100, plus a client's level in 0–4 times 10,000, plus the
+/// pair's own part, uniform in `0..fit_spread` (at least 1). Where the solver's bidding
+/// start collides and LAPJV takes over (decision 0037).
+pub fn dense_alike(n: u32, fit_spread: u32, seed: u64) -> Problem {
+    let mut rng = Rng::new(seed ^ 0x00A1_1CE5);
+    let quality: Vec<u64> = (0..n).map(|_| rng.below(41) as u64 * 100).collect();
+    let mut problem = Problem::new(n, n);
+    problem.reserve_edges(n as usize * n as usize);
+    for client in 0..n {
+        let level = rng.below(5) as u64 * 10_000;
+        for unit in 0..n {
+            let own = rng.below(fit_spread.max(1) as usize) as u64;
+            problem.add_edge(client, unit, level + quality[unit as usize] + own);
+        }
+    }
+    problem
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +237,24 @@ mod tests {
         let p = dense(30, 999, 1);
         assert_eq!(p.edges().len(), 900);
         assert!(p.edges().iter().all(|e| e.weight <= 999));
+    }
+
+    #[test]
+    fn dense_alike_instances_join_everyone_and_every_client_ranks_units_alike() {
+        let p = dense_alike(40, 4, 3);
+        assert_eq!(p.edges().len(), 1_600);
+        assert_eq!(p.edges(), dense_alike(40, 4, 3).edges());
+        // Without the pair's own part (under 4), every client orders the units the same
+        // way: a unit's weight less the client's first unit's weight is one number.
+        let gap = |client: usize, unit: usize| {
+            let row = &p.edges()[client * 40..(client + 1) * 40];
+            row[unit].weight as i64 - row[0].weight as i64
+        };
+        for unit in 0..40 {
+            let gaps: Vec<i64> = (0..40).map(|c| gap(c, unit)).collect();
+            let (lo, hi) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
+            assert!(hi - lo <= 6, "unit {unit}: {gaps:?}");
+        }
     }
 }
 

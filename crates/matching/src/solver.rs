@@ -21,7 +21,9 @@
 //! an ε-scaling auction with reverse bids on sparse graphs, whose approximate prices are
 //! then made exact, or exact bidding on complete graphs and where units with several
 //! places are the columns. See docs/decisions/0005, 0014 and 0034 for why these methods,
-//! and the measurements behind them.
+//! and the measurements behind them. Complete problems with one place per unit whose
+//! clients rank units alike are solved by [`dense`] instead (LAPJV on a cost matrix,
+//! decision 0037), returning the same kind of proof.
 
 use std::cmp::Reverse;
 
