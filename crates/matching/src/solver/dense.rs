@@ -21,9 +21,10 @@
 use super::{Duals, MAX_WEIGHT, NONE, Problem, Solution};
 
 /// The surplus rows a matrix may take are at most its real rows divided by this. Each
-/// surplus row's search crosses many columns (it costs the same everywhere), and with a
-/// quarter more columns than rows LAPJV was still 2 to 5 times faster than the main
-/// solver where rows agree, with twice as many 3 to 4.5 times slower (decision 0037).
+/// surplus row's search crosses many columns (it costs the same everywhere): where rows
+/// agree, with a seventh more columns than rows LAPJV was 2 to 5 times faster than the
+/// main solver, with a third more 1.6 times, with twice as many 3 to 4.5 times slower
+/// (decision 0037).
 const SURPLUS_DIVISOR: usize = 4;
 /// Augmenting row reduction's bids, per row and round, before the rows still free are
 /// left to the searches: each bid lowers a dual by at least one, which with ties and wide
@@ -105,11 +106,11 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
 /// Where each row values its own pairs (weights drawn pair by pair), the best rows of
 /// different columns are about as many as independent draws give, and the main solver's
 /// start, which bids along each row's heaviest arcs, leaves few rows to its searches: it
-/// is the faster there, by up to a fifth on 4,000 × 4,000, where LAPJV's searches read
-/// whole rows. Where rows agree (clients who rank units alike, levels shared by many
-/// clients, many ties), fewer rows are the best of the columns, that start leaves more
-/// rows open, and LAPJV is 1.7 to 16 times faster. Measured in decision 0037; the sample
-/// costs a sixteenth of reading the edges once.
+/// is the faster there (166–253 ms on 4,000 × 4,000 where LAPJV, whose searches read
+/// whole rows, took 275–330). Where rows agree (clients who rank units alike, levels
+/// shared by many clients, many ties), fewer rows are the best of the columns, that start
+/// leaves more rows open, and LAPJV is 2 to 16 times faster. Measured in decision 0037;
+/// the sample reads 256 edges of each row.
 fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     let units = problem.capacity.len();
     let clients = problem.clients as usize;
