@@ -54,10 +54,11 @@ impl MailFolder {
     async fn deliver(&self, message: &Message) -> std::io::Result<()> {
         let id = uuid::Uuid::new_v4();
         let partial = self.dir.join(format!(".{id}.part"));
-        let written = match tokio::fs::write(&partial, message.formatted()).await {
-            Ok(()) => tokio::fs::rename(&partial, self.dir.join(format!("{id}.eml"))).await,
-            Err(e) => Err(e),
-        };
+        let written = async {
+            tokio::fs::write(&partial, message.formatted()).await?;
+            tokio::fs::rename(&partial, self.dir.join(format!("{id}.eml"))).await
+        }
+        .await;
         if written.is_err() {
             // A part written before a full disk or a lost rename is of no use to anyone:
             // the message stays in the outbox and is tried again whole.

@@ -44,8 +44,8 @@ const AGREEMENT: f64 = 0.8;
 
 /// The problem's solution if LAPJV is the better method for it: the graph is complete,
 /// every unit has one place, its edges come client by client, units in order (as files
-/// and generators write them), and rows agree on the best columns. `None` otherwise, the main solver then solving it (and reporting
-/// any faulty edge).
+/// and generators write them), and rows agree on the best columns. `None` otherwise, the
+/// main solver then solving it (and reporting any faulty edge).
 pub(super) fn solve_complete(problem: &Problem) -> Option<Solution> {
     let clients = problem.clients as usize;
     let units = problem.capacity.len();
@@ -69,12 +69,7 @@ pub(super) fn solve_complete(problem: &Problem) -> Option<Solution> {
 /// no weight above [`MAX_WEIGHT`].
 fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
     let top = heaviest_in_order(problem)?;
-    let (clients, units) = (problem.clients as usize, problem.capacity.len());
-    let (rows, cols) = if transposed {
-        (units, clients)
-    } else {
-        (clients, units)
-    };
+    let (rows, cols) = sides(problem, transposed);
     fn run<C: Cell>(costs: Costs<C>, transposed: bool) -> Solution {
         let mut lapjv = Lapjv::new(costs);
         lapjv.run();
@@ -111,16 +106,11 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
 /// the sample reads 256 edges of each row.
 fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     let units = problem.capacity.len();
-    let clients = problem.clients as usize;
     let edge = |client: usize, unit: usize| {
         let e = &problem.edges[client * units + unit];
         (e.client as usize == client && e.unit as usize == unit).then_some(e.weight)
     };
-    let (rows, cols) = if transposed {
-        (units, clients)
-    } else {
-        (clients, units)
-    };
+    let (rows, cols) = sides(problem, transposed);
     let sampled = cols.min(SAMPLED_COLUMNS);
     let mut best = vec![(0u64, NONE); sampled];
     for row in 0..rows {
@@ -143,21 +133,34 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     Some((winners.len() as f64) <= AGREEMENT * independent)
 }
 
+/// The matrix's rows and columns: the clients and units, or the units and clients if
+/// `transposed`.
+fn sides(problem: &Problem, transposed: bool) -> (usize, usize) {
+    let (clients, units) = (problem.clients as usize, problem.capacity.len());
+    if transposed {
+        (units, clients)
+    } else {
+        (clients, units)
+    }
+}
+
 /// The heaviest weight, if the edges list every pair client by client, units in order,
 /// and no weight is above [`MAX_WEIGHT`].
 fn heaviest_in_order(problem: &Problem) -> Option<u64> {
     let units = problem.capacity.len() as u32;
     let (mut client, mut unit) = (0u32, 0u32);
-    let (mut in_order, mut heaviest) = (true, 0);
+    let mut heaviest = 0;
     for e in &problem.edges {
-        in_order &= e.client == client && e.unit == unit;
+        if e.client != client || e.unit != unit {
+            return None;
+        }
         heaviest = heaviest.max(e.weight);
         unit += 1;
         if unit == units {
             (client, unit) = (client + 1, 0);
         }
     }
-    (in_order && heaviest <= MAX_WEIGHT).then_some(heaviest)
+    (heaviest <= MAX_WEIGHT).then_some(heaviest)
 }
 
 /// A matrix cell: what its pair costs, in as few bytes as the weights allow.
@@ -220,6 +223,11 @@ impl<C: Cell> Costs<C> {
         }
     }
 
+    /// Whether the matrix is square, as it is or with its surplus rows.
+    fn is_square(&self) -> bool {
+        self.rows == self.cols || !self.surplus.is_empty()
+    }
+
     #[inline]
     fn row(&self, row: usize) -> &[C] {
         if row < self.rows {
@@ -254,7 +262,7 @@ impl<C: Cell> Lapjv<C> {
     }
 
     fn run(&mut self) {
-        if self.costs.rows == self.costs.cols || !self.costs.surplus.is_empty() {
+        if self.costs.is_square() {
             self.column_reduction();
         } else {
             // A rectangle: every row starts free, and every column's dual at zero.
