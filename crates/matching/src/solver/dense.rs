@@ -11,19 +11,22 @@
 //! solver's start settles nearly everything and its searches stop early, and it stays
 //! the faster; [`rows_agree`] tells the two apart from a sample (decision 0037).
 //!
-//! It is written for costs to minimise, `cost = top − weight` (`top` the heaviest
-//! weight), with rows the smaller side. Where the sides differ by little, the matrix is
-//! made square with surplus rows of weight zero everywhere, sharing one stored row;
-//! otherwise LAPJV runs on the rectangle from column duals of zero, skipping the column
-//! reduction. The duals are then shifted so that the least unit dual is zero, which makes
-//! them those of the maximum-weight problem the main solver states (non-negative, zero on
-//! the vertices left out); see [`Lapjv::solution`].
+//! LAPJV minimises costs; here a pair's cost is `−weight` and each column's dual `v` is
+//! kept as its price `−v`, so that a reduced cost `cost − v` reads `price − weight`
+//! straight from the matrix, which holds the weights (no constant needs to be known
+//! before the matrix is filled, and no negation is paid in the inner loops). Rows are the
+//! smaller side. Where the sides differ by little, the matrix is made square with surplus
+//! rows of weight zero everywhere, sharing one stored row; otherwise LAPJV runs on the
+//! rectangle from prices of zero, skipping the column reduction. The prices are then
+//! shifted so that the least is zero, which makes them and the rows' duals those of the
+//! maximum-weight problem the main solver states (non-negative, zero on the vertices left
+//! out); see [`Lapjv::solution`].
 
-use super::{Duals, MAX_WEIGHT, NONE, Problem, Solution};
+use super::{Duals, Edge, NONE, Problem, Solution};
 
 /// A problem is made square with surplus rows (and started with a column reduction) when
 /// those rows are at most its real rows divided by this; beyond, LAPJV runs on the
-/// rectangle from column duals of zero. The column reduction settles most rows where the
+/// rectangle from prices of zero. The column reduction settles most rows where the
 /// sides are nearly equal, but each surplus row's search crosses many columns (it costs
 /// the same everywhere). Measured where rows agree (decision 0037): up to a twelfth more
 /// units than clients, square 2.2 to 3.4 times faster (as fast with more clients); a
@@ -31,7 +34,7 @@ use super::{Duals, MAX_WEIGHT, NONE, Problem, Solution};
 /// clients; from a third more, rectangular 2.4 to 10 times faster.
 const PAD_DIVISOR: usize = 8;
 /// Augmenting row reduction's bids, per row and round, before the rows still free are
-/// left to the searches: each bid lowers a dual by at least one, which with ties and wide
+/// left to the searches: each bid raises a price by at least one, which with ties and wide
 /// weights could go on for long (Jonker and Volgenant bound the rounds, not the bids).
 const REDUCTION_BIDS_PER_ROW: usize = 16;
 
@@ -66,9 +69,8 @@ pub(super) fn solve_complete(problem: &Problem) -> Option<Solution> {
 
 /// LAPJV on a complete problem with one place per unit, rows the smaller side (the units
 /// if `transposed`); `None` unless its edges come client by client, units in order, with
-/// no weight above [`MAX_WEIGHT`].
+/// no weight above [`MAX_WEIGHT`](super::MAX_WEIGHT) (which four-byte cells hold).
 fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
-    let top = heaviest_in_order(problem)?;
     let (rows, cols) = sides(problem, transposed);
     fn run<C: Cell>(costs: Costs<C>, transposed: bool) -> Solution {
         let mut lapjv = Lapjv::new(costs);
@@ -77,18 +79,15 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
     }
     // The matrix is read again and again: two bytes a cell when the weights fit halve
     // that traffic and the fresh memory touched (a fifth to a third less time, measured
-    // on 2,000 × 2,000; decision 0037).
-    Some(if top <= u16::MAX as u64 {
-        run(
-            Costs::<u16>::copied(problem, rows, cols, transposed, top),
-            transposed,
-        )
-    } else {
-        run(
-            Costs::<u32>::copied(problem, rows, cols, transposed, top),
-            transposed,
-        )
-    })
+    // on 2,000 × 2,000; decision 0037). Which fits is found while copying, so that the
+    // edges are read once: a heavier weight starts the copy over in four bytes.
+    match Costs::<u16>::copied(problem, rows, cols, transposed) {
+        Ok(costs) => Some(run(costs, transposed)),
+        Err(Unfit::TooHeavy) => Costs::<u32>::copied(problem, rows, cols, transposed)
+            .ok()
+            .map(|costs| run(costs, transposed)),
+        Err(Unfit::OutOfOrder) => None,
+    }
 }
 
 /// Whether the best rows of the first [`SAMPLED_COLUMNS`] columns (the first row on a
@@ -144,40 +143,26 @@ fn sides(problem: &Problem, transposed: bool) -> (usize, usize) {
     }
 }
 
-/// The heaviest weight, if the edges list every pair client by client, units in order,
-/// and no weight is above [`MAX_WEIGHT`].
-fn heaviest_in_order(problem: &Problem) -> Option<u64> {
-    let units = problem.capacity.len() as u32;
-    let (mut client, mut unit) = (0u32, 0u32);
-    let mut heaviest = 0;
-    for e in &problem.edges {
-        if e.client != client || e.unit != unit {
-            return None;
-        }
-        heaviest = heaviest.max(e.weight);
-        unit += 1;
-        if unit == units {
-            (client, unit) = (client + 1, 0);
-        }
-    }
-    (heaviest <= MAX_WEIGHT).then_some(heaviest)
-}
-
-/// A matrix cell: what its pair costs, in as few bytes as the weights allow.
+/// A matrix cell: its pair's weight, in as few bytes as the weights allow. (A cost of
+/// `heaviest − weight` would need the heaviest weight before the copy; with `−weight`,
+/// the matrix is filled in the same reading of the edges that checks their order and
+/// finds how heavy they are.)
 trait Cell: Copy + Default {
-    fn from_cost(cost: u64) -> Self;
-    fn cost(self) -> i64;
+    /// The weight, cut to the cell's bytes.
+    fn truncated(weight: u64) -> Self;
+    fn weight(self) -> i64;
 }
 
 macro_rules! cell {
     ($($int:ty),*) => {$(
         impl Cell for $int {
-            fn from_cost(cost: u64) -> $int {
-                cost as $int
+            #[inline]
+            fn truncated(weight: u64) -> $int {
+                weight as $int
             }
 
             #[inline]
-            fn cost(self) -> i64 {
+            fn weight(self) -> i64 {
                 self as i64
             }
         }
@@ -186,41 +171,99 @@ macro_rules! cell {
 
 cell!(u16, u32);
 
-/// A `rows × cols` cost matrix, row by row, each cell costing `top` less its pair's
-/// weight. When it is made square (see [`PAD_DIVISOR`]), rows `rows..cols` are surplus
-/// rows of weight zero everywhere, which share the one stored row `surplus`; otherwise
-/// `surplus` is empty.
+/// Hands `put` each of one client's edges as (unit, cell), then checks that they were
+/// that client's units in order and that every weight fits in `C`. (Checked after the
+/// run rather than at each edge, the loop has no branch to take.)
+fn copy_client<C: Cell>(
+    edges: &[Edge],
+    client: usize,
+    mut put: impl FnMut(usize, C),
+) -> Result<(), Unfit> {
+    let mut misplaced = false;
+    let mut heaviest = 0;
+    for (unit, e) in edges.iter().enumerate() {
+        misplaced |= (e.client as usize != client) | (e.unit as usize != unit);
+        heaviest = heaviest.max(e.weight);
+        put(unit, C::truncated(e.weight));
+    }
+    if misplaced {
+        Err(Unfit::OutOfOrder)
+    } else if C::truncated(heaviest).weight() as u64 != heaviest {
+        Err(Unfit::TooHeavy)
+    } else {
+        Ok(())
+    }
+}
+
+/// Why the edges could not be copied into a matrix of cells `C`.
+enum Unfit {
+    /// A weight does not fit the cell.
+    TooHeavy,
+    /// The edges are not listed client by client with units in order.
+    OutOfOrder,
+}
+
+/// A `rows × cols` matrix of weights, row by row. When it is made square (see
+/// [`PAD_DIVISOR`]), rows `rows..cols` are surplus rows of weight zero everywhere, which
+/// share the one stored row `surplus`; otherwise `surplus` is empty. `heaviest` gives
+/// each column's heaviest weight and the first row with it, found while copying, for the
+/// column reduction of a square matrix (empty for a rectangle).
 struct Costs<C: Cell> {
     rows: usize,
     cols: usize,
     cells: Vec<C>,
     surplus: Vec<C>,
-    top: i64,
+    heaviest: Vec<(i64, u32)>,
 }
 
 impl<C: Cell> Costs<C> {
-    /// The edges, listed client by client, units in order, copied into a matrix; `C`
-    /// must hold the heaviest weight, `top`.
-    fn copied(problem: &Problem, rows: usize, cols: usize, transposed: bool, top: u64) -> Costs<C> {
+    /// The edges copied into a matrix, checking as they are read that they come client
+    /// by client, units in order, and fit in `C`.
+    fn copied(
+        problem: &Problem,
+        rows: usize,
+        cols: usize,
+        transposed: bool,
+    ) -> Result<Costs<C>, Unfit> {
         let padded = rows < cols && (cols - rows) * PAD_DIVISOR <= rows;
+        let square = rows == cols || padded;
         // Zeroed memory comes from the system untouched: every cell is written once.
         let mut cells = vec![C::default(); rows * cols];
-        if transposed {
-            for (k, e) in problem.edges.iter().enumerate() {
-                cells[(k % rows) * cols + k / rows] = C::from_cost(top - e.weight);
-            }
-        } else {
-            for (cell, e) in cells.iter_mut().zip(&problem.edges) {
-                *cell = C::from_cost(top - e.weight);
+        let mut heaviest = vec![(-1, 0u32); if square { cols } else { 0 }];
+        let units = problem.capacity.len();
+        for (client, edges) in problem.edges.chunks_exact(units).enumerate() {
+            if transposed {
+                // Client by client is column by column: each column's heaviest is found as
+                // it is written.
+                let (col, mut best) = (client, (-1, 0));
+                copy_client(edges, client, |row, c: C| {
+                    cells[row * cols + col] = c;
+                    if c.weight() > best.0 {
+                        best = (c.weight(), row as u32);
+                    }
+                })?;
+                if square {
+                    heaviest[col] = best;
+                }
+            } else {
+                let row = client;
+                let out = &mut cells[row * cols..(row + 1) * cols];
+                copy_client(edges, client, |col, c| out[col] = c)?;
+                // The row just written is still in cache: the first row wins a tie.
+                for (c, heaviest) in out.iter().zip(heaviest.iter_mut()) {
+                    if c.weight() > heaviest.0 {
+                        *heaviest = (c.weight(), row as u32);
+                    }
+                }
             }
         }
-        Costs {
+        Ok(Costs {
             rows,
             cols,
             cells,
-            surplus: vec![C::from_cost(top); if padded { cols } else { 0 }],
-            top: top as i64,
-        }
+            surplus: vec![C::default(); if padded { cols } else { 0 }],
+            heaviest,
+        })
     }
 
     /// Whether the matrix is square, as it is or with its surplus rows.
@@ -238,14 +281,14 @@ impl<C: Cell> Costs<C> {
     }
 }
 
-/// LAPJV's state: `x` gives each row's column, `y` each column's row, `v` the column
-/// duals; throughout, every matched row's column has the least reduced cost
-/// `cost − v` in its row, which is what makes the final duals feasible.
+/// LAPJV's state: `x` gives each row's column, `y` each column's row, `price` the column
+/// duals negated; throughout, every matched row's column has the least reduced cost
+/// `price − weight` in its row, which is what makes the final duals feasible.
 struct Lapjv<C: Cell> {
     costs: Costs<C>,
     x: Vec<u32>,
     y: Vec<u32>,
-    v: Vec<i64>,
+    price: Vec<i64>,
     free: Vec<u32>,
 }
 
@@ -256,7 +299,7 @@ impl<C: Cell> Lapjv<C> {
             costs,
             x: vec![NONE; n],
             y: vec![NONE; n],
-            v: vec![0; n],
+            price: vec![0; n],
             free: Vec::new(),
         }
     }
@@ -265,7 +308,7 @@ impl<C: Cell> Lapjv<C> {
         if self.costs.is_square() {
             self.column_reduction();
         } else {
-            // A rectangle: every row starts free, and every column's dual at zero.
+            // A rectangle: every row starts free, and every column's price at zero.
             self.free = (0..self.costs.rows as u32).collect();
         }
         for _ in 0..2 {
@@ -279,33 +322,23 @@ impl<C: Cell> Lapjv<C> {
         }
     }
 
-    /// Each column's dual at its least cost, the column given to that row if the row has
-    /// none cheaper; then each row that got exactly one column has that column's dual
-    /// lowered to the row's second least reduced cost (the reduction transfer), so that
+    /// Each column priced at its heaviest weight, the column given to that row if the row
+    /// has none cheaper; then each row that got exactly one column has that column's price
+    /// raised by the row's second least reduced cost (the reduction transfer), so that
     /// its later bids start from an exact price. Rows without a column are left free.
     fn column_reduction(&mut self) {
         let n = self.costs.cols;
-        // Column minima by reading whole rows (the first row wins a tie): the matrix is
-        // stored by row, and reading it by column would touch a cache line per cell.
-        let mut least = vec![i64::MAX; n];
-        let mut at_row = vec![0u32; n];
-        for row in 0..self.costs.rows {
-            for (col, &c) in self.costs.row(row).iter().enumerate() {
-                if c.cost() < least[col] {
-                    least[col] = c.cost();
-                    at_row[col] = row as u32;
-                }
-            }
-        }
+        let heaviest = std::mem::take(&mut self.costs.heaviest);
         let mut columns_won = vec![0u32; n];
         for col in (0..n).rev() {
-            let row = at_row[col] as usize;
-            self.v[col] = least[col];
+            let (weight, row) = heaviest[col];
+            let row = row as usize;
+            self.price[col] = weight;
             columns_won[row] += 1;
             if columns_won[row] == 1 {
                 self.x[row] = col as u32;
                 self.y[col] = row as u32;
-            } else if self.v[col] < self.v[self.x[row] as usize] {
+            } else if self.price[col] > self.price[self.x[row] as usize] {
                 let previous = self.x[row] as usize;
                 self.x[row] = col as u32;
                 self.y[col] = row as u32;
@@ -317,13 +350,13 @@ impl<C: Cell> Lapjv<C> {
                 0 => self.free.push(row as u32),
                 1 => {
                     let col = self.x[row] as usize;
-                    let v = &self.v;
+                    let price = &self.price;
                     let second = (self.costs.row(row).iter().enumerate())
                         .filter(|&(j, _)| j != col)
-                        .map(|(j, &c)| c.cost() - v[j])
+                        .map(|(j, &c)| price[j] - c.weight())
                         .min()
                         .unwrap_or(0);
-                    self.v[col] -= second;
+                    self.price[col] += second;
                 }
                 _ => {}
             }
@@ -331,7 +364,7 @@ impl<C: Cell> Lapjv<C> {
     }
 
     /// One round of augmenting row reduction: each free row takes the column of its least
-    /// reduced cost, lowering that column's dual to where the row's second least would be
+    /// reduced cost, raising that column's price to where the row's second least would be
     /// as cheap; a row it displaces bids next, at once if the price fell (it may well
     /// take another free column) and in the next round if not.
     fn augmenting_row_reduction(&mut self) {
@@ -345,7 +378,7 @@ impl<C: Cell> Lapjv<C> {
             let (mut u1, mut j1, mut u2, mut j2) = (i64::MAX, 0, i64::MAX, 0);
             let costs = self.costs.row(row);
             for (col, &c) in costs.iter().enumerate() {
-                let h = c.cost() - self.v[col];
+                let h = self.price[col] - c.weight();
                 if h < u2 {
                     if h < u1 {
                         (u2, j2) = (u1, j1);
@@ -360,9 +393,9 @@ impl<C: Cell> Lapjv<C> {
                 // which with ties is most of what is left to do. (Looked for in a second
                 // reading of the row, only on a tie: in the first, the test cost 10–15 %
                 // more time where weights seldom tie.)
-                let (v, y) = (&self.v, &self.y);
-                if let Some(col) =
-                    (0..costs.len()).find(|&col| y[col] == NONE && costs[col].cost() - v[col] == u1)
+                let (price, y) = (&self.price, &self.y);
+                if let Some(col) = (0..costs.len())
+                    .find(|&col| y[col] == NONE && price[col] - costs[col].weight() == u1)
                 {
                     j1 = col;
                 }
@@ -371,7 +404,7 @@ impl<C: Cell> Lapjv<C> {
             if u1 < u2 {
                 // A single column: u2 is then unbounded, and the row simply takes it.
                 if u2 != i64::MAX {
-                    self.v[j1] -= u2 - u1;
+                    self.price[j1] += u2 - u1;
                 }
             } else if displaced != NONE {
                 j1 = j2;
@@ -396,15 +429,15 @@ impl<C: Cell> Lapjv<C> {
     }
 
     /// A shortest augmenting path from the free row `root` (Dijkstra on reduced costs,
-    /// over dense arrays), then the duals of the columns it finished brought to their
+    /// over dense arrays), then the prices of the columns it finished brought to their
     /// distances, and the path flipped.
     // The scans run over `up..n` as it was when they began, while `up` grows: a column
     // found at the least distance is swapped back to `up`, behind the scan.
     #[allow(clippy::mut_range_bound)]
     fn augment(&mut self, root: usize) {
         let n = self.costs.cols;
-        let mut dist: Vec<i64> = (self.costs.row(root).iter().zip(&self.v))
-            .map(|(&c, &v)| c.cost() - v)
+        let mut dist: Vec<i64> = (self.costs.row(root).iter().zip(&self.price))
+            .map(|(&c, &price)| price - c.weight())
             .collect();
         let mut pred = vec![root as u32; n];
         // Columns in `order`: [0, low) finished, [low, up) at the least distance `least`
@@ -436,10 +469,10 @@ impl<C: Cell> Lapjv<C> {
             low += 1;
             let row = self.y[col] as usize;
             let costs = self.costs.row(row);
-            let via = costs[col].cost() - self.v[col] - least;
+            let via = self.price[col] - costs[col].weight() - least;
             for k in up..n {
                 let j = order[k] as usize;
-                let d = costs[j].cost() - self.v[j] - via;
+                let d = self.price[j] - costs[j].weight() - via;
                 if d < dist[j] {
                     dist[j] = d;
                     pred[j] = row as u32;
@@ -455,7 +488,7 @@ impl<C: Cell> Lapjv<C> {
         };
         for &col in &order[..low] {
             let col = col as usize;
-            self.v[col] += dist[col] - least;
+            self.price[col] -= dist[col] - least;
         }
         let mut col = end;
         loop {
@@ -469,28 +502,28 @@ impl<C: Cell> Lapjv<C> {
         }
     }
 
-    /// The matching and duals of the maximum-weight problem. With `y(r) = top − u(r) − s`
-    /// and `z(c) = s − v(c)`, where `u(r)` is the reduced cost of row `r`'s column, every
-    /// pair's dual constraint `y + z ≥ weight` is LAPJV's `u + v ≤ cost`. Taking `s` as
-    /// the largest `v` makes the least `z` zero, at some column `c0`; then every
-    /// `y(r) ≥ weight(r, c0) ≥ 0`, since the graph is complete. The columns left out
-    /// (units, or clients when the rows are units) have the largest `v`, so `z = 0`, as
-    /// complementary slackness asks: a surplus row costs the same everywhere and its
-    /// column is its cheapest; on a rectangle, duals only fall, and only on columns that
-    /// are or become matched, so a column never matched keeps the starting zero.
+    /// The matching and duals of the maximum-weight problem. With `z(c) = p(c) − m` and
+    /// `y(r) = −u(r) + m`, where `p` is the price, `m` the lowest price and `u(r)` the
+    /// reduced cost `p − weight` of row `r`'s column, every pair's dual constraint
+    /// `y + z ≥ weight` is LAPJV's: `u(r)` is the least reduced cost in its row. The least
+    /// `z` is zero, at some column `c0`; then every `y(r) ≥ weight(r, c0) ≥ 0`, since the
+    /// graph is complete. The columns left out (units, or clients when the rows are units)
+    /// have the lowest price, so `z = 0`, as complementary slackness asks: a surplus row
+    /// weighs the same everywhere and its column is its cheapest; on a rectangle, prices
+    /// only rise, and only on columns that are or become matched, so a column never
+    /// matched keeps the starting zero.
     fn solution(&self, transposed: bool) -> Solution {
         let rows = self.costs.rows;
-        let shift = self.v.iter().copied().max().unwrap_or(0);
-        let col_duals: Vec<i64> = self.v.iter().map(|&v| shift - v).collect();
+        let lowest = self.price.iter().copied().min().unwrap_or(0);
+        let col_duals: Vec<i64> = self.price.iter().map(|&price| price - lowest).collect();
         let mut row_duals = Vec::with_capacity(rows);
         let clients = if transposed { self.costs.cols } else { rows };
         let mut unit_of_client = vec![None; clients];
         let (mut objective, mut matched) = (0u128, 0);
         for row in 0..rows {
             let col = self.x[row] as usize;
-            let cost = self.costs.row(row)[col].cost();
-            row_duals.push(self.costs.top - (cost - self.v[col]) - shift);
-            let weight = self.costs.top - cost;
+            let weight = self.costs.row(row)[col].weight();
+            row_duals.push(weight - self.price[col] + lowest);
             // A pair worth nothing is left out, as the main solver does: both its duals
             // are then zero, so the proof holds either way.
             if weight > 0 {
@@ -590,6 +623,27 @@ mod tests {
         // More clients than units: the rows are the units.
         let machol = complete(300, 200, |c, u| (c as u64 + 1) * (u as u64 + 1));
         assert_eq!(rows_agree(&machol, true), Some(true));
+        // Out of order after the sample (the last client's last two units swapped): found
+        // while copying, and left to the main solver, both ways round.
+        for (clients, units) in [(300, 300), (400, 300)] {
+            let mut p = Problem::new(clients, units);
+            let weight = |c: u32, u: u32| (c as u64 % 5) * 10_000 + (u as u64 % 40) * 100;
+            for c in 0..clients {
+                for u in 0..units {
+                    let u = if c + 1 == clients && u + 2 >= units {
+                        2 * units - 3 - u
+                    } else {
+                        u
+                    };
+                    p.add_edge(c, u, weight(c, u));
+                }
+            }
+            assert_eq!(rows_agree(&p, clients > units), Some(true));
+            assert!(solve_complete(&p).is_none());
+            let in_order = complete(clients, units, weight);
+            let s = super::super::solve(&p).unwrap();
+            assert_eq!(s.objective, solve_complete(&in_order).unwrap().objective);
+        }
         // Nearly square, and twice as many units as clients: both sides' ways.
         for units in [110, 200] {
             let p = complete(100, units, |c, u| (c as u64 + 1) * (u as u64 + 1));
