@@ -28,6 +28,7 @@
 use std::cmp::Reverse;
 
 mod dense;
+mod memory;
 
 /// The largest weight accepted (2³² − 1): weights are stored in 32 bits, which halves the
 /// memory the solver reads, and every dual and path length stays far from overflow.

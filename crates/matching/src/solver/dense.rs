@@ -22,7 +22,7 @@
 //! maximum-weight problem the main solver states (non-negative, zero on the vertices left
 //! out); see [`Lapjv::solution`].
 
-use super::{Duals, Edge, NONE, Problem, Solution};
+use super::{Duals, Edge, NONE, Problem, Solution, memory};
 
 /// A problem is made square with surplus rows (and started with a column reduction) when
 /// those rows are at most its real rows divided by this; beyond, LAPJV runs on the
@@ -227,8 +227,7 @@ impl<C: Cell> Costs<C> {
     ) -> Result<Costs<C>, Unfit> {
         let padded = rows < cols && (cols - rows) * PAD_DIVISOR <= rows;
         let square = rows == cols || padded;
-        // Zeroed memory comes from the system untouched: every cell is written once.
-        let mut cells = vec![C::default(); rows * cols];
+        let mut cells = memory::filled(rows * cols);
         let mut heaviest = vec![(-1, 0u32); if square { cols } else { 0 }];
         let units = problem.capacity.len();
         for (client, edges) in problem.edges.chunks_exact(units).enumerate() {

@@ -1,0 +1,59 @@
+//! Large working arrays, backed by huge pages where the system offers them on request.
+//!
+//! A complete problem's cost matrix is fresh memory, written once and then read again and
+//! again. On Linux, each first touch of a 4 KiB page is a fault; with transparent huge
+//! pages in `madvise` mode (a common default), asking for huge pages turns 512 of those
+//! faults into one. Measured on the 2-core machine, filling a fresh 8 MB array took
+//! 4.6–6.2 ms with small pages and 1.7–2.1 ms with huge ones, and LAPJV on 2,000 × 2,000
+//! went from 19.4 to 16.4 ms. The main solver's arcs were tried too and gained nothing
+//! (their memory is mostly what reading the input freed, already touched). Decision 0038.
+//! Elsewhere, or where the system declines, nothing changes.
+
+/// Below this many bytes the advice is not given: the faults it saves are few, and a huge
+/// page is 2 MiB.
+const ADVISED_FROM: usize = 4 << 20;
+
+/// A vector of `len` default values, its memory advised to be backed by huge pages when it
+/// is large.
+pub(super) fn filled<T: Copy + Default>(len: usize) -> Vec<T> {
+    let mut items: Vec<T> = Vec::with_capacity(len);
+    advise_huge_pages(items.spare_capacity_mut());
+    items.resize(len, T::default());
+    items
+}
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages<T>(memory: &mut [std::mem::MaybeUninit<T>]) {
+    const PAGE: usize = 4096;
+    let bytes = std::mem::size_of_val(memory);
+    if bytes < ADVISED_FROM {
+        return;
+    }
+    // Whole pages inside the allocation: madvise takes a page-aligned start.
+    let start = memory.as_mut_ptr() as usize;
+    let from = start.next_multiple_of(PAGE);
+    let to = (start + bytes) / PAGE * PAGE;
+    // SAFETY: the range lies inside memory this vector owns, and MADV_HUGEPAGE only
+    // advises how to back its pages: it changes no contents and invalidates no pointer.
+    // A refusal (a kernel without transparent huge pages) leaves things as they were.
+    unsafe {
+        libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages<T>(_memory: &mut [std::mem::MaybeUninit<T>]) {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn large_arrays_are_filled_whether_or_not_advised() {
+        // Below and above the size that is advised.
+        for len in [1000, 3 << 20] {
+            let items: Vec<(u32, i16)> = super::filled(len);
+            assert_eq!(items.len(), len);
+            assert!(items.iter().all(|&item| item == (0, 0)));
+            assert!(std::mem::size_of_val(&items[..]) >= super::ADVISED_FROM || len == 1000);
+        }
+    }
+}
