@@ -105,24 +105,37 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
 /// the sample reads 256 edges of each row.
 fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     let units = problem.capacity.len();
-    let edge = |client: usize, unit: usize| {
-        let e = &problem.edges[client * units + unit];
-        (e.client as usize == client && e.unit as usize == unit).then_some(e.weight)
-    };
     let (rows, cols) = sides(problem, transposed);
     let sampled = cols.min(SAMPLED_COLUMNS);
-    let mut best = vec![(0u64, NONE); sampled];
-    for row in 0..rows {
-        for (col, best) in best.iter_mut().enumerate() {
-            let weight = if transposed {
-                edge(col, row)?
-            } else {
-                edge(row, col)?
-            };
-            if best.1 == NONE || weight > best.0 {
-                *best = (weight, row as u32);
+    // Each sampled column's heaviest weight and first row with it (row 0 until a heavier
+    // weight comes, which is the first row on a tie of zeros too).
+    let mut best = vec![(0u64, 0u32); sampled];
+    // Whether an edge is not where edges listed client by client put it: checked once
+    // at the end, so that the loops have no branch out.
+    let mut misplaced = false;
+    let runs = problem.edges.chunks_exact(units);
+    if transposed {
+        // The columns are the first clients: each one's run of edges, read in order.
+        for ((col, edges), best) in runs.enumerate().zip(&mut best) {
+            for (row, e) in edges.iter().enumerate() {
+                misplaced |= (e.client as usize != col) | (e.unit as usize != row);
+                if e.weight > best.0 {
+                    *best = (e.weight, row as u32);
+                }
             }
         }
+    } else {
+        for (row, edges) in runs.enumerate() {
+            for (col, (e, best)) in edges[..sampled].iter().zip(&mut best).enumerate() {
+                misplaced |= (e.client as usize != row) | (e.unit as usize != col);
+                if e.weight > best.0 {
+                    *best = (e.weight, row as u32);
+                }
+            }
+        }
+    }
+    if misplaced {
+        return None;
     }
     let mut winners: Vec<u32> = best.iter().map(|&(_, row)| row).collect();
     winners.sort_unstable();
