@@ -29,7 +29,8 @@ fn advise_huge_pages<T>(memory: &mut [std::mem::MaybeUninit<T>]) {
     if bytes < ADVISED_FROM {
         return;
     }
-    // Whole pages inside the allocation: madvise takes a page-aligned start.
+    // Whole pages inside the allocation: madvise takes a page-aligned start. (Where pages
+    // are larger than 4 KiB, an unaligned start is refused, and nothing changes.)
     let start = memory.as_mut_ptr() as usize;
     let from = start.next_multiple_of(PAGE);
     let to = (start + bytes) / PAGE * PAGE;
