@@ -118,7 +118,7 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
         // The columns are the first clients: each one's run of edges, read in order.
         for ((col, edges), best) in runs.enumerate().zip(&mut best) {
             for (row, e) in edges.iter().enumerate() {
-                misplaced |= (e.client as usize != col) | (e.unit as usize != row);
+                misplaced |= !in_place(e, col, row);
                 if e.weight > best.0 {
                     *best = (e.weight, row as u32);
                 }
@@ -127,7 +127,7 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     } else {
         for (row, edges) in runs.enumerate() {
             for (col, (e, best)) in edges[..sampled].iter().zip(&mut best).enumerate() {
-                misplaced |= (e.client as usize != row) | (e.unit as usize != col);
+                misplaced |= !in_place(e, row, col);
                 if e.weight > best.0 {
                     *best = (e.weight, row as u32);
                 }
@@ -154,6 +154,14 @@ fn sides(problem: &Problem, transposed: bool) -> (usize, usize) {
     } else {
         (clients, units)
     }
+}
+
+/// Whether the edge joins `client` and `unit`, as the edge of that pair is where edges
+/// listed client by client, units in order, put it. (Without a branch, so that callers
+/// can fold it over a whole run and check once.)
+#[inline]
+fn in_place(e: &Edge, client: usize, unit: usize) -> bool {
+    (e.client as usize == client) & (e.unit as usize == unit)
 }
 
 /// A matrix cell: its pair's weight, in as few bytes as the weights allow. (A cost of
@@ -195,7 +203,7 @@ fn copy_client<C: Cell>(
     let mut misplaced = false;
     let mut heaviest = 0;
     for (unit, e) in edges.iter().enumerate() {
-        misplaced |= (e.client as usize != client) | (e.unit as usize != unit);
+        misplaced |= !in_place(e, client, unit);
         heaviest = heaviest.max(e.weight);
         put(unit, C::truncated(e.weight));
     }
