@@ -39,13 +39,13 @@ const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX / 4;
 /// The bidding phase's step budget, per row and column.
 const BID_STEPS_PER_VERTEX: usize = 8;
-/// Bidding also stops when a round of steps (one per row and column) has closed fewer
-/// than one row in this many steps: the rows left are in price wars, and either the
-/// searches end them sooner or, where most rows are still open, the units' auction takes
-/// over (see [`solve`]). Measured (decision 0039): at 64 the instances that hand over
-/// to the units spend 3–5 % fewer instructions and one whose last 55 rows bid in a war
-/// for most of the budget 29 % fewer, the rest unchanged; at 32, instances that do not hand over
-/// stopped too early and took a quarter more.
+/// Bidding also stops when, over a round of steps (one per row and column), the queue of
+/// open rows shrank by less than one in this many steps: the rows left are in price wars,
+/// and either the searches end them sooner or, where most rows are still open, the units'
+/// auction takes over (see [`solve`]). Measured (decision 0039): at 64, the instances that
+/// hand over to the units spend 3–5 % fewer instructions, and one whose last 55 rows bid in
+/// a war for most of the budget 29 % fewer; the rest are unchanged. At 32, instances that
+/// do not hand over stopped too early and took a quarter more.
 const BID_STALL_SHARE: usize = 64;
 /// The auction's first ε is the largest scaled weight divided by this; each phase then
 /// divides ε by at most [`AUCTION_DIVISOR`], the same ratio each time, so as to reach
@@ -1596,7 +1596,7 @@ impl<'p> Engine<'p> {
                 break;
             }
             budget -= 1;
-            // A round's end: how many rows did it close?
+            // A round's end: how many rows did it close? (A queue that grew closed none.)
             if budget.is_multiple_of(window) {
                 if waiting_then.saturating_sub(queue.len()) * BID_STALL_SHARE < window {
                     break;
