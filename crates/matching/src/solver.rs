@@ -43,8 +43,8 @@ const BID_STEPS_PER_VERTEX: usize = 8;
 /// open rows shrank by less than one in this many steps: the rows left are in price wars,
 /// and either the searches end them sooner or, where most rows are still open, the units'
 /// auction takes over (see [`solve`]). Measured (decision 0039): at 64, the instances that
-/// hand over to the units spend 3–5 % fewer instructions, and one whose last 55 rows bid in
-/// a war for most of the budget 29 % fewer; the rest are unchanged. At 32, instances that
+/// hand over to the units spend up to 5 % fewer instructions, and one whose last 55 rows bid
+/// in a war for most of the budget 29 % fewer; the rest are unchanged. At 32, instances that
 /// do not hand over stopped too early and took a quarter more.
 const BID_STALL_SHARE: usize = 64;
 /// The auction's first ε is the largest scaled weight divided by this; each phase then
