@@ -1588,8 +1588,9 @@ impl<'p> Engine<'p> {
             .collect();
         // Measured on the benchmark shapes (docs/decisions/0005): past about eight steps per
         // vertex, the rows still bidding are locked in price wars that searches end sooner.
-        let mut budget = BID_STEPS_PER_VERTEX * (self.rows.len() + self.cols.len());
+        // A round: one step per row and column.
         let window = self.rows.len() + self.cols.len();
+        let mut budget = BID_STEPS_PER_VERTEX * window;
         let mut waiting_then = queue.len();
         while let Some(row) = queue.pop_front() {
             if budget == 0 {
