@@ -1317,9 +1317,10 @@ impl<'p> Engine<'p> {
 
     /// Reads the row's arcs for its most profitable columns it does not hold, best first
     /// into `top` as (profit, column, value): `room + 1` of them, or for a row with several
-    /// places [`EXTRA_CANDIDATES`] more, kept as its candidates. (A row with one place bids
-    /// again only when it has lost its column, and then rarely finds its second choice
-    /// unchanged: measured, the list cost it more than it saved.)
+    /// places [`EXTRA_CANDIDATES`] more, kept as its candidates. A row with one place keeps
+    /// no candidates ([`Engine::scan_one_place`]): it bids again only when it has lost its
+    /// column, and then rarely finds its second choice unchanged; measured twice, the list
+    /// cost it more than it saved (decisions 0028 and 0040).
     fn scan(
         &mut self,
         a: &mut Auction,
@@ -1330,12 +1331,15 @@ impl<'p> Engine<'p> {
     ) {
         let r = row as usize;
         let listed = self.rows[r].cap > 1;
-        let keep = room + 1 + if listed { EXTRA_CANDIDATES } else { 0 };
+        if !listed {
+            return self.scan_one_place(a, row, floor, top);
+        }
+        let keep = room + 1 + EXTRA_CANDIDATES;
         // Staying without a column is worth zero, so a column enters only above `bar`, the
         // `keep`-th best profit so far or zero.
         top.clear();
         let mut bar = 0i64;
-        // A row holding no column (every row with one place) need not ask who owns each.
+        // A row holding no column need not ask who owns each.
         let holds_some = self.rows[r].count > 0;
         let (mut k, end) = (self.graph.start(r), self.graph.end(r));
         'scan: while k < end {
@@ -1364,14 +1368,59 @@ impl<'p> Engine<'p> {
                 }
             }
         }
-        if listed {
-            let candidates = &mut a.candidates[r];
-            candidates.list.clear();
-            candidates
-                .list
-                .extend(top.iter().map(|&(_, col, value)| (col, value)));
-            candidates.bar = Some(bar);
+        let candidates = &mut a.candidates[r];
+        candidates.list.clear();
+        candidates
+            .list
+            .extend(top.iter().map(|&(_, col, value)| (col, value)));
+        candidates.bar = Some(bar);
+    }
+
+    /// [`Engine::scan`] for a row with one place, which holds no column when it bids: its
+    /// best two columns, kept in two variables instead of a sorted list. Every bid of a
+    /// single-place problem is one of these; without the list's insertions they take 4–6 %
+    /// fewer instructions and about a tenth less time (decision 0040).
+    fn scan_one_place(
+        &mut self,
+        a: &Auction,
+        row: u32,
+        floor: i64,
+        top: &mut Vec<(i64, u32, i64)>,
+    ) {
+        // The best and second-best (profit, column, value), the first column met first on
+        // equal profits; a profit of zero or less never enters (staying free is worth zero).
+        let (mut best, mut second) = ((0i64, NONE, 0i64), (0i64, NONE, 0i64));
+        // The loop over sorted runs that every scan of a row has (see
+        // [`Arcs::sorted_from`]); through a closure instead, this one took 6 % more time.
+        let r = row as usize;
+        let (mut k, end) = (self.graph.start(r), self.graph.end(r));
+        'scan: while k < end {
+            let sorted = self.graph.sorted_from(r, k);
+            k += sorted.len();
+            for &arc in sorted {
+                let value = arc.weight() * a.scale;
+                // As in `scan`: nothing further can beat the second best.
+                if value - floor <= second.0 {
+                    break 'scan;
+                }
+                let col = arc.col();
+                let profit = value - a.price[col as usize];
+                if profit > second.0 {
+                    if profit > best.0 {
+                        second = best;
+                        best = (profit, col, value);
+                    } else {
+                        second = (profit, col, value);
+                    }
+                }
+            }
         }
+        top.clear();
+        top.extend(
+            [best, second]
+                .into_iter()
+                .filter(|&(_, col, _)| col != NONE),
+        );
     }
 
     /// The auction's reverse bids (Bertsekas and Castañon's asymmetric auction): a free
