@@ -69,7 +69,7 @@ const AUCTION_LAST_FRACTION: i64 = 64;
 /// the last), the auction tries to stop: it settles the duals, and keeps the result if no
 /// pair was undone and no row is left open (see [`Engine::settle`]). Measured (decision
 /// 0041): where the trial holds, skipping the last phase saves 4–31 % of the instructions;
-/// where it fails, the trial costs up to 8 %. Trials after earlier phases never held.
+/// where it fails, the trial costs up to 8 %. Trials after earlier phases rarely held.
 const AUCTION_TRIAL_FRACTION: i64 = 8;
 /// A trial settling gives up once it has loosened this many pairs per row: a long chain of
 /// loosened pairs is what an unsettled matching looks like, and following it to the end
