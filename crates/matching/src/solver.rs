@@ -1261,8 +1261,7 @@ impl<'p> Engine<'p> {
             v.dual = (a.price[c] + scale - 1).div_euclid(scale).max(0);
         }
         let budget = trial.then_some(SETTLE_TRIAL_LOOSENED * self.rows.len());
-        self.settle_duals(a, budget)
-            && !(trial && (0..self.rows.len() as u32).any(|r| self.is_open(r)))
+        self.settle_duals(a, budget) && !(trial && self.open_rows() > 0)
     }
 
     /// The auction's forward bids: each row with room takes its most profitable columns,
@@ -1361,8 +1360,7 @@ impl<'p> Engine<'p> {
         top: &mut Vec<(i64, u32, i64)>,
     ) {
         let r = row as usize;
-        let listed = self.rows[r].cap > 1;
-        if !listed {
+        if self.rows[r].cap == 1 {
             return self.scan_one_place(a, row, floor, top);
         }
         let keep = room + 1 + EXTRA_CANDIDATES;
