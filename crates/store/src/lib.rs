@@ -294,9 +294,26 @@ impl Store {
         Ok(())
     }
 
-    /// Closes every connection (SQLite checkpoints its WAL file on the last close).
+    /// Closes every connection, leaving an SQLite database whole in its file.
+    ///
+    /// SQLite moves its write-ahead log into the database and removes it when the last
+    /// connection closes, but only a close that finds no other connection open does so.
+    /// Connections handed back to a closing pool are closed by tasks of their own, so two
+    /// closes can overlap, each see the other, and leave the log behind (seen once in the
+    /// SIGTERM test, in a run on a loaded machine). So the writer first copies the log into
+    /// the database and empties it (`wal_checkpoint(TRUNCATE)`, with the readers already
+    /// closed): whichever close comes last, nothing is left in the log.
     pub async fn close(&self) {
         self.read.close().await;
+        if self.backend == Backend::Sqlite {
+            let checkpoint = sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.write)
+                .await;
+            if let Err(e) = checkpoint {
+                // An in-memory database shares one pool, closed above, and has no log.
+                tracing::debug!(error = %e, "no checkpoint on close");
+            }
+        }
         self.write.close().await;
     }
 }
