@@ -299,10 +299,10 @@ impl Store {
     /// SQLite moves its write-ahead log into the database and removes it when the last
     /// connection closes, but only a close that finds no other connection open does so.
     /// Connections handed back to a closing pool are closed by tasks of their own, so two
-    /// closes can overlap, each see the other, and leave the log behind (seen once in the
-    /// SIGTERM test, in a run on a loaded machine). So the writer first copies the log into
-    /// the database and empties it (`wal_checkpoint(TRUNCATE)`, with the readers already
-    /// closed): whichever close comes last, nothing is left in the log.
+    /// closes can overlap, each see the other, and leave the log behind (seen once, in a CI
+    /// run of the SIGTERM test in `crates/cli/tests/cli.rs`). So the writer first copies the
+    /// log into the database and empties it (`wal_checkpoint(TRUNCATE)`, with the readers
+    /// already closed): whichever close comes last, nothing is left in the log.
     pub async fn close(&self) {
         self.read.close().await;
         if self.backend == Backend::Sqlite {
