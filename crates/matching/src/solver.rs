@@ -74,7 +74,7 @@ const AUCTION_TRIAL_FRACTION: i64 = 8;
 /// In the phases before those the auction may stop after (see [`AUCTION_TRIAL_FRACTION`]),
 /// the reverse bids work at the phase's ε divided by this: they leave the next phase prices
 /// nearer its own, finer ε. Measured on 27 instances from three generators (decision
-/// 0044): 7 % less time by the geometric mean, against 3.5 % for a divisor of 3.
+/// 0044): 6 % less time by the geometric mean, against 3.5 % for a divisor of 3.
 const REVERSE_EPSILON_DIVISOR: i64 = 2;
 /// A trial settling gives up once it has loosened this many pairs per row: a long chain of
 /// loosened pairs is what an unsettled matching looks like, and following it to the end
