@@ -82,9 +82,11 @@ const REVERSE_EPSILON_DIVISOR: i64 = 2;
 /// cut short (seed 62).
 const SETTLE_TRIAL_LOOSENED: usize = 2;
 /// Where units with several places have more places than there are clients, the clients
-/// bid first; when more than this share of them (one in 8) are still open after it, the
-/// units' auction takes over (see [`solve`]).
-const SWITCH_SIDES_OPEN_SHARE: usize = 8;
+/// bid first; when more than this share of them (one in 12) are still open after it, the
+/// units' auction takes over (see [`solve`]). Measured across the line (decision 0045):
+/// from 9.5 % open up the units' side was up to 2.5 times faster; at 7–10 % the two were
+/// within 4 % on the third model; at 5 % and less, the clients' side 1.5–4 times faster.
+const SWITCH_SIDES_OPEN_SHARE: usize = 12;
 /// How many columns beyond the ones it bids for a row's scan keeps as candidates for its
 /// next bids in the phase (see [`Candidates`]).
 const EXTRA_CANDIDATES: usize = 4;
@@ -440,9 +442,9 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
         // Clients bidding for units with several places end in price wars where weights
         // tie across clients (every client ranks the same popular units alike): then most
         // clients are still open, each search would cross the same crowded units, and the
-        // units' auction from the other side does far better. Measured on both sides of
-        // the line (decision 0034): a sixth to nine tenths still open, the units' side
-        // 1.3 to 9 times faster; a tenth or less, the clients' side 1.6 to 6 times faster.
+        // units' auction from the other side does far better. Where the line falls is
+        // measured on both sides of it (decisions 0034 and 0045; see
+        // [`SWITCH_SIDES_OPEN_SHARE`]).
         if !engine.bid_for_places() || engine.open_rows() * SWITCH_SIDES_OPEN_SHARE <= clients {
             engine.finish();
             return Ok(solution(&engine, false, clients));
