@@ -1325,6 +1325,7 @@ impl<'p> Engine<'p> {
                 (a.epsilon / REVERSE_EPSILON_DIVISOR).max(1)
             };
             self.forward(&mut a);
+            self.lower_price_level(&mut a);
             self.reverse(&mut a, reverse_epsilon);
             if a.epsilon <= last {
                 break;
@@ -1545,6 +1546,41 @@ impl<'p> Engine<'p> {
                 .into_iter()
                 .filter(|&(_, col, _)| col != NONE),
         );
+    }
+
+    /// Lowers every price by the same amount, as far as ε-complementary slackness allows,
+    /// before the reverse bids. Where many columns rank alike, the free columns' prices must
+    /// all come down together, and reverse bids do that one column and one ε at a time:
+    /// tens of thousands of bids in a phase, each moving a price by ε and passing the
+    /// column's lack of an owner on to the next (decision 0047). A uniform shift changes no
+    /// row's choice between columns, and keeps every pair within ε of its row's best. Two
+    /// things bound it: a taken column's price must stay at zero or above, and a row with
+    /// room must not come to gain more than ε from any column it does not hold (what it
+    /// gains over staying free grows by the shift). A free column whose price the shift would take below zero
+    /// stops at zero, which only makes it less attractive.
+    fn lower_price_level(&self, a: &mut Auction) {
+        let mut level = i64::MAX;
+        for (c, &owner) in a.owner.iter().enumerate() {
+            if owner != NONE {
+                level = level.min(a.price[c]);
+            }
+        }
+        for r in 0..self.rows.len() {
+            if self.rows[r].cap > 0 && self.rows[r].has_room() {
+                for arc in &self.graph.csr.items[self.graph.start(r)..self.graph.end(r)] {
+                    let col = arc.col() as usize;
+                    if a.owner[col] != r as u32 {
+                        level = level.min(a.price[col] + a.epsilon - arc.weight() * a.scale);
+                    }
+                }
+            }
+        }
+        if level <= 0 || level == i64::MAX {
+            return;
+        }
+        for price in &mut a.price {
+            *price = (*price - level).max(0);
+        }
     }
 
     /// The auction's reverse bids (Bertsekas and Castañon's asymmetric auction): a free
