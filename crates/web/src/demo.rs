@@ -122,6 +122,14 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
     let mut referrals = load_referrals(store, people, &housing, today).await?;
     load_after_housing(store, options.seed, today, &mut referrals).await?;
     load_returns(store, today, &mut referrals).await?;
+    // The calendar's rules after the whole history, returns to the list included: a person
+    // back on the list since a return long ago, with no contact since, is inactive today,
+    // here and not at the first request, which would tell (and mail) the referring workers
+    // as if it were news.
+    store.apply_consent_dates(today).await?;
+    store.apply_no_contact(today).await?;
+    // Two years of history: in the app's notifications, never as fresh e-mail.
+    store.mark_all_mailed().await?;
     Ok(DemoLoaded {
         referrals,
         directory,
@@ -456,10 +464,6 @@ pub async fn load_referrals(
                 .insert(person, (r.agency, r.input.clone()));
         }
     }
-    store.apply_consent_dates(today).await?;
-    store.apply_no_contact(today).await?;
-    // Two years of history: in the app's notifications, never as fresh e-mail.
-    store.mark_all_mailed().await?;
     loaded.persons = store.list_entries(&[]).await?.len();
     Ok(loaded)
 }
