@@ -861,14 +861,17 @@ async fn notifications_are_mailed_to_the_referring_worker_without_personal_data(
         !message.contains("Rosalie") && !message.contains("Courrier") && !message.contains("1977"),
         "no personal data by e-mail: {message}"
     );
-    let latest = app
+    // Among the worker's notifications, not necessarily the newest: times are kept to the
+    // second, and the demo's own history can end within the same second.
+    let notifications = app
         .store
-        .notifications(agency_user(&app, WORKER).await, 1)
+        .notifications(agency_user(&app, WORKER).await, 100)
         .await
         .unwrap();
-    assert_eq!(
-        (latest[0].kind.as_str(), latest[0].referral_id),
-        ("status_changed", Some(referral)),
+    assert!(
+        notifications
+            .iter()
+            .any(|n| n.kind == "status_changed" && n.referral_id == Some(referral) && !n.read),
         "the same news in the app"
     );
 }
