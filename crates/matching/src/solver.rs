@@ -92,9 +92,10 @@ const REVERSE_EPSILON_DIVISOR: i64 = 2;
 const SETTLE_TRIAL_LOOSENED: usize = 2;
 /// Where units with several places have more places than there are clients, the clients
 /// bid first; when more than this share of them (one in 12) are still open after it, the
-/// units' auction takes over (see [`solve`]). Measured across the line (decision 0045):
-/// from 9.5 % open up the units' side was up to 2.5 times faster; at 7–10 % the two were
-/// within 4 % on the third model; at 5 % and less, the clients' side 1.5–4 times faster.
+/// units' auction takes over (see [`solve`]). Measured across the line (decision 0045): at
+/// 5 % open and less the clients' side was 1.5–4 times faster; from 7 to 10 % the two were
+/// within 4 %, but for two skewed instances at 9.5–9.7 % where the units' side was 11–35 %
+/// faster; from 11 % up, the units' side was 1.2–2.5 times faster.
 const SWITCH_SIDES_OPEN_SHARE: usize = 12;
 /// How many columns beyond the ones it bids for a row's scan keeps as candidates for its
 /// next bids in the phase (see [`Candidates`]).
@@ -1556,8 +1557,8 @@ impl<'p> Engine<'p> {
     /// row's choice between columns, and keeps every pair within ε of its row's best. Two
     /// things bound it: a taken column's price must stay at zero or above, and a row with
     /// room must not come to gain more than ε from any column it does not hold (what it
-    /// gains over staying free grows by the shift). A free column whose price the shift would take below zero
-    /// stops at zero, which only makes it less attractive.
+    /// gains over staying free grows by the shift). A free column whose price the shift
+    /// would take below zero stops at zero, which only makes it less attractive.
     fn lower_price_level(&self, a: &mut Auction) {
         let mut level = i64::MAX;
         for (c, &owner) in a.owner.iter().enumerate() {
