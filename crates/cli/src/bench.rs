@@ -952,6 +952,9 @@ async fn grow_list(
     passerelle_web::demo::load_referrals(store, demo, &Default::default(), today())
         .await
         .map_err(|e| e.to_string())?;
+    passerelle_web::demo::close_history(store, today())
+        .await
+        .map_err(|e| e.to_string())?;
     eprintln!(
         "saved {count} referrals (identity resolution on each) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -1188,6 +1191,9 @@ async fn city_history(
         let count = demo.referrals.len();
         let started = Instant::now();
         passerelle_web::demo::load_referrals(store, demo, &Default::default(), today)
+            .await
+            .map_err(|e| e.to_string())?;
+        passerelle_web::demo::close_history(store, today)
             .await
             .map_err(|e| e.to_string())?;
         eprintln!(

@@ -122,14 +122,7 @@ async fn write(store: &Store, options: DemoOptions, today: Date) -> Result<DemoL
     let mut referrals = load_referrals(store, people, &housing, today).await?;
     load_after_housing(store, options.seed, today, &mut referrals).await?;
     load_returns(store, today, &mut referrals).await?;
-    // The calendar's rules after the whole history, returns to the list included: a person
-    // back on the list since a return long ago, with no contact since, is inactive today,
-    // here and not at the first request, which would tell (and mail) the referring workers
-    // as if it were news.
-    store.apply_consent_dates(today).await?;
-    store.apply_no_contact(today).await?;
-    // Two years of history: in the app's notifications, never as fresh e-mail.
-    store.mark_all_mailed().await?;
+    close_history(store, today).await?;
     Ok(DemoLoaded {
         referrals,
         directory,
@@ -338,11 +331,23 @@ pub async fn load_network(
     ))
 }
 
+/// Ends a loaded history: the calendar's rules as of `today` (lapsed consents, persons
+/// without contact), then every notification marked mailed. Run after the whole history,
+/// returns to the list included: a person back on the list since a return long ago, with no
+/// contact since, is made inactive here, not at the first request, which would tell (and
+/// mail) the referring workers as if it were news.
+pub async fn close_history(store: &Store, today: Date) -> Result<(), StoreError> {
+    store.apply_consent_dates(today).await?;
+    store.apply_no_contact(today).await?;
+    // Two years of history: in the app's notifications, never as fresh e-mail.
+    store.mark_all_mailed().await
+}
+
 /// Saves the demo's referrals through the app's one save path (identity resolution on
 /// each), decides two in three of the review items the way a careful reviewer would (the
 /// generator knows who is who) and leaves the rest open, then runs the rounds of the
-/// `housing` history and applies what became of people, one withdrawal of consent, and the
-/// consents that have lapsed by `today`.
+/// `housing` history and applies what became of people and one withdrawal of consent. The
+/// calendar's rules are left to [`close_history`], once the whole history is in.
 pub async fn load_referrals(
     store: &Store,
     mut demo: DemoReferrals,
