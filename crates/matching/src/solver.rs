@@ -1582,7 +1582,7 @@ impl<'p> Engine<'p> {
             }
         }
         for r in 0..self.rows.len() {
-            if self.rows[r].cap > 0 && self.rows[r].has_room() {
+            if self.rows[r].has_room() {
                 for arc in &self.graph.csr.items[self.graph.start(r)..self.graph.end(r)] {
                     let col = arc.col() as usize;
                     if a.owner[col] != r as u32 {
