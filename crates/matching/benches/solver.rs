@@ -52,6 +52,13 @@ fn shapes() -> Vec<(&'static str, Problem)> {
             }),
         ),
         (
+            "skewed 3000x3000 ~200k pairs, fit spread 3 (seed 101), single places, ties across clients",
+            generate::skewed(&SparseSpec {
+                fit_spread: 3,
+                ..SparseSpec::new(3_000, 3_000, 200_000, 101)
+            }),
+        ),
+        (
             "capacities 1-30 20000x400 400k pairs (seed 55), a few large programs",
             generate::sparse(&SparseSpec {
                 capacity_max: 30,

@@ -102,6 +102,18 @@ const SWITCH_SIDES_OPEN_SHARE: usize = 12;
 /// entering the list cost less (decision 0048), a shorter list, whose bar rises sooner,
 /// saved more reading than its earlier rescans cost, except for units of up to 30 places.
 const EXTRA_CANDIDATES: usize = 2;
+/// The reverse bids watch for a walk that lowers a plateau of alike columns one ε at a
+/// time: once they have made at least half as many bids as there are columns, and this many
+/// bids per column they have bid on, the prices come down by one amount instead (see
+/// [`Engine::plateau_shift`], decision 0050). Measured: at 4, one instance of the third
+/// model was caught in its last phases, where the rows' new bids cost more than the walk;
+/// at 6 only the skewed single-place shape is, in its second phase, where each column was
+/// bid on 10–25 times.
+const PLATEAU_WALK_BIDS_PER_COLUMN: usize = 6;
+/// The shift is made only when at most one row in this many has room: each of them bids
+/// again after it. At the start of the units' auction a third of the units may have room,
+/// and their bids cost more than the walk saved.
+const PLATEAU_OPEN_SHARE: usize = 16;
 
 /// An assignment problem. Clients and units are numbered from zero.
 #[derive(Debug, Clone, Default)]
@@ -865,6 +877,9 @@ struct Auction<'p> {
     top: Vec<(i64, u32, i64)>,
     /// Each row's candidates for its next bid in the phase.
     candidates: Vec<Candidates>,
+    /// The prices when the reverse bids started: the columns they have bid on since are
+    /// those whose price has fallen (see [`Engine::look_at_walk`]).
+    price_before: Vec<i64>,
 }
 
 /// What a row's last scan of its arcs in this phase leaves for its next bids. Prices only
@@ -949,6 +964,23 @@ fn next_epsilon(epsilon: i64, last: i64) -> i64 {
         ratio += 1;
     }
     (epsilon / ratio).max(last)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many plateau shifts the auctions on this thread have made: for the test that
+    /// makes sure its instances take that path.
+    static PLATEAU_SHIFTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// What the reverse bids do after looking at their walk ([`Engine::look_at_walk`]).
+enum Walk {
+    /// Stop, for every price to come down by this much.
+    Shift(i64),
+    /// Not a plateau's walk yet: look again later.
+    LookAgain,
+    /// A plateau's walk, but no shift is worth making: bid on without looking.
+    GoOn,
 }
 
 /// Where an augmenting path ends.
@@ -1307,6 +1339,7 @@ impl<'p> Engine<'p> {
             candidates: (0..self.rows.len())
                 .map(|_| Candidates::default())
                 .collect(),
+            price_before: Vec::new(),
         };
         loop {
             // A new phase: every row bids again, from the prices the last one left.
@@ -1327,9 +1360,30 @@ impl<'p> Engine<'p> {
             } else {
                 (a.epsilon / REVERSE_EPSILON_DIVISOR).max(1)
             };
-            self.forward(&mut a);
-            self.lower_price_level(&mut a);
-            self.reverse(&mut a, reverse_epsilon);
+            // At most once a phase, the reverse bids stop for a shift of every price, after
+            // which the rows with room bid again (decision 0050). One call site for the
+            // forward bids: from two, the compiler no longer inlined them, at a cost of 2 %.
+            let mut shifted = false;
+            loop {
+                self.forward(&mut a);
+                if !shifted {
+                    self.lower_price_level(&mut a);
+                }
+                let Some(level) = self.reverse(&mut a, reverse_epsilon, !shifted) else {
+                    break;
+                };
+                for price in &mut a.price {
+                    *price = (*price - level).max(0);
+                }
+                for row in 0..self.rows.len() as u32 {
+                    if self.rows[row as usize].has_room() {
+                        a.rows.push_back(row);
+                    }
+                }
+                shifted = true;
+                #[cfg(test)]
+                PLATEAU_SHIFTS.with(|n| n.set(n.get() + 1));
+            }
             if a.epsilon <= last {
                 break;
             }
@@ -1605,20 +1659,49 @@ impl<'p> Engine<'p> {
     /// zero. A full row gives up its least profitable column, which bids in turn. Rows
     /// only gain, so this ends, and ε-complementary slackness holds throughout at the
     /// phase's ε, which `epsilon` is at most.
-    fn reverse(&mut self, a: &mut Auction<'p>, epsilon: i64) {
+    ///
+    /// Where many columns rank alike, a free column's price can only come down as the whole
+    /// plateau's does, and the bids pass the column's lack of an owner from column to
+    /// column, lowering each by about ε: a walk over nearly every column, each bid on ten to
+    /// twenty-five times. With `watch`, once the bids show that pattern
+    /// ([`PLATEAU_WALK_BIDS_PER_COLUMN`]) and [`Engine::plateau_shift`] allows a shift, they
+    /// stop and return it: every price is to come down by that amount, the rows with room
+    /// to bid again, and the reverse bids to start over.
+    fn reverse(&mut self, a: &mut Auction<'p>, epsilon: i64, watch: bool) -> Option<i64> {
+        a.cols.clear();
         a.cols.extend(
             (0..self.cols.len() as u32)
                 .filter(|&c| a.owner[c as usize] == NONE && a.price[c as usize] > 0),
         );
         if a.cols.is_empty() {
-            return;
+            return None;
         }
         for row in 0..self.rows.len() as u32 {
             self.refresh_profit(a, row);
         }
+        // The watch looks at the walk after every half as many bids as there are columns:
+        // in the bids' loop it is one count (with more there, the loop ran 2 % slower).
+        let mut bids = 0usize;
+        let mut look_at = if watch {
+            a.price_before.clone_from(&a.price);
+            self.cols.len() / 2
+        } else {
+            usize::MAX
+        };
         let by_col = a.by_col.take().unwrap_or_else(|| self.rows_by_column());
         while let Some(col) = a.cols.pop() {
             let c = col as usize;
+            bids += 1;
+            if bids > look_at {
+                match self.look_at_walk(a, bids) {
+                    Walk::Shift(level) => {
+                        a.by_col = Some(by_col);
+                        return Some(level);
+                    }
+                    Walk::LookAgain => look_at += self.cols.len() / 2,
+                    Walk::GoOn => look_at = usize::MAX,
+                }
+            }
             // The two rows that value this column most over what they have (a row with
             // room has zero), and zero for staying free.
             let (mut best, mut second) = ((0i64, NONE, 0i64), 0i64);
@@ -1661,6 +1744,45 @@ impl<'p> Engine<'p> {
             }
         }
         a.by_col = Some(by_col);
+        None
+    }
+
+    /// Whether the reverse bids, after `bids` of them, show a plateau's walk (more than
+    /// [`PLATEAU_WALK_BIDS_PER_COLUMN`] bids per column bid on), and what to do about it.
+    // Kept out of the reverse bids' loop: inlined there, it cost the loop registers.
+    #[cold]
+    #[inline(never)]
+    fn look_at_walk(&self, a: &Auction, bids: usize) -> Walk {
+        let bid_on = (a.price.iter().zip(&a.price_before))
+            .filter(|(now, before)| now < before)
+            .count();
+        if bids <= PLATEAU_WALK_BIDS_PER_COLUMN * bid_on {
+            return Walk::LookAgain;
+        }
+        match self.plateau_shift(a) {
+            Some(level) => Walk::Shift(level),
+            None => Walk::GoOn,
+        }
+    }
+
+    /// How far every price may come down at once in the middle of the reverse bids, if a
+    /// shift is worth making: as far as the cheapest taken column's price (a taken column's
+    /// price stays at zero or above), and at most the previous phase's ε, the error its
+    /// prices may carry. A uniform shift changes no full row's choice between columns; the
+    /// rows with room may come to gain more than ε, so they bid again after it, which is
+    /// cheap only when they are few ([`PLATEAU_OPEN_SHARE`]). Free columns stop at zero.
+    /// Unlike [`Engine::lower_price_level`], which is bounded by what the rows with room
+    /// would gain, this shift is made only where the bids have shown that the plateau must
+    /// come down (decision 0050).
+    fn plateau_shift(&self, a: &Auction) -> Option<i64> {
+        let mut level = AUCTION_DIVISOR * a.epsilon;
+        for (c, &owner) in a.owner.iter().enumerate() {
+            if owner != NONE {
+                level = level.min(a.price[c]);
+            }
+        }
+        let open = self.rows.iter().filter(|r| r.has_room()).count();
+        (level > a.epsilon && open * PLATEAU_OPEN_SHARE <= self.rows.len()).then_some(level)
     }
 
     /// Records what a row makes on its least profitable column: zero if it has room,
@@ -2300,6 +2422,27 @@ mod tests {
                 steps += 1;
             }
             assert_eq!((epsilon, steps), (last, fewest), "{first} → {last}");
+        }
+    }
+
+    #[test]
+    fn a_plateau_walk_is_cut_short_by_a_shift_and_the_optimum_is_certified() {
+        // Single places, clients who rank units alike (fit spread 3) and some who accept
+        // one unit only: the reverse bids walk over the plateau of alike units until the
+        // shift of decision 0050 brings every price down, and the rows with room bid again.
+        for seed in [2, 3] {
+            let p = crate::generate::skewed(&crate::generate::SparseSpec {
+                fit_spread: 3,
+                ..crate::generate::SparseSpec::new(800, 800, 48_000, seed)
+            });
+            let before = PLATEAU_SHIFTS.with(|n| n.get());
+            let s = solve(&p).unwrap();
+            assert!(
+                PLATEAU_SHIFTS.with(|n| n.get()) > before,
+                "seed {seed}: no shift"
+            );
+            verify(&p, &s).unwrap();
+            assert_eq!(s.matched, s.unit_of_client.iter().flatten().count());
         }
     }
 
