@@ -103,16 +103,17 @@ const SWITCH_SIDES_OPEN_SHARE: usize = 12;
 /// saved more reading than its earlier rescans cost, except for units of up to 30 places.
 const EXTRA_CANDIDATES: usize = 2;
 /// The reverse bids watch for a walk that lowers a plateau of alike columns one ε at a
-/// time: once they have made at least half as many bids as there are columns, and this many
-/// bids per column they have bid on, the prices come down by one amount instead (see
+/// time: once they have made at least half as many bids as there are columns, and more than
+/// this many bids per column they have bid on, the prices come down by one amount instead (see
 /// [`Engine::plateau_shift`], decision 0050). Measured: at 4, one instance of the third
 /// model was caught in its last phases, where the rows' new bids cost more than the walk;
 /// at 6 only the skewed single-place shape is, in its second phase, where each column was
 /// bid on 10–25 times.
 const PLATEAU_WALK_BIDS_PER_COLUMN: usize = 6;
 /// The shift is made only when at most one row in this many has room: each of them bids
-/// again after it. At the start of the units' auction a third of the units may have room,
-/// and their bids cost more than the walk saved.
+/// again after it. In the units' auction's first phase a quarter of the units or more may
+/// have room, and there their bids cost 11–16 % more time than the walk saved (the third
+/// model with capacities).
 const PLATEAU_OPEN_SHARE: usize = 16;
 
 /// An assignment problem. Clients and units are numbered from zero.
@@ -2442,7 +2443,6 @@ mod tests {
                 "seed {seed}: no shift"
             );
             verify(&p, &s).unwrap();
-            assert_eq!(s.matched, s.unit_of_client.iter().flatten().count());
         }
     }
 
