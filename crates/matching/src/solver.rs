@@ -897,6 +897,14 @@ struct Candidates {
 }
 
 impl Auction<'_> {
+    /// Lowers every price by `level`, a free column's no further than zero (a taken
+    /// column's price is at least `level` wherever this is called).
+    fn lower_prices(&mut self, level: i64) {
+        for price in &mut self.price {
+            *price = (*price - level).max(0);
+        }
+    }
+
     /// The weight of a taken column's pair with its owner, in weight units.
     fn weight(&self, col: u32) -> i64 {
         self.owner_value[col as usize] / self.scale
@@ -1350,11 +1358,7 @@ impl<'p> Engine<'p> {
                 vertex.count = 0;
             }
             a.owner.fill(NONE);
-            for row in 0..self.rows.len() as u32 {
-                if self.rows[row as usize].has_room() {
-                    a.rows.push_back(row);
-                }
-            }
+            self.queue_rows_with_room(&mut a);
             let may_stop = a.epsilon <= scale / AUCTION_TRIAL_FRACTION;
             let reverse_epsilon = if may_stop {
                 a.epsilon
@@ -1373,14 +1377,8 @@ impl<'p> Engine<'p> {
                 let Some(level) = self.reverse(&mut a, reverse_epsilon, !shifted) else {
                     break;
                 };
-                for price in &mut a.price {
-                    *price = (*price - level).max(0);
-                }
-                for row in 0..self.rows.len() as u32 {
-                    if self.rows[row as usize].has_room() {
-                        a.rows.push_back(row);
-                    }
-                }
+                a.lower_prices(level);
+                self.queue_rows_with_room(&mut a);
                 shifted = true;
                 #[cfg(test)]
                 PLATEAU_SHIFTS.with(|n| n.set(n.get() + 1));
@@ -1649,8 +1647,15 @@ impl<'p> Engine<'p> {
         if level <= 0 || level == i64::MAX {
             return;
         }
-        for price in &mut a.price {
-            *price = (*price - level).max(0);
+        a.lower_prices(level);
+    }
+
+    /// Puts every row with room in the queue of rows waiting to bid.
+    fn queue_rows_with_room(&self, a: &mut Auction) {
+        for row in 0..self.rows.len() as u32 {
+            if self.rows[row as usize].has_room() {
+                a.rows.push_back(row);
+            }
         }
     }
 
