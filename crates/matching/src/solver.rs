@@ -1518,6 +1518,8 @@ impl<'p> Engine<'p> {
         // `keep`-th best profit so far or zero.
         top.clear();
         let mut bar = 0i64;
+        // The value an arc must pass to get above the bar at the lowest price.
+        let mut reach = bar + floor;
         // A row holding no column need not ask who owns each.
         let holds_some = self.rows[r].count > 0;
         let (mut k, end) = (self.graph.start(r), self.graph.end(r));
@@ -1528,7 +1530,7 @@ impl<'p> Engine<'p> {
                 let value = arc.weight() * a.scale;
                 // A profit is at most the value less the lowest price, and arcs come
                 // heaviest first: nothing further gets above the bar.
-                if value - floor <= bar {
+                if value <= reach {
                     break 'scan;
                 }
                 let col = arc.col() as usize;
@@ -1557,6 +1559,7 @@ impl<'p> Engine<'p> {
                     top[i] = entry;
                     if top.len() == keep {
                         bar = top[keep - 1].0;
+                        reach = bar + floor;
                     }
                 }
             }
@@ -1570,9 +1573,16 @@ impl<'p> Engine<'p> {
     }
 
     /// [`Engine::scan`] for a row with one place, which holds no column when it bids: its
-    /// best two columns, kept in two variables instead of a sorted list. Every bid of a
-    /// single-place problem is one of these; without the list's insertions they take 4–6 %
-    /// fewer instructions and about a tenth less time (decision 0040).
+    /// best column and the second best's profit, kept in variables instead of a sorted
+    /// list. Every bid of a single-place problem is one of these; without the list's
+    /// insertions they take 4–6 % fewer instructions and about a tenth less time (decision
+    /// 0040). A bid with one place reads no more than that, so the second entry it leaves
+    /// in `top` has its profit only (no column, a value of zero).
+    ///
+    /// Out of line: inlined in the auction, where many other values are live, its loop
+    /// kept the arcs, the prices and the best column on the stack and ran 10 % slower than
+    /// out of line with fewer instructions (decision 0051).
+    #[inline(never)]
     fn scan_one_place(
         &mut self,
         a: &Auction,
@@ -1580,9 +1590,12 @@ impl<'p> Engine<'p> {
         floor: i64,
         top: &mut Vec<(i64, u32, i64)>,
     ) {
-        // The best and second-best (profit, column, value), the first column met first on
-        // equal profits; a profit of zero or less never enters (staying free is worth zero).
-        let (mut best, mut second) = ((0i64, NONE, 0i64), (0i64, NONE, 0i64));
+        // The best column's profit, column and value, and the second best's profit; the
+        // first column met comes first on equal profits, and a profit of zero or less never
+        // enters (staying free is worth zero).
+        let (mut best, mut best_col, mut best_value, mut second) = (0i64, NONE, 0i64, 0i64);
+        // The value an arc must pass to beat the second best at the lowest price.
+        let mut reach = second + floor;
         // The loop over sorted runs that every scan of a row has (see
         // [`Arcs::sorted_from`]); through a closure instead, this one took 6 % more time.
         let r = row as usize;
@@ -1593,28 +1606,30 @@ impl<'p> Engine<'p> {
             for &arc in sorted {
                 let value = arc.weight() * a.scale;
                 // As in `scan`: nothing further can beat the second best.
-                if value - floor <= second.0 {
+                if value <= reach {
                     break 'scan;
                 }
                 let col = arc.col();
                 // SAFETY: an arc's column.
                 let profit = value - unsafe { a.price_of(col as usize) };
-                if profit > second.0 {
-                    if profit > best.0 {
+                if profit > second {
+                    if profit > best {
                         second = best;
-                        best = (profit, col, value);
+                        (best, best_col, best_value) = (profit, col, value);
                     } else {
-                        second = (profit, col, value);
+                        second = profit;
                     }
+                    reach = second + floor;
                 }
             }
         }
         top.clear();
-        top.extend(
-            [best, second]
-                .into_iter()
-                .filter(|&(_, col, _)| col != NONE),
-        );
+        if best_col != NONE {
+            top.push((best, best_col, best_value));
+            if second > 0 {
+                top.push((second, NONE, 0));
+            }
+        }
     }
 
     /// Lowers every price by the same amount, as far as ε-complementary slackness allows,
