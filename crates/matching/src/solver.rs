@@ -90,6 +90,10 @@ const REVERSE_EPSILON_DIVISOR: i64 = 2;
 /// costs as much as a good part of a phase. At one per row, one instance that settles was
 /// cut short (seed 62).
 const SETTLE_TRIAL_LOOSENED: usize = 2;
+/// A trial settling may undo this many pairs, and succeeds with as many rows left open:
+/// the searches finish them, each in about one reading of the arcs at most, where the last
+/// phase reads them several times.
+const SETTLE_TRIAL_OPEN: usize = 2;
 /// Where units with several places have more places than there are clients, the clients
 /// bid first; when more than this share of them (one in 12) are still open after it, the
 /// units' auction takes over (see [`solve`]). Measured across the line (decision 0045): at
@@ -980,6 +984,9 @@ thread_local! {
     /// How many plateau shifts the auctions on this thread have made: for the test that
     /// makes sure its instances take that path.
     static PLATEAU_SHIFTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many auctions on this thread stopped after a trial settling that left rows
+    /// open for the searches ([`SETTLE_TRIAL_OPEN`]).
+    static TRIALS_LEFT_OPEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// What the reverse bids do after looking at their walk ([`Engine::look_at_walk`]).
@@ -1390,6 +1397,10 @@ impl<'p> Engine<'p> {
             // step divides by more than 8) often leaves prices that settle already: then
             // the last phase is not needed (decision 0041).
             if may_stop && self.settle(&mut a, true) {
+                #[cfg(test)]
+                if self.open_rows() > 0 {
+                    TRIALS_LEFT_OPEN.with(|n| n.set(n.get() + 1));
+                }
                 return;
             }
             a.epsilon = next_epsilon(a.epsilon, last);
@@ -1398,12 +1409,12 @@ impl<'p> Engine<'p> {
     }
 
     /// Makes the duals exact from the auction's prices ([`Engine::settle_duals`]). On
-    /// `trial`, gives up as soon as a pair would be undone or too many pairs have been
-    /// loosened ([`SETTLE_TRIAL_LOOSENED`]), and says whether the matching was kept whole
-    /// with no row left open: the duals then prove it optimal, and the auction can stop. A
-    /// trial that fails leaves the engine's duals of no use, which is harmless: the next
-    /// phase starts over from the prices (it unlinks every pair), and the last one settles
-    /// again.
+    /// `trial`, gives up as soon as more than [`SETTLE_TRIAL_OPEN`] pairs would be undone
+    /// or too many pairs have been loosened ([`SETTLE_TRIAL_LOOSENED`]), and says whether
+    /// at most that many rows were left open: the searches then finish them, and the
+    /// auction can stop. A trial that fails leaves the engine's duals of no use, which is
+    /// harmless: the next phase starts over from the prices (it unlinks every pair), and
+    /// the last one settles again.
     fn settle(&mut self, a: &mut Auction<'p>, trial: bool) -> bool {
         // Column duals in weight units, rounded up (free columns are at zero).
         let scale = a.scale;
@@ -1411,7 +1422,7 @@ impl<'p> Engine<'p> {
             v.dual = (a.price[c] + scale - 1).div_euclid(scale).max(0);
         }
         let budget = trial.then_some(SETTLE_TRIAL_LOOSENED * self.rows.len());
-        self.settle_duals(a, budget) && !(trial && self.open_rows() > 0)
+        self.settle_duals(a, budget) && !(trial && self.open_rows() > SETTLE_TRIAL_OPEN)
     }
 
     /// The auction's forward bids: each row with room takes its most profitable columns,
@@ -1844,8 +1855,9 @@ impl<'p> Engine<'p> {
     /// matched pair this loosens lowers its column's dual until it is tight, which may
     /// raise other rows' duals and loosen their pairs in turn. Duals only move one way,
     /// so this ends; a pair whose column would go below zero is undone, its row left open
-    /// for the searches. With a `budget` (a trial, see [`Engine::settle`]) it undoes no pair
-    /// and loosens at most `budget`: it stops and returns `false` instead.
+    /// for the searches. With a `budget` (a trial, see [`Engine::settle`]) it undoes at most
+    /// [`SETTLE_TRIAL_OPEN`] pairs and loosens at most `budget`: it stops and returns
+    /// `false` instead.
     fn settle_duals(&mut self, a: &mut Auction<'p>, budget: Option<usize>) -> bool {
         for r in 0..self.rows.len() {
             let row = r as u32;
@@ -1879,7 +1891,7 @@ impl<'p> Engine<'p> {
             return true;
         }
         let by_col = a.by_col.take().unwrap_or_else(|| self.rows_by_column());
-        let mut loosened = 0usize;
+        let (mut loosened, mut undone) = (0usize, 0usize);
         let mut kept = true;
         'settle: while let Some(row) = loose.pop() {
             let r = row as usize;
@@ -1896,7 +1908,8 @@ impl<'p> Engine<'p> {
                 loosened += 1;
                 let lowered = (self.cols[c].dual - slack).max(0);
                 if self.cols[c].dual < slack {
-                    if budget.is_some() {
+                    undone += 1;
+                    if budget.is_some() && undone > SETTLE_TRIAL_OPEN {
                         kept = false;
                         break 'settle;
                     }
@@ -2461,6 +2474,30 @@ mod tests {
             assert!(
                 PLATEAU_SHIFTS.with(|n| n.get()) > before,
                 "seed {seed}: no shift"
+            );
+            verify(&p, &s).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_trial_settling_leaves_a_row_or_two_to_the_searches_and_the_optimum_is_certified() {
+        // Sparse instances whose trial settling, after the phase before the last, has to
+        // undo one or two pairs: the auction stops there and the searches finish those
+        // rows (single places, then units with up to three places bidding for clients).
+        let single = |seed| crate::generate::SparseSpec::new(800, 800, 32_000, seed);
+        let shared = |seed| crate::generate::SparseSpec {
+            capacity_min: 0,
+            capacity_max: 3,
+            ..crate::generate::SparseSpec::new(1600, 800, 32_000, seed)
+        };
+        for spec in [single(6), single(8), shared(19), shared(21)] {
+            let p = crate::generate::sparse(&spec);
+            let before = TRIALS_LEFT_OPEN.with(|n| n.get());
+            let s = solve(&p).unwrap();
+            assert!(
+                TRIALS_LEFT_OPEN.with(|n| n.get()) > before,
+                "seed {}: the trial left no row open",
+                spec.seed
             );
             verify(&p, &s).unwrap();
         }
