@@ -1531,8 +1531,6 @@ impl<'p> Engine<'p> {
         let mut bar = 0i64;
         // The value an arc must pass to get above the bar at the lowest price.
         let mut reach = bar + floor;
-        // A row holding no column need not ask who owns each.
-        let holds_some = self.rows[r].count > 0;
         let (mut k, end) = (self.graph.start(r), self.graph.end(r));
         'scan: while k < end {
             let sorted = self.graph.sorted_from(r, k);
@@ -1546,11 +1544,9 @@ impl<'p> Engine<'p> {
                 }
                 let col = arc.col() as usize;
                 // SAFETY (both): an arc's column.
-                if holds_some && unsafe { a.owner_of(col) } == row {
-                    continue;
-                }
                 let profit = value - unsafe { a.price_of(col) };
-                if profit > bar {
+                // Most arcs stop at the bar: the owner is read only for those above it.
+                if profit > bar && unsafe { a.owner_of(col) } != row {
                     // In place of the last when the list is full (it makes `bar`, less
                     // than this one), then moved up past every lower profit: after any
                     // equal one, so that the first column met keeps its place. The list
