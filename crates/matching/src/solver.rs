@@ -83,9 +83,10 @@ const AUCTION_LAST_FRACTION: i64 = 64;
 const AUCTION_TRIAL_FRACTION: i64 = 8;
 /// Where rows have several places (the units' auction), the trials start a phase earlier:
 /// after the phase whose ε is at most a whole weight unit (about half of one, with the
-/// usual steps). Measured (decision 0054): on 4 of 11 instances with capacities that trial
-/// holds, and the solve takes 12–25 % less time; where it fails it costs 0.4–1.3 ms, 0–4 %.
-/// With single places it held on 2 instances of 13, and the failures cost up to 8 %.
+/// usual steps). Measured (decision 0054): on 4 of 12 instances with capacities that trial
+/// holds, and the solve takes 10–24 % less time; where it fails it costs 0.4–1.3 ms, 2–5 %
+/// more instructions. With single places it held on 2 instances of 10, and the failures
+/// cost up to 8 %.
 const AUCTION_PLACES_TRIAL_FRACTION: i64 = 1;
 /// In the phases before those the auction may stop after (see [`AUCTION_TRIAL_FRACTION`]),
 /// the reverse bids work at the phase's ε divided by this: they leave the next phase prices
