@@ -1409,7 +1409,8 @@ impl<'p> Engine<'p> {
             }
             // The phase before the last (ε at most an eighth of a weight unit, since no
             // step divides by more than 8) often leaves prices that settle already: then
-            // the last phase is not needed (decision 0041).
+            // the last phase is not needed (decision 0041). In the units' auction the
+            // phase before that one often does too (decision 0054).
             if may_try && self.settle(&mut a, true) {
                 #[cfg(test)]
                 if self.open_rows() > 0 {
