@@ -224,7 +224,7 @@ impl Problem {
             client: vec![0; self.clients as usize],
             unit: vec![0; units as usize],
         };
-        let mut grouped = group.then(|| Vec::with_capacity(self.edges.len()));
+        let mut grouped = group.then(|| memory::with_capacity(self.edges.len()));
         let mut in_client_order = true;
         let mut last_client = 0;
         for (i, e) in self.edges.iter().enumerate() {
@@ -601,7 +601,7 @@ impl<T: Copy + Default> Csr<T> {
     fn from_counted(count: &[u32], entries: impl Iterator<Item = (u32, T)>) -> Csr<T> {
         let start = section_starts(count.iter().copied());
         let mut next = start.clone();
-        let mut items = vec![T::default(); start[count.len()] as usize];
+        let mut items = memory::filled(start[count.len()] as usize);
         for (row, item) in entries {
             items[next[row as usize] as usize] = item;
             next[row as usize] += 1;
