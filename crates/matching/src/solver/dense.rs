@@ -200,16 +200,20 @@ fn copy_client<C: Cell>(
     client: usize,
     mut put: impl FnMut(usize, C),
 ) -> Result<(), Unfit> {
-    let mut misplaced = false;
-    let mut heaviest = 0;
+    // Bits, not comparisons: any bit left in `misplaced` is an edge out of place, and a
+    // weight fits in `C` exactly when all of them together do. (With a flag and the
+    // heaviest weight, the copy of a 2,000 × 2,000 problem took a fifth longer.)
+    let mut misplaced = 0u32;
+    let mut weights = 0u64;
+    let client = client as u32;
     for (unit, e) in edges.iter().enumerate() {
-        misplaced |= !in_place(e, client, unit);
-        heaviest = heaviest.max(e.weight);
+        misplaced |= (e.client ^ client) | (e.unit ^ unit as u32);
+        weights |= e.weight;
         put(unit, C::truncated(e.weight));
     }
-    if misplaced {
+    if misplaced != 0 {
         Err(Unfit::OutOfOrder)
-    } else if C::truncated(heaviest).weight() as u64 != heaviest {
+    } else if C::truncated(weights).weight() as u64 != weights {
         Err(Unfit::TooHeavy)
     } else {
         Ok(())
@@ -267,7 +271,8 @@ impl<C: Cell> Costs<C> {
                 }
             } else {
                 let row = client;
-                let out = &mut cells[row * cols..(row + 1) * cols];
+                // As long as the edges: then the index below needs no check.
+                let out = &mut cells[row * cols..][..edges.len()];
                 copy_client(edges, client, |col, c| out[col] = c)?;
                 // The row just written is still in cache: the first row wins a tie.
                 for (c, heaviest) in out.iter().zip(heaviest.iter_mut()) {
