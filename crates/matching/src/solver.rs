@@ -226,36 +226,30 @@ impl Problem {
         };
         let mut grouped = group.then(|| memory::with_capacity(self.edges.len()));
         let mut in_client_order = true;
-        let mut last_client = 0;
+        // The client whose run of edges is being read, and its edges so far: counted in a
+        // register and added when the run ends, rather than each edge adding one to the
+        // same counter in memory, which chains every edge's store to the next one's load.
+        let (mut run_client, mut run) = (0u32, 0u32);
         for (i, e) in self.edges.iter().enumerate() {
-            if e.client >= self.clients {
-                return Err(ProblemError::ClientOutOfRange {
-                    edge: i,
-                    client: e.client,
-                });
+            if e.client >= self.clients || e.unit >= units || e.weight > MAX_WEIGHT {
+                return Err(self.fault(i));
             }
-            if e.unit >= units {
-                return Err(ProblemError::UnitOutOfRange {
-                    edge: i,
-                    unit: e.unit,
-                });
-            }
-            if e.weight > MAX_WEIGHT {
-                return Err(ProblemError::WeightTooLarge {
-                    edge: i,
-                    weight: e.weight,
-                });
-            }
-            degree.client[e.client as usize] += 1;
             degree.unit[e.unit as usize] += 1;
-            if e.client < last_client {
-                in_client_order = false;
-                grouped = None;
+            if e.client != run_client {
+                degree.client[run_client as usize] += run;
+                if e.client < run_client {
+                    in_client_order = false;
+                    grouped = None;
+                }
+                (run_client, run) = (e.client, 0);
             }
-            last_client = e.client;
+            run += 1;
             if let Some(arcs) = &mut grouped {
                 arcs.push(Arc::new(e.weight, e.unit));
             }
+        }
+        if run > 0 {
+            degree.client[run_client as usize] += run;
         }
         let by_client = grouped.map(|items| Csr {
             start: section_starts(degree.client.iter().copied()),
@@ -266,6 +260,28 @@ impl Problem {
             by_client,
             in_client_order,
         })
+    }
+
+    /// What is wrong with edge `i`, which [`Problem::check_ranges`] found faulty.
+    #[cold]
+    fn fault(&self, i: usize) -> ProblemError {
+        let e = self.edges[i];
+        if e.client >= self.clients {
+            ProblemError::ClientOutOfRange {
+                edge: i,
+                client: e.client,
+            }
+        } else if e.unit >= self.units() {
+            ProblemError::UnitOutOfRange {
+                edge: i,
+                unit: e.unit,
+            }
+        } else {
+            ProblemError::WeightTooLarge {
+                edge: i,
+                weight: e.weight,
+            }
+        }
     }
 
     /// The first repeated pair, by position: bucket the edges by client, then look for a
@@ -474,7 +490,12 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
             )
         });
         let arcs = Arcs::new(by_client, units).ok_or_else(|| duplicate(problem))?;
-        let mut engine = Engine::new(arcs, vec![1; clients], problem.capacity.clone());
+        let mut engine = Engine::new(
+            arcs,
+            vec![1; clients],
+            problem.capacity.clone(),
+            &degree.unit,
+        );
         engine.start(None);
         // Clients bidding for units with several places end in price wars where weights
         // tie across clients (every client ranks the same popular units alike): then most
@@ -496,7 +517,12 @@ pub fn solve(problem: &Problem) -> Result<Solution, ProblemError> {
         (problem.edges.iter()).map(|e| (e.unit, Arc::new(e.weight, e.client))),
     );
     let arcs = Arcs::new(by_unit, clients).ok_or_else(|| duplicate(problem))?;
-    let mut engine = Engine::new(arcs, problem.capacity.clone(), vec![1; clients]);
+    let mut engine = Engine::new(
+        arcs,
+        problem.capacity.clone(),
+        vec![1; clients],
+        &degree.client,
+    );
     // Searching from the units, the columns are the clients: edges grouped by client
     // already list each column's rows, and copying them saves bucketing the arcs again.
     if in_client_order {
@@ -1074,7 +1100,10 @@ struct ColumnsListed<'p> {
 }
 
 impl<'p> Engine<'p> {
-    fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>) -> Engine<'p> {
+    /// An engine with nothing matched: `col_degree` gives each column's number of arcs,
+    /// which checking the edges has counted (counting them again here read every arc once
+    /// more, a tenth of a complete problem's solve).
+    fn new(graph: Arcs, row_cap: Vec<u32>, col_cap: Vec<u32>, col_degree: &[u32]) -> Engine<'p> {
         let vertices = |caps: Vec<u32>| -> Vec<Vertex> {
             caps.into_iter()
                 .map(|cap| Vertex {
@@ -1087,14 +1116,11 @@ impl<'p> Engine<'p> {
         let cols = vertices(col_cap);
         // Room for as many partners as a vertex can have: no more than its capacity, nor
         // than its edges (a capacity may be far larger than the graph).
-        let mut col_degree = vec![0u32; cols.len()];
-        for arc in &graph.csr.items {
-            col_degree[arc.col() as usize] += 1;
-        }
         let row_slot_start = section_starts(
             (0..rows.len()).map(|r| rows[r].cap.min((graph.end(r) - graph.start(r)) as u32)),
         );
-        let col_slot_start = section_starts(cols.iter().zip(col_degree).map(|(c, d)| c.cap.min(d)));
+        let col_slot_start =
+            section_starts(cols.iter().zip(col_degree).map(|(c, &d)| c.cap.min(d)));
         Engine {
             row_slots: vec![NONE; *row_slot_start.last().unwrap() as usize],
             col_slots: vec![NONE; *col_slot_start.last().unwrap() as usize],
