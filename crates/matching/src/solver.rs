@@ -771,7 +771,7 @@ impl RowPreparer {
 /// memory, a tenth of the solve; decision 0059.)
 struct ArcsByRun {
     items: Vec<Arc>,
-    /// Where each row ended so far starts, and then where the row being read starts.
+    /// Where each row starts: the rows ended so far, then the row being read.
     start: Vec<u32>,
     sorted_end: Vec<u32>,
     rows_prepared: RowPreparer,
@@ -827,7 +827,7 @@ const BAR_SAMPLES: usize = 128;
 const SAMPLED_FROM: usize = 16;
 /// The sampled bar aims to let through this many times as many arcs as are put first, so
 /// that it seldom lets through too few: for 64 of 2,000 arcs, the bar is the sample's
-/// 13th lightest of 128, and it lets fewer than 64 arcs through only when the sample is
+/// 14th heaviest of 128, and it lets fewer than 64 arcs through only when the sample is
 /// more than two standard deviations off.
 const BAR_MARGIN: usize = 3;
 
