@@ -646,26 +646,35 @@ mod tests {
         // More clients than units: the rows are the units.
         let machol = complete(300, 200, |c, u| (c as u64 + 1) * (u as u64 + 1));
         assert_eq!(rows_agree(&machol, true), Some(true));
-        // Out of order after the sample (the last client's last two units swapped): found
-        // while copying, and left to the main solver, both ways round.
+        // Out of order after the sample, found while copying and left to the main solver,
+        // both ways round: the last client's last two units swapped, two of its units
+        // swapped mid-row, and two clients' edges to one unit swapped.
         for (clients, units) in [(300, 300), (400, 300)] {
-            let mut p = Problem::new(clients, units);
             let weight = |c: u32, u: u32| (c as u64 % 5) * 10_000 + (u as u64 % 40) * 100;
-            for c in 0..clients {
-                for u in 0..units {
-                    let u = if c + 1 == clients && u + 2 >= units {
-                        2 * units - 3 - u
-                    } else {
-                        u
-                    };
-                    p.add_edge(c, u, weight(c, u));
+            let last = clients - 1;
+            let swaps = [
+                [(last, units - 2), (last, units - 1)],
+                [(last, 260), (last, 261)],
+                [(last - 1, 270), (last, 270)],
+            ];
+            for [a, b] in swaps {
+                let mut p = Problem::new(clients, units);
+                for c in 0..clients {
+                    for u in 0..units {
+                        let (c, u) = match (c, u) {
+                            pair if pair == a => b,
+                            pair if pair == b => a,
+                            pair => pair,
+                        };
+                        p.add_edge(c, u, weight(c, u));
+                    }
                 }
+                assert_eq!(rows_agree(&p, clients > units), Some(true));
+                assert!(solve_complete(&p).is_none(), "{a:?} {b:?}");
+                let in_order = complete(clients, units, weight);
+                let s = super::super::solve(&p).unwrap();
+                assert_eq!(s.objective, solve_complete(&in_order).unwrap().objective);
             }
-            assert_eq!(rows_agree(&p, clients > units), Some(true));
-            assert!(solve_complete(&p).is_none());
-            let in_order = complete(clients, units, weight);
-            let s = super::super::solve(&p).unwrap();
-            assert_eq!(s.objective, solve_complete(&in_order).unwrap().objective);
         }
         // Nearly square, and twice as many units as clients: both sides' ways.
         for units in [110, 200] {
