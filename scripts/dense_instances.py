@@ -13,7 +13,11 @@ also times lap and SciPy on complete square files. KIND is one of:
   (0-4) × 10,000 and a pair's own 0..=3: every client ranks the units alike, as under a
   policy that scores units and not pairs;
 - `machol`: Machol and Wien's (i + 1) × (j + 1), a classic hard instance for assignment
-  codes (no randomness; SEED is ignored).
+  codes (no randomness; SEED is ignored);
+- `quality`: a unit quality in 0..=1,000 every client sees plus a pair's own 0..=1,000;
+- `tiers`: half the units a tier of 1,000 above the rest, plus a pair's own 0..=1,000;
+- `levels`: a client's level (0-4) × 1,000,000 plus a pair's own 0..=1,000,000 (clients
+  differ, units do not).
 """
 
 import sys
@@ -34,6 +38,12 @@ def weights(n, kind, rng):
         quality = rng.integers(0, 41, (1, n)) * 100
         level = rng.integers(0, 5, (n, 1)) * 10_000
         return quality + level + rng.integers(0, 4, (n, n))
+    if kind == "quality":
+        return rng.integers(0, 1_001, (1, n)) + rng.integers(0, 1_001, (n, n))
+    if kind == "tiers":
+        return rng.integers(0, 2, (1, n)) * 1_000 + rng.integers(0, 1_001, (n, n))
+    if kind == "levels":
+        return rng.integers(0, 5, (n, 1)) * 1_000_000 + rng.integers(0, 1_000_001, (n, n))
     if kind == "machol":
         return (np.arange(n)[:, None] + 1) * (np.arange(n)[None, :] + 1)
     sys.exit(f"unknown kind {kind!r}: see the module's documentation")

@@ -2,14 +2,15 @@
 //! Jonker and Volgenant's shortest augmenting path method (LAPJV, 1987) on a cost matrix.
 //!
 //! The main solver's start bids along each row's heaviest arcs. Where clients rank units
-//! alike (or levels and ties make many rows equally good), those bids collide, nearly
+//! alike (a quality of the units they all see, or ties), those bids collide, nearly
 //! every row is left to the searches, and each search sorts rows read to the end: on
 //! 2,000 × 2,000 it took 345 ms where lap's LAPJV took 31. LAPJV reads the matrix in
 //! whole rows instead: a column reduction, a reduction transfer, two rounds of augmenting
 //! row reduction (auction-like bids that settle most rows), then one Dijkstra search per
 //! row still free, over dense arrays. Where each row values its own pairs, the main
 //! solver's start settles nearly everything and its searches stop early, and it stays
-//! the faster; [`rows_agree`] tells the two apart from a sample (decision 0037).
+//! the faster; [`rows_agree`] tells the two apart from a sample of the rows (decisions
+//! 0037 and 0060).
 //!
 //! LAPJV minimises costs; here a pair's cost is `−weight` and each column's dual `v` is
 //! kept as its price `−v`, so that a reduced cost `cost − v` reads `price − weight`
@@ -38,12 +39,18 @@ const PAD_DIVISOR: usize = 8;
 /// weights could go on for long (Jonker and Volgenant bound the rounds, not the bids).
 const REDUCTION_BIDS_PER_ROW: usize = 16;
 
-/// How many columns [`rows_agree`] looks at.
-const SAMPLED_COLUMNS: usize = 256;
-/// At most this share of independent draws' distinct best rows, rows agree. Measured on
-/// 2,000 × 2,000: weights drawn pair by pair 0.98–1.00 (ties included); weights 1–100 0.61,
-/// levels × 1,000 plus 0–100 0.63, units ranked alike 0.08 (decision 0037).
+/// How many rows [`rows_agree`] reads.
+const SAMPLED_ROWS: usize = 256;
+/// At most this share of independent draws' distinct best columns, rows agree. Measured on
+/// 2,000 × 2,000 (decision 0060): weights drawn pair by pair, with or without a level per
+/// row, 0.98–1.02; weights 1–100 0.67 (ties: each row's first best column is among the first
+/// few hundred), levels × 1,000 plus 0–100 0.67, units ranked alike 0.06.
 const AGREEMENT: f64 = 0.8;
+/// Columns differ for every row (a unit quality all clients see, however small beside
+/// each pair's own part) when the columns' sums over two halves of the sampled rows are
+/// correlated by more than this many standard errors of a correlation of independent
+/// sums (see [`columns_differ`]).
+const COLUMN_EFFECT_ERRORS: f64 = 4.0;
 
 /// The problem's solution if LAPJV is the better method for it: the graph is complete,
 /// every unit has one place, its edges come client by client, units in order (as files
@@ -90,59 +97,96 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
     }
 }
 
-/// Whether the best rows of the first [`SAMPLED_COLUMNS`] columns (the first row on a
-/// tie, as LAPJV's column reduction takes them) are at most [`AGREEMENT`] as many as rows
-/// drawn independently for each column would be: `None` if those columns' edges are not
-/// where edges listed client by client put them.
+/// Whether the rows agree on which columns are best, from the first [`SAMPLED_ROWS`] rows:
+/// either their best columns (the first column on a tie, as a scan meets them) are at most
+/// [`AGREEMENT`] as many as columns drawn independently for each row would be, or the
+/// columns differ in value for every row ([`columns_differ`]). `None` if the edges read
+/// are not where edges listed client by client put them.
 ///
-/// Where each row values its own pairs (weights drawn pair by pair), the best rows of
-/// different columns are about as many as independent draws give, and the main solver's
-/// start, which bids along each row's heaviest arcs, leaves few rows to its searches: it
-/// is the faster there (166–253 ms on 4,000 × 4,000 where LAPJV, whose searches read
-/// whole rows, took 275–330). Where rows agree (clients who rank units alike, levels
-/// shared by many clients, many ties), fewer rows are the best of the columns, that start
-/// leaves more rows open, and LAPJV is 2 to 16 times faster. Measured in decision 0037;
-/// the sample reads 256 edges of each row.
+/// The main solver's start on a complete graph has each row bid for its most profitable
+/// column at the current prices. Where each row values its own pairs (weights drawn pair
+/// by pair, with or without a level per row), the bids seldom collide and it is the faster
+/// (19–20 ms on 2,000 × 2,000 where LAPJV took 25–51; 64 ms on 4,000 × 4,000 against 119).
+/// Where rows share their best columns (ties, or a quality of the units every client sees),
+/// the bids collide, price wars stall the start, and nearly every row is left to a search
+/// that reads whole rows: 30 ms to 2 s where LAPJV took 26–33, even with a unit quality of
+/// 0–25 beside pairs' own parts of 0–1,000 (decision 0060). The bidders are the rows (the
+/// units when `transposed`), so the sample is of rows.
 fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     let units = problem.capacity.len();
     let (rows, cols) = sides(problem, transposed);
-    let sampled = cols.min(SAMPLED_COLUMNS);
-    // Each sampled column's heaviest weight and first row with it (row 0 until a heavier
-    // weight comes, which is the first row on a tie of zeros too).
+    let sampled = rows.min(SAMPLED_ROWS);
+    // Each sampled row's heaviest weight and first column with it.
     let mut best = vec![(0u64, 0u32); sampled];
+    // What `columns_differ` needs: each column's sums over the even and the odd sampled
+    // rows (exact: at most 128 weights of four bytes each).
+    let mut column_sums = [vec![0i64; cols], vec![0i64; cols]];
     // Whether an edge is not where edges listed client by client put it: checked once
     // at the end, so that the loops have no branch out.
     let mut misplaced = 0u32;
     let runs = problem.edges.chunks_exact(units);
     if transposed {
-        // The columns are the first clients: each one's run of edges, read in order.
-        for ((col, edges), best) in runs.enumerate().zip(&mut best) {
-            for (row, e) in edges.iter().enumerate() {
+        // The sampled rows are the first units: the start of every client's run.
+        for (col, edges) in runs.enumerate() {
+            for (row, e) in edges[..sampled].iter().enumerate() {
                 misplaced |= misplacement(e, col, row);
-                if e.weight > best.0 {
-                    *best = (e.weight, row as u32);
+                if e.weight > best[row].0 {
+                    best[row] = (e.weight, col as u32);
                 }
+                column_sums[row % 2][col] += e.weight as i64;
             }
         }
     } else {
-        for (row, edges) in runs.enumerate() {
-            for (col, (e, best)) in edges[..sampled].iter().zip(&mut best).enumerate() {
+        for ((row, edges), best) in runs.take(sampled).enumerate().zip(&mut best) {
+            let sums = &mut column_sums[row % 2];
+            for (col, (e, sum)) in edges.iter().zip(sums.iter_mut()).enumerate() {
                 misplaced |= misplacement(e, row, col);
                 if e.weight > best.0 {
-                    *best = (e.weight, row as u32);
+                    *best = (e.weight, col as u32);
                 }
+                *sum += e.weight as i64;
             }
         }
     }
     if misplaced != 0 {
         return None;
     }
-    let mut winners: Vec<u32> = best.iter().map(|&(_, row)| row).collect();
+    let mut winners: Vec<u32> = best.iter().map(|&(_, col)| col).collect();
     winners.sort_unstable();
     winners.dedup();
-    // Drawn independently, `sampled` columns' best rows would be this many distinct rows.
-    let independent = rows as f64 * (1.0 - (1.0 - 1.0 / rows as f64).powi(sampled as i32));
-    Some((winners.len() as f64) <= AGREEMENT * independent)
+    // Drawn independently, `sampled` rows' best columns would be this many distinct columns.
+    let independent = cols as f64 * (1.0 - (1.0 - 1.0 / cols as f64).powi(sampled as i32));
+    Some((winners.len() as f64) <= AGREEMENT * independent || columns_differ(&column_sums))
+}
+
+/// Whether columns differ in value for every row: whether the columns' sums over the even
+/// and over the odd sampled rows are correlated beyond [`COLUMN_EFFECT_ERRORS`] standard
+/// errors. Where each row's weights are drawn independently of the column, the two halves'
+/// sums are independent, and their correlation over `n` columns is about 0 ± 1/√(n − 1) (a
+/// level per row moves every column's sum alike, which changes no correlation). A quality
+/// every row sees is in both halves' sums: with `h` rows a half and a quality's variance `ρ`
+/// times the pairs' own, the correlation is about `hρ / (1 + hρ)`. Measured on 2,000 ×
+/// 2,000 (decision 0060): a quality of 0–50 beside pairs' own parts of 0–1,000 (ρ =
+/// 0.0025) gives 0.23, four standard errors being 0.09.
+fn columns_differ([even, odd]: &[Vec<i64>; 2]) -> bool {
+    let n = even.len() as f64;
+    if n < 3.0 {
+        return false;
+    }
+    let mean = |sums: &[i64]| sums.iter().map(|&s| s as f64).sum::<f64>() / n;
+    let (mean_even, mean_odd) = (mean(even), mean(odd));
+    let (mut covariance, mut var_even, mut var_odd) = (0.0, 0.0, 0.0);
+    for (&a, &b) in even.iter().zip(odd) {
+        let (a, b) = (a as f64 - mean_even, b as f64 - mean_odd);
+        covariance += a * b;
+        var_even += a * a;
+        var_odd += b * b;
+    }
+    // A half alike across the columns (every weight equal, or a single row): no quality
+    // to see.
+    var_even > 0.0
+        && var_odd > 0.0
+        && covariance / (var_even * var_odd).sqrt() > COLUMN_EFFECT_ERRORS / (n - 1.0).sqrt()
 }
 
 /// The matrix's rows and columns: the clients and units, or the units and clients if
@@ -646,6 +690,39 @@ mod tests {
         // More clients than units: the rows are the units.
         let machol = complete(300, 200, |c, u| (c as u64 + 1) * (u as u64 + 1));
         assert_eq!(rows_agree(&machol, true), Some(true));
+        // A level for each row, on top of the pairs' own parts: every row still has its
+        // own best columns. A quality of the columns that every row sees: the rows agree,
+        // even where nine columns in ten share the better quality, so that the rows' best
+        // columns are nearly as many as independent draws would give and only the
+        // columns' sums tell. Both ways round (the rows are the units when clients are
+        // more), and at weights near the largest allowed.
+        for (clients, units) in [(300, 300), (400, 300)] {
+            let transposed = clients > units;
+            for offset in [0, 4_000_000_000] {
+                let level: Vec<u64> = (0..clients.max(units))
+                    .map(|_| rng.below(5) as u64 * 20_000)
+                    .collect();
+                let quality: Vec<u64> = (0..clients.max(units))
+                    .map(|_| if rng.chance(0.9) { 1_000 } else { 0 })
+                    .collect();
+                // (row, column) of a (client, unit) pair.
+                let sides = |c: u32, u: u32| {
+                    if transposed {
+                        (u as usize, c as usize)
+                    } else {
+                        (c as usize, u as usize)
+                    }
+                };
+                let levels = complete(clients, units, |c, u| {
+                    offset + level[sides(c, u).0] + rng.below(10_001) as u64
+                });
+                assert_eq!(rows_agree(&levels, transposed), Some(false), "{offset}");
+                let qualities = complete(clients, units, |c, u| {
+                    offset + quality[sides(c, u).1] + rng.below(1_001) as u64
+                });
+                assert_eq!(rows_agree(&qualities, transposed), Some(true), "{offset}");
+            }
+        }
         // Out of order after the sample, found while copying and left to the main solver,
         // both ways round: the last client's last two units swapped, two of its units
         // swapped mid-row, and two clients' edges to one unit swapped.
