@@ -61,7 +61,7 @@ const COLUMN_EFFECT_ERRORS: f64 = 4.0;
 /// On a rectangle LAPJV starts from prices of zero with many more columns than rows, and
 /// most rows take a column of their own at once; the main solver first moves every edge
 /// into its arcs, and on the clients' side buckets them by unit. Measured on 2,000 × 3,000,
-/// 1,000 × 4,000 and 3,000 × 2,000 (decision 0060): LAPJV 1.5 to 2 times faster whether the
+/// 1,000 × 4,000 and 3,000 × 2,000 (decision 0060): LAPJV 1.5 to 2.2 times faster whether the
 /// weights are drawn pair by pair, with a level per row or per column, a quality, or ties;
 /// the one exception seen was a unit quality on 2,000 × 3,000, hard for every solver
 /// (LAPJV 1.5 s, the main solver 1.4, OR-Tools 2.5, lap 4.3).
