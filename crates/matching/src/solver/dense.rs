@@ -351,7 +351,7 @@ impl<C: Cell> Costs<C> {
 
     /// Whether the matrix is square, as it is or with its surplus rows.
     fn is_square(&self) -> bool {
-        self.rows == self.cols || !self.surplus.is_empty()
+        is_square(self.rows, self.cols)
     }
 
     #[inline]
@@ -722,7 +722,7 @@ mod tests {
                     .map(|_| if rng.chance(0.9) { 1_000 } else { 0 })
                     .collect();
                 // (row, column) of a (client, unit) pair.
-                let sides = |c: u32, u: u32| {
+                let row_and_col = |c: u32, u: u32| {
                     if transposed {
                         (u as usize, c as usize)
                     } else {
@@ -730,11 +730,11 @@ mod tests {
                     }
                 };
                 let levels = complete(clients, units, |c, u| {
-                    offset + level[sides(c, u).0] + rng.below(10_001) as u64
+                    offset + level[row_and_col(c, u).0] + rng.below(10_001) as u64
                 });
                 assert_eq!(rows_agree(&levels, transposed), Some(false), "{offset}");
                 let qualities = complete(clients, units, |c, u| {
-                    offset + quality[sides(c, u).1] + rng.below(1_001) as u64
+                    offset + quality[row_and_col(c, u).1] + rng.below(1_001) as u64
                 });
                 assert_eq!(rows_agree(&qualities, transposed), Some(true), "{offset}");
             }
