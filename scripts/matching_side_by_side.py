@@ -12,7 +12,10 @@ minute of the machine falls on both. Both figures are solve times without readin
 CLI's `solve_seconds`, and the reference script's time around the solver's call (lap's
 starts from its cost matrix, built before its clock starts). Prints, per file and anchor,
 the best and the median in milliseconds, and the ratios best to best and median to median.
-The objectives are compared on every run: a file where they differ stops the script.
+The objectives are compared on every run. Passerelle's is certified (`--verify`), so an
+anchor that finds more stops the script, and one that finds less is kept in the table
+with its shortfall: lap's lapjv 0.5.13 does so on some complete problems (`levels`, seed 5,
+in `scripts/dense_instances.py`: 1,060 below the optimum OR-Tools and SciPy agree on).
 """
 
 import argparse
@@ -59,18 +62,23 @@ def main():
     for edges in args.edges:
         caps = edges[:-len(".csv")] + "-caps.csv" if edges.endswith(".csv") else None
         caps = caps if caps and os.path.exists(caps) else None
-        ours, theirs = [], {}
+        ours, theirs, shortfalls = [], {}, {}
         for _ in range(args.runs):
             seconds, objective = passerelle_run(args.passerelle, edges, caps)
             ours.append(seconds)
             for solver, result in reference_run(edges, caps).items():
-                if result["objective"] != objective:
+                if result["objective"] > objective:
                     sys.exit(f"{edges}: {solver} found {result['objective']}, "
-                             f"Passerelle {objective}")
+                             f"above Passerelle's certified {objective}")
+                if result["objective"] < objective:
+                    shortfalls.setdefault(solver, set()).add(objective - result["objective"])
                 theirs.setdefault(solver, []).append(result["solve_seconds"])
         best, median = figures(ours)
         for solver, seconds in theirs.items():
             their_best, their_median = figures(seconds)
+            if solver in shortfalls:
+                below = ", ".join(str(s) for s in sorted(shortfalls[solver]))
+                solver += f" (suboptimal: {below} below)"
             print(f"| {os.path.basename(edges)} | {solver} | {best:.1f} / {median:.1f} "
                   f"| {their_best:.1f} / {their_median:.1f} "
                   f"| {best / their_best:.2f} / {median / their_median:.2f} |", flush=True)

@@ -189,8 +189,10 @@ impl Problem {
         self.capacity[unit as usize] = capacity;
     }
 
+    /// Makes room for `additional` more edges, on huge pages where the system offers them:
+    /// every solve starts by reading all the edges (see the `memory` module).
     pub fn reserve_edges(&mut self, additional: usize) {
-        self.edges.reserve(additional);
+        memory::reserve(&mut self.edges, additional);
     }
 
     /// Adds a pair; [`Problem::check`] reports out-of-range or duplicate pairs by position.
