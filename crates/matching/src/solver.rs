@@ -229,45 +229,57 @@ impl Problem {
         };
         let mut grouped = group.then(|| ArcsByRun::new(self.edges.len(), units as usize));
         let mut in_client_order = true;
-        // The client whose run of edges is being read, and its edges so far: counted in a
-        // register and added when the run ends, rather than each edge adding one to the
-        // same counter in memory, which chains every edge's store to the next one's load.
-        let (mut run_client, mut run) = (0u32, 0u32);
-        for (i, e) in self.edges.iter().enumerate() {
-            if e.client >= self.clients || e.unit >= units || e.weight > MAX_WEIGHT {
-                return Err(self.fault(i));
-            }
-            degree.unit[e.unit as usize] += 1;
-            if e.client != run_client {
-                degree.client[run_client as usize] += run;
-                if e.client < run_client {
-                    in_client_order = false;
-                    grouped = None;
+        // Run by run, each run being one client's consecutive edges: the loop over a run
+        // only checks and counts (with no branch out), and the run is handed whole to
+        // `ArcsByRun::add_row`, which needs it whole to take its bar before writing the row
+        // (decision 0062).
+        let mut previous = 0;
+        let mut at = 0;
+        for run in self.edges.chunk_by(|a, b| a.client == b.client) {
+            let client = run[0].client;
+            let mut faulty = client >= self.clients;
+            // Whether the units ever fail to increase: if not, none repeats.
+            let (mut unordered, mut last) = (false, -1);
+            for e in run {
+                faulty |= (e.unit >= units) | (e.weight > MAX_WEIGHT);
+                unordered |= e.unit as i64 <= last;
+                last = e.unit as i64;
+                // A faulty unit is reported below before any count is used.
+                if let Some(degree) = degree.unit.get_mut(e.unit as usize) {
+                    *degree += 1;
                 }
-                // A repeated pair: the arcs are left to be bucketed again, and the fault
-                // reported where the arcs are readied, as for edges in any order.
-                if grouped
-                    .as_mut()
-                    .is_some_and(|arcs| !arcs.end_rows_before(e.client))
-                {
-                    grouped = None;
-                }
-                (run_client, run) = (e.client, 0);
             }
-            run += 1;
-            if let Some(arcs) = &mut grouped {
-                arcs.items.push(Arc::new(e.weight, e.unit));
+            if faulty {
+                let first = run.iter().position(|e| self.is_faulty(e)).unwrap_or(0);
+                return Err(self.fault(at + first));
             }
+            degree.client[client as usize] += run.len() as u32;
+            if client < previous {
+                in_client_order = false;
+                grouped = None;
+            }
+            // A repeated pair: the arcs are left to be bucketed again, and the fault
+            // reported where the arcs are readied, as for edges in any order.
+            if grouped
+                .as_mut()
+                .is_some_and(|grouped| !grouped.add_row(client, run, !unordered))
+            {
+                grouped = None;
+            }
+            previous = client;
+            at += run.len();
         }
-        if run > 0 {
-            degree.client[run_client as usize] += run;
-        }
-        let by_client = grouped.and_then(|arcs| arcs.finish(self.clients));
+        let by_client = grouped.map(|arcs| arcs.finish(self.clients));
         Ok(Checked {
             degree,
             by_client,
             in_client_order,
         })
+    }
+
+    /// Whether `e` joins a client or unit out of range or weighs too much.
+    fn is_faulty(&self, e: &Edge) -> bool {
+        e.client >= self.clients || e.unit >= self.units() || e.weight > MAX_WEIGHT
     }
 
     /// What is wrong with edge `i`, which [`Problem::check_ranges`] found faulty.
@@ -752,18 +764,22 @@ impl RowPreparer {
     /// (as a position among all the arcs, the row's starting at `start`): `None` if two
     /// of them lead to the same column. Rows come in increasing order.
     fn prepare(&mut self, r: usize, row: &mut [Arc], start: usize) -> Option<u32> {
-        for arc in row.iter() {
-            if std::mem::replace(&mut self.last_row_of[arc.col() as usize], r as u32) == r as u32 {
-                return None;
-            }
+        if self.repeats_a_column(r, row) {
+            return None;
         }
         if row.len() > SORTED_PREFIX {
             heaviest_first(row, SORTED_PREFIX, &mut self.scratch);
-            Some((start + SORTED_PREFIX) as u32)
         } else {
             row.sort_unstable();
-            Some((start + row.len()) as u32)
         }
+        Some((start + row.len().min(SORTED_PREFIX)) as u32)
+    }
+
+    /// Whether two of row `r`'s arcs lead to the same column.
+    fn repeats_a_column(&mut self, r: usize, row: &[Arc]) -> bool {
+        (row.iter()).any(|arc| {
+            std::mem::replace(&mut self.last_row_of[arc.col() as usize], r as u32) == r as u32
+        })
     }
 }
 
@@ -789,36 +805,74 @@ impl ArcsByRun {
         }
     }
 
-    /// Ends every row before `row`, the one being read and any without arcs; `false` if
-    /// one of them has two arcs to the same column.
-    fn end_rows_before(&mut self, row: u32) -> bool {
-        while self.sorted_end.len() < row as usize {
-            let r = self.sorted_end.len();
-            let (start, end) = (self.start[r] as usize, self.items.len());
-            let Some(sorted_end) =
-                (self.rows_prepared).prepare(r, &mut self.items[start..end], start)
-            else {
-                return false;
-            };
-            self.sorted_end.push(sorted_end);
-            self.start.push(end as u32);
+    /// Adds the arcs of row `row`, which `run` lists (one edge per arc), and readies the
+    /// row at once: its [`SORTED_PREFIX`] heaviest arcs first, sorted. Rows before it not
+    /// added yet have no arcs. `false` if two of its arcs lead to the same column, which
+    /// is not looked for if the columns `increase` along the run.
+    ///
+    /// Where [`heaviest_first`] would sample a bar, the arcs are written already split by
+    /// it: those that pass from the front of the row, the others from its back, so that
+    /// the heaviest are then selected from the front alone (in place of a copy of those
+    /// that pass and a second pass putting them first).
+    fn add_row(&mut self, row: u32, run: &[Edge], increase: bool) -> bool {
+        self.end_empty_rows_before(row);
+        let arc = |e: &Edge| Arc::new(e.weight, e.unit);
+        let (start, len, k) = (self.items.len(), run.len(), SORTED_PREFIX);
+        if let Some(bar) = sampled_bar(len, k, |i| arc(&run[i])) {
+            self.items.resize(start + len, Arc::default());
+            let row = &mut self.items[start..];
+            // [0, front) passed and [back, len) did not; each arc is written at both ends
+            // of the gap between, and kept at one: no branch in the loop.
+            let (mut front, mut back) = (0, len);
+            for e in run {
+                let a = arc(e);
+                row[front] = a;
+                row[back - 1] = a;
+                let passes = a <= bar;
+                front += passes as usize;
+                back -= !passes as usize;
+            }
+            let held = front >= k;
+            count_bar(held);
+            sort_lead(if held { &mut row[..front] } else { row }, k);
+        } else {
+            self.items.extend(run.iter().map(arc));
+            let row = &mut self.items[start..];
+            if len > k {
+                sort_lead(row, k);
+            } else {
+                row.sort_unstable();
+            }
         }
+        let r = self.sorted_end.len();
+        if !increase && (self.rows_prepared).repeats_a_column(r, &self.items[start..]) {
+            return false;
+        }
+        self.sorted_end.push((start + len.min(k)) as u32);
+        self.start.push(self.items.len() as u32);
         true
     }
 
-    /// The arcs of `rows` rows, or `None` if a row has two arcs to the same column.
-    fn finish(mut self, rows: u32) -> Option<Arcs> {
-        if !self.end_rows_before(rows) {
-            return None;
+    /// Ends the rows before `row` not added yet, with no arcs.
+    fn end_empty_rows_before(&mut self, row: u32) {
+        let end = self.items.len() as u32;
+        while self.sorted_end.len() < row as usize {
+            self.sorted_end.push(end);
+            self.start.push(end);
         }
-        Some(Arcs {
+    }
+
+    /// The arcs of `rows` rows, the last ones with none if not added.
+    fn finish(mut self, rows: u32) -> Arcs {
+        self.end_empty_rows_before(rows);
+        Arcs {
             csr: Csr {
                 start: self.start,
                 items: self.items,
             },
             sorted_end: self.sorted_end,
             scratch: self.rows_prepared.scratch,
-        })
+        }
     }
 }
 
@@ -845,11 +899,7 @@ const BAR_MARGIN: usize = 3;
 /// On complete 2,000 × 2,000 problems, the selection of each row's 64 heaviest arcs was a
 /// sixth of the main solver's time (decision 0058).
 fn heaviest_first(arcs: &mut [Arc], k: usize, scratch: &mut Vec<Arc>) {
-    if arcs.len() >= SAMPLED_FROM * k && arcs.len() >= 2 * BAR_SAMPLES {
-        let step = arcs.len() / BAR_SAMPLES;
-        let mut sample: [Arc; BAR_SAMPLES] = std::array::from_fn(|i| arcs[i * step]);
-        let rank = (BAR_MARGIN * k * BAR_SAMPLES).div_ceil(arcs.len());
-        let bar = *sample.select_nth_unstable(rank).1;
+    if let Some(bar) = sampled_bar(arcs.len(), k, |i| arcs[i]) {
         // Written at every arc, kept only where the arc passes: no branch in the loop.
         if scratch.len() < arcs.len() {
             scratch.resize(arcs.len(), Arc::default());
@@ -860,11 +910,11 @@ fn heaviest_first(arcs: &mut [Arc], k: usize, scratch: &mut Vec<Arc>) {
             passed[count] = arc;
             count += (arc <= bar) as usize;
         }
-        if count >= k {
-            let passed = &mut passed[..count];
-            passed.select_nth_unstable(k - 1);
-            let lead = &mut passed[..k];
-            lead.sort_unstable();
+        let held = count >= k;
+        count_bar(held);
+        if held {
+            let lead = &mut passed[..count];
+            sort_lead(lead, k);
             // Exactly `k` arcs are at most the last of the lead (arcs are distinct): swap
             // those behind the front with the others in front, then write the front in order.
             let last = lead[k - 1];
@@ -873,16 +923,42 @@ fn heaviest_first(arcs: &mut [Arc], k: usize, scratch: &mut Vec<Arc>) {
             for arc in front.iter_mut().filter(|arc| **arc > last) {
                 std::mem::swap(arc, behind.next().expect("as many behind as out of front"));
             }
-            front.copy_from_slice(lead);
-            #[cfg(test)]
-            BARS_HELD.with(|n| n.set((n.get().0 + 1, n.get().1)));
+            front.copy_from_slice(&lead[..k]);
             return;
         }
     }
-    #[cfg(test)]
-    BARS_HELD.with(|n| n.set((n.get().0, n.get().1 + 1)));
+    sort_lead(arcs, k);
+}
+
+/// The bar under which [`heaviest_first`] gathers the `k` heaviest of `len` arcs, `arc(i)`
+/// giving the `i`-th: an arc of an even sample, ranked so that about [`BAR_MARGIN`] × `k`
+/// arcs pass; `None` where the row is too short to be worth sampling.
+fn sampled_bar(len: usize, k: usize, arc: impl Fn(usize) -> Arc) -> Option<Arc> {
+    if len < SAMPLED_FROM * k || len < 2 * BAR_SAMPLES {
+        return None;
+    }
+    let step = len / BAR_SAMPLES;
+    let mut sample: [Arc; BAR_SAMPLES] = std::array::from_fn(|i| arc(i * step));
+    let rank = (BAR_MARGIN * k * BAR_SAMPLES).div_ceil(len);
+    Some(*sample.select_nth_unstable(rank).1)
+}
+
+/// Puts the `k` heaviest of `arcs` (at least `k`) first, sorted.
+fn sort_lead(arcs: &mut [Arc], k: usize) {
     arcs.select_nth_unstable(k - 1);
     arcs[..k].sort_unstable();
+}
+
+/// Counts, in tests, whether a sampled bar let enough arcs through.
+#[inline]
+fn count_bar(held: bool) {
+    #[cfg(test)]
+    BARS_HELD.with(|n| {
+        let (held_before, whole_before) = n.get();
+        n.set((held_before + held as usize, whole_before + !held as usize));
+    });
+    #[cfg(not(test))]
+    let _ = held;
 }
 
 /// The primal-dual search. "Rows" are the side searches start from, "columns" the other;
@@ -2756,10 +2832,42 @@ mod tests {
         let mut rng = passerelle_rng::Rng::new(58);
         let mut scratch = Vec::new();
         let (held_before, whole_before) = BARS_HELD.with(|n| n.get());
+        // How often the bar held and failed for rows read from edges.
+        let mut read_from_edges = (0, 0);
         let mut check = |arcs: Vec<Arc>, k: usize| {
             let mut sorted = arcs.clone();
             sorted.sort_unstable();
             let mut arcs = arcs;
+            // Rows read from edges, split by the bar as they are written, give the same.
+            if k == SORTED_PREFIX {
+                let run: Vec<Edge> = (arcs.iter())
+                    .map(|a| Edge {
+                        client: 0,
+                        unit: a.col(),
+                        weight: a.weight() as u64,
+                    })
+                    .collect();
+                let mut by_run = ArcsByRun::new(run.len(), run.len());
+                let before = BARS_HELD.with(|n| n.get());
+                assert!(by_run.add_row(0, &run, false));
+                let after = BARS_HELD.with(|n| n.get());
+                read_from_edges.0 += after.0 - before.0;
+                read_from_edges.1 += after.1 - before.1;
+                let mut row = by_run.finish(1).csr.items;
+                assert_eq!(
+                    row[..k],
+                    sorted[..k],
+                    "read from edges: {k} of {}",
+                    arcs.len()
+                );
+                row[k..].sort_unstable();
+                assert_eq!(
+                    row[k..],
+                    sorted[k..],
+                    "read from edges: {k} of {}",
+                    arcs.len()
+                );
+            }
             heaviest_first(&mut arcs, k, &mut scratch);
             assert_eq!(arcs[..k], sorted[..k], "{k} of {}", arcs.len());
             arcs[k..].sort_unstable();
@@ -2801,16 +2909,20 @@ mod tests {
                 );
             }
         }
-        let (held, whole) = BARS_HELD.with(|n| n.get());
+        // Both ways, for rows in place and rows read from edges: the sample misleads the
+        // bar where the heaviest arcs sit exactly where it looks and more than one is
+        // wanted (on the longest rows, 5 times in place and 2 read from edges).
+        let (held, failed) = BARS_HELD.with(|n| n.get());
+        let (held, failed) = (held - held_before, failed - whole_before);
         assert!(
-            held - held_before >= 40,
-            "the bar held {} times",
-            held - held_before
+            held >= 40 && failed >= 7,
+            "bar held {held}, failed {failed} times"
         );
         assert!(
-            whole - whole_before >= 40,
-            "whole rows {} times",
-            whole - whole_before
+            read_from_edges.0 >= 8 && read_from_edges.1 >= 2,
+            "read from edges: bar held {}, failed {} times",
+            read_from_edges.0,
+            read_from_edges.1
         );
     }
 
