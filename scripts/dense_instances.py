@@ -12,6 +12,10 @@ also times lap and SciPy on complete square files. KIND is one of:
 - `rankalike`: a unit's quality (0-40) × 100 every client agrees on, a client's level
   (0-4) × 10,000 and a pair's own 0..=3: every client ranks the units alike, as under a
   policy that scores units and not pairs;
+- `geometric`: two sets of points in a 1,000,000 square, a pair's cost their distance
+  (weight 1,414,214 minus it); `twocost`: every cost 1 or 1,000,000 at even odds (weight
+  1,000,000 or 1). Both are classes of Dell'Amico and Toth's survey of dense assignment codes
+  (2000), with `machol`;
 - `machol`: Machol and Wien's (i + 1) × (j + 1), a classic hard instance for assignment
   codes (no randomness; SEED is ignored);
 - `quality`: a unit quality in 0..=1,000 every client sees plus a pair's own 0..=1,000;
@@ -44,6 +48,13 @@ def weights(n, kind, rng):
         return rng.integers(0, 2, (1, n)) * 1_000 + rng.integers(0, 1_001, (n, n))
     if kind == "levels":
         return rng.integers(0, 5, (n, 1)) * 1_000_000 + rng.integers(0, 1_000_001, (n, n))
+    if kind == "geometric":
+        # Two sets of points in a square; a pair's cost is their distance.
+        clients, units = rng.integers(0, 1_000_001, (2, n, 2))
+        distance = np.hypot(*(clients[:, None, :] - units[None, :, :]).transpose(2, 0, 1))
+        return 1_414_214 - distance.astype(np.int64)
+    if kind == "twocost":
+        return np.where(rng.random((n, n)) < 0.5, 1_000_000, 1)
     if kind == "machol":
         return (np.arange(n)[:, None] + 1) * (np.arange(n)[None, :] + 1)
     sys.exit(f"unknown kind {kind!r}: see the module's documentation")

@@ -10,7 +10,7 @@
 //! row still free, over dense arrays. Where each row values its own pairs, the main
 //! solver's start settles nearly everything and its searches stop early, and it stays
 //! the faster; [`rows_agree`] tells the two apart from a sample of the rows (decisions
-//! 0037 and 0060).
+//! 0037, 0060 and 0063).
 //!
 //! LAPJV minimises costs; here a pair's cost is `−weight` and each column's dual `v` is
 //! kept as its price `−v`, so that a reduced cost `cost − v` reads `price − weight`
@@ -46,11 +46,14 @@ const SAMPLED_ROWS: usize = 256;
 /// row, 0.98–1.02; weights 1–100 0.67 (ties: each row's first best column is among the first
 /// few hundred), levels × 1,000 plus 0–100 0.67, units ranked alike 0.06.
 const AGREEMENT: f64 = 0.8;
-/// Columns differ for every row (a unit quality all clients see, however small beside
-/// each pair's own part) when the columns' sums over two halves of the sampled rows are
-/// correlated by more than this many standard errors of a correlation of independent
-/// sums (see [`columns_differ`]).
-const COLUMN_EFFECT_ERRORS: f64 = 4.0;
+/// Above this share of a row's gain from its best column shared by the other rows, rows
+/// agree (see [`shared_gain`]). Measured on 2,000 × 2,000 (decision 0063): the share is
+/// −0.006 to 0.004 where the main solver is as fast or faster (weights drawn pair by pair,
+/// a level per row, points' distances), 0.025 for a unit quality of 0–25 beside pairs' own
+/// parts of 0–1,000 (the two solvers level), 0.085 to 1.0 where LAPJV is 5 to 78 times
+/// faster. Where rows' weights are independent of the columns, its standard error is about
+/// 0.003.
+const SHARED_GAIN: f64 = 0.03;
 
 /// The problem's solution if LAPJV is the better method for it: the graph is complete,
 /// every unit has one place, its edges come client by client, units in order (as files
@@ -109,9 +112,10 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
 
 /// Whether the rows agree on which columns are best, from the first [`SAMPLED_ROWS`] rows:
 /// either their best columns (the first column on a tie, as a scan meets them) are at most
-/// [`AGREEMENT`] as many as columns drawn independently for each row would be, or the
-/// columns differ in value for every row ([`columns_differ`]). `None` if the edges read
-/// are not where edges listed client by client put them.
+/// [`AGREEMENT`] as many as columns drawn independently for each row would be, or a row's
+/// best column is worth more than the others' average to the other rows too
+/// ([`shared_gain`]). `None` if the edges read are not where edges listed client by client
+/// put them.
 ///
 /// The main solver's start on a complete graph has each row bid for its most profitable
 /// column at the current prices. Where each row values its own pairs (weights drawn pair
@@ -119,18 +123,19 @@ fn lapjv(problem: &Problem, transposed: bool) -> Option<Solution> {
 /// (19–20 ms on 2,000 × 2,000 where LAPJV took 25–51; 64 ms on 4,000 × 4,000 against 119).
 /// Where rows share their best columns (ties, or a quality of the units every client sees),
 /// the bids collide, price wars stall the start, and nearly every row is left to a search
-/// that reads whole rows: 30 ms to 2 s where LAPJV took 26–33, even with a unit quality of
-/// 0–25 beside pairs' own parts of 0–1,000 (decision 0060). The bidders are the rows (the
-/// units when `transposed`), so the sample is of rows.
+/// that reads whole rows: 140 ms to 2.4 s where LAPJV took 30–37 (decisions 0060 and 0063).
+/// The bidders are the rows (the units when `transposed`), so the sample is of rows.
 fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     let units = problem.capacity.len();
     let (rows, cols) = sides(problem, transposed);
     let sampled = rows.min(SAMPLED_ROWS);
     // Each sampled row's heaviest weight and first column with it.
     let mut best = vec![(0u64, 0u32); sampled];
-    // What `columns_differ` needs: each column's sums over the even and the odd sampled
-    // rows (exact: at most 128 weights of four bytes each).
-    let mut column_sums = [vec![0i64; cols], vec![0i64; cols]];
+    // What `shared_gain` needs: each sampled row's sum, and each column's sums over the
+    // even and the odd sampled rows (exact: a row's sum is at most 2³² weights of four
+    // bytes, a column's half at most 128).
+    let mut row_sums = vec![0u64; sampled];
+    let mut column_sums = [vec![0u64; cols], vec![0u64; cols]];
     // Whether an edge is not where edges listed client by client put it: checked once
     // at the end, so that the loops have no branch out.
     let mut misplaced = 0u32;
@@ -143,18 +148,22 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
                 if e.weight > best[row].0 {
                     best[row] = (e.weight, col as u32);
                 }
-                column_sums[row % 2][col] += e.weight as i64;
+                row_sums[row] += e.weight;
+                column_sums[row % 2][col] += e.weight;
             }
         }
     } else {
-        for ((row, edges), best) in runs.take(sampled).enumerate().zip(&mut best) {
+        let sampled_runs = runs.take(sampled).enumerate();
+        for ((row, edges), (best, row_sum)) in sampled_runs.zip(best.iter_mut().zip(&mut row_sums))
+        {
             let sums = &mut column_sums[row % 2];
             for (col, (e, sum)) in edges.iter().zip(sums.iter_mut()).enumerate() {
                 misplaced |= misplacement(e, row, col);
                 if e.weight > best.0 {
                     *best = (e.weight, col as u32);
                 }
-                *sum += e.weight as i64;
+                *row_sum += e.weight;
+                *sum += e.weight;
             }
         }
     }
@@ -166,37 +175,46 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
     winners.dedup();
     // Drawn independently, `sampled` rows' best columns would be this many distinct columns.
     let independent = cols as f64 * (1.0 - (1.0 - 1.0 / cols as f64).powi(sampled as i32));
-    Some((winners.len() as f64) <= AGREEMENT * independent || columns_differ(&column_sums))
+    Some(
+        (winners.len() as f64) <= AGREEMENT * independent
+            || shared_gain(&best, &row_sums, &column_sums) > SHARED_GAIN,
+    )
 }
 
-/// Whether columns differ in value for every row: whether the columns' sums over the even
-/// and over the odd sampled rows are correlated beyond [`COLUMN_EFFECT_ERRORS`] standard
-/// errors. Where each row's weights are drawn independently of the column, the two halves'
-/// sums are independent, and their correlation over `n` columns is about 0 ± 1/√(n − 1) (a
-/// level per row moves every column's sum alike, which changes no correlation). A quality
-/// every row sees is in both halves' sums: with `h` rows a half and a quality's variance `ρ`
-/// times the pairs' own, the correlation is about `hρ / (1 + hρ)`. Measured on 2,000 ×
-/// 2,000 (decision 0060): a quality of 0–50 beside pairs' own parts of 0–1,000 (ρ =
-/// 0.0025) gives 0.23, four standard errors being 0.09.
-fn columns_differ([even, odd]: &[Vec<i64>; 2]) -> bool {
-    let n = even.len() as f64;
-    if n < 3.0 {
-        return false;
+/// How much of what the sampled rows gain from their best columns the other rows would
+/// gain from those columns too: over the sampled rows, the sum of a row's best column's
+/// worth to the other half of the rows (its average weight there, above that half's average
+/// weight), over the sum of its worth to the row itself (above the row's average weight).
+/// `best` holds each sampled row's best weight and column, `row_sums` their sums, and
+/// `column_sums` each column's sums over the even and the odd sampled rows.
+///
+/// Where the columns have a quality that every row sees (all of it, or tiers, even with
+/// nine columns in ten in the upper tier), a row's best column is of the better quality,
+/// which the other rows value too: a tenth to all of the gain is shared. Where each row
+/// values its own pairs, with or without a level per row, a row's best column is of average
+/// worth to the others, and the share is zero within its noise. So it is too for points'
+/// distances, although their columns differ for every row (those near the middle are
+/// nearer to all), which is what an earlier test, a correlation of the two halves' column
+/// sums, took for a quality (decision 0063): a row's best column is its nearest, of average
+/// worth to the others.
+fn shared_gain(best: &[(u64, u32)], row_sums: &[u64], [even, odd]: &[Vec<u64>; 2]) -> f64 {
+    let cols = even.len() as f64;
+    // Each half's rows, and its average weight.
+    let halves = [best.len().div_ceil(2) as f64, (best.len() / 2) as f64];
+    let sums = [even, odd];
+    let average = |half: usize| sums[half].iter().sum::<u64>() as f64 / (halves[half] * cols);
+    let averages = [average(0), average(1)];
+    let (mut shared, mut own) = (0.0, 0.0);
+    for (row, (&(weight, col), &row_sum)) in best.iter().zip(row_sums).enumerate() {
+        let other = 1 - row % 2;
+        if halves[other] == 0.0 {
+            continue;
+        }
+        shared += sums[other][col as usize] as f64 / halves[other] - averages[other];
+        own += weight as f64 - row_sum as f64 / cols;
     }
-    let mean = |sums: &[i64]| sums.iter().map(|&s| s as f64).sum::<f64>() / n;
-    let (mean_even, mean_odd) = (mean(even), mean(odd));
-    let (mut covariance, mut var_even, mut var_odd) = (0.0, 0.0, 0.0);
-    for (&a, &b) in even.iter().zip(odd) {
-        let (a, b) = (a as f64 - mean_even, b as f64 - mean_odd);
-        covariance += a * b;
-        var_even += a * a;
-        var_odd += b * b;
-    }
-    // A half alike across the columns (every weight equal, or a single row): no quality
-    // to see.
-    var_even > 0.0
-        && var_odd > 0.0
-        && covariance / (var_even * var_odd).sqrt() > COLUMN_EFFECT_ERRORS / (n - 1.0).sqrt()
+    // Every row's weights alike: nothing to gain, nothing shared.
+    if own > 0.0 { shared / own } else { 0.0 }
 }
 
 /// Whether LAPJV makes a `rows × cols` matrix square, with surplus rows where `rows` is
@@ -804,9 +822,9 @@ mod tests {
         // A level for each row, on top of the pairs' own parts: every row still has its
         // own best columns. A quality of the columns that every row sees: the rows agree,
         // even where nine columns in ten share the better quality, so that the rows' best
-        // columns are nearly as many as independent draws would give and only the
-        // columns' sums tell. Both ways round (the rows are the units when clients are
-        // more), and at weights near the largest allowed.
+        // columns are nearly as many as independent draws would give and only the gain
+        // they share tells. Both ways round (the rows are the units when clients are more), and at weights
+        // near the largest allowed.
         for (clients, units) in [(300, 300), (400, 300)] {
             let transposed = clients > units;
             for offset in [0, 4_000_000_000] {
@@ -832,6 +850,25 @@ mod tests {
                     offset + quality[row_and_col(c, u).1] + rng.below(1_001) as u64
                 });
                 assert_eq!(rows_agree(&qualities, transposed), Some(true), "{offset}");
+            }
+        }
+        // Points' distances, at sizes where the nearest columns are near (on fewer points,
+        // a row's nearest column is drawn towards the middle, the gain shared is up to 0.026
+        // and the two solvers are level: decision 0063).
+        for (clients, units) in [(1_000, 1_000), (1_300, 1_000)] {
+            for offset in [0, 4_000_000_000] {
+                let mut point = || [rng.below(100_001) as f64, rng.below(100_001) as f64];
+                let clients_at: Vec<[f64; 2]> = (0..clients).map(|_| point()).collect();
+                let units_at: Vec<[f64; 2]> = (0..units).map(|_| point()).collect();
+                let distances = complete(clients, units, |c, u| {
+                    let ([x, y], [a, b]) = (clients_at[c as usize], units_at[u as usize]);
+                    offset + 141_422 - (x - a).hypot(y - b) as u64
+                });
+                assert_eq!(
+                    rows_agree(&distances, clients > units),
+                    Some(false),
+                    "{offset}"
+                );
             }
         }
         // Out of order after the sample, found while copying and left to the main solver,
