@@ -808,13 +808,13 @@ impl ArcsByRun {
     /// Adds the arcs of row `row`, which `run` lists (one edge per arc), and readies the
     /// row at once: its [`SORTED_PREFIX`] heaviest arcs first, sorted. Rows before it not
     /// added yet have no arcs. `false` if two of its arcs lead to the same column, which
-    /// is not looked for if the columns `increase` along the run.
+    /// is not looked for if the columns are `increasing` along the run.
     ///
     /// Where [`heaviest_first`] would sample a bar, the arcs are written already split by
     /// it: those that pass from the front of the row, the others from its back, so that
     /// the heaviest are then selected from the front alone (in place of a copy of those
     /// that pass and a second pass putting them first).
-    fn add_row(&mut self, row: u32, run: &[Edge], increase: bool) -> bool {
+    fn add_row(&mut self, row: u32, run: &[Edge], increasing: bool) -> bool {
         self.end_empty_rows_before(row);
         let arc = |e: &Edge| Arc::new(e.weight, e.unit);
         let (start, len, k) = (self.items.len(), run.len(), SORTED_PREFIX);
@@ -845,7 +845,7 @@ impl ArcsByRun {
             }
         }
         let r = self.sorted_end.len();
-        if !increase && (self.rows_prepared).repeats_a_column(r, &self.items[start..]) {
+        if !increasing && (self.rows_prepared).repeats_a_column(r, &self.items[start..]) {
             return false;
         }
         self.sorted_end.push((start + len.min(k)) as u32);
@@ -954,8 +954,8 @@ fn sort_lead(arcs: &mut [Arc], k: usize) {
 fn count_bar(held: bool) {
     #[cfg(test)]
     BARS_HELD.with(|n| {
-        let (held_before, whole_before) = n.get();
-        n.set((held_before + held as usize, whole_before + !held as usize));
+        let (held_before, failed_before) = n.get();
+        n.set((held_before + held as usize, failed_before + !held as usize));
     });
     #[cfg(not(test))]
     let _ = held;
@@ -1256,8 +1256,9 @@ thread_local! {
     /// How many units' auctions on this thread stopped after a trial a phase earlier than
     /// single places may ([`AUCTION_PLACES_TRIAL_FRACTION`]).
     static PLACES_TRIALS_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-    /// How many times [`heaviest_first`] on this thread found the arcs it puts first from
-    /// a sampled bar, and how many times it selected from the whole row.
+    /// How many times a sampled bar ([`heaviest_first`], [`ArcsByRun::add_row`]) on this
+    /// thread let enough arcs through, and how many times it did not, so that the whole
+    /// row was selected from.
     static BARS_HELD: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }
 
@@ -2831,7 +2832,7 @@ mod tests {
     fn heaviest_first_puts_the_heaviest_arcs_first_in_order_whether_or_not_the_bar_holds() {
         let mut rng = passerelle_rng::Rng::new(58);
         let mut scratch = Vec::new();
-        let (held_before, whole_before) = BARS_HELD.with(|n| n.get());
+        let (held_before, failed_before) = BARS_HELD.with(|n| n.get());
         // How often the bar held and failed for rows read from edges.
         let mut read_from_edges = (0, 0);
         let mut check = |arcs: Vec<Arc>, k: usize| {
@@ -2913,7 +2914,7 @@ mod tests {
         // bar where the heaviest arcs sit exactly where it looks and more than one is
         // wanted (on the longest rows, 5 times in place and 2 read from edges).
         let (held, failed) = BARS_HELD.with(|n| n.get());
-        let (held, failed) = (held - held_before, failed - whole_before);
+        let (held, failed) = (held - held_before, failed - failed_before);
         assert!(
             held >= 40 && failed >= 7,
             "bar held {held}, failed {failed} times"
