@@ -250,8 +250,8 @@ impl Problem {
                 }
             }
             if faulty {
-                let first = run.iter().position(|e| self.is_faulty(e)).unwrap_or(0);
-                return Err(self.fault(at + first));
+                let fault = (at..at + run.len()).find_map(|i| self.fault(i));
+                return Err(fault.expect("the run has a faulty edge"));
             }
             degree.client[client as usize] += run.len() as u32;
             if client < previous {
@@ -277,30 +277,28 @@ impl Problem {
         })
     }
 
-    /// Whether `e` joins a client or unit out of range or weighs too much.
-    fn is_faulty(&self, e: &Edge) -> bool {
-        e.client >= self.clients || e.unit >= self.units() || e.weight > MAX_WEIGHT
-    }
-
-    /// What is wrong with edge `i`, which [`Problem::check_ranges`] found faulty.
+    /// What is wrong with edge `i`, if anything: a client or unit out of range, or a weight
+    /// too large (looked up only once [`Problem::check_ranges`] has found a fault).
     #[cold]
-    fn fault(&self, i: usize) -> ProblemError {
+    fn fault(&self, i: usize) -> Option<ProblemError> {
         let e = self.edges[i];
         if e.client >= self.clients {
-            ProblemError::ClientOutOfRange {
+            Some(ProblemError::ClientOutOfRange {
                 edge: i,
                 client: e.client,
-            }
+            })
         } else if e.unit >= self.units() {
-            ProblemError::UnitOutOfRange {
+            Some(ProblemError::UnitOutOfRange {
                 edge: i,
                 unit: e.unit,
-            }
-        } else {
-            ProblemError::WeightTooLarge {
+            })
+        } else if e.weight > MAX_WEIGHT {
+            Some(ProblemError::WeightTooLarge {
                 edge: i,
                 weight: e.weight,
-            }
+            })
+        } else {
+            None
         }
     }
 
