@@ -33,8 +33,8 @@ pub(super) fn filled<T: Copy + Default>(len: usize) -> Vec<T> {
 /// An empty vector with room for `len` items, its memory advised to be backed by huge
 /// pages when it is large.
 pub(super) fn with_capacity<T>(len: usize) -> Vec<T> {
-    let mut items: Vec<T> = Vec::with_capacity(len);
-    advise_huge_pages(items.spare_capacity_mut());
+    let mut items = Vec::new();
+    reserve(&mut items, len);
     items
 }
 
