@@ -27,6 +27,18 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Whether every word of `search` begins a word of `name`, accents and case aside: "le"
+/// finds "Rosalie Le" and "Marc Leblanc", not "Michelle Roy". A search for a short family
+/// name would otherwise find every name that holds its letters anywhere, and the person
+/// looked for could be pages away. An empty search finds every name.
+pub fn name_matches(name: &str, search: &str) -> bool {
+    let name = fold(name);
+    fold(search)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| name.split(' ').any(|word| word.starts_with(w)))
+}
+
 /// `text` as one CSV cell: quoted when it holds a comma, a quote or a line break, and, when
 /// it starts the way a spreadsheet formula does (`=`, `+`, `-`, `@`, a tab or a carriage
 /// return), led by an apostrophe so that a spreadsheet shows it as text instead of running
@@ -47,7 +59,19 @@ pub fn csv_field(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{csv_field, fold};
+    use super::{csv_field, fold, name_matches};
+
+    #[test]
+    fn a_name_matches_a_search_whose_words_begin_its_words() {
+        assert!(name_matches("Rosalie Le", "le"));
+        assert!(name_matches("Marc Leblanc", "LE"));
+        assert!(!name_matches("Michelle Roy", "le"));
+        assert!(name_matches("Élodie St-Pierre", "pierre elo"));
+        assert!(name_matches("Liam O'Brien", "o'brien"));
+        assert!(name_matches("Geneviève Côté", "genevieve cote"));
+        assert!(!name_matches("Geneviève Côté", "genevieve tremblay"));
+        assert!(name_matches("Anyone", "  "));
+    }
 
     #[test]
     fn a_csv_cell_is_quoted_when_needed_and_never_runs_as_a_formula() {

@@ -949,15 +949,39 @@ async fn the_hub_records_contacts_and_an_administrator_sets_the_days_before_inac
         .collect();
     assert!(names.len() > 50);
     assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
-    let someone = app.store.list_entries(&[ListStatus::Active]).await.unwrap()[0].clone();
+    // A search finds exactly the waiting persons with a word of their name beginning with
+    // each word typed. A short family name can still match more than a page: the full
+    // name is what pins one person down, whichever person the store happens to list first.
+    let someone = waiting[0].clone();
+    let (store, as_locator) = (&app.store, &locator);
+    let search = |words: String| async move {
+        let (_, found) = get(
+            base,
+            as_locator,
+            &format!(
+                "/list?per_page=100&q={}",
+                passerelle_web::views::url_encode(&words)
+            ),
+        )
+        .await;
+        let matching: Vec<String> = store
+            .list_entries(&[])
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.status.is_waiting())
+            .filter(|e| passerelle_domain::text::name_matches(&e.name, &words))
+            .map(|e| e.person_id.to_string())
+            .collect();
+        (persons(&found), matching)
+    };
     let family = someone.name.rsplit(' ').next().unwrap().to_owned();
-    let (_, found) = get(
-        base,
-        &locator,
-        &format!("/list?q={}", passerelle_web::views::url_encode(&family)),
-    )
-    .await;
-    assert!(found.contains(&format!("/list/persons/{}", someone.person_id)));
+    let (shown, matching) = search(family).await;
+    assert_eq!(shown.len(), matching.len().min(100));
+    assert!(shown.iter().all(|id| matching.contains(id)), "{shown:?}");
+    let (shown, matching) = search(someone.name.clone()).await;
+    assert!(shown.contains(&someone.person_id.to_string()));
+    assert_eq!(shown.len(), matching.len());
 
     // A contact keeps a person on the list; the person's page shows it.
     let person = someone.person_id;

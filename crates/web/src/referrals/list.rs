@@ -210,7 +210,7 @@ struct ListPage<'a> {
 #[serde(default)]
 struct ListQuery {
     status: String,
-    /// Part of a name (accents and case ignored).
+    /// The beginnings of words of a name (accents and case ignored).
     q: String,
     #[serde(flatten)]
     listing: ListingParams,
@@ -246,9 +246,7 @@ async fn list_page(
     let (policy, ranked) = (&list.policy, &list.ranked);
     crate::audit::record_list_read(&state, user, "priority_list", ranked.len()).await?;
     let filter = ListStatus::parse(&q.status);
-    let wanted = passerelle_domain::text::fold(q.q.trim());
-    let named =
-        |name: &str| wanted.is_empty() || passerelle_domain::text::fold(name).contains(&wanted);
+    let named = |name: &str| passerelle_domain::text::name_matches(name, &q.q);
     // Filter first, then build the rows of one page only: the list can hold thousands.
     let unranked;
     let kept: Vec<(Option<usize>, &ListEntry)> = match filter {
