@@ -145,11 +145,14 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
         for (col, edges) in runs.enumerate() {
             for (row, e) in edges[..sampled].iter().enumerate() {
                 misplaced |= misplacement(e, col, row);
-                if e.weight > best[row].0 {
-                    best[row] = (e.weight, col as u32);
-                }
-                row_sums[row] += e.weight;
-                column_sums[row % 2][col] += e.weight;
+                let column_sum = &mut column_sums[row % 2][col];
+                sample(
+                    e.weight,
+                    col,
+                    &mut best[row],
+                    &mut row_sums[row],
+                    column_sum,
+                );
             }
         }
     } else {
@@ -159,11 +162,7 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
             let sums = &mut column_sums[row % 2];
             for (col, (e, sum)) in edges.iter().zip(sums.iter_mut()).enumerate() {
                 misplaced |= misplacement(e, row, col);
-                if e.weight > best.0 {
-                    *best = (e.weight, col as u32);
-                }
-                *row_sum += e.weight;
-                *sum += e.weight;
+                sample(e.weight, col, best, row_sum, sum);
             }
         }
     }
@@ -179,6 +178,17 @@ fn rows_agree(problem: &Problem, transposed: bool) -> Option<bool> {
         (winners.len() as f64) <= AGREEMENT * independent
             || shared_gain(&best, &row_sums, &column_sums) > SHARED_GAIN,
     )
+}
+
+/// Adds one sampled cell, of `weight` in column `col`, to its row's best (the first column
+/// on a tie), its row's sum and its column's sum.
+#[inline(always)]
+fn sample(weight: u64, col: usize, best: &mut (u64, u32), row_sum: &mut u64, column_sum: &mut u64) {
+    if weight > best.0 {
+        *best = (weight, col as u32);
+    }
+    *row_sum += weight;
+    *column_sum += weight;
 }
 
 /// How much of what the sampled rows gain from their best columns the other rows would
