@@ -765,12 +765,7 @@ impl RowPreparer {
         if self.repeats_a_column(r, row) {
             return None;
         }
-        if row.len() > SORTED_PREFIX {
-            heaviest_first(row, SORTED_PREFIX, &mut self.scratch);
-        } else {
-            row.sort_unstable();
-        }
-        Some((start + row.len().min(SORTED_PREFIX)) as u32)
+        Some((start + sort_prefix(row, &mut self.scratch)) as u32)
     }
 
     /// Whether two of row `r`'s arcs lead to the same column.
@@ -835,12 +830,7 @@ impl ArcsByRun {
             sort_lead(if held { &mut row[..front] } else { row }, k);
         } else {
             self.items.extend(run.iter().map(arc));
-            let row = &mut self.items[start..];
-            if len > k {
-                sort_lead(row, k);
-            } else {
-                row.sort_unstable();
-            }
+            sort_prefix(&mut self.items[start..], &mut self.rows_prepared.scratch);
         }
         let r = self.sorted_end.len();
         if !increasing && (self.rows_prepared).repeats_a_column(r, &self.items[start..]) {
@@ -926,6 +916,18 @@ fn heaviest_first(arcs: &mut [Arc], k: usize, scratch: &mut Vec<Arc>) {
         }
     }
     sort_lead(arcs, k);
+}
+
+/// Puts a row's [`SORTED_PREFIX`] heaviest arcs first, sorted (all of a shorter row's), and
+/// says how many that is.
+fn sort_prefix(row: &mut [Arc], scratch: &mut Vec<Arc>) -> usize {
+    if row.len() > SORTED_PREFIX {
+        heaviest_first(row, SORTED_PREFIX, scratch);
+        SORTED_PREFIX
+    } else {
+        row.sort_unstable();
+        row.len()
+    }
 }
 
 /// The bar under which [`heaviest_first`] gathers the `k` heaviest of `len` arcs, `arc(i)`

@@ -833,8 +833,8 @@ mod tests {
         // own best columns. A quality of the columns that every row sees: the rows agree,
         // even where nine columns in ten share the better quality, so that the rows' best
         // columns are nearly as many as independent draws would give and only the gain
-        // they share tells. Both ways round (the rows are the units when clients are more), and at weights
-        // near the largest allowed.
+        // they share tells. Both ways round (the rows are the units when clients are
+        // more), and at weights near the largest allowed.
         for (clients, units) in [(300, 300), (400, 300)] {
             let transposed = clients > units;
             for offset in [0, 4_000_000_000] {
