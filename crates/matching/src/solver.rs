@@ -29,6 +29,7 @@ use std::cmp::Reverse;
 
 mod dense;
 mod memory;
+mod one_place;
 
 /// The largest weight accepted (2³² − 1): weights are stored in 32 bits, which halves the
 /// memory the solver reads, and every dual and path length stays far from overflow.
@@ -1862,11 +1863,11 @@ impl<'p> Engine<'p> {
     }
 
     /// [`Engine::scan`] for a row with one place, which holds no column when it bids: its
-    /// best column and the second best's profit, kept in variables instead of a sorted
-    /// list. Every bid of a single-place problem is one of these; without the list's
-    /// insertions they take 4–6 % fewer instructions and about a tenth less time (decision
-    /// 0040). A bid with one place reads no more than that, so the second entry it leaves
-    /// in `top` has its profit only (no column, a value of zero).
+    /// best column and the second best's profit ([`one_place::best_column`]), kept in
+    /// variables instead of a sorted list. Every bid of a single-place problem is one of
+    /// these; without the list's insertions they take 4–6 % fewer instructions and about a
+    /// tenth less time (decision 0040). A bid with one place reads no more than that, so the
+    /// second entry it leaves in `top` has its profit only (no column, a value of zero).
     ///
     /// Out of line: inlined in the auction, where many other values are live, its loop
     /// kept the arcs, the prices and the best column on the stack, and the same code ran
@@ -1879,44 +1880,15 @@ impl<'p> Engine<'p> {
         floor: i64,
         top: &mut Vec<(i64, u32, i64)>,
     ) {
-        // The best column's profit, column and value, and the second best's profit; the
-        // first column met comes first on equal profits, and a profit of zero or less never
-        // enters (staying free is worth zero).
-        let (mut best, mut best_col, mut best_value, mut second) = (0i64, NONE, 0i64, 0i64);
-        // The value an arc must pass to beat the second best at the lowest price.
-        let mut reach = second + floor;
-        // The loop over sorted runs that every scan of a row has (see
-        // [`Arcs::sorted_from`]); through a closure instead, this one took 6 % more time.
-        let r = row as usize;
-        let (mut k, end) = (self.graph.start(r), self.graph.end(r));
-        'scan: while k < end {
-            let sorted = self.graph.sorted_from(r, k);
-            k += sorted.len();
-            for &arc in sorted {
-                let value = arc.weight() * a.scale;
-                // As in `scan`: nothing further can beat the second best.
-                if value <= reach {
-                    break 'scan;
-                }
-                let col = arc.col();
-                // SAFETY: an arc's column.
-                let profit = value - unsafe { a.price_of(col as usize) };
-                if profit > second {
-                    if profit > best {
-                        second = best;
-                        (best, best_col, best_value) = (profit, col, value);
-                    } else {
-                        second = profit;
-                    }
-                    reach = second + floor;
-                }
-            }
-        }
+        // SAFETY: one price per column (see `Auction::price_of`).
+        let choice = unsafe {
+            one_place::best_column(&mut self.graph, row as usize, &a.price, a.scale, floor)
+        };
         top.clear();
-        if best_col != NONE {
-            top.push((best, best_col, best_value));
-            if second > 0 {
-                top.push((second, NONE, 0));
+        if choice.col != NONE {
+            top.push((choice.best, choice.col, choice.value));
+            if choice.second > 0 {
+                top.push((choice.second, NONE, 0));
             }
         }
     }
