@@ -27,9 +27,9 @@
 
 use std::cmp::Reverse;
 
+mod best_two;
 mod dense;
 mod memory;
-mod one_place;
 
 /// The largest weight accepted (2³² − 1): weights are stored in 32 bits, which halves the
 /// memory the solver reads, and every dual and path length stays far from overflow.
@@ -1310,6 +1310,35 @@ enum ColumnRows<'p> {
 }
 
 impl ColumnRows<'_> {
+    /// The row of column `col` with the greatest `gain` (of the row and the pair's
+    /// weight) as (gain, row, weight), if a gain is above zero, and the second greatest
+    /// gain, or zero; the first row listed comes first on equal gains
+    /// ([`best_two::best_entry`]).
+    #[inline]
+    fn best_two(
+        &self,
+        col: usize,
+        gain: impl Fn(u32, u32) -> i64,
+    ) -> (Option<(i64, u32, u32)>, i64) {
+        let (top, (row, weight)) = match self {
+            ColumnRows::Bucketed(csr) => {
+                let rows = &csr.items[csr.range(col)];
+                let top = best_two::best_entry(rows, |&(row, weight)| gain(row, weight));
+                (top, top.at.map_or((NONE, 0), |at| rows[at]))
+            }
+            ColumnRows::Listed { edges, start } => {
+                let rows = &edges[start[col] as usize..start[col + 1] as usize];
+                let top = best_two::best_entry(rows, |e| gain(e.unit, e.weight as u32));
+                (
+                    top,
+                    top.at
+                        .map_or((NONE, 0), |at| (rows[at].unit, rows[at].weight as u32)),
+                )
+            }
+        };
+        (top.at.map(|_| (top.best, row, weight)), top.second)
+    }
+
     /// Calls `f` with each of column `col`'s rows and the pair's weight.
     #[inline]
     fn for_each(&self, col: usize, mut f: impl FnMut(u32, u32)) {
@@ -1863,7 +1892,7 @@ impl<'p> Engine<'p> {
     }
 
     /// [`Engine::scan`] for a row with one place, which holds no column when it bids: its
-    /// best column and the second best's profit ([`one_place::best_column`]), kept in
+    /// best column and the second best's profit ([`best_two::best_column`]), kept in
     /// variables instead of a sorted list. Every bid of a single-place problem is one of
     /// these; without the list's insertions they take 4–6 % fewer instructions and about a
     /// tenth less time (decision 0040). A bid with one place reads no more than that, so the
@@ -1882,11 +1911,12 @@ impl<'p> Engine<'p> {
     ) {
         // SAFETY: one price per column (see `Auction::price_of`).
         let choice = unsafe {
-            one_place::best_column(&mut self.graph, row as usize, &a.price, a.scale, floor)
+            best_two::best_column(&mut self.graph, row as usize, &a.price, a.scale, floor)
         };
         top.clear();
-        if choice.col != NONE {
-            top.push((choice.best, choice.col, choice.value));
+        if let Some(at) = choice.at {
+            let arc = self.graph.csr.items[at];
+            top.push((choice.best, arc.col(), arc.weight() * a.scale));
             if choice.second > 0 {
                 top.push((choice.second, NONE, 0));
             }
@@ -1986,23 +2016,15 @@ impl<'p> Engine<'p> {
             }
             // The two rows that value this column most over what they have (a row with
             // room has zero), and zero for staying free.
-            let (mut best, mut second) = ((0i64, NONE, 0i64), 0i64);
-            by_col.for_each(c, |row, weight| {
-                let value = weight as i64 * a.scale;
+            let (best, second) = by_col.best_two(c, |row, weight| {
                 // SAFETY: a row of `ColumnRows`.
-                let gain = value - unsafe { a.profit_of(row as usize) };
-                if gain > best.0 {
-                    second = best.0;
-                    best = (gain, row, value);
-                } else if gain > second {
-                    second = gain;
-                }
+                weight as i64 * a.scale - unsafe { a.profit_of(row as usize) }
             });
-            let (gain, row, value) = best;
-            if gain <= epsilon {
+            let Some((_, row, weight)) = best.filter(|&(gain, _, _)| gain > epsilon) else {
                 a.price[c] = 0;
                 continue;
-            }
+            };
+            let value = weight as i64 * a.scale;
             a.price[c] = (second - epsilon).max(0);
             // A full row gives up its least profitable column for this one, and then makes
             // the lesser of this one and its next least profitable.
