@@ -626,7 +626,8 @@ impl<C: Cell> Lapjv<C> {
             if low == up {
                 least = i64::MAX;
                 for k in up..n {
-                    let d = dist[order[k] as usize];
+                    // SAFETY: as in the scan below.
+                    let d = unsafe { *dist.get_unchecked(*order.get_unchecked(k) as usize) };
                     if d <= least {
                         if d < least {
                             up = low;
@@ -647,10 +648,17 @@ impl<C: Cell> Lapjv<C> {
             let row = self.y[col] as usize;
             let costs = self.costs.row(row);
             let via = self.price[col] - costs[col].weight() - least;
+            debug_assert!(costs.len() == n && self.price.len() == n && dist.len() == n);
             for k in up..n {
-                let j = order[k] as usize;
-                let d = self.price[j] - costs[j].weight() - via;
-                if d < dist[j] {
+                // SAFETY: `order` is a permutation of the columns, `0..n`, and the prices,
+                // the distances and a row's costs have one entry per column. (These two
+                // loops are most of LAPJV's time where clients rank units alike; without
+                // the bounds checks, solves of 2,000 × 2,000 with a unit quality took a
+                // quarter less time: decision 0064.)
+                let j = unsafe { *order.get_unchecked(k) } as usize;
+                let d =
+                    unsafe { self.price.get_unchecked(j) - costs.get_unchecked(j).weight() } - via;
+                if d < unsafe { *dist.get_unchecked(j) } {
                     dist[j] = d;
                     pred[j] = row as u32;
                     if d == least {
