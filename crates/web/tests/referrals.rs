@@ -964,13 +964,14 @@ async fn the_hub_records_contacts_and_an_administrator_sets_the_days_before_inac
             ),
         )
         .await;
+        let search = passerelle_domain::text::NameSearch::new(&words);
         let matching: Vec<String> = store
             .list_entries(&[])
             .await
             .unwrap()
             .into_iter()
             .filter(|e| e.status.is_waiting())
-            .filter(|e| passerelle_domain::text::name_matches(&e.name, &words))
+            .filter(|e| search.matches(&e.name))
             .map(|e| e.person_id.to_string())
             .collect();
         (persons(&found), matching)

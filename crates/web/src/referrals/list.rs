@@ -246,7 +246,8 @@ async fn list_page(
     let (policy, ranked) = (&list.policy, &list.ranked);
     crate::audit::record_list_read(&state, user, "priority_list", ranked.len()).await?;
     let filter = ListStatus::parse(&q.status);
-    let named = |name: &str| passerelle_domain::text::name_matches(name, &q.q);
+    let search = passerelle_domain::text::NameSearch::new(&q.q);
+    let named = |name: &str| search.matches(name);
     // Filter first, then build the rows of one page only: the list can hold thousands.
     let unranked;
     let kept: Vec<(Option<usize>, &ListEntry)> = match filter {
